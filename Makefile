@@ -1,0 +1,68 @@
+# craftsreg — the two commands a newcomer needs are `make demo` and `make test`.
+# Everything is installed into ./.venv from the committed uv.lock; only python3.11 and make are
+# needed on the machine.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(BIN)/uv
+PY := $(BIN)/python
+UV_VERSION := 0.13.9
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export UV_PYTHON := $(abspath $(BIN)/python)
+export UV_NO_PROGRESS := 1
+
+.PHONY: help install demo serve-demo test test-fast test-browser lint format messages check-messages clean
+
+help:
+	@echo "make demo   - install, build the SQLite demo database and serve http://$(HOST):$(PORT)"
+	@echo "make test   - install test requirements and run the whole test suite"
+	@echo "make lint   - ruff check + format check"
+
+$(UV):
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# The installed packages are rebuilt whenever the lock changes.
+$(VENV)/.synced: $(UV) uv.lock pyproject.toml
+	$(UV) sync --frozen --all-groups
+	@touch $@
+
+install: $(VENV)/.synced locale/ar/LC_MESSAGES/django.mo
+
+locale/ar/LC_MESSAGES/django.mo: locale/ar/LC_MESSAGES/django.po $(VENV)/.synced
+	$(PY) -c "import polib; polib.pofile('$<').save_as_mofile('$@')"
+
+demo: install
+	mkdir -p var
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py seed_demo
+	@echo ""
+	@echo "Serving the demo on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest
+
+# Everything except the real-browser tests, for a quick loop while coding.
+test-fast: install
+	$(PY) -m pytest -m "not browser"
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Refresh the Arabic catalogue from the code and templates (needs GNU gettext's xgettext).
+messages: install
+	$(PY) manage.py makemessages --locale ar --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore "bench/*"
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,60 @@
+"""Bilingual content helpers.
+
+Content that staff type in both languages lives in explicit columns (``name_ar``/``name_en``).
+These helpers pick the active language's column, falling back to Arabic (the registry's language
+of record) when the English text is empty.
+"""
+
+from django.db import models
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+
+def active_language() -> str:
+    return "en" if (get_language() or "ar").startswith("en") else "ar"
+
+
+def localized_field(field: str) -> str:
+    """Column name of ``field`` in the active language, e.g. ``name_en``."""
+    return f"{field}_{active_language()}"
+
+
+def localized_value(obj, field: str) -> str:
+    if active_language() == "en":
+        value = getattr(obj, f"{field}_en", "")
+        if value:
+            return value
+    return getattr(obj, f"{field}_ar")
+
+
+class BilingualQuerySet(models.QuerySet):
+    def order_by_name(self):
+        """Order by the name in the active language (so lists read alphabetically)."""
+        return self.order_by(localized_field("name"), "pk")
+
+
+class BilingualNameMixin:
+    """Gives models with name_ar/name_en a ``name`` in the active language."""
+
+    @property
+    def name(self) -> str:
+        return localized_value(self, "name")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def url_in_language(full_path: str, language: str) -> str:
+    """The same page (path and query string) in another language.
+
+    Django's translate_url handles every resolvable URL and keeps the query string; for paths it
+    cannot resolve (a 404 page) the language prefix is swapped by hand.
+    """
+    translated = translate_url(full_path, language)
+    if translated != full_path:
+        return translated
+    for code in ("ar", "en"):
+        prefix = f"/{code}/"
+        if full_path.startswith(prefix):
+            return f"/{language}/" + full_path[len(prefix) :]
+    return f"/{language}/"

@@ -1,0 +1,11 @@
+"""Settings for the test suite: the real settings with a fixed key and a fast hasher."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-suite-key-not-secret-0123456789-abcdefghijklmnop")
+
+from craftsreg.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests must not depend on collectstatic having run.
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405

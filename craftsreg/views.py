@@ -1,0 +1,20 @@
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+
+from artisans.models import Artisan, Craft, Governorate
+
+AUTHORITY_NAME = _("Public Authority for Craft Industries")
+REGISTRY_NAME = _("Craft Industries Registry")
+
+
+class HomeView(TemplateView):
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["headline"] = {
+            "artisans": Artisan.objects.registered().count(),
+            "governorates": Governorate.objects.count(),
+            "crafts": Craft.objects.count(),
+        }
+        return context
