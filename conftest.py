@@ -36,3 +36,53 @@ def cotton_weaving(db):
 @pytest.fixture
 def superuser(db, django_user_model):
     return django_user_model.objects.create_superuser("root", "root@example.invalid", "pw")
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Reference data for tests that use real transactions (live_server, threads).
+
+    Transactional tests empty every table when they end, including what the data migrations
+    loaded; this puts governorates, wilayats, crafts and roles back (idempotently).
+    """
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+
+    from artisans import reference, roles
+
+    reference.load(
+        apps.get_model("artisans", "Governorate"),
+        apps.get_model("artisans", "Wilayat"),
+        apps.get_model("artisans", "CraftGroup"),
+        apps.get_model("artisans", "Craft"),
+    )
+    roles.sync_roles(Group, Permission)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's chromium driven by Playwright. Missing chromium fails the run, never skips it."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    from craftsreg.testing import CHROMIUM, CHROMIUM_ARGS
+
+    assert os.path.exists(CHROMIUM), f"{CHROMIUM} is missing: apt-get install -y chromium"
+    # Playwright's sync API runs an event loop in this thread; the test code's ORM calls are
+    # still synchronous, so Django's async-safety guard must be told so.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium, live_server, reference_data):
+    """A fresh browser tab (own cookies) pointed at the live test server."""
+    context = chromium.new_context(base_url=live_server.url, locale="ar-OM")
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    yield tab
+    context.close()

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ArtisansConfig(AppConfig):
     name = "artisans"
     verbose_name = _("Artisans registry")
+
+    def ready(self):
+        from artisans import signals  # noqa: F401  (connects the cache invalidation receivers)

@@ -13,6 +13,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from artisans import roles
+from artisans.cache import registry_changed
 from artisans.models import (
     Artisan,
     Craft,
@@ -340,6 +341,7 @@ def seed_artisans(stdout=None) -> int:
         for code in row["other_crafts"]
     ]
     through.objects.bulk_create(links, batch_size=5_000)
+    registry_changed()  # bulk_create sends no signals
     return len(artisans)
 
 
