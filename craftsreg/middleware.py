@@ -20,7 +20,8 @@ class SessionTimeouts:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
+        # Anonymous visitors have no session cookie: do not load (and Vary on) the session.
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
             now = time.time()
             started = request.session.get(_STARTED, now)
             last_seen = request.session.get(_LAST_SEEN, now)

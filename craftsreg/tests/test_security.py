@@ -133,3 +133,9 @@ def test_sign_in_events_are_logged_as_json_without_the_password(client, superuse
     assert failed["path"] == "/en/admin/login/"
     assert failed["time"].endswith("+00:00")
     assert "wrong-password" not in caplog.text
+
+
+@pytest.mark.django_db
+def test_public_pages_do_not_vary_on_cookie_for_anonymous_visitors(client):
+    # Shared caches can keep one copy of a public page for every anonymous visitor.
+    assert "Cookie" not in client.get("/en/").get("Vary", "")
