@@ -90,6 +90,12 @@ class StatisticsView(View):
     table_url_name: str
 
     def get(self, request, *args, **kwargs):
+        # The filter form sends its empty choices too (?year=2017&craft=&gender=); redirect to
+        # the short form so permalinks are clean and share one cache entry.
+        pairs = [(name, value) for name, values in request.GET.lists() for value in values]
+        if any(value == "" for _name, value in pairs):
+            kept = [(name, value) for name, value in pairs if value != ""]
+            return redirect(request.path + (f"?{urlencode(kept)}" if kept else ""))
         key = _cache_key(request)
         if key:
             frozen = cache.get(key)

@@ -302,6 +302,13 @@ def test_unknown_table_or_format_is_404(client):
     assert client.get("/en/statistics/governorates/OM-ZU/governorates.csv").status_code == 404
 
 
+def test_empty_choices_redirect_to_the_short_permalink(client):
+    response = client.get("/en/statistics/?year=2016&governorate=&craft=&gender=")
+    assert response.status_code == 302
+    assert response["Location"] == "/en/statistics/?year=2016"
+    assert client.get("/en/statistics/?craft=").url == "/en/statistics/"
+
+
 def test_only_get_is_allowed(client):
     assert client.post(url("statistics")).status_code == 405
 
