@@ -1,5 +1,9 @@
 """Filters of the public statistics pages (year, governorate, craft, gender).
 
+The FilterSet validates the query string and filters the artisan queryset as usual; pages whose
+figures come from a cached aggregate (statistics.Cube) apply the same cleaned values to it with
+``filter_cube``.
+
 Choices come from reference lists the page has already loaded (governorates and crafts are also
 rows of its tables), so validating and rendering the form costs no query, and any value that is
 not one of the choices — text for a year, an unknown code, a NUL byte, a 10,000-character
@@ -67,7 +71,22 @@ class StatisticsFilterSet(django_filters.FilterSet):
     def filter_craft(self, queryset, name, value):
         return queryset.filter(primary_craft=self.crafts_by_code[value])
 
-    # --- What the pages need besides the filtered queryset ---
+    def filter_cube(self, cube):
+        """Apply the same filters to a cached ``statistics.Cube`` as ``.qs`` applies to the
+        queryset (a test holds the two in step)."""
+        governorate = self.selected_governorate if "governorate" in self.filters else None
+        craft = self.selected_craft if "craft" in self.filters else None
+        year = self.value("year") if "year" in self.filters else None
+        if governorate is not None and cube.place != "governorate_id":
+            raise ValueError("A governorate filter needs a cube by governorate.")
+        return cube.sliced(
+            last_year=int(year) if year else None,
+            gender=self.value("gender") if "gender" in self.filters else None,
+            craft_id=craft.pk if craft else None,
+            place_id=governorate.pk if governorate else None,
+        )
+
+    # --- What the pages need besides the filtered data ---
 
     def value(self, name):
         """The cleaned value of a filter (None when absent or not on this page)."""

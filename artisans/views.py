@@ -29,7 +29,7 @@ from artisans.filters import StatisticsFilterSet
 from artisans.models import Artisan, Craft, Governorate
 from craftsreg.i18n import active_language
 
-CACHE_SECONDS = 24 * 60 * 60  # an upper bound; a registry change retires entries at once
+CACHE_SECONDS = statistics.CACHE_SECONDS
 
 
 def _cache_key(request) -> str | None:
@@ -122,7 +122,7 @@ class StatisticsView(View):
     def respond(self, request, table=None, fmt=None, **kwargs):
         reference = Reference.load()
         subject = self.subject(reference, **kwargs)
-        first_year, last_updated = statistics.registry_span()
+        first_year, last_updated = statistics.cached_registry_span()
         today = timezone.localdate()
         filterset = StatisticsFilterSet(
             request.GET,
@@ -218,7 +218,9 @@ class OverviewView(StatisticsView):
     table_url_name = "artisans:statistics_table"
 
     def report(self, artisans, filterset, reference, subject, year):
-        cube = statistics.Cube.of(artisans)
+        cube = filterset.filter_cube(
+            statistics.Cube.cached("registry", Artisan.objects.registered())
+        )
         total = cube.total
         governorates = statistics.governorate_rows(cube, reference.governorates)
         crafts = statistics.craft_rows(cube, reference.crafts)
@@ -279,7 +281,13 @@ class GovernorateStatisticsView(StatisticsView):
 
     def report(self, artisans, filterset, reference, governorate, year):
         wilayats = list(governorate.wilayats.order_by_name())
-        cube = statistics.Cube.of(artisans.in_governorate(governorate), place="wilayat_id")
+        cube = filterset.filter_cube(
+            statistics.Cube.cached(
+                f"governorate:{governorate.pk}",
+                Artisan.objects.registered().in_governorate(governorate),
+                place="wilayat_id",
+            )
+        )
         total = cube.total
         wilayat_rows = statistics.wilayat_rows(cube, wilayats)
         crafts = statistics.craft_rows(cube, reference.crafts)
@@ -342,7 +350,13 @@ class CraftStatisticsView(StatisticsView):
         return {"code": subject.code}
 
     def report(self, artisans, filterset, reference, craft, year):
-        cube = statistics.Cube.of(artisans.filter(primary_craft=craft))
+        cube = filterset.filter_cube(
+            statistics.Cube.cached(
+                f"craft:{craft.pk}", Artisan.objects.registered().filter(primary_craft=craft)
+            )
+        )
+        # Few artisans have other crafts (an index lookup through the link table): filtered in
+        # the database for each filter combination.
         other = statistics.other_craft_counts_by_governorate(artisans, craft)
         total = cube.total
         governorates = statistics.governorate_rows(cube, reference.governorates)

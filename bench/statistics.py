@@ -12,7 +12,11 @@ For each size it creates ``craftsreg_bench_<size>``, migrates it, loads artisans
 settings (bench.statistics_settings: the project's, plus /bench/bare/) and measures, over HTTP:
 
 - the overview uncached: every request carries a unique throw-away parameter, so it misses the
-  page cache and runs the full aggregation (sequential requests: latency percentiles);
+  page cache and builds the page (filters, tables, charts, map, template) from the figures
+  cached for the current registry version (sequential requests: latency percentiles);
+- the aggregation a registry change costs once, before the figures are cached again: the
+  registry-wide cube and the first-year/last-update span, timed in a separate process with the
+  ORM (``--aggregation-only``);
 - the overview cached: the same URL again and again (latency, then throughput with concurrent
   clients);
 - the bare view on the same server, the same way.
@@ -45,7 +49,7 @@ PYTHON = sys.executable
 PORT = 8140  # issue 4's port (BRIEF: 81N0)
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 OVERVIEW = "/en/statistics/"
-BARE = "/bench/bare/"
+BARE = "/en/bench/bare/"
 
 # Shares as in the Authority's 2017 report (shared/seed/FACTS.md); the split of the merged
 # Batinah and Sharqiyah figures is the demo's.
@@ -267,6 +271,28 @@ def throughput(path: str, seconds: float, clients: int) -> float:
     return total / (time.perf_counter() - started)
 
 
+def measure_aggregation(name: str, runs: int) -> dict:
+    """Time the uncached aggregation (what the first request after a change pays), in ms."""
+    code = (
+        "import django, json, time; django.setup()\n"
+        "from artisans.models import Artisan\n"
+        "from artisans.statistics import Cube, registry_span\n"
+        "times = []\n"
+        f"for _ in range({runs}):\n"
+        "    started = time.perf_counter()\n"
+        "    Cube.of(Artisan.objects.all()); registry_span()\n"
+        "    times.append((time.perf_counter() - started) * 1000)\n"
+        "print(json.dumps(sorted(times)))\n"
+    )
+    output = subprocess.run(
+        [PYTHON, "-c", code], cwd=ROOT, env=server_env(name), check=True, capture_output=True
+    ).stdout
+    import json
+
+    times = json.loads(output)
+    return {"n": len(times), "p50": percentile(times, 0.5), "max": max(times)}
+
+
 def run_size(size: int, args) -> dict:
     name = f"craftsreg_bench_{label(size)}"
     print(f"\n== {size:,} artisans ({name})", flush=True)
@@ -275,6 +301,8 @@ def run_size(size: int, args) -> dict:
         migrate(name)
         load_seconds = load_artisans(name, size)
         print(f"loaded in {load_seconds:.1f} s", flush=True)
+        aggregation = measure_aggregation(name, args.aggregations)
+        print(f"aggregation {aggregation}", flush=True)
         server = start_server(name, args.workers)
         try:
             for _ in range(3):  # warm up: imports, template loading, connections
@@ -286,8 +314,13 @@ def run_size(size: int, args) -> dict:
             cached = latencies([OVERVIEW] * args.requests)
             bare = latencies([BARE] * args.requests)
             print(f"cached {cached}\nbare {bare}", flush=True)
-            cached_rps = throughput(OVERVIEW, args.seconds, args.clients)
-            bare_rps = throughput(BARE, args.seconds, args.clients)
+            # Alternated, so both see the same background load on a shared machine.
+            cached_runs, bare_runs = [], []
+            for _ in range(args.rounds):
+                cached_runs.append(throughput(OVERVIEW, args.seconds, args.clients))
+                bare_runs.append(throughput(BARE, args.seconds, args.clients))
+            cached_rps = sum(cached_runs) / len(cached_runs)
+            bare_rps = sum(bare_runs) / len(bare_runs)
             print(f"throughput cached {cached_rps:.0f}/s, bare {bare_rps:.0f}/s", flush=True)
         finally:
             stop_server(server)
@@ -297,6 +330,7 @@ def run_size(size: int, args) -> dict:
     return {
         "size": size,
         "load": load_seconds,
+        "aggregation": aggregation,
         "uncached": uncached,
         "cached": cached,
         "bare": bare,
@@ -314,7 +348,10 @@ def markdown(results: list[dict], args) -> str:
         connection.close()
         import django
 
-        return f"Python {platform.python_version()}, Django {django.get_version()}, PostgreSQL {postgres}"
+        return (
+            f"Python {platform.python_version()}, Django {django.get_version()}, "
+            f"PostgreSQL {postgres}"
+        )
 
     lines = [
         "",
@@ -323,17 +360,21 @@ def markdown(results: list[dict], args) -> str:
         f"`python -m bench.statistics` on {platform.node()} ({os.cpu_count()} CPU cores, "
         f"shared), {versions()}; gunicorn with {args.workers} sync workers on the same machine as "
         f"the database and the load client. Uncached: {args.uncached} sequential requests to "
-        f"`{OVERVIEW}?_bench=N` (a new URL each time, so every request runs the aggregation); "
+        f"`{OVERVIEW}?_bench=N` (a new URL each time: the page is built from the figures "
+        f"cached for the registry version); aggregation: what the first request after a "
+        f"registry change adds (cube + span, ORM in a separate process, p50 of "
+        f"{args.aggregations}); "
         f"cached and bare: {args.requests} sequential requests, then {args.clients} concurrent "
-        f"clients for {args.seconds:g} s. Latency in ms; a new connection per request.",
+        f"clients, {args.rounds} alternated rounds of {args.seconds:g} s each (mean). Latency in "
+        "ms; a new connection per request.",
         "",
-        "| artisans | load (COPY) | uncached p50 / p95 | cached p50 / p95 | bare p50 / p95 "
-        "| cached req/s | bare req/s | cached / bare |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| artisans | load (COPY) | aggregation after a change | uncached p50 / p95 "
+        "| cached p50 / p95 | bare p50 / p95 | cached req/s | bare req/s | cached / bare |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         lines.append(
-            f"| {r['size']:,} | {r['load']:.0f} s "
+            f"| {r['size']:,} | {r['load']:.0f} s | {r['aggregation']['p50']:.0f} "
             f"| {r['uncached']['p50']:.0f} / {r['uncached']['p95']:.0f} "
             f"| {r['cached']['p50']:.1f} / {r['cached']['p95']:.1f} "
             f"| {r['bare']['p50']:.1f} / {r['bare']['p95']:.1f} "
@@ -348,8 +389,10 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[20_000, 200_000, 1_000_000])
     parser.add_argument("--uncached", type=int, default=30, help="uncached requests")
     parser.add_argument("--requests", type=int, default=300, help="cached/bare requests")
+    parser.add_argument("--aggregations", type=int, default=5, help="uncached aggregations")
     parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--seconds", type=float, default=5, help="per throughput round")
+    parser.add_argument("--rounds", type=int, default=3, help="alternated throughput rounds")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--keep", action="store_true", help="keep the benchmark databases")
     parser.add_argument("--no-write", action="store_true", help="do not touch performance.md")

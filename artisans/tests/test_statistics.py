@@ -139,3 +139,45 @@ def test_bar_chart_mirrors_for_right_to_left():
     assert rtl.bars[0].bar_x + rtl.bars[0].bar_width == charts.CHART_WIDTH - charts.LABEL_WIDTH
     assert rtl.bars[0].label_x == charts.CHART_WIDTH - ltr.bars[0].label_x
     assert rtl.direction == "rtl" and ltr.direction == "ltr"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"year": "2015"},
+        {"gender": "male"},
+        {"craft": "wool-weaving", "year": "2016"},
+        {"governorate": "OM-MA", "gender": "female"},
+        {"governorate": "OM-ZU", "craft": "cotton-weaving", "gender": "female", "year": "2017"},
+    ],
+)
+def test_filters_give_the_same_figures_on_the_cached_cube_as_on_the_queryset(params):
+    from artisans.filters import StatisticsFilterSet
+
+    wilayats = list(Governorate.objects.get(code="OM-ZU").wilayats.all()) + list(
+        Governorate.objects.get(code="OM-MA").wilayats.all()
+    )
+    crafts = list(Craft.objects.filter(code__in=["cotton-weaving", "wool-weaving", "pottery"]))
+    for index in range(40):
+        ArtisanFactory(
+            wilayat=wilayats[index % len(wilayats)],
+            primary_craft=crafts[index % 3],
+            gender="male" if index % 3 == 0 else "female",
+            registered_on=datetime.date(2013 + index % 6, 3, 1),
+        )
+    filterset = StatisticsFilterSet(
+        params,
+        Artisan.objects.all(),
+        governorates=list(Governorate.objects.all()),
+        crafts=list(Craft.objects.all()),
+        years=list(range(2026, 2002, -1)),
+    )
+    assert filterset.is_valid(), filterset.errors
+
+    from_queryset = statistics.Cube.of(filterset.qs)
+    from_cube = filterset.filter_cube(statistics.Cube.of(Artisan.objects.all()))
+
+    assert sorted(from_cube.rows) == sorted(from_queryset.rows)
+    assert from_cube.total == filterset.qs.count()
