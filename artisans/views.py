@@ -46,7 +46,9 @@ def _cache_key(request) -> str | None:
     digest = hashlib.sha256(
         f"{request.path}?{request.META.get('QUERY_STRING', '')}".encode("utf-8", "replace")
     ).hexdigest()
-    return f"statistics:{registry_version()}:{get_language()}:{digest}"
+    # The year is in the key because pages without ?year= show the current year "to date".
+    year = timezone.localdate().year
+    return f"statistics:{registry_version()}:{year}:{get_language()}:{digest}"
 
 
 def _freeze(response: HttpResponse) -> dict:
