@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "craftsreg",
     "artisans",
     "awards",
@@ -52,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "craftsreg.middleware.SessionTimeouts",
+    "django_otp.middleware.OTPMiddleware",
+    "craftsreg.mfa.RequireSecondFactor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -183,6 +187,11 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     },
 }
+
+# Two-factor sign-in (craftsreg.mfa): mandatory for every signed-in user when on; when off, only
+# users who enrolled an authenticator are asked for a code. On by default in production.
+CRAFTSREG_REQUIRE_MFA = env_bool("CRAFTSREG_REQUIRE_MFA", not DEBUG)
+OTP_TOTP_ISSUER = "craftsreg"
 
 # --- Sessions ----------------------------------------------------------------------------------
 # A signed-in user is signed out after this many minutes without a request (idle) and this many
