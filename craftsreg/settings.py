@@ -217,5 +217,7 @@ LOGGING = {
         # Sign-ins, sign-outs, failures and denied access, one JSON object per line
         # (craftsreg.security); ship this logger to the SIEM in production.
         "craftsreg.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # axes' own chatter duplicates craftsreg.security; keep its warnings only.
+        "axes": {"level": "WARNING"},
     },
 }
