@@ -11,7 +11,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from craftsreg.env import env_bool, env_database, env_int, env_list, env_str
+from craftsreg.env import env_bool, env_cache, env_database, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "craftsreg",
     "artisans",
     "awards",
@@ -52,6 +54,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "craftsreg.middleware.SessionTimeouts",
+    "django_otp.middleware.OTPMiddleware",
+    "craftsreg.mfa.RequireSecondFactor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -85,12 +89,10 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "craftsreg",
-    }
-}
+# CACHE_URL (or REDIS_URL): Redis shared by every app server in production, so cached figures
+# and their invalidation are the same whichever server answers (see artisans/cache.py).
+CACHES = {"default": env_cache(("CACHE_URL", "REDIS_URL"))}
+SHARED_CACHE = CACHES["default"]["BACKEND"].endswith("RedisCache")
 
 AUTHENTICATION_BACKENDS = [
     "craftsreg.auth.ThrottledLoginBackend",
@@ -133,7 +135,7 @@ FORMAT_MODULE_PATH = ["craftsreg.formats"]
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -184,12 +186,24 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Two-factor sign-in (craftsreg.mfa): mandatory for every signed-in user when on; when off, only
+# users who enrolled an authenticator are asked for a code. On by default in production.
+CRAFTSREG_REQUIRE_MFA = env_bool("CRAFTSREG_REQUIRE_MFA", not DEBUG)
+OTP_TOTP_ISSUER = "craftsreg"
+
 # --- Sessions ----------------------------------------------------------------------------------
 # A signed-in user is signed out after this many minutes without a request (idle) and this many
 # hours after signing in (absolute), whatever they do (craftsreg.middleware.SessionTimeouts).
 CRAFTSREG_SESSION_IDLE_MINUTES = env_int("CRAFTSREG_SESSION_IDLE_MINUTES", 30, minimum=1)
 CRAFTSREG_SESSION_ABSOLUTE_HOURS = env_int("CRAFTSREG_SESSION_ABSOLUTE_HOURS", 10, minimum=1)
 SESSION_COOKIE_AGE = CRAFTSREG_SESSION_ABSOLUTE_HOURS * 3600
+# Sessions live in the database, so any app server can serve any signed-in user; with a shared
+# cache they are read through it (cached_db writes to both, so losing Redis loses no session).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if SHARED_CACHE
+    else "django.contrib.sessions.backends.db"
+)
 
 # Largest uploaded import file, in bytes (artisans import; configurable per deployment).
 CRAFTSREG_IMPORT_MAX_BYTES = env_int("CRAFTSREG_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
@@ -208,5 +222,7 @@ LOGGING = {
         # Sign-ins, sign-outs, failures and denied access, one JSON object per line
         # (craftsreg.security); ship this logger to the SIEM in production.
         "craftsreg.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # axes' own chatter duplicates craftsreg.security; keep its warnings only.
+        "axes": {"level": "WARNING"},
     },
 }
