@@ -1,9 +1,10 @@
 """Public statistics pages: overview, governorate, craft — and their CSV/JSON twins.
 
-Each page: parse the filters (StatisticsFilterSet), run one grouped count (statistics.Cube) plus
-the reference lists, build the tables (reports), then render HTML or a download. Whole responses
-are cached per path (language, page, table, format) and query string, keyed on
-``registry_version()``, so any change to the registry retires every cached page at once.
+Each page: parse the filters (StatisticsFilterSet), take the figures from the scope's cached
+aggregate (statistics.Cube) plus the reference lists, build the tables (reports), then render HTML
+or a download. Whole responses are cached per path (language, page, table, format) and query
+string, tagged with ``registry_version()`` (artisans.pagecache), so any change to the registry
+retires every cached page.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,13 +23,11 @@ from django.utils.translation import get_language
 from django.views import View
 
 from artisans import charts, reports, statistics
-from artisans.cache import registry_version
 from artisans.downloads import csv_response, invalid_filters_response, json_response
 from artisans.filters import StatisticsFilterSet
 from artisans.models import Artisan, Craft, Governorate
+from artisans.pagecache import pages
 from craftsreg.i18n import active_language
-
-CACHE_SECONDS = statistics.CACHE_SECONDS
 
 
 def _cache_key(request) -> str | None:
@@ -48,7 +46,7 @@ def _cache_key(request) -> str | None:
     ).hexdigest()
     # The year is in the key because pages without ?year= show the current year "to date".
     year = timezone.localdate().year
-    return f"statistics:{registry_version()}:{year}:{get_language()}:{digest}"
+    return f"statistics:page:{year}:{get_language()}:{digest}"
 
 
 def _freeze(response: HttpResponse) -> dict:
@@ -100,12 +98,14 @@ class StatisticsView(View):
             return redirect(request.path + (f"?{urlencode(kept)}" if kept else ""))
         key = _cache_key(request)
         if key:
-            frozen = cache.get(key)
+            version, frozen = pages.get(key)
             if frozen is not None:
                 return _thaw(frozen)
         response = self.respond(request, **kwargs)
         if key and response.status_code == 200:
-            cache.set(key, _freeze(response), CACHE_SECONDS)
+            # Tagged with the version read before building: if the registry changed meanwhile,
+            # the next request finds the tag out of date and builds the page again.
+            pages.set(key, version, _freeze(response))
         return response
 
     # --- hooks ---

@@ -47,6 +47,7 @@ import psycopg2
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PORT = 8140  # issue 4's port (BRIEF: 81N0)
+REDIS_PORT = 8141  # a private redis-server for the benchmark's shared cache
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 OVERVIEW = "/en/statistics/"
 BARE = "/en/bench/bare/"
@@ -95,9 +96,10 @@ def drop_database(name: str) -> None:
     connection.close()
 
 
-def server_env(name: str) -> dict:
+def server_env(name: str, cache: str = "locmem") -> dict:
     return {
         **os.environ,
+        "CACHE_URL": f"redis://127.0.0.1:{REDIS_PORT}/0" if cache == "redis" else "locmem://",
         "DATABASE_URL": database_url(name),
         "DJANGO_SETTINGS_MODULE": "bench.statistics_settings",
         "SECRET_KEY": "benchmark-only-key-not-secret-0123456789-abcdefghijklmnopqrstuvwxyz",
@@ -189,7 +191,29 @@ def load_artisans(name: str, size: int, seed: int = 4) -> float:
     return time.perf_counter() - started
 
 
-def start_server(name: str, workers: int) -> subprocess.Popen:
+def start_redis() -> subprocess.Popen:
+    """A throw-away redis-server (no persistence) like the production shared cache."""
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "",
+         "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        start_new_session=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        ping = subprocess.run(
+            ["redis-cli", "-p", str(REDIS_PORT), "ping"], capture_output=True, text=True
+        )
+        if ping.stdout.strip() == "PONG":
+            return process
+        time.sleep(0.1)
+    stop_server(process)
+    raise RuntimeError("redis-server did not start")
+
+
+def start_server(name: str, workers: int, cache: str) -> subprocess.Popen:
+    # The project's gunicorn.conf.py applies (worker recycling, access log); the access log
+    # is discarded here so it does not flood the benchmark's output.
     process = subprocess.Popen(
         [
             str(Path(PYTHON).parent / "gunicorn"),
@@ -202,7 +226,8 @@ def start_server(name: str, workers: int) -> subprocess.Popen:
             "warning",
         ],
         cwd=ROOT,
-        env=server_env(name),
+        env=server_env(name, cache),
+        stdout=subprocess.DEVNULL,
         start_new_session=True,
     )
     deadline = time.monotonic() + 30
@@ -303,7 +328,8 @@ def run_size(size: int, args) -> dict:
         print(f"loaded in {load_seconds:.1f} s", flush=True)
         aggregation = measure_aggregation(name, args.aggregations)
         print(f"aggregation {aggregation}", flush=True)
-        server = start_server(name, args.workers)
+        redis = start_redis() if args.cache == "redis" else None
+        server = start_server(name, args.workers, args.cache)
         try:
             for _ in range(3):  # warm up: imports, template loading, connections
                 get(OVERVIEW + "?warm=1")
@@ -324,6 +350,8 @@ def run_size(size: int, args) -> dict:
             print(f"throughput cached {cached_rps:.0f}/s, bare {bare_rps:.0f}/s", flush=True)
         finally:
             stop_server(server)
+            if redis:
+                stop_server(redis)
     finally:
         if not args.keep:
             drop_database(name)
@@ -358,8 +386,9 @@ def markdown(results: list[dict], args) -> str:
         f"### Statistics overview — {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
         "",
         f"`python -m bench.statistics` on {platform.node()} ({os.cpu_count()} CPU cores, "
-        f"shared), {versions()}; gunicorn with {args.workers} sync workers on the same machine as "
-        f"the database and the load client. Uncached: {args.uncached} sequential requests to "
+        f"shared), {versions()}; gunicorn (the project's gunicorn.conf.py) with {args.workers} "
+        f"sync workers and a {args.cache} cache, on the same machine as the database and the "
+        f"load client. Uncached: {args.uncached} sequential requests to "
         f"`{OVERVIEW}?_bench=N` (a new URL each time: the page is built from the figures "
         f"cached for the registry version); aggregation: what the first request after a "
         f"registry change adds (cube + span, ORM in a separate process, p50 of "
@@ -394,6 +423,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=5, help="per throughput round")
     parser.add_argument("--rounds", type=int, default=3, help="alternated throughput rounds")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--cache",
+        choices=["redis", "locmem"],
+        default="redis",
+        help="redis: a shared cache as in production (docs/deployment.md); locmem: per worker",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the benchmark databases")
     parser.add_argument("--no-write", action="store_true", help="do not touch performance.md")
     args = parser.parse_args()

@@ -12,16 +12,20 @@ import pytest
 from django.core.cache import cache
 
 from artisans.demo import seed_artisans
+from artisans.pagecache import pages
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db):
+def demo(db, settings):
+    settings.CRAFTSREG_STATISTICS_VERSION_SECONDS = 0
     cache.clear()
+    pages.clear_local()
     seed_artisans()
     yield
     cache.clear()
+    pages.clear_local()
 
 
 def test_the_2017_figures_of_the_article_come_out_of_the_demo_registry(client, demo):

@@ -11,16 +11,21 @@ from django.urls import reverse
 from django.utils import translation
 
 from artisans.models import Artisan, Craft, Governorate, Wilayat
+from artisans.pagecache import pages
 from artisans.tests.factories import ArtisanFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache(settings):
+    # Every request checks the registry version (production: at most once a second).
+    settings.CRAFTSREG_STATISTICS_VERSION_SECONDS = 0
     cache.clear()
+    pages.clear_local()
     yield
     cache.clear()
+    pages.clear_local()
 
 
 def url(name, lang="en", **kwargs):
