@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from artisans.downloads import Table
-from artisans.statistics import Row, YearRow
+from artisans.statistics import SUPPRESSION_THRESHOLD, Row, YearRow
 
 
 def _share_rows(rows: list[Row]) -> list[dict]:
@@ -128,7 +128,7 @@ def wilayats_table(rows: list[Row], *, year: int, total: int, governorate, prefi
             "year": year,
             "governorate": {"code": governorate.code, "name": governorate.name},
             "total": total,
-            "suppression_threshold": 5,
+            "suppression_threshold": SUPPRESSION_THRESHOLD,
             "wilayats": dicts,
         },
         filename=f"{prefix}wilayats-{year}",

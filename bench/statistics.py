@@ -318,14 +318,33 @@ def measure_aggregation(name: str, runs: int) -> dict:
     return {"n": len(times), "p50": percentile(times, 0.5), "max": max(times)}
 
 
+def loaded_size(name: str) -> int | None:
+    """Number of artisans in an existing benchmark database, None if there is none."""
+    try:
+        connection = psycopg2.connect(dbname=name, **PG)
+    except psycopg2.OperationalError:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM artisans_artisan")
+        count = cursor.fetchone()[0]
+    connection.close()
+    return count
+
+
 def run_size(size: int, args) -> dict:
     name = f"craftsreg_bench_{label(size)}"
     print(f"\n== {size:,} artisans ({name})", flush=True)
-    create_database(name)
+    reuse = args.reuse and loaded_size(name) == size
+    if not reuse:
+        create_database(name)
     try:
-        migrate(name)
-        load_seconds = load_artisans(name, size)
-        print(f"loaded in {load_seconds:.1f} s", flush=True)
+        if reuse:
+            load_seconds = None
+            print("reusing the loaded database", flush=True)
+        else:
+            migrate(name)
+            load_seconds = load_artisans(name, size)
+            print(f"loaded in {load_seconds:.1f} s", flush=True)
         aggregation = measure_aggregation(name, args.aggregations)
         print(f"aggregation {aggregation}", flush=True)
         redis = start_redis() if args.cache == "redis" else None
@@ -402,8 +421,10 @@ def markdown(results: list[dict], args) -> str:
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
+        load = "reused" if r["load"] is None else f"{r['load']:.0f} s"
         lines.append(
-            f"| {r['size']:,} | {r['load']:.0f} s | {r['aggregation']['p50']:.0f} "
+            f"| {r['size']:,} | {load} "
+            f"| {r['aggregation']['p50']:.0f} "
             f"| {r['uncached']['p50']:.0f} / {r['uncached']['p95']:.0f} "
             f"| {r['cached']['p50']:.1f} / {r['cached']['p95']:.1f} "
             f"| {r['bare']['p50']:.1f} / {r['bare']['p95']:.1f} "
@@ -430,6 +451,9 @@ def main() -> None:
         help="redis: a shared cache as in production (docs/deployment.md); locmem: per worker",
     )
     parser.add_argument("--keep", action="store_true", help="keep the benchmark databases")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure a kept database again instead of reloading"
+    )
     parser.add_argument("--no-write", action="store_true", help="do not touch performance.md")
     args = parser.parse_args()
 
