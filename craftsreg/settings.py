@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "simple_history",
     "craftsreg",
     "artisans",
     "awards",
@@ -50,6 +51,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records which user made each change in the history tables (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "craftsreg.urls"
@@ -126,6 +129,11 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 
 LOGIN_URL = "admin:login"
+
+# Design images (designs app): largest accepted upload in bytes, and largest pixel count (width ×
+# height) Pillow is allowed to decode, so a small "decompression bomb" file cannot exhaust memory.
+DESIGNS_IMAGE_MAX_BYTES = env_int("DESIGNS_IMAGE_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
+DESIGNS_IMAGE_MAX_PIXELS = env_int("DESIGNS_IMAGE_MAX_PIXELS", 40_000_000, minimum=1)
 
 # Largest uploaded import file, in bytes (artisans import; configurable per deployment).
 CRAFTSREG_IMPORT_MAX_BYTES = env_int("CRAFTSREG_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
