@@ -36,3 +36,12 @@ def design_officer(db, django_user_model):
     )
     user.groups.add(Group.objects.get(name=DESIGN_OFFICERS))
     return user
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Messages outside a request are in English here; Arabic ones are checked explicitly."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

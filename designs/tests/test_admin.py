@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from designs.models import Design, DesignImage, Material
 from designs.tests.factories import (
@@ -13,6 +14,13 @@ from designs.tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english_admin():
+    """Admin URLs reversed in English (/en/admin/…); the Arabic pages are checked explicitly."""
+    with translation.override("en"):
+        yield
 
 
 def design_form_data(design, **changes):
@@ -114,6 +122,13 @@ def test_a_non_image_renamed_jpg_is_refused_in_admin_and_nothing_is_stored(
     )
     assert response.status_code == 200
     assert "This file is not an image we accept" in response.content.decode()
+    # The officer reading the admin in Arabic gets the message in Arabic.
+    fake.seek(0)
+    with translation.override("ar"):
+        arabic_url = reverse("admin:designs_design_change", args=[design.pk])
+    assert arabic_url.startswith("/ar/")
+    response = client.post(arabic_url, design_form_data(design, **{"images-0-image": fake}))
+    assert "هذا الملف ليس صورة مقبولة" in response.content.decode()
     assert not DesignImage.objects.exists()
     stored = list((media_root / "designs").rglob("*")) if (media_root / "designs").exists() else []
     assert stored == []

@@ -115,3 +115,11 @@ def test_a_decompression_bomb_is_refused_before_decoding(width, height):
     assert len(content) < 200
     error = refused(content, name="bomb.png")
     assert error.code == "too_many_pixels"
+
+
+def test_messages_are_given_in_arabic_to_arabic_users():
+    from django.utils import translation
+
+    with translation.override("ar"):
+        error = refused(b"plain text", name="design.jpg")
+    assert error.messages[0].startswith("هذا الملف ليس صورة مقبولة")

@@ -25,7 +25,7 @@ def test_reference_data_is_loaded_by_migration():
 def test_design_number_is_batch_number_and_suffix():
     design = DesignFactory(suffix=7)
     assert design.number == "2017-01-0007"
-    assert design.get_absolute_url() == "/ar/designs/2017-01-0007/"
+    assert design.get_absolute_url() == "/en/designs/2017-01-0007/"
 
 
 def test_deposited_design_needs_certificate_number_and_date():
