@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -279,6 +280,8 @@ class DepositBatchAdmin(SimpleHistoryAdmin):
     readonly_fields = ["design_tools", "created_at", "updated_at"]
     inlines = [DesignInline]
     actions = ["mark_deposited_from_csv"]
+    # The legal basis and office are long sentences; show them whole.
+    formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 80})}}
     fieldsets = [
         (None, {"fields": ["number", "status", "filed_on", "design_tools"]}),
         (

@@ -227,6 +227,7 @@ def test_detail_page_shows_the_deposit_record_in_the_active_language(client):
     assert "Royal Decree 65/2008" in english
     assert "LOC (15) Cl. 11-02" in english
     assert "Side view" in english
+    assert "<dd>2016</dd>" in english  # a year, not a number with a thousands separator
     assert english.count("/images/") >= 3
     arabic = client.get(f"/ar/designs/{design.number}/").content.decode()
     assert "<h1>مسبحة من العظم</h1>" in arabic
