@@ -235,6 +235,27 @@ def seed(stdout) -> None:
     created = Design.objects.count() - started
     public = Design.objects.public().count()
     stdout.write(f"Designs: {created} created ({public} deposited and public).")
+    username, password = _design_officer()
+    stdout.write(f"Design officer login: {username} / {password} (staff sign-in at /ar/admin/).")
+
+
+def _design_officer() -> tuple[str, str]:
+    """A demo account in the Design officers group (created once, never in migrations)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from designs.roles import DESIGN_OFFICERS
+
+    username = "designs"
+    password = f"{username}-demo-2017"
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"is_staff": True, "email": f"{username}@demo.invalid"}
+    )
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        user.groups.add(Group.objects.get(name=DESIGN_OFFICERS))
+    return username, password
 
 
 def _references():

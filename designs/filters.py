@@ -2,13 +2,11 @@
 
 import django_filters
 from django import forms
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from artisans.digits import normalize_digits
 from designs.models import Design, LocarnoClass, Material, ProductKind
-
-SEARCH_FIELDS = ["title_ar", "title_en", "description_ar", "description_en", "number"]
+from designs.search import normalize_search
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -50,12 +48,12 @@ class CatalogueFilter(django_filters.FilterSet):
         fields = ["q", "kind", "material", "locarno", "year"]
 
     def search(self, queryset, name, value):
-        """Every word must appear in a title, a description (either language) or the number."""
-        for word in normalize_digits(value).split()[:10]:
-            condition = Q()
-            for field in SEARCH_FIELDS:
-                condition |= Q(**{f"{field}__icontains": word})
-            queryset = queryset.filter(condition)
+        """Every word must appear in a title, a description (either language) or the number.
+
+        Words are matched on the normalised search text (designs.search), so أسورة finds اسوره.
+        """
+        for word in normalize_search(value).split()[:10]:
+            queryset = queryset.filter(search_text__contains=word)
         return queryset
 
 

@@ -301,11 +301,13 @@ class Design(models.Model):
         _("deposit certificate number"), max_length=40, blank=True
     )
     certificate_date = models.DateField(_("deposit certificate date"), null=True, blank=True)
+    # Titles, descriptions and number, normalised for search (designs.search); kept by save().
+    search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = DesignQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[materials])
+    history = HistoricalRecords(m2m_fields=[materials], excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["number"]
@@ -367,6 +369,10 @@ class Design(models.Model):
     def save(self, *args, **kwargs):
         if self.batch_id and self.suffix:
             self.number = self.compose_number()
+        self.search_text = self.compose_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text", "number"}
         super().save(*args, **kwargs)
         self._loaded_status = self.status
 
@@ -458,6 +464,18 @@ class Design(models.Model):
         if hasattr(self, "primary_images"):
             return self.primary_images[0] if self.primary_images else None
         return self.images.filter(is_primary=True).first()
+
+    def compose_search_text(self) -> str:
+        from designs.search import normalize_search
+
+        parts = [
+            self.number,
+            self.title_ar,
+            self.title_en,
+            self.description_ar,
+            self.description_en,
+        ]
+        return normalize_search(" ".join(part for part in parts if part))
 
     def compose_number(self) -> str:
         return f"{self.batch.number}-{self.suffix:04d}"

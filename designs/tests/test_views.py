@@ -96,6 +96,27 @@ def test_search_finds_arabic_and_english_titles_and_descriptions(client):
     assert numbers(catalogue(client, q=bone.number)) == [bone.number]
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["هديه تذكاريه", "هَدِيَّة", "أسوره", "إسورة", "GIFT", "٢٠١٧-٠١-٠٠٠١"],
+)
+def test_search_forgives_arabic_spelling_variants_and_digits(client, query):
+    design = DesignFactory(
+        suffix=1, title_ar="هدية تذكارية: اسورة من الفضة", title_en="Gift: a silver bracelet"
+    )
+    DesignFactory(suffix=2, title_ar="درع خشبي", title_en="Wooden shield")
+    assert numbers(catalogue(client, "ar", q=query)) == [design.number]
+
+
+def test_search_text_follows_edits():
+    design = DesignFactory(title_en="Old name")
+    design.title_en = "Brand-new name"
+    design.save(update_fields=["title_en"])
+    design.refresh_from_db()
+    assert "brand-new name" in design.search_text
+    assert "old name" not in design.search_text
+
+
 def test_filters_narrow_the_list_and_counts_follow(client):
     rosaries = ProductKind.objects.get(code="rosaries")
     bone_rosary = DesignFactory(product_kind=rosaries, materials=["bone"], year_created=2015)
