@@ -6,7 +6,7 @@ import io
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -147,6 +147,25 @@ def batch_mark_deposited(
     problem and nothing is saved. When no design of the batch is still waiting, the batch
     becomes "certificates received".
     """
+    try:
+        return _mark_deposited(batch=batch, rows=rows, default_date=default_date, by=by)
+    except IntegrityError:
+        # Another officer saved the same certificate number in the same instant (in another
+        # batch: this batch's own rows are locked). The database refused it; nothing was saved.
+        raise DepositImportError(
+            [
+                RowError(
+                    None,
+                    _(
+                        "Another change to these certificates was saved at the same moment; "
+                        "nothing was changed. Upload the file again."
+                    ),
+                )
+            ]
+        ) from None
+
+
+def _mark_deposited(*, batch, rows, default_date, by) -> list[Design]:
     today = timezone.localdate()
     with transaction.atomic():
         batch = DepositBatch.objects.select_for_update().get(pk=batch.pk)
