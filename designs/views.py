@@ -6,9 +6,16 @@ filed, returned and withdrawn designs are a 404 everywhere.
 
 import csv
 import json
+import logging
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -21,6 +28,8 @@ from designs.filters import CatalogueFilter, facet_counts, facet_options
 from designs.images import CONTENT_TYPES
 from designs.models import Design
 from designs.stats import design_statistics
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 24
 IMAGE_CACHE_SECONDS = 24 * 3600
@@ -167,7 +176,14 @@ class DesignDetailView(DetailView):
 
 
 def _serve(field_file, content_type: str) -> FileResponse:
-    response = FileResponse(field_file.open("rb"), content_type=content_type)
+    try:
+        handle = field_file.open("rb")
+    except OSError:
+        # The row exists but its file is gone from MEDIA_ROOT (a restore without media, a
+        # manual deletion): an operator problem, logged, and a plain 404 for the visitor.
+        logger.error("Design image file missing: %s", field_file.name)
+        raise Http404("Image file missing.") from None
+    response = FileResponse(handle, content_type=content_type)
     response["Cache-Control"] = f"public, max-age={IMAGE_CACHE_SECONDS}"
     response["Content-Disposition"] = "inline"
     return response
@@ -182,5 +198,9 @@ def image(request, number: str, pk: int, ext: str):
 @require_safe
 def thumbnail(request, number: str, pk: int):
     design_image = get_public_image_or_404(number, pk)
-    design_image.ensure_thumbnail()
+    try:
+        design_image.ensure_thumbnail()
+    except OSError:
+        logger.error("Design image file missing: %s", design_image.image.name)
+        raise Http404("Image file missing.") from None
     return _serve(design_image.thumbnail, "image/jpeg")

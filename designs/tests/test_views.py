@@ -79,6 +79,14 @@ def test_public_image_and_thumbnail_are_served(client):
     assert client.get(image.get_absolute_url().replace(".jpg", ".png")).status_code == 404
 
 
+def test_a_lost_image_file_is_a_404_not_an_error(client):
+    image = DesignImageFactory()
+    image.image.storage.delete(image.image.name)
+    image.thumbnail.storage.delete(image.thumbnail.name)
+    assert client.get(image.get_absolute_url()).status_code == 404
+    assert client.get(image.get_thumbnail_url()).status_code == 404
+
+
 def test_search_finds_arabic_and_english_titles_and_descriptions(client):
     palm = DesignFactory(
         title_ar="فانوس من سعف النخيل", title_en="Palm-frond lantern", description_en="Woven."
