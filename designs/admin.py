@@ -206,6 +206,16 @@ class DesignAdmin(SimpleHistoryAdmin):
         url = reverse("admin:designs_design_thumbnail", args=[obj.pk, image.pk])
         return format_html('<img src="{}" alt="" width="48" height="48">', url)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        design = form.instance
+        images = design.images.all()
+        if images and not any(image.is_primary for image in images):
+            # The primary view was deleted or unticked: the first remaining view takes its place.
+            first = images[0]
+            first.is_primary = True
+            first.save(update_fields=["is_primary"])
+
     def get_urls(self):
         return [
             path(
@@ -315,7 +325,9 @@ class DepositBatchAdmin(SimpleHistoryAdmin):
             _("Mark designs deposited from a CSV"),
         )
 
-    @admin.action(description=_("Mark designs deposited from a CSV of certificates"))
+    @admin.action(
+        description=_("Mark designs deposited from a CSV of certificates"), permissions=["change"]
+    )
     def mark_deposited_from_csv(self, request, queryset):
         if queryset.count() != 1:
             self.message_user(

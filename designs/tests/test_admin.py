@@ -236,3 +236,29 @@ def test_csv_action_is_denied_without_change_permission(client, django_user_mode
     client.force_login(viewer)
     response = client.get(reverse("admin:designs_depositbatch_mark_deposited", args=[batch.pk]))
     assert response.status_code in (403, 404)
+
+
+def test_deleting_the_primary_view_promotes_the_next_one(client, design_officer):
+    design = DesignFactory(hidden=True)
+    primary = DesignImageFactory(design=design)
+    other = DesignImageFactory(design=design)
+    client.force_login(design_officer)
+    data = design_form_data(
+        design,
+        **{
+            "images-TOTAL_FORMS": "2",
+            "images-INITIAL_FORMS": "2",
+            "images-0-id": primary.pk,
+            "images-0-design": design.pk,
+            "images-0-DELETE": "on",
+            "images-0-position": "0",
+            "images-1-id": other.pk,
+            "images-1-design": design.pk,
+            "images-1-caption_ar": "",
+            "images-1-caption_en": "",
+            "images-1-position": "1",
+        },
+    )
+    response = client.post(reverse("admin:designs_design_change", args=[design.pk]), data)
+    assert response.status_code == 302
+    assert list(design.images.values_list("pk", "is_primary")) == [(other.pk, True)]
