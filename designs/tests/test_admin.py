@@ -224,7 +224,7 @@ def test_csv_action_marks_designs_deposited_and_reports_row_errors(client, desig
         "c.csv", b"design_number,certificate_number\n2018-01-0001,C1\n2018-01-0002,C2\n"
     )
     response = client.post(url, {"file": good, "certificate_date": "2018-06-01"}, follow=True)
-    assert "2 designs of batch 2018-01 were marked deposited." in response.content.decode()
+    assert "Designs of batch 2018-01 marked deposited: 2." in response.content.decode()
     assert Design.objects.filter(status=Design.Status.DEPOSITED).count() == 2
     batch.refresh_from_db()
     assert batch.status == "certificates"
