@@ -5,13 +5,26 @@ answered with 404, exactly as a number that does not exist, so the catalogue nev
 an unpublished design exists. Images and downloads go through the same helpers.
 """
 
+import re
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from designs.models import Design, DesignImage
 
+DESIGN_NUMBER = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{4}")
+# Primary keys are 64-bit; a longer number in a URL is simply not found (and never overflows).
+MAX_PK = 2**63 - 1
+
+
+def _check_number(number: str) -> None:
+    # A malformed number (or a NUL byte, which PostgreSQL refuses) never reaches the query.
+    if not DESIGN_NUMBER.fullmatch(number):
+        raise Http404("No such design.")
+
 
 def get_public_design_or_404(number: str) -> Design:
+    _check_number(number)
     return get_object_or_404(
         Design.objects.public().select_related(
             "batch", "product_kind", "locarno_class", "creator_artisan", "holder_artisan"
@@ -21,6 +34,9 @@ def get_public_design_or_404(number: str) -> Design:
 
 
 def get_public_image_or_404(number: str, pk: int, extension: str | None = None) -> DesignImage:
+    _check_number(number)
+    if not 0 < pk <= MAX_PK:
+        raise Http404("No such image.")
     image = get_object_or_404(
         DesignImage.objects.select_related("design").filter(design__status=Design.Status.DEPOSITED),
         pk=pk,

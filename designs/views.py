@@ -191,6 +191,8 @@ def _serve(field_file, content_type: str) -> FileResponse:
 
 @require_safe
 def image(request, number: str, pk: int, ext: str):
+    if ext not in CONTENT_TYPES:
+        raise Http404("No such image.")
     design_image = get_public_image_or_404(number, pk, ext)
     return _serve(design_image.image, CONTENT_TYPES[ext])
 

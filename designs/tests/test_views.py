@@ -79,6 +79,24 @@ def test_public_image_and_thumbnail_are_served(client):
     assert client.get(image.get_absolute_url().replace(".jpg", ".png")).status_code == 404
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "2017-01-00010/",
+        "2017-1-0001/",
+        "a%00b/",
+        "' OR 1=1 --/",
+        "2017-01-0001/images/99999999999999999999999.jpg",
+        "2017-01-0001/images/1.gif",
+        "2017-01-0001/images/1.jpg%00",
+        "2017-01-0001/images/0/thumbnail.jpg",
+    ],
+)
+def test_malformed_design_and_image_addresses_are_not_found(client, path):
+    DesignImageFactory(design=DesignFactory(suffix=1))
+    assert client.get(f"/en/designs/{path}").status_code == 404
+
+
 def test_a_lost_image_file_is_a_404_not_an_error(client):
     image = DesignImageFactory()
     image.image.storage.delete(image.image.name)
