@@ -37,6 +37,14 @@ def catalogue_designs(design_reference_data):
 
 def test_visitor_searches_filters_opens_a_design_and_switches_to_english(page, catalogue_designs):
     gift = catalogue_designs
+    # The strict Content-Security-Policy must not block anything on these pages.
+    blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     page.goto("/ar/designs/")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.get_by_role("heading", level=1)).to_have_text("التصاميم الحرفية المودعة")
