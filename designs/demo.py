@@ -14,6 +14,7 @@ import datetime
 import io
 import math
 import random
+import time
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -201,6 +202,7 @@ BATCHES = {
 
 
 def seed(stdout) -> None:
+    clock = time.monotonic()
     started = Design.objects.count()
     with transaction.atomic():
         references = _references()
@@ -234,7 +236,10 @@ def seed(stdout) -> None:
             )
     created = Design.objects.count() - started
     public = Design.objects.public().count()
-    stdout.write(f"Designs: {created} created ({public} deposited and public).")
+    stdout.write(
+        f"Designs: {created} created ({public} deposited and public) "
+        f"in {time.monotonic() - clock:.1f} s."
+    )
     username, password = _design_officer()
     stdout.write(f"Design officer login: {username} / {password} (staff sign-in at /ar/admin/).")
 
