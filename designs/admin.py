@@ -144,7 +144,8 @@ class DesignAdmin(SimpleHistoryAdmin):
     list_select_related = ["product_kind"]
     list_per_page = 50
     readonly_fields = ["number", "created_at", "updated_at"]
-    raw_id_fields = ["creator_artisan", "holder_artisan"]
+    # Search by name or registration number (ArtisanAdmin.search_fields).
+    autocomplete_fields = ["creator_artisan", "holder_artisan"]
     filter_horizontal = ["materials"]
     inlines = [DesignImageInline]
     fieldsets = [
