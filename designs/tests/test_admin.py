@@ -262,3 +262,22 @@ def test_deleting_the_primary_view_promotes_the_next_one(client, design_officer)
     response = client.post(reverse("admin:designs_design_change", args=[design.pk]), data)
     assert response.status_code == 302
     assert list(design.images.values_list("pk", "is_primary")) == [(other.pk, True)]
+
+
+def test_officer_finds_the_creating_artisan_by_name(client, design_officer):
+    from artisans.tests.factories import ArtisanFactory
+
+    artisan = ArtisanFactory(name_en="Maryam Al Hinai")
+    ArtisanFactory(name_en="Salim Al Said")
+    client.force_login(design_officer)
+    response = client.get(
+        "/en/admin/autocomplete/",
+        {
+            "app_label": "designs",
+            "model_name": "design",
+            "field_name": "creator_artisan",
+            "term": "Maryam",
+        },
+    )
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()["results"]] == [str(artisan.pk)]
