@@ -17,6 +17,16 @@ from awards.tests.factories import (
 )
 
 
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English (reverse() then gives /en/ URLs too); the Arabic
+    catalogue is checked by the project's translation test."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 @dataclass
 class World:
     edition: object
