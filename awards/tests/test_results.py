@@ -141,9 +141,9 @@ def test_normalisation_corrects_a_harsh_judge(finals):
         NominationFactory(category=finals.product, status="finalist") for _ in range(2)
     ]
     harsh, lenient = finals.juror, finals.juror2
-    for nomination, h, l in zip(noms, (1, 2, 3, 4), (6, 7, 8, 9), strict=True):
+    for nomination, h, s in zip(noms, (1, 2, 3, 4), (6, 7, 8, 9), strict=True):
         _sheet(harsh, nomination, h, h, h)
-        _sheet(lenient, nomination, l, l, l)
+        _sheet(lenient, nomination, s, s, s)
     rows = {r.nomination.pk: r for r in product_rows(finals.edition)}
     normalised = [rows[n.pk].normalised for n in noms]
     assert normalised == sorted(normalised)
