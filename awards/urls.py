@@ -1,6 +1,26 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from awards import views
+
+
+class EditionNumberConverter:
+    """Edition numbers fit a smallint: longer digit strings are a 404, never a database error."""
+
+    regex = "[0-9]{1,4}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+class IdConverter(EditionNumberConverter):
+    regex = "[0-9]{1,15}"
+
+
+register_converter(EditionNumberConverter, "edition")
+register_converter(IdConverter, "id")
 
 app_name = "awards"
 
@@ -9,34 +29,36 @@ urlpatterns = [
     path("sign-in/", views.LoginView.as_view(), name="login"),
     path("sign-out/", views.LogoutView.as_view(), name="logout"),
     # Public, once the edition is announced (404 before).
-    path("<int:number>/winners/", views.WinnersView.as_view(), name="winners"),
+    path("<edition:number>/winners/", views.WinnersView.as_view(), name="winners"),
     path(
-        "<int:number>/winners/<int:pk>/certificate/",
+        "<edition:number>/winners/<id:pk>/certificate/",
         views.CertificateView.as_view(),
         name="certificate",
     ),
-    path("<int:number>/transparency/", views.TransparencyView.as_view(), name="transparency"),
+    path("<edition:number>/transparency/", views.TransparencyView.as_view(), name="transparency"),
     # Committee members and jurors.
     path("judging/", views.JudgingHomeView.as_view(), name="judging_home"),
-    path("judging/<int:number>/<int:pk>/", views.ScoreView.as_view(), name="score"),
-    path("judging/<int:number>/<int:pk>/conflict/", views.ConflictView.as_view(), name="conflict"),
-    path("judging/<int:number>/<int:pk>/visit/", views.VisitView.as_view(), name="visit"),
-    # The award chair.
-    path("<int:number>/chair/", views.DashboardView.as_view(), name="dashboard"),
-    path("<int:number>/chair/stage/", views.StageAdvanceView.as_view(), name="stage_advance"),
-    path("<int:number>/chair/shortlist/", views.ShortlistView.as_view(), name="shortlist"),
-    path("<int:number>/chair/assignments/", views.AssignmentView.as_view(), name="assignments"),
+    path("judging/<edition:number>/<id:pk>/", views.ScoreView.as_view(), name="score"),
     path(
-        "<int:number>/chair/sheets/<int:pk>/reopen/",
+        "judging/<edition:number>/<id:pk>/conflict/", views.ConflictView.as_view(), name="conflict"
+    ),
+    path("judging/<edition:number>/<id:pk>/visit/", views.VisitView.as_view(), name="visit"),
+    # The award chair.
+    path("<edition:number>/chair/", views.DashboardView.as_view(), name="dashboard"),
+    path("<edition:number>/chair/stage/", views.StageAdvanceView.as_view(), name="stage_advance"),
+    path("<edition:number>/chair/shortlist/", views.ShortlistView.as_view(), name="shortlist"),
+    path("<edition:number>/chair/assignments/", views.AssignmentView.as_view(), name="assignments"),
+    path(
+        "<edition:number>/chair/sheets/<id:pk>/reopen/",
         views.ReopenView.as_view(),
         name="sheet_reopen",
     ),
-    path("<int:number>/chair/results/", views.ResultsView.as_view(), name="results"),
+    path("<edition:number>/chair/results/", views.ResultsView.as_view(), name="results"),
     path(
-        "<int:number>/chair/results/<int:category_pk>/approve/",
+        "<edition:number>/chair/results/<id:category_pk>/approve/",
         views.ApproveView.as_view(),
         name="approve",
     ),
-    path("<int:number>/chair/export.csv", views.ExportCsvView.as_view(), name="export_csv"),
-    path("<int:number>/chair/export.xlsx", views.ExportXlsxView.as_view(), name="export_xlsx"),
+    path("<edition:number>/chair/export.csv", views.ExportCsvView.as_view(), name="export_csv"),
+    path("<edition:number>/chair/export.xlsx", views.ExportXlsxView.as_view(), name="export_xlsx"),
 ]
