@@ -1,6 +1,5 @@
 import io
 
-import pytest
 from django.core.management import call_command
 
 from awards.models import (
