@@ -15,7 +15,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON := $(abspath $(BIN)/python)
 export UV_NO_PROGRESS := 1
 
-.PHONY: help install demo serve-demo test test-fast test-browser lint format messages check-messages clean
+.PHONY: help install demo backup restore serve-demo test test-fast test-browser lint format messages check-messages clean
 
 help:
 	@echo "make demo   - install, build the SQLite demo database and serve http://$(HOST):$(PORT)"
@@ -63,6 +63,15 @@ format: install
 # Refresh the Arabic catalogue from the code and templates (needs GNU gettext's xgettext).
 messages: install
 	$(PY) manage.py makemessages --locale ar --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore "bench/*"
+
+# Whole-database backup of DATABASE_URL (pg_dump -Fc on PostgreSQL) into var/backups/.
+backup: install
+	$(PY) manage.py backup_db
+
+# make restore FILE=var/backups/craftsreg-….dump — replaces the database's content (asks first).
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=path/to/backup"; exit 2; }
+	$(PY) manage.py restore_db "$(FILE)"
 
 clean:
 	rm -rf $(VENV) var/static

@@ -80,9 +80,21 @@ def chromium():
 
 @pytest.fixture
 def page(chromium, live_server, reference_data):
-    """A fresh browser tab (own cookies) pointed at the live test server."""
+    """A fresh browser tab (own cookies) pointed at the live test server.
+
+    Any Content-Security-Policy violation during the test fails it: a page that only works
+    with inline script or style would break in production.
+    """
     context = chromium.new_context(base_url=live_server.url, locale="ar-OM")
     context.set_default_timeout(15_000)
     tab = context.new_page()
+    violations = []
+    tab.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield tab
     context.close()
+    assert not violations, "CSP violations:\n" + "\n".join(violations)

@@ -4,8 +4,10 @@ Every deployment-specific value comes from an environment variable (documented i
 and docs/deployment.md). Defaults are safe for a developer's machine: SQLite under var/, DEBUG off.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +36,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "simple_history",
     "craftsreg",
     "artisans",
@@ -49,10 +54,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "craftsreg.middleware.SessionTimeouts",
+    "django_otp.middleware.OTPMiddleware",
+    "craftsreg.mfa.RequireSecondFactor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "craftsreg.middleware.LogDeniedAccess",
     # Records the signed-in user on every history row (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "craftsreg.urls"
@@ -86,6 +98,21 @@ CACHES = {
         "LOCATION": "craftsreg",
     }
 }
+
+AUTHENTICATION_BACKENDS = [
+    "craftsreg.auth.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Sign-in throttling (django-axes): a username is locked from one IP address after
+# CRAFTSREG_LOGIN_FAILURE_LIMIT failures for CRAFTSREG_LOGIN_COOLOFF_MINUTES. Locking on the pair
+# means an attacker cannot lock a colleague out from elsewhere by failing on purpose.
+AXES_FAILURE_LIMIT = env_int("CRAFTSREG_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("CRAFTSREG_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "craftsreg.security_log.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -130,6 +157,52 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 
 LOGIN_URL = "admin:login"
 
+# --- HTTPS and browser security headers -------------------------------------------------------
+# On by default whenever DEBUG is off; each can be turned off for a plain-HTTP test server.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto (see docs/deployment.md). Only
+# enable when the proxy strips the header from clients, or anyone can claim HTTPS.
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+
+# Content-Security-Policy (django-csp): everything from this origin, no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Two-factor sign-in (craftsreg.mfa): mandatory for every signed-in user when on; when off, only
+# users who enrolled an authenticator are asked for a code. On by default in production.
+CRAFTSREG_REQUIRE_MFA = env_bool("CRAFTSREG_REQUIRE_MFA", not DEBUG)
+OTP_TOTP_ISSUER = "craftsreg"
+
+# --- Sessions ----------------------------------------------------------------------------------
+# A signed-in user is signed out after this many minutes without a request (idle) and this many
+# hours after signing in (absolute), whatever they do (craftsreg.middleware.SessionTimeouts).
+CRAFTSREG_SESSION_IDLE_MINUTES = env_int("CRAFTSREG_SESSION_IDLE_MINUTES", 30, minimum=1)
+CRAFTSREG_SESSION_ABSOLUTE_HOURS = env_int("CRAFTSREG_SESSION_ABSOLUTE_HOURS", 10, minimum=1)
+SESSION_COOKIE_AGE = CRAFTSREG_SESSION_ABSOLUTE_HOURS * 3600
+
 # Largest uploaded import file, in bytes (artisans import; configurable per deployment).
 CRAFTSREG_IMPORT_MAX_BYTES = env_int("CRAFTSREG_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
 
@@ -143,4 +216,11 @@ LOGGING = {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Sign-ins, sign-outs, failures and denied access, one JSON object per line
+        # (craftsreg.security); ship this logger to the SIEM in production.
+        "craftsreg.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # axes' own chatter duplicates craftsreg.security; keep its warnings only.
+        "axes": {"level": "WARNING"},
+    },
 }
