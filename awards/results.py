@@ -25,6 +25,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
+
 from awards.models import (
     Aggregation,
     Category,
@@ -163,7 +165,8 @@ def stage_results(
 
     ``nominations`` defaults to the stage's field: every nomination that was evaluated in the
     initial stage (not withdrawn), or the finalists in the final stage.
-    Queries: categories, criteria, nominations, sheets, scores, conflicts — six, always.
+    Queries: categories, criteria, nominations, sheets, judges' names, scores, conflicts —
+    seven, always (six without names).
     """
     categories = list(Category.objects.filter(edition=edition).order_by("position", "pk"))
     criteria_by_category: dict[int, list[Criterion]] = defaultdict(list)
@@ -180,13 +183,18 @@ def stage_results(
             nominations = nominations.exclude(status=NominationStatus.WITHDRAWN)
     nominations = list(nominations.with_registry().order_by("pk"))
 
-    sheet_qs = ScoreSheet.objects.counted(edition, stage).order_by("pk")
+    # Plain tuples, not model instances: at 200 finalists × 15 judges this is 3,000 rows.
+    counted = ScoreSheet.objects.counted(edition, stage)
+    sheets = list(
+        counted.order_by("pk").values_list("pk", "judge_id", "nomination_id", "submitted_at")
+    )
+    judge_names: dict[int, str] = {}
     if include_names:
-        sheet_qs = sheet_qs.select_related("judge")
-    sheets = list(sheet_qs)
+        for user in get_user_model().objects.filter(pk__in={s[1] for s in sheets}):
+            judge_names[user.pk] = user.get_full_name() or user.get_username()
     values: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for sheet_id, criterion_id, value in Score.objects.filter(
-        sheet__in=[s.pk for s in sheets]
+        sheet__in=counted.values("pk")
     ).values_list("sheet_id", "criterion_id", "value"):
         values[sheet_id][criterion_id] = value
     conflict_counts: dict[int, int] = defaultdict(int)
@@ -198,24 +206,21 @@ def stage_results(
     category_of = {n.pk: n.category_id for n in nominations}
     rows_by_nomination = {n.pk: NominationResult(nomination=n) for n in nominations}
     sheet_rows: list[SheetRow] = []
-    for sheet in sheets:
-        if sheet.nomination_id not in rows_by_nomination:
+    for sheet_id, judge_id, nomination_id, submitted_at in sheets:
+        if nomination_id not in rows_by_nomination:
             continue
-        criteria = criteria_by_category[category_of[sheet.nomination_id]]
-        judge_name = ""
-        if include_names:
-            judge_name = sheet.judge.get_full_name() or sheet.judge.get_username()
+        criteria = criteria_by_category[category_of[nomination_id]]
         row = SheetRow(
-            sheet_id=sheet.pk,
-            judge_id=sheet.judge_id,
-            judge_name=judge_name,
-            nomination_id=sheet.nomination_id,
-            values=values[sheet.pk],
-            total=sheet_total(values[sheet.pk], criteria),
-            submitted_at=sheet.submitted_at,
+            sheet_id=sheet_id,
+            judge_id=judge_id,
+            judge_name=judge_names.get(judge_id, ""),
+            nomination_id=nomination_id,
+            values=values[sheet_id],
+            total=sheet_total(values[sheet_id], criteria),
+            submitted_at=submitted_at,
         )
         sheet_rows.append(row)
-        rows_by_nomination[sheet.nomination_id].sheets.append(row)
+        rows_by_nomination[nomination_id].sheets.append(row)
     _normalise(sheet_rows)
 
     results = []
