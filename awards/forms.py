@@ -249,3 +249,11 @@ class ApprovalForm(forms.Form):
             raise forms.ValidationError(_("A nomination can hold only one place."))
         cleaned["order"] = order
         return cleaned
+
+
+class CategoryForm(forms.Form):
+    category = forms.ModelChoiceField(label=_("Category"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories

@@ -54,6 +54,7 @@ urlpatterns = [
         name="sheet_reopen",
     ),
     path("<edition:number>/chair/results/", views.ResultsView.as_view(), name="results"),
+    path("<edition:number>/chair/sheets/", views.SheetsView.as_view(), name="sheets"),
     path(
         "<edition:number>/chair/results/<id:category_pk>/approve/",
         views.ApproveView.as_view(),

@@ -22,6 +22,7 @@ from awards import permissions, reports, services
 from awards.forms import (
     ApprovalForm,
     AssignmentForm,
+    CategoryForm,
     ConflictForm,
     ReopenForm,
     ScoreSheetForm,
@@ -590,7 +591,10 @@ class ReopenView(ChairMixin, View):
                     messages.error(request, message)
             else:
                 messages.success(request, _("The sheet is open again for its judge."))
-        return redirect("awards:results", number=self.edition.number)
+        return redirect(
+            reverse("awards:sheets", args=[self.edition.number])
+            + f"?category={sheet.nomination.category_id}"
+        )
 
 
 class ResultsView(ChairMixin, TemplateView):
@@ -606,7 +610,6 @@ class ResultsView(ChairMixin, TemplateView):
                 "approved_by"
             )
         }
-        reopenable = edition.scoring_stage == ScoringStage.FINAL
         categories = []
         for result in results:
             form = None
@@ -625,8 +628,35 @@ class ResultsView(ChairMixin, TemplateView):
         context.update(
             edition=edition,
             categories=categories,
-            reopenable=reopenable,
-            reopen_form=ReopenForm(),
+        )
+        return context
+
+
+class SheetsView(ChairMixin, TemplateView):
+    """Every counted sheet of one category, with the chair's reopen action."""
+
+    template_name = "awards/sheets.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        categories = Category.objects.filter(edition=self.edition).order_by("position", "pk")
+        form = CategoryForm(self.request.GET or None, categories=categories)
+        if form.is_bound and not form.is_valid():
+            messages.error(self.request, _("Unknown category: showing the first one."))
+        category = form.cleaned_data["category"] if form.is_valid() else categories.first()
+        if category is None:
+            raise Http404
+        result = next(
+            r for r in stage_results(self.edition, ScoringStage.FINAL) if r.category == category
+        )
+        for row in result.rows:
+            for sheet in row.sheets:
+                sheet.ordered_values = [sheet.values.get(c.pk) for c in result.criteria]
+        context.update(
+            edition=self.edition,
+            form=CategoryForm(initial={"category": category}, categories=categories),
+            result=result,
+            reopenable=self.edition.scoring_stage == ScoringStage.FINAL,
         )
         return context
 

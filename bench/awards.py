@@ -199,6 +199,7 @@ def main():
         ("chair dashboard", f"/en/awards/{edition.number}/chair/"),
         ("results review", f"/en/awards/{edition.number}/chair/results/"),
         ("transparency report", f"/en/awards/{edition.number}/transparency/"),
+        ("score sheets (product)", f"/en/awards/{edition.number}/chair/sheets/"),
         ("CSV export", f"/en/awards/{edition.number}/chair/export.csv"),
     ):
         results[name] = measure(client, path, args.runs)

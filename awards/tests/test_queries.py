@@ -72,6 +72,7 @@ PAGES = {
     "results": (Stage.REVIEW, "awards:results", 15),
     "transparency": (Stage.REVIEW, "awards:transparency", 23),
     "assignments": (Stage.FINAL, "awards:assignments", 10),
+    "sheets": (Stage.FINAL, "awards:sheets", 17),
 }
 
 

@@ -217,3 +217,16 @@ def test_transparency_is_chair_only_until_announced_and_never_names_judges(clien
     page = response.content.decode()
     assert "juror" not in page
     assert response.context["report"]["judges"] == 2
+
+
+def test_sheets_page_lists_every_counted_sheet_of_a_category(client, scored):
+    client.force_login(scored.chair)
+    url = reverse("awards:sheets", args=[5])
+    response = client.get(url, {"category": scored.project.pk})
+    rows = [s for row in response.context["result"].rows for s in row.sheets]
+    assert len(rows) == 2 and {s.judge_name for s in rows} == {"juror", "juror2"}
+    assert 'name="reason"' in response.content.decode()  # final stage: reopen offered
+    for bad in ("\x00", "abc", "999999"):
+        response = client.get(url, {"category": bad})
+        assert response.status_code == 200
+        assert response.context["result"].category == scored.product  # falls back to the first
