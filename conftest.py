@@ -7,6 +7,20 @@ every test database; fixtures below only look it up.
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache.
+
+    Cached registry figures are invalidated on commit, and most tests never commit (they roll
+    back), so without this one test's cached page would be served to the next.
+    """
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def dhofar(db):
     from artisans.models import Governorate

@@ -11,7 +11,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from craftsreg.env import env_bool, env_database, env_int, env_list, env_str
+from craftsreg.env import env_bool, env_cache, env_database, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -92,12 +92,10 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "craftsreg",
-    }
-}
+# CACHE_URL (or REDIS_URL): Redis shared by every app server in production, so cached figures
+# and their invalidation are the same whichever server answers (see artisans/cache.py).
+CACHES = {"default": env_cache(("CACHE_URL", "REDIS_URL"))}
+SHARED_CACHE = CACHES["default"]["BACKEND"].endswith("RedisCache")
 
 AUTHENTICATION_BACKENDS = [
     "craftsreg.auth.ThrottledLoginBackend",
@@ -140,7 +138,7 @@ FORMAT_MODULE_PATH = ["craftsreg.formats"]
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -202,6 +200,13 @@ OTP_TOTP_ISSUER = "craftsreg"
 CRAFTSREG_SESSION_IDLE_MINUTES = env_int("CRAFTSREG_SESSION_IDLE_MINUTES", 30, minimum=1)
 CRAFTSREG_SESSION_ABSOLUTE_HOURS = env_int("CRAFTSREG_SESSION_ABSOLUTE_HOURS", 10, minimum=1)
 SESSION_COOKIE_AGE = CRAFTSREG_SESSION_ABSOLUTE_HOURS * 3600
+# Sessions live in the database, so any app server can serve any signed-in user; with a shared
+# cache they are read through it (cached_db writes to both, so losing Redis loses no session).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if SHARED_CACHE
+    else "django.contrib.sessions.backends.db"
+)
 
 # Largest uploaded import file, in bytes (artisans import; configurable per deployment).
 CRAFTSREG_IMPORT_MAX_BYTES = env_int("CRAFTSREG_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
