@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from artisans.digits import normalize_digits
-from awards.models import Stage
+from awards.models import Aggregation, Stage
 
 
 class LocalizedDecimalField(forms.DecimalField):
@@ -257,3 +257,10 @@ class CategoryForm(forms.Form):
     def __init__(self, *args, categories, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = categories
+
+
+class AggregationForm(forms.Form):
+    aggregation = forms.ChoiceField(label=_("Aggregation method"), choices=Aggregation.choices)
+    show_normalised = forms.BooleanField(
+        label=_("Show judge-severity normalisation"), required=False
+    )

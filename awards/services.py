@@ -376,6 +376,27 @@ def site_visit_record(
 # --- Chair decisions -------------------------------------------------------------------------
 
 
+@transaction.atomic
+def edition_set_aggregation(*, edition: Edition, aggregation: str, show_normalised: bool, by):
+    """The chair chooses how judges' totals are combined, until the first approval."""
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    if not permissions.is_chair(by, edition):
+        raise ValidationError(_("Only the award chair can change the aggregation method."))
+    if edition.stage not in (Stage.FINAL, Stage.REVIEW):
+        raise ValidationError(
+            _("The aggregation method is chosen during the final judging or the results review.")
+        )
+    if CategoryResult.objects.filter(category__edition=edition).exists():
+        raise ValidationError(
+            _("Results have been approved with the current method; it can no longer change.")
+        )
+    edition.aggregation = aggregation
+    edition.show_normalised = show_normalised
+    edition.full_clean()
+    edition.save(update_fields=["aggregation", "show_normalised"])
+    return edition
+
+
 def decision_against_scores(edition: Edition, recommended: bool, total: float | None) -> bool:
     """A decision goes against the scores when it contradicts the pass mark."""
     if total is None:

@@ -56,6 +56,11 @@ urlpatterns = [
     path("<edition:number>/chair/results/", views.ResultsView.as_view(), name="results"),
     path("<edition:number>/chair/sheets/", views.SheetsView.as_view(), name="sheets"),
     path(
+        "<edition:number>/chair/results/method/",
+        views.AggregationView.as_view(),
+        name="aggregation",
+    ),
+    path(
         "<edition:number>/chair/results/<id:category_pk>/approve/",
         views.ApproveView.as_view(),
         name="approve",

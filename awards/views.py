@@ -20,6 +20,7 @@ from django.views.generic import ListView, TemplateView
 
 from awards import permissions, reports, services
 from awards.forms import (
+    AggregationForm,
     ApprovalForm,
     AssignmentForm,
     CategoryForm,
@@ -628,6 +629,14 @@ class ResultsView(ChairMixin, TemplateView):
         context.update(
             edition=edition,
             categories=categories,
+            aggregation_form=AggregationForm(
+                initial={
+                    "aggregation": edition.aggregation,
+                    "show_normalised": edition.show_normalised,
+                }
+            )
+            if edition.stage in (Stage.FINAL, Stage.REVIEW) and not approvals
+            else None,
         )
         return context
 
@@ -659,6 +668,27 @@ class SheetsView(ChairMixin, TemplateView):
             reopenable=self.edition.scoring_stage == ScoringStage.FINAL,
         )
         return context
+
+
+class AggregationView(ChairMixin, View):
+    def post(self, request, *args, **kwargs):
+        form = AggregationForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose one of the aggregation methods."))
+        else:
+            try:
+                services.edition_set_aggregation(
+                    edition=self.edition,
+                    aggregation=form.cleaned_data["aggregation"],
+                    show_normalised=form.cleaned_data["show_normalised"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                for message in _error_messages(error):
+                    messages.error(request, message)
+            else:
+                messages.success(request, _("The ranking now uses the method chosen."))
+        return redirect("awards:results", number=self.edition.number)
 
 
 class ApproveView(ChairMixin, View):

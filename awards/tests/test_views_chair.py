@@ -230,3 +230,26 @@ def test_sheets_page_lists_every_counted_sheet_of_a_category(client, scored):
         response = client.get(url, {"category": bad})
         assert response.status_code == 200
         assert response.context["result"].category == scored.product  # falls back to the first
+
+
+def test_chair_chooses_the_aggregation_method_until_the_first_approval(client, scored):
+    from awards.models import Aggregation, Edition
+
+    set_stage(scored.edition, Stage.REVIEW)
+    url = reverse("awards:aggregation", args=[5])
+    client.force_login(scored.juror)
+    assert client.post(url, {"aggregation": "median"}).status_code == 404
+    client.force_login(scored.chair)
+    client.post(url, {"aggregation": "nonsense\x00"})
+    assert Edition.objects.get(pk=scored.edition.pk).aggregation == Aggregation.MEAN
+    client.post(url, {"aggregation": "median"})
+    edition = Edition.objects.get(pk=scored.edition.pk)
+    assert edition.aggregation == Aggregation.MEDIAN and not edition.show_normalised
+    prefix = f"c{scored.project.pk}"
+    client.post(
+        reverse("awards:approve", args=[5, scored.project.pk]),
+        {f"{prefix}-place_1": scored.dhofar_project.pk},
+    )
+    assert client.get(reverse("awards:results", args=[5])).context["aggregation_form"] is None
+    client.post(url, {"aggregation": "trimmed", "show_normalised": "on"})
+    assert Edition.objects.get(pk=scored.edition.pk).aggregation == Aggregation.MEDIAN
