@@ -471,11 +471,23 @@ def main() -> None:
     table = markdown(results, args)
     print(table)
     if not args.no_write:
-        target = ROOT / "docs" / "performance.md"
-        if not target.exists():
-            target.write_text("# Performance\n\nMeasured by the scripts in bench/.\n")
-        with target.open("a", encoding="utf-8") as handle:
-            handle.write(table)
+        write_results(table)
+
+
+SECTION = "## Public statistics (issue 4)"
+
+
+def write_results(table: str) -> None:
+    """Add the table at the end of this benchmark's section of docs/performance.md."""
+    target = ROOT / "docs" / "performance.md"
+    text = target.read_text(encoding="utf-8") if target.exists() else "# Performance\n"
+    if SECTION not in text:
+        text = text.rstrip("\n") + f"\n\n{SECTION}\n"
+    start = text.index(SECTION)
+    following = text.find("\n## ", start + len(SECTION))
+    end = len(text) if following == -1 else following + 1
+    section = text[:end].rstrip("\n") + "\n" + table
+    target.write_text(section + ("\n" + text[end:] if following != -1 else ""), encoding="utf-8")
 
 
 if __name__ == "__main__":
