@@ -560,3 +560,38 @@ def test_each_page_runs_a_constant_number_of_queries(
 
     assert response.status_code == 200
     assert queries <= 8
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/ar/statistics/",
+        "/en/statistics/?year=2003&gender=male",
+        "/en/statistics/governorates/OM-MU/",
+        "/ar/statistics/crafts/coconut-shell/",
+        "/en/statistics/years.json",
+        "/en/statistics/governorates/OM-MU/wilayats.csv",
+    ],
+)
+def test_an_empty_registry_gives_zeros_not_errors(client, address):
+    response = client.get(address)
+
+    assert response.status_code == 200
+    body = response.content.decode("utf-8-sig")
+    if address.endswith(".json"):
+        assert response.json()["years"] == []
+    elif address.endswith(".csv"):
+        assert body.splitlines()[-1] == "Total,0"
+    else:
+        assert '<dd data-stat="total">0</dd>' in body
+
+
+def test_query_strings_with_repeated_or_undecodable_values_do_not_fail(client, salalah):
+    ArtisanFactory(wilayat=salalah, registered_on=datetime.date(2016, 1, 1))
+
+    repeated = client.get("/en/statistics/?year=2015&year=2016")
+    undecodable = client.get("/en/statistics/?year=%ff%fe&craft=%c3%28")
+
+    assert repeated.status_code == 200  # the last value counts, as everywhere in Django
+    assert row_cells(text(repeated), "OM-ZU")[1] == "1"
+    assert undecodable.status_code == 400
