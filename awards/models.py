@@ -5,6 +5,7 @@ initial evaluation, a jury scores the finalists, the main committee's chair appr
 the winners. Scores and decisions keep an unchangeable history (django-simple-history).
 """
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -410,7 +411,11 @@ class Nomination(models.Model):
 
 
 def _photo_path(instance, filename):
-    return f"awards/{instance.upload_folder()}/{filename}"
+    # Never the uploader's file name: a generated one, keeping only a known image extension.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension not in ("jpg", "jpeg", "png", "webp"):
+        extension = "jpg"
+    return f"awards/{instance.upload_folder()}/{uuid.uuid4().hex}.{extension}"
 
 
 class NominationPhoto(models.Model):
