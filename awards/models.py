@@ -397,6 +397,18 @@ class Nomination(models.Model):
     def edition(self) -> Edition:
         return self.category.edition
 
+    # Certificates name the place in words, in both languages.
+    _ORDINALS_AR = {1: "الأول", 2: "الثاني", 3: "الثالث", 4: "الرابع", 5: "الخامس"}
+    _ORDINALS_EN = {1: "First", 2: "Second", 3: "Third", 4: "Fourth", 5: "Fifth"}
+
+    @property
+    def rank_in_words_ar(self) -> str:
+        return self._ORDINALS_AR.get(self.rank, str(self.rank or ""))
+
+    @property
+    def rank_in_words_en(self) -> str:
+        return self._ORDINALS_EN.get(self.rank, f"No. {self.rank}")
+
     @property
     def is_finalist(self) -> bool:
         return self.status in (
