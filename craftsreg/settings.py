@@ -155,10 +155,11 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 
 LOGIN_URL = "admin:login"
 
-# Design images (designs app): largest accepted upload in bytes, and largest pixel count (width ×
-# height) Pillow is allowed to decode, so a small "decompression bomb" file cannot exhaust memory.
-DESIGNS_IMAGE_MAX_BYTES = env_int("DESIGNS_IMAGE_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
-DESIGNS_IMAGE_MAX_PIXELS = env_int("DESIGNS_IMAGE_MAX_PIXELS", 40_000_000, minimum=1)
+# Every uploaded image (design views, award photos): largest accepted upload in bytes, and largest
+# pixel count (width × height) Pillow may decode, so a small "decompression bomb" file cannot
+# exhaust memory.
+CRAFTSREG_IMAGE_MAX_BYTES = env_int("CRAFTSREG_IMAGE_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
+CRAFTSREG_IMAGE_MAX_PIXELS = env_int("CRAFTSREG_IMAGE_MAX_PIXELS", 40_000_000, minimum=1)
 
 # --- HTTPS and browser security headers -------------------------------------------------------
 # On by default whenever DEBUG is off; each can be turned off for a plain-HTTP test server.
