@@ -361,7 +361,7 @@ def test_csv_is_utf8_with_bom_and_matches_the_table(client, salalah):
     assert rows[1] == ["OM-ZU", "ظفار", "2", "100.00"]
     assert row_cells(html, "OM-ZU") == ["ظفار", "2", "100.00"]
     assert len(rows) == 1 + 11 + 1  # header, governorates, total
-    assert rows[-1][1:] == ["الإجمالي", "2", "100.00"]
+    assert rows[-1][1:] == ["المجموع", "2", "100.00"]
 
 
 @pytest.mark.parametrize(
