@@ -277,6 +277,10 @@ def test_bad_filters_give_a_clear_message_and_no_figures(client, salalah, params
     html = text(response)
     assert message in html
     assert "Some choices are not valid" in html
+    # The message is tied to its field for screen readers.
+    field = next(iter(params))
+    assert f'aria-describedby="id_{field}_error"' in html
+    assert f'<ul class="errorlist" id="id_{field}_error">' in html
     main = html[html.index("<main") : html.index("</main>")]
     assert 'data-stat="total"' not in main
     # The message does not echo the value; only the language links keep the query string.
