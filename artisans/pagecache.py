@@ -28,7 +28,7 @@ LOCAL_SECONDS = 60.0
 
 
 def _version_interval() -> float:
-    return float(getattr(settings, "CRAFTSREG_STATISTICS_VERSION_SECONDS", 1.0))
+    return float(settings.CRAFTSREG_STATISTICS_VERSION_SECONDS)
 
 
 class PageCache:

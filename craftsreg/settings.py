@@ -96,6 +96,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # and their invalidation are the same whichever server answers (see artisans/cache.py).
 CACHES = {"default": env_cache(("CACHE_URL", "REDIS_URL"))}
 SHARED_CACHE = CACHES["default"]["BACKEND"].endswith("RedisCache")
+# Public statistics pages are also kept in each worker's memory; a worker checks the shared
+# registry version at most this often, so a change shows everywhere within this many seconds.
+CRAFTSREG_STATISTICS_VERSION_SECONDS = env_int("CRAFTSREG_STATISTICS_VERSION_SECONDS", 1, minimum=0)
 
 AUTHENTICATION_BACKENDS = [
     "craftsreg.auth.ThrottledLoginBackend",
