@@ -5,6 +5,8 @@ Viewer: views and exports only. Reference data (governorates, wilayats, crafts) 
 superusers only.
 """
 
+from craftsreg import roles
+
 REGISTRAR = "Registrar"
 VIEWER = "Viewer"
 
@@ -27,15 +29,5 @@ ROLE_PERMISSIONS = {
 
 
 def sync_roles(group_model, permission_model):
-    """Give each role exactly its permissions; safe to run again."""
-    for role, grants in ROLE_PERMISSIONS.items():
-        group, _ = group_model.objects.get_or_create(name=role)
-        codenames = []
-        for app_label, model, actions in grants:
-            for action in actions:
-                codenames.append((app_label, f"{action}_{model}"))
-        permissions = [
-            permission_model.objects.get(content_type__app_label=app, codename=codename)
-            for app, codename in codenames
-        ]
-        group.permissions.set(permissions)
+    """Give each of this app's roles exactly its permissions; safe to run again."""
+    roles.sync_roles(ROLE_PERMISSIONS, group_model, permission_model)

@@ -9,6 +9,8 @@ person can be a juror in one edition and nothing in the next.
 - Award committee member / Award juror: no admin permissions; the groups name the role.
 """
 
+from craftsreg import roles
+
 AWARD_STAFF = "Award staff"
 AWARD_CHAIR = "Award chair"
 COMMITTEE_MEMBER = "Award committee member"
@@ -56,14 +58,5 @@ ROLE_PERMISSIONS = {
 
 
 def sync_roles(group_model, permission_model):
-    """Give each award role exactly its permissions; safe to run again."""
-    for role, grants in ROLE_PERMISSIONS.items():
-        group, _ = group_model.objects.get_or_create(name=role)
-        permissions = [
-            permission_model.objects.get(
-                content_type__app_label=app_label, codename=f"{action}_{model}"
-            )
-            for app_label, model, actions in grants
-            for action in actions
-        ]
-        group.permissions.set(permissions)
+    """Give each of this app's roles exactly its permissions; safe to run again."""
+    roles.sync_roles(ROLE_PERMISSIONS, group_model, permission_model)

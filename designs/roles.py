@@ -6,6 +6,8 @@ register by being withdrawn, which keeps its history); they may remove a wrong i
 look artisans up, read-only, to name an artisan as a design's creator or holder.
 """
 
+from craftsreg import roles
+
 DESIGN_OFFICERS = "Design officers"
 
 ROLE_PERMISSIONS = {
@@ -23,14 +25,5 @@ ROLE_PERMISSIONS = {
 
 
 def sync_roles(group_model, permission_model):
-    """Give each role exactly its permissions; safe to run again."""
-    for role, grants in ROLE_PERMISSIONS.items():
-        group, _ = group_model.objects.get_or_create(name=role)
-        permissions = [
-            permission_model.objects.get(
-                content_type__app_label=app_label, codename=f"{action}_{model}"
-            )
-            for app_label, model, actions in grants
-            for action in actions
-        ]
-        group.permissions.set(permissions)
+    """Give each of this app's roles exactly its permissions; safe to run again."""
+    roles.sync_roles(ROLE_PERMISSIONS, group_model, permission_model)

@@ -1,0 +1,47 @@
+"""Staff roles are Django groups, declared by each app in ``<app>/roles.py`` as
+``ROLE_PERMISSIONS = {group name: [(app label, model, [actions]), …]}`` and created by a data
+migration (``role_migration``); this module does the work for all of them."""
+
+import importlib
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+
+def sync_roles(role_permissions: dict, group_model, permission_model) -> None:
+    """Give each role exactly its permissions; safe to run again."""
+    for role, grants in role_permissions.items():
+        group, _ = group_model.objects.get_or_create(name=role)
+        permissions = [
+            permission_model.objects.get(
+                content_type__app_label=app_label, codename=f"{action}_{model}"
+            )
+            for app_label, model, actions in grants
+            for action in actions
+        ]
+        group.permissions.set(permissions)
+
+
+def role_migration(roles_module: str) -> migrations.RunPython:
+    """The data-migration operation that creates (and on reverse removes) a module's roles."""
+
+    def create(apps, schema_editor):
+        # Permissions are normally created after all migrations; make sure they exist now.
+        for app_config in apps.get_app_configs():
+            app_config.models_module = True
+            create_permissions(app_config, apps=apps, verbosity=0)
+            app_config.models_module = None
+        module = importlib.import_module(roles_module)
+        sync_roles(
+            module.ROLE_PERMISSIONS,
+            apps.get_model("auth", "Group"),
+            apps.get_model("auth", "Permission"),
+        )
+
+    def remove(apps, schema_editor):
+        module = importlib.import_module(roles_module)
+        apps.get_model("auth", "Group").objects.filter(
+            name__in=list(module.ROLE_PERMISSIONS)
+        ).delete()
+
+    return migrations.RunPython(create, remove)
