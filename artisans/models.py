@@ -274,6 +274,12 @@ class Artisan(models.Model):
 
         return localized_value(self, "name")
 
+    def validate_constraints(self, exclude=None):
+        # The registration number is assigned in save(), after validation.
+        if not self.registration_number:
+            exclude = {*(exclude or ()), "registration_number"}
+        super().validate_constraints(exclude=exclude)
+
     def clean(self):
         errors = {}
         # Not expressible as a CHECK constraint (it spans two tables); every write path goes

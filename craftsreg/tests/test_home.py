@@ -1,0 +1,30 @@
+import pytest
+
+from artisans.tests.factories import ArtisanFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _stat(html: str, name: str) -> str:
+    marker = f'data-stat="{name}">'
+    start = html.index(marker) + len(marker)
+    return html[start : html.index("<", start)]
+
+
+def test_home_shows_live_headline_numbers(client):
+    ArtisanFactory.create_batch(4)
+    response = client.get("/en/")
+    assert _stat(response.text, "artisans") == "4"
+    assert _stat(response.text, "governorates") == "11"
+    assert _stat(response.text, "crafts") == "15"
+
+
+def test_home_links_to_staff_sign_in_in_the_same_language(client):
+    assert 'href="/ar/admin/"' in client.get("/ar/").text
+
+
+@pytest.mark.parametrize("size", [1, 30])
+def test_home_query_count_does_not_grow_with_the_registry(client, django_assert_num_queries, size):
+    ArtisanFactory.create_batch(size)
+    with django_assert_num_queries(3):
+        client.get("/ar/")

@@ -1,0 +1,141 @@
+import json
+import logging
+import os
+import secrets
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.test import RequestFactory
+from django.utils import translation
+from django.views.defaults import server_error
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def test_deploy_check_reports_no_issue_with_production_settings():
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DATABASE_URL")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="craftsreg.settings",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="registry.example.om",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.django_db
+def test_responses_carry_security_headers(client):
+    response = client.get("/ar/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "text"), [("ar", "الصفحة غير موجودة"), ("en", "Page not found")]
+)
+def test_not_found_page_is_in_the_visitors_language_and_leaks_nothing(client, language, text):
+    response = client.get(f"/{language}/no-such-page/<script>/")
+    assert response.status_code == 404
+    assert text in response.text
+    assert "<script>" not in response.text.split("<main", 1)[1]
+    assert "Traceback" not in response.text
+    assert "urlpatterns" not in response.text
+
+
+@pytest.mark.parametrize(("language", "text"), [("ar", "حدث خطأ"), ("en", "Something went wrong")])
+def test_server_error_page_renders_without_a_database_or_context(language, text):
+    request = RequestFactory().get(f"/{language}/")
+    with translation.override(language):
+        response = server_error(request)
+    assert response.status_code == 500
+    assert text in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_csrf_failure_page_explains_in_arabic(superuser):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/ar/admin/login/", {"username": "root", "password": "pw"})
+    assert response.status_code == 403
+    assert "انتهت صلاحية النموذج" in response.text
+
+
+@pytest.mark.django_db
+def test_idle_session_is_signed_out(client, superuser, settings):
+    client.force_login(superuser)
+    assert client.get("/ar/admin/").status_code == 200
+    session = client.session
+    session["craftsreg_session_last_seen"] = time.time() - (
+        settings.CRAFTSREG_SESSION_IDLE_MINUTES * 60 + 5
+    )
+    session.save()
+    response = client.get("/ar/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_session_ends_after_its_absolute_lifetime_even_when_active(client, superuser, settings):
+    client.force_login(superuser)
+    client.get("/ar/admin/")
+    session = client.session
+    session["craftsreg_session_started"] = time.time() - (
+        settings.CRAFTSREG_SESSION_ABSOLUTE_HOURS * 3600 + 5
+    )
+    session["craftsreg_session_last_seen"] = time.time()
+    session.save()
+    assert client.get("/ar/admin/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_deactivated_users_session_ends(client, superuser):
+    client.force_login(superuser)
+    assert client.get("/ar/admin/").status_code == 200
+    superuser.is_active = False
+    superuser.save()
+    assert client.get("/ar/admin/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_new_session_on_login(client, superuser):
+    client.get("/ar/admin/login/")
+    client.cookies["sessionid"] = "attacker-chosen-session-key"
+    client.post("/ar/admin/login/", {"username": "root", "password": "pw", "next": "/ar/admin/"})
+    assert client.cookies["sessionid"].value != "attacker-chosen-session-key"
+
+
+@pytest.mark.django_db
+def test_sign_in_events_are_logged_as_json_without_the_password(client, superuser, caplog):
+    caplog.set_level(logging.INFO, logger="craftsreg.security")
+    client.post("/en/admin/login/", {"username": "root", "password": "wrong-password"})
+    client.post("/en/admin/login/", {"username": "root", "password": "pw"})
+    events = [json.loads(r.getMessage()) for r in caplog.records if r.name == "craftsreg.security"]
+    assert [e["event"] for e in events] == ["login_failed", "login"]
+    failed = events[0]
+    assert failed["user"] == "root"
+    assert failed["ip"] == "127.0.0.1"
+    assert failed["path"] == "/en/admin/login/"
+    assert failed["time"].endswith("+00:00")
+    assert "wrong-password" not in caplog.text
+
+
+@pytest.mark.django_db
+def test_public_pages_do_not_vary_on_cookie_for_anonymous_visitors(client):
+    # Shared caches can keep one copy of a public page for every anonymous visitor.
+    assert "Cookie" not in client.get("/en/").get("Vary", "")

@@ -1,0 +1,81 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from craftsreg.env import env_bool, env_database, env_int, env_list
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+
+
+def _start(env_overrides: dict) -> subprocess.CompletedProcess:
+    """Start Django with the production settings module in a clean process."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL")}
+    env.update({"DJANGO_SETTINGS_MODULE": "craftsreg.settings", **env_overrides})
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "variable"),
+    [
+        ({"DEBUG": "0"}, "SECRET_KEY"),
+        ({"DEBUG": "perhaps", "SECRET_KEY": "x" * 50}, "DEBUG"),
+        ({"DEBUG": "1", "DATABASE_URL": "mysql://u@h/db"}, "DATABASE_URL"),
+        ({"DEBUG": "1", "DATABASE_URL": "not a url"}, "DATABASE_URL"),
+        ({"DEBUG": "1", "ALLOWED_HOSTS": "example.om,,"}, "ALLOWED_HOSTS"),
+        ({"DEBUG": "1", "CRAFTSREG_IMPORT_MAX_BYTES": "ten"}, "CRAFTSREG_IMPORT_MAX_BYTES"),
+    ],
+)
+def test_bad_setting_stops_start_up_naming_the_variable(overrides, variable):
+    result = _start(overrides)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert variable in result.stderr
+
+
+def test_good_settings_start():
+    result = _start({"DEBUG": "0", "SECRET_KEY": "k" * 50, "ALLOWED_HOSTS": "registry.example"})
+    assert result.returncode == 0, result.stderr
+
+
+def test_env_bool_reads_common_spellings(monkeypatch):
+    for raw, expected in [("1", True), ("TRUE", True), ("on", True), ("0", False), ("no", False)]:
+        monkeypatch.setenv("FLAG", raw)
+        assert env_bool("FLAG") is expected
+    monkeypatch.delenv("FLAG")
+    assert env_bool("FLAG", True) is True
+
+
+def test_env_int_rejects_text_and_values_below_minimum(monkeypatch):
+    monkeypatch.setenv("SIZE", "12")
+    assert env_int("SIZE", 1) == 12
+    monkeypatch.setenv("SIZE", "0")
+    with pytest.raises(ImproperlyConfigured, match="SIZE must be at least 1"):
+        env_int("SIZE", 1, minimum=1)
+    monkeypatch.setenv("SIZE", "1e3")
+    with pytest.raises(ImproperlyConfigured, match="SIZE must be a whole number"):
+        env_int("SIZE", 1)
+
+
+def test_env_list_splits_on_commas(monkeypatch):
+    monkeypatch.setenv("HOSTS", "a.om, b.om")
+    assert env_list("HOSTS", []) == ["a.om", "b.om"]
+
+
+def test_env_database_parses_postgres_and_sqlite(monkeypatch):
+    monkeypatch.setenv("DB", "postgres://postgres@127.0.0.1:5432/craftsreg")
+    config = env_database("DB", "")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert config["NAME"] == "craftsreg"
+    monkeypatch.setenv("DB", "sqlite:////tmp/x.sqlite3")
+    assert env_database("DB", "")["NAME"] == "/tmp/x.sqlite3"
