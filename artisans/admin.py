@@ -261,6 +261,13 @@ class ArtisanAdmin(SimpleHistoryAdmin):
             raise Http404
         return obj
 
+    def history_view(self, request, object_id, extra_context=None):
+        # simple-history falls back to the history rows when the artisan is not in the
+        # queryset (to show deleted artisans); a limited registrar must get a 404 instead.
+        if governorate_scope(request.user) is not None:
+            self.get_object(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def get_search_results(self, request, queryset, search_term):
         # Civil and registration numbers typed with Arabic-Indic digits match stored ASCII.
         return super().get_search_results(request, queryset, normalize_digits(search_term))
