@@ -265,3 +265,12 @@ def test_changelist_links_to_import_and_export_by_role(client, registrar, viewer
     client.force_login(viewer)
     html = client.get(reverse("admin:artisans_artisan_changelist")).content.decode()
     assert reverse(IMPORT) not in html and 'data-export="xlsx"' in html
+
+
+def test_template_in_the_docs_is_the_downloadable_one(client, registrar, settings):
+    from pathlib import Path
+
+    client.force_login(registrar)
+    download = client.get(reverse("admin:artisans_artisan_import_template", args=["csv"]))
+    in_docs = (Path(settings.BASE_DIR) / "docs" / "artisans-template.csv").read_bytes()
+    assert download.content == in_docs

@@ -315,3 +315,13 @@ def test_import_bumps_the_registry_version(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         _apply(csv_file([row()]))
     assert registry_version() > before
+
+
+def test_text_with_backslashes_and_quotes_is_stored_as_written():
+    # PostgreSQL's bulk path writes COPY text, where a backslash is an escape character.
+    name = 'Salim \\N "the potter" \\t'
+    report = _apply(csv_file([row(name_en=name, phone="")]))
+    assert report.applied
+    artisan = Artisan.objects.get()
+    assert artisan.name_en == name and artisan.phone == ""
+    assert artisan.history.get().name_en == name
