@@ -724,6 +724,32 @@ def _write(plan: _Plan, *, by, reason: str) -> None:
     registry_changed()  # bulk writes send no signals
 
 
+def record_creation(artisan_ids, *, reason: str, by=None) -> None:
+    """ "Created" history entries for artisans bulk-written elsewhere (the demo seeder)."""
+    writer = _CopyWriter() if connection.vendor == "postgresql" else _OrmWriter()
+    through = Artisan.other_crafts.through
+    now = timezone.now()
+    artisan_ids = sorted(artisan_ids)
+    for start in range(0, len(artisan_ids), _CHUNK):
+        chunk_ids = artisan_ids[start : start + _CHUNK]
+        artisans = list(Artisan.objects.filter(pk__in=chunk_ids).order_by("pk"))
+        links = {}
+        for pk, artisan_id, craft_id in (
+            through.objects.filter(artisan_id__in=chunk_ids)
+            .order_by("pk")
+            .values_list("pk", "artisan_id", "craft_id")
+        ):
+            links.setdefault(artisan_id, []).append((pk, craft_id))
+        writer.record(
+            [(artisan, None) for artisan in artisans],
+            links,
+            history_type="+",
+            user_id=by.pk if by is not None else None,
+            reason=reason[:100],
+            now=now,
+        )
+
+
 def _history_values(artisan, field, *, history_type, user_id, reason, now):
     name = field.attname
     if name == "history_date":
