@@ -100,9 +100,11 @@ def _file(rows, file_format: str) -> bytes:
 
 
 def _timed(function):
-    started = time.perf_counter()
+    """Result, wall seconds and this process's CPU seconds (the machine is shared: the CPU
+    time shows how much of the wall time was our own Python work)."""
+    started, cpu = time.perf_counter(), time.process_time()
     result = function()
-    return result, time.perf_counter() - started
+    return result, (time.perf_counter() - started, time.process_time() - cpu)
 
 
 def main() -> None:
@@ -150,13 +152,16 @@ def main() -> None:
         f"{os.getloadavg()[0]:.1f} at the end); `bench/import_artisans.py "
         f"--rows {args.rows} --format {args.format}`.",
         "",
-        "| step | seconds | rows/s |",
-        "| --- | ---: | ---: |",
-        *(f"| {name} | {seconds:.1f} | {args.rows / seconds:,.0f} |" for name, seconds in results),
+        "| step | wall s | rows/s | CPU s (Python) |",
+        "| --- | ---: | ---: | ---: |",
+        *(
+            f"| {name} | {wall:.1f} | {args.rows / wall:,.0f} | {cpu:.1f} |"
+            for name, (wall, cpu) in results
+        ),
         "",
         f"Peak memory of the process (file, rows and report together): {peak_mb:,.0f} MB. "
         f"Target: import ≥ 5,000 rows/s — "
-        f"{'met' if args.rows / import_s >= 5_000 else 'NOT met'}.",
+        f"{'met' if args.rows / import_s[0] >= 5_000 else 'NOT met'} on this run.",
         "",
     ]
     text = "\n".join(lines)

@@ -220,3 +220,40 @@ def test_superuser_with_a_profile_is_never_limited(client, superuser, dhofar, tw
     client.force_login(superuser)
     response = client.get(reverse("admin:artisans_artisan_changelist"))
     assert len(response.context["cl"].result_list) == 2
+
+
+def test_superuser_assigns_a_governorate_on_the_user_page(client, superuser, registrar, dhofar):
+    from artisans.models import StaffProfile
+
+    client.force_login(superuser)
+    url = reverse("admin:auth_user_change", args=[registrar.pk])
+    form = client.get(url).context["adminform"].form
+    data = {
+        "username": registrar.username,
+        "is_active": "on",
+        "is_staff": "on",
+        "groups": [str(g.pk) for g in registrar.groups.all()],
+        "date_joined_0": "2017-01-01",
+        "date_joined_1": "08:00:00",
+        "initial-date_joined_0": "2017-01-01",
+        "initial-date_joined_1": "08:00:00",
+        "staff_profile-TOTAL_FORMS": "1",
+        "staff_profile-INITIAL_FORMS": "0",
+        "staff_profile-MIN_NUM_FORMS": "0",
+        "staff_profile-MAX_NUM_FORMS": "1",
+        "staff_profile-0-governorate": str(dhofar.pk),
+        "staff_profile-0-user": str(registrar.pk),
+    }
+    assert "username" in form.fields
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert StaffProfile.objects.get(user=registrar).governorate == dhofar
+
+
+def test_import_records_are_for_superusers_only(client, registrar, superuser):
+    client.force_login(registrar)
+    assert client.get(reverse("admin:artisans_importbatch_changelist")).status_code == 403
+    client.force_login(superuser)
+    assert client.get(reverse("admin:artisans_importbatch_changelist")).status_code == 200
