@@ -556,7 +556,7 @@ def _plan(data: bytes, *, governorate: Governorate | None) -> _Plan:
     candidates = []  # (line, data, craft ids)
     first_line = {}
     for line, raw in rows:
-        if not any(_cell_text(cell).strip() for cell in raw):
+        if not any(cell.strip() if type(cell) is str else cell is not None for cell in raw):
             continue  # blank rows between blocks are common in hand-kept sheets
         values, craft_ids, errors = checker.check(raw)
         civil_number = values["civil_number"]

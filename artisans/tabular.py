@@ -2,6 +2,7 @@
 export and the downloadable template (documented in docs/import.md).
 """
 
+import functools
 import unicodedata
 
 from django.utils.translation import gettext_lazy as _
@@ -64,8 +65,17 @@ def normalize_text(value: str) -> str:
     return " ".join(value.split())
 
 
-def header_key(value: str) -> str:
-    return normalize_text(str(value or "")).lower().replace("_", " ")
+@functools.lru_cache(maxsize=4096)
+def _key(value: str) -> str:
+    return normalize_text(value).lower().replace("_", " ")
+
+
+def header_key(value) -> str:
+    """How names in files are compared: case, spacing, tatweel and Unicode forms ignored.
+
+    Memoised: an import looks the same few governorate, wilayat and craft names up per row.
+    """
+    return _key(str(value or ""))
 
 
 def _build_header_map() -> dict[str, str]:
