@@ -15,7 +15,7 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON := $(abspath $(BIN)/python)
 export UV_NO_PROGRESS := 1
 
-.PHONY: help install demo serve-demo test test-fast test-browser lint format messages check-messages clean
+.PHONY: help install demo serve collectstatic backup restore serve-demo test test-fast test-browser lint format messages check-messages clean
 
 help:
 	@echo "make demo   - install, build the SQLite demo database and serve http://$(HOST):$(PORT)"
@@ -45,6 +45,24 @@ demo: install
 	@echo "Serving the demo on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
+# Production-like serving on this machine: DEBUG off, hashed static files, gunicorn, whatever
+# DATABASE_URL / CACHE_URL point at. Plain HTTP on 127.0.0.1, so HTTPS-only settings are off;
+# a real deployment keeps them on behind the TLS proxy (docs/deployment.md).
+SERVE_ENV = DEBUG=0 SECRET_KEY="$$(cat var/secret_key)" SECURE_SSL_REDIRECT=0 SECURE_COOKIES=0 \
+	SECURE_HSTS_SECONDS=0 CRAFTSREG_REQUIRE_MFA=$${CRAFTSREG_REQUIRE_MFA:-0}
+
+var/secret_key:
+	mkdir -p var
+	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+collectstatic: install var/secret_key
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput -v0
+
+serve: collectstatic
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) BIND=$(HOST):$(PORT) $(BIN)/gunicorn --config gunicorn.conf.py
+
 test: install
 	$(PY) -m pytest
 
@@ -63,6 +81,15 @@ format: install
 # Refresh the Arabic catalogue from the code and templates (needs GNU gettext's xgettext).
 messages: install
 	$(PY) manage.py makemessages --locale ar --no-obsolete --ignore ".venv/*" --ignore "var/*" --ignore "bench/*"
+
+# Whole-database backup of DATABASE_URL (pg_dump -Fc on PostgreSQL) into var/backups/.
+backup: install
+	$(PY) manage.py backup_db
+
+# make restore FILE=var/backups/craftsreg-….dump — replaces the database's content (asks first).
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=path/to/backup"; exit 2; }
+	$(PY) manage.py restore_db "$(FILE)"
 
 clean:
 	rm -rf $(VENV) var/static

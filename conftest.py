@@ -7,6 +7,20 @@ every test database; fixtures below only look it up.
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache.
+
+    Cached registry figures are invalidated on commit, and most tests never commit (they roll
+    back), so without this one test's cached page would be served to the next.
+    """
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def dhofar(db):
     from artisans.models import Governorate
@@ -80,9 +94,21 @@ def chromium():
 
 @pytest.fixture
 def page(chromium, live_server, reference_data):
-    """A fresh browser tab (own cookies) pointed at the live test server."""
+    """A fresh browser tab (own cookies) pointed at the live test server.
+
+    Any Content-Security-Policy violation during the test fails it: a page that only works
+    with inline script or style would break in production.
+    """
     context = chromium.new_context(base_url=live_server.url, locale="ar-OM")
     context.set_default_timeout(15_000)
     tab = context.new_page()
+    violations = []
+    tab.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield tab
     context.close()
+    assert not violations, "CSP violations:\n" + "\n".join(violations)

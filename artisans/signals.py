@@ -11,5 +11,8 @@ from artisans.models import Artisan, Craft, Governorate, Wilayat
 @receiver(post_save, sender=Governorate)
 @receiver(post_save, sender=Wilayat)
 @receiver(post_save, sender=Craft)
+@receiver(post_delete, sender=Governorate)
+@receiver(post_delete, sender=Wilayat)
+@receiver(post_delete, sender=Craft)
 def invalidate_registry_figures(**kwargs):
     registry_changed()

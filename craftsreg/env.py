@@ -79,3 +79,36 @@ def env_database(name: str, default: str) -> dict:
         if not config.get("NAME"):
             raise ImproperlyConfigured(f"{name} names no SQLite file: {raw!r}.")
     return config
+
+
+def env_cache(names: tuple[str, ...]) -> dict:
+    """The default cache from the first of ``names`` that is set.
+
+    ``redis://host:6379/0`` (shared by every app server: needed for more than one), ``locmem://``
+    (one process only; the default) or ``dummy://`` (no caching).
+    """
+    for name in names:
+        raw = os.environ.get(name)
+        if raw:
+            break
+    else:
+        name, raw = names[0], "locmem://"
+    scheme = raw.split("://", 1)[0].lower() if "://" in raw else ""
+    if scheme in ("redis", "rediss", "unix"):
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": raw,
+            "KEY_PREFIX": "craftsreg",
+            "TIMEOUT": 24 * 3600,
+        }
+    if scheme == "locmem":
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "craftsreg",
+            "TIMEOUT": 24 * 3600,
+        }
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        f"{name} must be redis://…, rediss://…, unix://…, locmem:// or dummy://, got {raw!r}."
+    )

@@ -37,3 +37,24 @@ class SessionTimeouts:
                 if now - last_seen > 60 or _LAST_SEEN not in request.session:
                     request.session[_LAST_SEEN] = now
         return self.get_response(request)
+
+
+class LogDeniedAccess:
+    """Log every 403, and every 404 served to a signed-in user (ASVS 16.3).
+
+    Permission checks answer 404 for objects a user may not see, so a signed-in user's 404 is
+    where probing shows up; anonymous 404s are ordinary broken links and are not logged here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 403:
+            log_event("access_denied", request, status=403)
+        elif response.status_code == 404:
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                log_event("access_denied", request, status=404)
+        return response

@@ -8,6 +8,7 @@ import datetime
 import json
 import logging
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 from django.utils import timezone
@@ -53,3 +54,8 @@ def _logged_out(sender, request, user, **kwargs):
 def _login_failed(sender, credentials, request=None, **kwargs):
     # credentials are already cleansed of the password by Django; keep only the username.
     log_event("login_failed", request, username=str(credentials.get("username", ""))[:150])
+
+
+@receiver(user_locked_out)
+def _locked_out(sender, request, username, ip_address, **kwargs):
+    log_event("lockout", request, username=str(username or "")[:150])

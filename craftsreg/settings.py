@@ -4,12 +4,14 @@ Every deployment-specific value comes from an environment variable (documented i
 and docs/deployment.md). Defaults are safe for a developer's machine: SQLite under var/, DEBUG off.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from craftsreg.env import env_bool, env_database, env_int, env_list, env_str
+from craftsreg.env import env_bool, env_cache, env_database, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -35,6 +37,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "craftsreg",
     "artisans",
     "awards",
@@ -50,10 +55,16 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "craftsreg.middleware.SessionTimeouts",
+    "django_otp.middleware.OTPMiddleware",
+    "craftsreg.mfa.RequireSecondFactor",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Records the signed-in user on every history entry written during the request.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "craftsreg.middleware.LogDeniedAccess",
+    # Last, as django-axes requires: turns a locked-out sign-in into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "craftsreg.urls"
@@ -81,12 +92,25 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "craftsreg",
-    }
-}
+# CACHE_URL (or REDIS_URL): Redis shared by every app server in production, so cached figures
+# and their invalidation are the same whichever server answers (see artisans/cache.py).
+CACHES = {"default": env_cache(("CACHE_URL", "REDIS_URL"))}
+SHARED_CACHE = CACHES["default"]["BACKEND"].endswith("RedisCache")
+
+AUTHENTICATION_BACKENDS = [
+    "craftsreg.auth.ThrottledLoginBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Sign-in throttling (django-axes): a username is locked from one IP address after
+# CRAFTSREG_LOGIN_FAILURE_LIMIT failures for CRAFTSREG_LOGIN_COOLOFF_MINUTES. Locking on the pair
+# means an attacker cannot lock a colleague out from elsewhere by failing on purpose.
+AXES_FAILURE_LIMIT = env_int("CRAFTSREG_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("CRAFTSREG_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "craftsreg.security_log.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -114,7 +138,7 @@ FORMAT_MODULE_PATH = ["craftsreg.formats"]
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -149,12 +173,40 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 
+# Content-Security-Policy (django-csp): everything from this origin, no inline script or style.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
+# Two-factor sign-in (craftsreg.mfa): mandatory for every signed-in user when on; when off, only
+# users who enrolled an authenticator are asked for a code. On by default in production.
+CRAFTSREG_REQUIRE_MFA = env_bool("CRAFTSREG_REQUIRE_MFA", not DEBUG)
+OTP_TOTP_ISSUER = "craftsreg"
+
 # --- Sessions ----------------------------------------------------------------------------------
 # A signed-in user is signed out after this many minutes without a request (idle) and this many
 # hours after signing in (absolute), whatever they do (craftsreg.middleware.SessionTimeouts).
 CRAFTSREG_SESSION_IDLE_MINUTES = env_int("CRAFTSREG_SESSION_IDLE_MINUTES", 30, minimum=1)
 CRAFTSREG_SESSION_ABSOLUTE_HOURS = env_int("CRAFTSREG_SESSION_ABSOLUTE_HOURS", 10, minimum=1)
 SESSION_COOKIE_AGE = CRAFTSREG_SESSION_ABSOLUTE_HOURS * 3600
+# Sessions live in the database, so any app server can serve any signed-in user; with a shared
+# cache they are read through it (cached_db writes to both, so losing Redis loses no session).
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if SHARED_CACHE
+    else "django.contrib.sessions.backends.db"
+)
 
 # Largest uploaded import file, in bytes (artisans import; configurable per deployment).
 CRAFTSREG_IMPORT_MAX_BYTES = env_int("CRAFTSREG_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
@@ -173,5 +225,7 @@ LOGGING = {
         # Sign-ins, sign-outs, failures and denied access, one JSON object per line
         # (craftsreg.security); ship this logger to the SIEM in production.
         "craftsreg.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # axes' own chatter duplicates craftsreg.security; keep its warnings only.
+        "axes": {"level": "WARNING"},
     },
 }

@@ -12,3 +12,6 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 # The test client and live_server speak plain HTTP.
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
+# Two-factor sign-in is tested on its own (craftsreg/tests/test_mfa.py); elsewhere tests sign in
+# with a password only, as with `make demo`.
+CRAFTSREG_REQUIRE_MFA = False

@@ -3,7 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from craftsreg import views
+from craftsreg import mfa, views
 
 admin.site.site_header = admin.site.site_title = views.AUTHORITY_NAME
 admin.site.index_title = views.REGISTRY_NAME
@@ -13,6 +13,8 @@ urlpatterns = i18n_patterns(
     path("", include("artisans.urls")),
     path("awards/", include("awards.urls")),
     path("designs/", include("designs.urls")),
+    path("account/two-factor/", mfa.setup, name="mfa_setup"),
+    path("account/two-factor/verify/", mfa.verify, name="mfa_verify"),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

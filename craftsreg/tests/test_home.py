@@ -28,3 +28,15 @@ def test_home_query_count_does_not_grow_with_the_registry(client, django_assert_
     ArtisanFactory.create_batch(size)
     with django_assert_num_queries(3):
         client.get("/ar/")
+    with django_assert_num_queries(0):  # cached until the registry changes
+        client.get("/en/")
+
+
+def test_home_numbers_change_as_soon_as_an_artisan_is_added(
+    client, django_capture_on_commit_callbacks
+):
+    ArtisanFactory()
+    assert _stat(client.get("/en/").text, "artisans") == "1"
+    with django_capture_on_commit_callbacks(execute=True):
+        ArtisanFactory()
+    assert _stat(client.get("/en/").text, "artisans") == "2"

@@ -139,3 +139,76 @@ def test_sign_in_events_are_logged_as_json_without_the_password(client, superuse
 def test_public_pages_do_not_vary_on_cookie_for_anonymous_visitors(client):
     # Shared caches can keep one copy of a public page for every anonymous visitor.
     assert "Cookie" not in client.get("/en/").get("Vary", "")
+
+
+def _sign_in(client, password, ip="127.0.0.1"):
+    return client.post(
+        "/en/admin/login/?next=/en/admin/",
+        {"username": "root", "password": password},
+        REMOTE_ADDR=ip,
+    )
+
+
+@pytest.mark.django_db
+def test_repeated_failures_lock_the_username_from_that_address_only(client, superuser, caplog):
+    caplog.set_level(logging.INFO, logger="craftsreg.security")
+    for _ in range(4):
+        assert _sign_in(client, "wrong").status_code == 200  # the form again, with an error
+    assert _sign_in(client, "wrong").status_code == 429  # the fifth failure locks
+    locked = _sign_in(client, "pw")  # even the right password is refused now
+    assert locked.status_code == 429
+    assert "Sign-in paused" in locked.text
+    assert "_auth_user_id" not in client.session
+    assert any('"event": "lockout"' in r.getMessage() for r in caplog.records)
+
+    # The same account from another address is not locked: an attacker cannot lock staff out.
+    other = _sign_in(client, "pw", ip="192.0.2.10")
+    assert other.status_code == 302
+    assert other["Location"] == "/en/admin/"
+
+
+@pytest.mark.django_db
+def test_successful_sign_in_resets_the_failure_count(client, superuser):
+    for _ in range(4):
+        _sign_in(client, "wrong")
+    assert _sign_in(client, "pw").status_code == 302
+    client.logout()
+    for _ in range(4):
+        _sign_in(client, "wrong")
+    assert _sign_in(client, "pw").status_code == 302
+
+
+@pytest.mark.django_db
+def test_lockouts_are_visible_to_superusers_only(client, superuser, django_user_model):
+    for _ in range(5):
+        _sign_in(client, "wrong")
+    client.force_login(superuser)
+    page = client.get("/en/admin/axes/accessattempt/")
+    assert page.status_code == 200
+    assert "root" in page.text
+    registrar = django_user_model.objects.create_user("reg", password="x", is_staff=True)
+    client.force_login(registrar)
+    assert client.get("/en/admin/axes/accessattempt/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_content_security_policy_forbids_inline_code_and_other_origins(client):
+    policy = client.get("/ar/")["Content-Security-Policy"]
+    directives = dict(part.strip().split(" ", 1) for part in policy.split(";") if part.strip())
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert "unsafe-inline" not in policy
+
+
+@pytest.mark.django_db
+def test_signed_in_users_404s_are_logged_as_denied_access(client, superuser, caplog):
+    caplog.set_level(logging.INFO, logger="craftsreg.security")
+    client.get("/en/no-such-thing/")  # anonymous: an ordinary broken link, not logged
+    client.force_login(superuser)
+    client.get("/en/no-such-thing/")
+    events = [json.loads(r.getMessage()) for r in caplog.records if r.name == "craftsreg.security"]
+    denied = [e for e in events if e["event"] == "access_denied"]
+    assert len(denied) == 1
+    assert denied[0]["user"] == "root"
+    assert denied[0]["status"] == 404

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from craftsreg.env import env_bool, env_database, env_int, env_list
+from craftsreg.env import env_bool, env_cache, env_database, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 
@@ -34,6 +34,8 @@ def _start(env_overrides: dict) -> subprocess.CompletedProcess:
         ({"DEBUG": "1", "DATABASE_URL": "not a url"}, "DATABASE_URL"),
         ({"DEBUG": "1", "ALLOWED_HOSTS": "example.om,,"}, "ALLOWED_HOSTS"),
         ({"DEBUG": "1", "CRAFTSREG_IMPORT_MAX_BYTES": "ten"}, "CRAFTSREG_IMPORT_MAX_BYTES"),
+        ({"DEBUG": "1", "CACHE_URL": "memcached://127.0.0.1:11211"}, "CACHE_URL"),
+        ({"DEBUG": "1", "CRAFTSREG_REQUIRE_MFA": "sometimes"}, "CRAFTSREG_REQUIRE_MFA"),
     ],
 )
 def test_bad_setting_stops_start_up_naming_the_variable(overrides, variable):
@@ -79,3 +81,13 @@ def test_env_database_parses_postgres_and_sqlite(monkeypatch):
     assert config["NAME"] == "craftsreg"
     monkeypatch.setenv("DB", "sqlite:////tmp/x.sqlite3")
     assert env_database("DB", "")["NAME"] == "/tmp/x.sqlite3"
+
+
+def test_env_cache_picks_redis_for_a_shared_cache(monkeypatch):
+    monkeypatch.delenv("CACHE_URL", raising=False)
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/1")
+    config = env_cache(("CACHE_URL", "REDIS_URL"))
+    assert config["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert config["LOCATION"] == "redis://127.0.0.1:6379/1"
+    monkeypatch.delenv("REDIS_URL")
+    assert "LocMemCache" in env_cache(("CACHE_URL", "REDIS_URL"))["BACKEND"]

@@ -1,0 +1,31 @@
+"""gunicorn settings for craftsreg (read automatically from the working directory).
+
+Every value can be overridden with the usual GUNICORN_CMD_ARGS or the environment variables
+below; docs/deployment.md explains the choices.
+"""
+
+import multiprocessing
+import os
+
+wsgi_app = "craftsreg.wsgi:application"
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+
+# Synchronous workers: the app is CPU-light and database-bound; (2 × cores) + 1 is gunicorn's
+# rule of thumb. WEB_CONCURRENCY overrides it (e.g. on a shared host).
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+threads = 1
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))  # an import preview must fit in this
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so a slow leak can never grow a worker without bound.
+max_requests = 2000
+max_requests_jitter = 200
+# Heartbeat files in memory, not on a possibly slow disk.
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+# Access log to stdout with the time each request took (microseconds) for latency tracking.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+errorlog = "-"
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(D)sus "%(a)s"'
+# Behind the TLS proxy on the same host; the proxy sets X-Forwarded-Proto.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
