@@ -25,7 +25,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from artisans.cache import registry_changed
 from artisans.digits import normalize_digits, normalize_number
@@ -365,7 +364,8 @@ class _RowChecker:
         return values, errors
 
     def check(self, raw: list):
-        """(unsaved Artisan, craft ids) for a good row, or a list of (column, message)."""
+        """Model field values, other craft ids (None: column absent) and (column, message) errors
+        of one row, resolved against the reference data."""
         values, errors = self.cells(raw)
         ref = self.reference
         data = {}
@@ -936,8 +936,3 @@ class _CopyWriter(_OrmWriter):
 
 def file_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
-
-
-IMPORT_HELP = gettext_lazy(
-    "CSV (UTF-8) or XLSX with one artisan per row; the first row names the columns."
-)
