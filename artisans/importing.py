@@ -15,6 +15,7 @@ import csv
 import datetime
 import hashlib
 import io
+import operator
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -865,7 +866,8 @@ class _CopyWriter(_OrmWriter):
             artisan.pk = pk
             artisan._state.adding = False
         fields = Artisan._meta.concrete_fields
-        self._copy(Artisan, fields, [[getattr(a, f.attname) for f in fields] for a in artisans])
+        values = operator.attrgetter(*[f.attname for f in fields])
+        self._copy(Artisan, fields, [values(a) for a in artisans])
 
     def link_crafts(self, chunk):
         through = Artisan.other_crafts.through
@@ -891,24 +893,29 @@ class _CopyWriter(_OrmWriter):
         history_model = Artisan.history.model
         m2m_history_model = apps.get_model("artisans", "HistoricalArtisan_other_crafts")
         history_ids = self._ids(history_model, len(chunk))
-        fields = history_model._meta.concrete_fields
-        rows = []
-        for history_id, (artisan, _crafts) in zip(history_ids, chunk, strict=True):
-            rows.append(
-                [
-                    history_id
-                    if f.attname == "history_id"
-                    else _history_values(
-                        artisan,
-                        f,
-                        history_type=history_type,
-                        user_id=user_id,
-                        reason=reason,
-                        now=now,
-                    )
-                    for f in fields
-                ]
-            )
+        # Columns ordered as: primary key, the values every entry shares, the artisan's own.
+        shared = {
+            "history_date": now,
+            "history_type": history_type,
+            "history_user_id": user_id,
+            "history_change_reason": reason,
+        }
+        own = [
+            f
+            for f in history_model._meta.concrete_fields
+            if f.attname != "history_id" and f.attname not in shared
+        ]
+        fields = [
+            history_model._meta.pk,
+            *(history_model._meta.get_field(name.removesuffix("_id")) for name in shared),
+            *own,
+        ]
+        constants = tuple(shared.values())
+        values = operator.attrgetter(*[f.attname for f in own])
+        rows = [
+            (history_id, *constants, *values(artisan))
+            for history_id, (artisan, _crafts) in zip(history_ids, chunk, strict=True)
+        ]
         self._copy(history_model, fields, rows)
         m2m_pairs = [
             (history_id, artisan.pk, link_id, craft_id)

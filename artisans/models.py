@@ -225,7 +225,19 @@ class Artisan(models.Model):
     objects = ArtisanQuerySet.as_manager()
     # Who changed what and when, for every write path (admin, import, shell); other crafts are
     # recorded with each version too.
-    history = HistoricalRecords(m2m_fields=[other_crafts], excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        m2m_fields=[other_crafts],
+        excluded_fields=["updated_at"],
+        # History is read per artisan (its id), by date and by user; indexing the copied
+        # unique and foreign-key columns too would only slow bulk imports down.
+        no_db_index=[
+            "civil_number",
+            "registration_number",
+            "governorate",
+            "wilayat",
+            "primary_craft",
+        ],
+    )
 
     class Meta:
         ordering = ["-registered_on", "-pk"]
