@@ -582,8 +582,10 @@ def _plan(data: bytes, *, governorate: Governorate | None) -> _Plan:
         report.file_error = _("The file has a header row but no artisans.")
         return plan
 
+    del rows  # the parsed cells are no longer needed; large files hold a lot of them
     existing, existing_crafts = _existing(list(first_line))
-    for line, values, craft_ids, error_columns in candidates:
+    for index, (line, values, craft_ids, error_columns) in enumerate(candidates):
+        candidates[index] = None  # release each row's text once it is an Artisan
         current = existing.get(values["civil_number"])
         if (
             current is not None

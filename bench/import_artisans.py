@@ -107,6 +107,21 @@ def _timed(function):
     return result, (time.perf_counter() - started, time.process_time() - cpu)
 
 
+SECTION = "## Artisans import (`bench/import_artisans.py`)"
+
+
+def _record(path: Path, text: str) -> None:
+    """Add this run at the end of this benchmark's section, keeping other sections as they are."""
+    document = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
+    if SECTION not in document:
+        document = document.rstrip("\n") + f"\n\n{SECTION}\n"
+    start = document.index(SECTION)
+    end = document.find("\n## ", start + len(SECTION))
+    end = len(document) if end == -1 else end
+    section = document[start:end].rstrip("\n") + "\n\n" + text.rstrip("\n") + "\n"
+    path.write_text(document[:start] + section + document[end:], encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=100_000)
@@ -167,11 +182,7 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if not args.no_record:
-        path = ROOT / "docs" / "performance.md"
-        if not path.exists():
-            path.write_text("# Performance\n\nMeasured by the scripts in `bench/`.\n\n")
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write("\n" + text)
+        _record(ROOT / "docs" / "performance.md", text)
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
     ).stdout.strip()
