@@ -1,10 +1,15 @@
+from collections import Counter
+
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef
+from django.db import router
+from django.db.models import Exists, OuterRef, ProtectedError
+from django.db.models.deletion import Collector
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -32,7 +37,33 @@ from craftsreg.i18n import active_language
 
 
 class SuperuserOnlyChangesAdmin(admin.ModelAdmin):
-    """Reference data: every staff user may look it up, only superusers change it."""
+    """Reference data: every staff user may look it up, only superusers change it.
+
+    Reference rows in use are protected by the database (PROTECT); instead of Django's page
+    listing every one of the thousands of artisans that hold a craft, the superuser is told in
+    one sentence what uses it.
+    """
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Bulk deletion would bypass the one-sentence explanation below.
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and request.user.is_superuser:
+            usage = _protected_usage(obj)
+            if usage:
+                messages.error(
+                    request,
+                    gettext("%(object)s cannot be deleted while it is in use (%(usage)s).")
+                    % {"object": obj, "usage": usage},
+                )
+                return redirect(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_change", obj.pk
+                )
+        return super().delete_view(request, object_id, extra_context)
 
     def has_add_permission(self, request):
         return request.user.is_superuser
@@ -42,6 +73,19 @@ class SuperuserOnlyChangesAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+def _protected_usage(obj) -> str:
+    """ "6,590 artisans, 3 wilayats" — what keeps ``obj`` from being deleted, or ""."""
+    collector = Collector(using=router.db_for_write(type(obj)))
+    try:
+        collector.collect([obj])
+    except ProtectedError as error:
+        counts = Counter(type(o) for o in error.protected_objects)
+        return ", ".join(
+            f"{model._meta.verbose_name_plural}: {intcomma(n)}" for model, n in counts.items()
+        )
+    return ""
 
 
 class WilayatInline(admin.TabularInline):

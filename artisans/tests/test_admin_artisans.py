@@ -221,18 +221,32 @@ def test_registrar_cannot_change_reference_data(client, registrar, model):
     assert client.get(reverse(f"admin:artisans_{model}_add")).status_code == 403
 
 
-def test_craft_in_use_cannot_be_deleted(client, superuser, cotton_weaving):
+def test_craft_in_use_cannot_be_deleted_and_the_superuser_is_told_why(
+    client, superuser, cotton_weaving
+):
+    ArtisanFactory.create_batch(2)
+    client.force_login(superuser)
+    with translation.override("en"):
+        url = reverse("admin:artisans_craft_delete", args=[cotton_weaving.pk])
+        response = client.post(url, {"post": "yes"}, follow=True)
+
+    assert Craft.objects.filter(pk=cotton_weaving.pk).exists()
+    messages = [str(m) for m in response.context["messages"]]
+    assert messages == ["Cotton weaving cannot be deleted while it is in use (artisans: 2)."]
+
+
+def test_wilayat_in_use_cannot_be_deleted(client, superuser, salalah):
     ArtisanFactory()
     client.force_login(superuser)
+    client.post(reverse("admin:artisans_wilayat_delete", args=[salalah.pk]), {"post": "yes"})
+    assert Wilayat.objects.filter(pk=salalah.pk).exists()
 
-    with translation.override("en"):
-        response = client.post(
-            reverse("admin:artisans_craft_delete", args=[cotton_weaving.pk]), {"post": "yes"}
-        )
 
-    assert response.status_code == 200
-    assert "protected related objects" in response.content.decode()
-    assert Craft.objects.filter(pk=cotton_weaving.pk).exists()
+def test_unused_craft_can_be_deleted_by_a_superuser(client, superuser):
+    unused = Craft.objects.create(code="test-craft", name_ar="حرفة تجريبية", name_en="Test craft")
+    client.force_login(superuser)
+    client.post(reverse("admin:artisans_craft_delete", args=[unused.pk]), {"post": "yes"})
+    assert not Craft.objects.filter(pk=unused.pk).exists()
 
 
 # --- history -----------------------------------------------------------------------------------
