@@ -26,7 +26,7 @@ from craftsreg.security_log import log_event
 
 PENDING = "craftsreg_mfa_pending"
 # URL names an unverified user may still open: the two-factor pages themselves and sign-out.
-OPEN_URL_NAMES = {"mfa_setup", "mfa_verify", "admin:logout"}
+OPEN_URL_NAMES = {"mfa_setup", "mfa_verify", "admin:logout", "awards:logout"}
 
 
 @receiver(user_logged_in)
@@ -106,7 +106,8 @@ def _next_url(request) -> str:
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return candidate
-    return reverse("admin:index") if request.user.is_staff else reverse("home")
+    # Staff work in the admin; committee members and jurors (not staff) in the judging screens.
+    return reverse("admin:index") if request.user.is_staff else reverse("awards:judging_home")
 
 
 @login_required

@@ -36,10 +36,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
-    "simple_history",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "simple_history",
     "craftsreg",
     "artisans",
     "awards",
@@ -58,9 +58,9 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "craftsreg.mfa.RequireSecondFactor",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Records the signed-in user on every history entry written during the request.
-    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records which user made each change in the history tables (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     "craftsreg.middleware.LogDeniedAccess",
     # Last, as django-axes requires: turns a locked-out sign-in into its lockout page.
@@ -154,6 +154,11 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 
 LOGIN_URL = "admin:login"
+
+# Design images (designs app): largest accepted upload in bytes, and largest pixel count (width ×
+# height) Pillow is allowed to decode, so a small "decompression bomb" file cannot exhaust memory.
+DESIGNS_IMAGE_MAX_BYTES = env_int("DESIGNS_IMAGE_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
+DESIGNS_IMAGE_MAX_PIXELS = env_int("DESIGNS_IMAGE_MAX_PIXELS", 40_000_000, minimum=1)
 
 # --- HTTPS and browser security headers -------------------------------------------------------
 # On by default whenever DEBUG is off; each can be turned off for a plain-HTTP test server.

@@ -117,3 +117,20 @@ def test_enrolment_page_is_in_arabic(client, staff, required):
     _sign_in(client)
     page = client.get("/ar/account/two-factor/")
     assert "التحقق بخطوتين" in page.text
+
+
+def test_a_juror_enrols_and_lands_on_the_judging_screens(client, django_user_model, required):
+    juror = django_user_model.objects.create_user("juror", password="pw-long-enough-1")
+    client.force_login(juror)
+    assert client.get("/en/awards/judging/")["Location"].startswith("/en/account/two-factor/")
+    device = TOTPDevice.objects.create(user=juror, name="phone", confirmed=False)
+    response = client.post("/en/account/two-factor/", {"token": _code(device)})
+    assert response["Location"] == "/en/awards/judging/"
+
+
+def test_unverified_juror_can_sign_out_of_the_judging_screens(client, django_user_model, required):
+    juror = django_user_model.objects.create_user("juror", password="pw-long-enough-1")
+    client.force_login(juror)
+    response = client.post("/en/awards/sign-out/")
+    assert not response["Location"].startswith("/en/account/two-factor/")
+    assert "_auth_user_id" not in client.session

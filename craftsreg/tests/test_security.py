@@ -12,11 +12,13 @@ from django.test import RequestFactory
 from django.utils import translation
 from django.views.defaults import server_error
 
+from craftsreg.tests.test_settings import LEAKY_VARIABLES
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 def test_deploy_check_reports_no_issue_with_production_settings():
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DATABASE_URL")}
+    env = {k: v for k, v in os.environ.items() if k not in LEAKY_VARIABLES}
     env.update(
         DJANGO_SETTINGS_MODULE="craftsreg.settings",
         DEBUG="0",

@@ -9,11 +9,14 @@ from django.core.exceptions import ImproperlyConfigured
 from craftsreg.env import env_bool, env_cache, env_database, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parents[2]
+# Variables the test process may carry (the browser fixture sets DJANGO_ALLOW_ASYNC_UNSAFE) that
+# must not reach a Django started as production would be.
+LEAKY_VARIABLES = ("DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
 
 
 def _start(env_overrides: dict) -> subprocess.CompletedProcess:
     """Start Django with the production settings module in a clean process."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "DATABASE_URL")}
+    env = {k: v for k, v in os.environ.items() if k not in LEAKY_VARIABLES}
     env.update({"DJANGO_SETTINGS_MODULE": "craftsreg.settings", **env_overrides})
     return subprocess.run(
         [sys.executable, "-c", "import django; django.setup()"],

@@ -1,0 +1,527 @@
+"""Demo data of the award: edition 4 (2016) announced with public winners; edition 5 (2017) in
+final judging as the source describes it (shared/seed/FACTS.md §2): initial evaluations done in
+every governorate with site visits, more than 40 craft products and 5 craft projects in the
+final stage, jurors with submitted sheets and drafts, one declared conflict of interest.
+
+Deterministic (fixed seed, artisans picked by civil number) and idempotent: an edition that
+exists is left alone, and users, groups and memberships are matched by name.
+"""
+
+import datetime
+import io
+import random
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from artisans.models import Artisan, Governorate
+from awards import roles, services
+from awards.models import (
+    Category,
+    CategoryResult,
+    Committee,
+    CommitteeKind,
+    CommitteeMembership,
+    ConflictOfInterest,
+    Criterion,
+    Edition,
+    Nomination,
+    NominationPhoto,
+    NominationStatus,
+    Score,
+    ScoreSheet,
+    ScoringStage,
+    SheetStatus,
+    ShortlistDecision,
+    SiteVisit,
+    Stage,
+    StageTransition,
+)
+from awards.results import stage_results
+
+SEED = 20170305
+JUROR2_PASSWORD = "judge2-demo-2017"
+TZ = datetime.timezone(datetime.timedelta(hours=4))  # Asia/Muscat, no DST
+
+# Products and projects of the kind the Authority's award receives.
+PRODUCT_TITLES = [
+    ("سجادة صوف منسوجة يدويًا", "Hand-woven wool rug", "wool-weaving"),
+    ("مصر قطني مطرز", "Embroidered cotton massar", "cotton-weaving"),
+    ("خنجر عماني بغمد فضي", "Omani khanjar with silver sheath", "khanjar"),
+    ("مبخرة فخارية مزخرفة", "Decorated clay incense burner", "pottery"),
+    ("سلة من سعف النخيل", "Palm-frond basket", "palm-frond"),
+    ("قلادة فضية تقليدية", "Traditional silver necklace", "silverware"),
+    ("مندوس خشبي منقوش", "Carved wooden chest (mandoos)", "woodwork"),
+    ("خلطة بخور ظفارية", "Dhofari incense blend", "incense-cosmetics"),
+    ("ماء ورد الجبل الأخضر", "Jebel Akhdar rosewater", "perfumes-rosewater"),
+    ("دلة نحاسية", "Copper coffee pot (dallah)", "copperware"),
+    ("حقيبة جلدية مشغولة يدويًا", "Hand-tooled leather bag", "leatherwork"),
+    ("كمة عمانية مطرزة", "Embroidered Omani kummah", "embroidery"),
+]
+PROJECT_TITLES = [
+    (
+        "مشغل نسيج الصوف للأسر المنتجة",
+        "Wool-weaving workshop for producing families",
+        "wool-weaving",
+    ),
+    ("ورشة صناعة السفن الخشبية", "Wooden boat-building yard", "boat-building"),
+    ("مصنع فخار تقليدي", "Traditional pottery works", "pottery"),
+    ("مشغل الفضيات وتدريب الشباب", "Silversmith workshop training young Omanis", "silverware"),
+    ("مشروع منتجات سعف النخيل", "Palm-frond products enterprise", "palm-frond"),
+    ("مقطرة ماء الورد", "Rosewater distillery", "perfumes-rosewater"),
+    ("مشغل البخور واللبان", "Frankincense and incense workshop", "incense-cosmetics"),
+    ("مشغل التطريز النسائي", "Women's embroidery workshop", "embroidery"),
+    ("ورشة الخناجر العمانية", "Omani khanjar workshop", "khanjar"),
+]
+
+# Nominations per governorate in edition 5 (products, projects): 70 products, 9 projects.
+E5_NOMINATIONS = {
+    "OM-ZU": (12, 1),
+    "OM-BS": (8, 1),
+    "OM-BJ": (6, 1),
+    "OM-SS": (7, 1),
+    "OM-SJ": (7, 1),
+    "OM-DA": (9, 1),
+    "OM-WU": (5, 1),
+    "OM-MA": (6, 1),
+    "OM-ZA": (4, 1),
+    "OM-MU": (3, 0),
+    "OM-BU": (3, 0),
+}
+E5_PRODUCT_FINALISTS = 42
+E5_PROJECT_FINALISTS = 5
+E4_NOMINATIONS = {
+    "OM-ZU": (5, 1),
+    "OM-DA": (5, 1),
+    "OM-MA": (4, 1),
+    "OM-SS": (4, 1),
+    "OM-BS": (4, 0),
+}
+
+
+def _dt(day: datetime.date, hour: int = 10) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=TZ)
+
+
+def _user(username, first="", last="", password=None):
+    user, created = get_user_model().objects.get_or_create(
+        username=username,
+        defaults={"first_name": first, "last_name": last, "email": f"{username}@demo.invalid"},
+    )
+    if created:
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()  # demo panel members who never sign in
+        user.save()
+    return user
+
+
+def _people():
+    model = get_user_model()
+    people = {
+        "committee": model.objects.get(username="committee"),
+        "judge": model.objects.get(username="judge"),
+        "chair": model.objects.get(username="chair"),
+        "judge2": _user("judge2", "مريم", "الكندي", JUROR2_PASSWORD),
+        "judge3": _user("judge3", "سالم", "الحارثي"),
+        "judge4": _user("judge4", "عائشة", "البلوشي"),
+    }
+    groups = {name: Group.objects.get(name=name) for name in roles.ROLE_PERMISSIONS}
+    people["committee"].groups.add(groups[roles.COMMITTEE_MEMBER])
+    for name in ("judge", "judge2", "judge3", "judge4"):
+        people[name].groups.add(groups[roles.JUROR])
+    people["chair"].groups.add(groups[roles.AWARD_CHAIR])
+    members = {}
+    for governorate in Governorate.objects.order_by("code"):
+        slug = governorate.code.lower()
+        first = _user(f"committee-{slug}-1", "عضو لجنة", governorate.name_ar)
+        second = _user(f"committee-{slug}-2", "عضو لجنة", governorate.name_ar)
+        first.groups.add(groups[roles.COMMITTEE_MEMBER])
+        second.groups.add(groups[roles.COMMITTEE_MEMBER])
+        members[governorate.code] = [first, second]
+    # The demo's Dhofar committee member is the one who signs in.
+    members["OM-ZU"] = [people["committee"], members["OM-ZU"][0]]
+    people["initial"] = members
+    return people
+
+
+def _committees(edition, people, jurors):
+    governorates = {g.code: g for g in Governorate.objects.all()}
+    for code, members in people["initial"].items():
+        committee, _ = Committee.objects.get_or_create(
+            edition=edition, kind=CommitteeKind.INITIAL, governorate=governorates[code]
+        )
+        for index, user in enumerate(members):
+            CommitteeMembership.objects.get_or_create(
+                committee=committee, user=user, defaults={"is_chair": index == 0}
+            )
+    jury, _ = Committee.objects.get_or_create(edition=edition, kind=CommitteeKind.JURY)
+    for index, user in enumerate(jurors):
+        CommitteeMembership.objects.get_or_create(
+            committee=jury, user=user, defaults={"is_chair": index == 0}
+        )
+    main, _ = Committee.objects.get_or_create(edition=edition, kind=CommitteeKind.MAIN)
+    CommitteeMembership.objects.get_or_create(
+        committee=main, user=people["chair"], defaults={"is_chair": True}
+    )
+
+
+def _pick_artisans(rng, governorate_code, craft_code, count, used):
+    """Deterministic artisans of a governorate, preferring the craft of the work."""
+    pool = list(
+        Artisan.objects.filter(governorate__code=governorate_code)
+        .exclude(pk__in=used)
+        .order_by("civil_number")
+        .values_list("pk", "primary_craft__code")[:400]
+    )
+    preferred = [pk for pk, craft in pool if craft == craft_code]
+    chosen = []
+    for _ in range(count):
+        source = preferred or [pk for pk, _craft in pool]
+        pk = source.pop(rng.randrange(len(source)))
+        chosen.append(pk)
+        used.add(pk)
+        pool = [(p, c) for p, c in pool if p != pk]
+        preferred = [p for p in preferred if p != pk]
+    return chosen
+
+
+def _nominations(rng, edition, plan, submitted_on):
+    product = edition.categories.get(code=Category.PRODUCT)
+    project = edition.categories.get(code=Category.PROJECT)
+    used = set(
+        Nomination.objects.filter(category__edition__number__lt=edition.number).values_list(
+            "artisan_id", flat=True
+        )
+    )
+    governorates = {g.code: g for g in Governorate.objects.all()}
+    rows = []
+    project_index = edition.number  # vary the projects between editions
+    for code, (products, projects) in plan.items():
+        for _ in range(products):
+            title_ar, title_en, craft = rng.choice(PRODUCT_TITLES)
+            (artisan_id,) = _pick_artisans(rng, code, craft, 1, used)
+            rows.append((product, artisan_id, code, title_ar, title_en))
+        for _ in range(projects):
+            title_ar, title_en, craft = PROJECT_TITLES[project_index % len(PROJECT_TITLES)]
+            project_index += 1
+            (artisan_id,) = _pick_artisans(rng, code, craft, 1, used)
+            rows.append((project, artisan_id, code, title_ar, title_en))
+    nominations = []
+    for category, artisan_id, code, title_ar, title_en in rows:
+        nominations.append(
+            Nomination(
+                category=category,
+                artisan_id=artisan_id,
+                governorate=governorates[code],
+                title_ar=title_ar,
+                title_en=title_en,
+                description_ar="عمل مرشح للجائزة من محافظة " + governorates[code].name_ar + ".",
+                description_en=f"Nominated work from {governorates[code].name_en} Governorate.",
+                submitted_on=submitted_on + datetime.timedelta(days=rng.randrange(40)),
+            )
+        )
+    bulk_create_with_history(nominations, Nomination, batch_size=500)
+    return list(Nomination.objects.of_edition(edition).order_by("pk"))
+
+
+def _sheets(rng, nominations, stage, judges_for, quality_of, submitted_on, drafts=frozenset()):
+    """Score sheets with scores around each nomination's underlying quality.
+
+    ``drafts`` holds (judge id, nomination id) pairs left in draft (with some scores missing).
+    """
+    criteria = {}
+    for criterion in Criterion.objects.filter(
+        category__in={n.category_id for n in nominations}, stage=stage
+    ):
+        criteria.setdefault(criterion.category_id, []).append(criterion)
+    sheets, planned = [], []
+    for nomination in nominations:
+        for judge in judges_for(nomination):
+            draft = (judge.pk, nomination.pk) in drafts
+            at = _dt(
+                submitted_on + datetime.timedelta(days=rng.randrange(20)), rng.randrange(8, 20)
+            )
+            sheets.append(
+                ScoreSheet(
+                    judge=judge,
+                    nomination=nomination,
+                    stage=stage,
+                    status=SheetStatus.DRAFT if draft else SheetStatus.SUBMITTED,
+                    submitted_at=None if draft else at,
+                    comment="" if draft else rng.choice(["", "", "عمل متقن", "Fine finish"]),
+                )
+            )
+            severity = rng.uniform(-0.8, 0.8)  # harsh and lenient judges
+            planned.append((nomination, draft, severity))
+    bulk_create_with_history(sheets, ScoreSheet, batch_size=500)
+    created = {
+        (s.judge_id, s.nomination_id): s
+        for s in ScoreSheet.objects.filter(nomination__in=nominations, stage=stage)
+    }
+    scores = []
+    for sheet_obj, (nomination, draft, severity) in zip(sheets, planned, strict=True):
+        sheet = created[(sheet_obj.judge_id, nomination.pk)]
+        own = sorted(criteria[nomination.category_id], key=lambda c: c.position)
+        if draft:
+            own = own[: max(1, len(own) - 1)]
+        for criterion in own:
+            raw = quality_of[nomination.pk] + severity + rng.gauss(0, 0.7)
+            value = max(0, min(criterion.max_score, round(raw * 2) / 2))
+            scores.append(Score(sheet=sheet, criterion=criterion, value=Decimal(str(value))))
+    bulk_create_with_history(scores, Score, batch_size=1000)
+
+
+def _visits(rng, nominations, stage, members_for, day):
+    for nomination in nominations:
+        members = members_for(nomination)
+        visit = SiteVisit.objects.create(
+            nomination=nomination,
+            stage=stage,
+            visited_on=day + datetime.timedelta(days=rng.randrange(25)),
+            notes=rng.choice(
+                [
+                    "زيارة ميدانية للمشغل؛ العمل مكتمل وجودة التشطيب عالية.",
+                    "تمت معاينة الخامات المحلية وطريقة العمل.",
+                    "Workshop visited; raw materials are local and the finish is fine.",
+                ]
+            ),
+            recorded_by=members[0],
+        )
+        visit.members_present.set(members)
+
+
+def _photo(seed: int, craft: str) -> ContentFile:
+    """A small generated picture standing in for a photo of the work (deterministic)."""
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(seed)
+    palette = [(122, 31, 31), (31, 94, 58), (179, 107, 0), (94, 23, 23), (229, 239, 232)]
+    image = Image.new("RGB", (480, 320), palette[seed % 4])
+    draw = ImageDraw.Draw(image)
+    for i in range(14):
+        x = rng.randrange(480)
+        y = rng.randrange(320)
+        r = rng.randrange(20, 90)
+        draw.ellipse((x - r, y - r, x + r, y + r), outline=palette[(i + seed) % 5], width=6)
+    for y in range(0, 320, 24):
+        draw.line((0, y, 480, y + 12), fill=palette[(y // 24) % 5], width=3)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=80)
+    return ContentFile(buffer.getvalue(), name=f"{craft or 'work'}-{seed}.jpg")
+
+
+def _transitions(edition, chair, days):
+    order = Stage.order()
+    for previous, stage, day in zip(order, order[1:], days, strict=False):
+        StageTransition.objects.get_or_create(
+            edition=edition,
+            to_stage=stage,
+            defaults={"from_stage": previous, "by": chair, "at": _dt(day)},
+        )
+
+
+def _decide(edition, chair, stage_rows, finalists_by_category, day):
+    """Shortlist the best nominations of each category by their initial aggregate."""
+    decisions, finalist_ids = [], set()
+    for result in stage_rows:
+        wanted = finalists_by_category[result.category.code]
+        for position, row in enumerate(result.rows):
+            recommended = position < wanted
+            if recommended:
+                finalist_ids.add(row.nomination.pk)
+            total = row.aggregate
+            against = services.decision_against_scores(edition, recommended, total)
+            decisions.append(
+                ShortlistDecision(
+                    nomination=row.nomination,
+                    recommended=recommended,
+                    initial_total=Decimal(str(round(total, 2))) if total is not None else None,
+                    reason="قررت اللجنة الترشيح لتميز الفكرة."
+                    if against and recommended
+                    else ("لم يبلغ العمل المستوى المطلوب مقارنة بالمنافسين." if against else ""),
+                    decided_by=chair,
+                    decided_at=_dt(day),
+                )
+            )
+    bulk_create_with_history(decisions, ShortlistDecision)
+    Nomination.objects.of_edition(edition).filter(pk__in=finalist_ids).update(
+        status=NominationStatus.FINALIST
+    )
+    Nomination.objects.of_edition(edition).exclude(pk__in=finalist_ids).update(
+        status=NominationStatus.NOT_RECOMMENDED
+    )
+
+
+def _initial_stage(rng, edition, people, day):
+    nominations = list(Nomination.objects.of_edition(edition).select_related("governorate"))
+    members = people["initial"]
+    quality = {n.pk: rng.uniform(4.5, 9.3) for n in nominations}
+    _visits(rng, nominations, ScoringStage.INITIAL, lambda n: members[n.governorate.code], day)
+    _sheets(
+        rng,
+        nominations,
+        ScoringStage.INITIAL,
+        lambda n: members[n.governorate.code],
+        quality,
+        day + datetime.timedelta(days=10),
+    )
+    return quality
+
+
+@transaction.atomic
+def seed_edition_4(rng, people):
+    if Edition.objects.filter(number=4).exists():
+        return False
+    edition = Edition.objects.create(
+        number=4,
+        year=2016,
+        title_ar="جائزة السلطان قابوس للإجادة الحرفية — الدورة الرابعة",
+        title_en="Sultan Qaboos Award for Craft Excellence — fourth edition",
+        nominations_open=datetime.date(2016, 1, 10),
+        nominations_close=datetime.date(2016, 3, 31),
+    )
+    services.edition_setup_defaults(edition=edition)
+    jurors = [people["judge"], people["judge3"], people["judge4"]]
+    _committees(edition, people, jurors)
+    _nominations(rng, edition, E4_NOMINATIONS, datetime.date(2016, 1, 15))
+    quality = _initial_stage(rng, edition, people, datetime.date(2016, 4, 10))
+    _decide(
+        edition,
+        people["chair"],
+        stage_results(edition, ScoringStage.INITIAL),
+        {Category.PRODUCT: 12, Category.PROJECT: 4},
+        datetime.date(2016, 5, 20),
+    )
+    finalists = list(Nomination.objects.finalists(edition))
+    _sheets(
+        rng, finalists, ScoringStage.FINAL, lambda n: jurors, quality, datetime.date(2016, 6, 5)
+    )
+    # Approve each category in the computed order, as the chair did.
+    for result in stage_results(edition, ScoringStage.FINAL):
+        order = [row.nomination.pk for row in result.rows][: result.category.places]
+        CategoryResult.objects.create(
+            category=result.category,
+            approved_by=people["chair"],
+            approved_at=_dt(datetime.date(2016, 9, 14)),
+            computed_order=[row.nomination.pk for row in result.rows],
+            approved_order=order,
+            overridden=result.unresolved_ties_within(result.category.places),
+            reason="قرار رئيس اللجنة عند التعادل."
+            if result.unresolved_ties_within(result.category.places)
+            else "",
+        )
+        for rank, pk in enumerate(order, start=1):
+            Nomination.objects.filter(pk=pk).update(status=NominationStatus.WINNER, rank=rank)
+            nomination = Nomination.objects.select_related("artisan__primary_craft").get(pk=pk)
+            NominationPhoto.objects.create(
+                nomination=nomination,
+                image=_photo(pk, nomination.artisan.primary_craft.code),
+                caption_ar=nomination.title_ar,
+                caption_en=nomination.title_en,
+            )
+        Nomination.objects.filter(pk__in=[r.nomination.pk for r in result.rows]).exclude(
+            pk__in=order
+        ).update(status=NominationStatus.NOT_PLACED)
+    days = [datetime.date(2016, m, d) for m, d in ((1, 5), (4, 1), (6, 1), (8, 20), (9, 20))]
+    _transitions(edition, people["chair"], days)
+    Edition.objects.filter(pk=edition.pk).update(
+        stage=Stage.ANNOUNCED,
+        results_approved_at=_dt(datetime.date(2016, 9, 14)),
+        announced_at=_dt(datetime.date(2016, 9, 20)),
+    )
+    return True
+
+
+@transaction.atomic
+def seed_edition_5(rng, people):
+    if Edition.objects.filter(number=5).exists():
+        return False
+    edition = Edition.objects.create(
+        number=5,
+        year=2017,
+        title_ar="جائزة السلطان قابوس للإجادة الحرفية — الدورة الخامسة",
+        title_en="Sultan Qaboos Award for Craft Excellence — fifth edition",
+        nominations_open=datetime.date(2017, 1, 8),
+        nominations_close=datetime.date(2017, 3, 30),
+    )
+    services.edition_setup_defaults(edition=edition)
+    jurors = [people["judge"], people["judge2"], people["judge3"], people["judge4"]]
+    _committees(edition, people, jurors)
+    _nominations(rng, edition, E5_NOMINATIONS, datetime.date(2017, 1, 10))
+    quality = _initial_stage(rng, edition, people, datetime.date(2017, 4, 9))
+    _decide(
+        edition,
+        people["chair"],
+        stage_results(edition, ScoringStage.INITIAL),
+        {Category.PRODUCT: E5_PRODUCT_FINALISTS, Category.PROJECT: E5_PROJECT_FINALISTS},
+        datetime.date(2017, 5, 21),
+    )
+    finalists = list(Nomination.objects.finalists(edition).select_related("category"))
+    projects = [n for n in finalists if n.category.code == Category.PROJECT]
+    # The jury visits the competing projects across the governorates.
+    _visits(rng, projects, ScoringStage.FINAL, lambda n: jurors[:3], datetime.date(2017, 6, 4))
+    # One declared conflict: judge3 knows the artisan of a Dhofar product.
+    conflicted = next(
+        n
+        for n in finalists
+        if n.category.code == Category.PRODUCT and n.governorate.code == "OM-ZU"
+    )
+    ConflictOfInterest.objects.create(
+        judge=people["judge3"],
+        nomination=conflicted,
+        reason="صلة قرابة بالحرفي.",
+        declared_at=_dt(datetime.date(2017, 6, 2)),
+    )
+    # Progress so far: judge2 has finished; judge3 and judge4 are part-way; the demo juror
+    # "judge" has a few drafts and a few submitted sheets, the rest not started.
+    judge, judge2, judge3, judge4 = jurors
+    plan = {}
+    for index, nomination in enumerate(finalists):
+        who = [judge2]
+        if nomination.pk != conflicted.pk and index % 3 != 2:
+            who.append(judge3)
+        if index % 2 == 0:
+            who.append(judge4)
+        if index < 6:
+            who.append(judge)
+        plan[nomination.pk] = who
+    drafts = {(judge.pk, n.pk) for n in finalists[3:6]} | {
+        (judge4.pk, n.pk) for n in finalists[:10:4]
+    }
+    _sheets(
+        rng,
+        finalists,
+        ScoringStage.FINAL,
+        lambda n: plan[n.pk],
+        quality,
+        datetime.date(2017, 6, 10),
+        drafts=drafts,
+    )
+    days = [datetime.date(2017, m, d) for m, d in ((1, 8), (4, 2), (6, 1))]
+    _transitions(edition, people["chair"], days)
+    Edition.objects.filter(pk=edition.pk).update(stage=Stage.FINAL)
+    return True
+
+
+def seed(stdout):
+    rng = random.Random(SEED)
+    people = _people()
+    created4 = seed_edition_4(rng, people)
+    created5 = seed_edition_5(random.Random(SEED + 1), people)
+    e5 = Edition.objects.get(number=5)
+    state4 = "created" if created4 else "kept"
+    state5 = "created" if created5 else "kept"
+    finalists = Nomination.objects.finalists(e5).count()
+    sheets = ScoreSheet.objects.of_edition(e5, ScoringStage.FINAL).count()
+    stdout.write(
+        f"Award: edition 4 {state4} (announced), edition 5 {state5} "
+        f"(final judging: {finalists} finalists, {sheets} sheets)."
+    )
+    stdout.write(f"  judge2     {JUROR2_PASSWORD:<22} second juror (final judging)")
+    stdout.write("  Committee members, jurors and the chair sign in at /ar/awards/sign-in/.")

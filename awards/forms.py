@@ -1,0 +1,266 @@
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from artisans.digits import normalize_digits
+from awards.models import Aggregation, Stage
+
+
+class LocalizedDecimalField(forms.DecimalField):
+    """Accepts Arabic-Indic digits and the Arabic decimal separator (٫)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = normalize_digits(value).replace("٫", ".").strip()
+        return super().to_python(value)
+
+
+class ScoreSheetForm(forms.Form):
+    """One input per criterion (0..max), a comment, and the button pressed."""
+
+    ACTION_DRAFT = "draft"
+    ACTION_SUBMIT = "submit"
+
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    # Set by the button pressed; pressing Enter in a field uses the first button (save draft).
+    action = forms.ChoiceField(
+        choices=[(ACTION_DRAFT, _("Save draft")), (ACTION_SUBMIT, _("Submit"))],
+        required=False,
+    )
+    confirm = forms.BooleanField(
+        label=_("I confirm that these scores are final. A submitted sheet is locked."),
+        required=False,
+    )
+
+    def __init__(self, *args, criteria, sheet=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        existing = {}
+        if sheet is not None and sheet.pk:
+            existing = {s.criterion_id: s.value for s in sheet.scores.all()}
+            self.fields["comment"].initial = sheet.comment
+        for criterion in self.criteria:
+            self.fields[self.field_name(criterion)] = LocalizedDecimalField(
+                label=criterion.name,
+                required=False,
+                min_value=Decimal("0"),
+                max_value=Decimal(criterion.max_score),
+                max_digits=6,
+                decimal_places=1,
+                initial=existing.get(criterion.pk),
+                help_text=_("0 to %(max)s, weight %(weight)s")
+                % {"max": criterion.max_score, "weight": criterion.weight},
+                widget=forms.NumberInput(
+                    attrs={
+                        "min": 0,
+                        "max": criterion.max_score,
+                        "step": "0.5",
+                        "inputmode": "decimal",
+                        "data-max": criterion.max_score,
+                        "data-weight": criterion.weight,
+                        "class": "score-input",
+                    }
+                ),
+            )
+
+    @staticmethod
+    def field_name(criterion) -> str:
+        return f"criterion_{criterion.pk}"
+
+    def criterion_fields(self):
+        return [(c, self[self.field_name(c)]) for c in self.criteria]
+
+    @property
+    def submitting(self) -> bool:
+        return self.cleaned_data.get("action") == self.ACTION_SUBMIT
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") == self.ACTION_SUBMIT:
+            if not cleaned.get("confirm"):
+                self.add_error(
+                    "confirm", _("Tick the box to confirm that you are submitting your scores.")
+                )
+            for criterion in self.criteria:
+                name = self.field_name(criterion)
+                if name not in self.errors and cleaned.get(name) is None:
+                    self.add_error(name, _("Score every criterion before submitting."))
+        return cleaned
+
+    def values(self) -> dict[int, Decimal | None]:
+        return {c.pk: self.cleaned_data.get(self.field_name(c)) for c in self.criteria}
+
+
+class ConflictForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the conflict"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: a relative, a business partner, or a former student."),
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for reopening"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleImageField(forms.ImageField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleImageInput(attrs={"accept": "image/*"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class SiteVisitForm(forms.Form):
+    MAX_PHOTOS = 10
+    MAX_PHOTO_BYTES = 8 * 1024 * 1024
+
+    visited_on = forms.DateField(
+        label=_("Date of visit"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    members_present = forms.ModelMultipleChoiceField(
+        label=_("Members present"),
+        queryset=get_user_model().objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=8000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    photos = MultipleImageField(label=_("Photos"), required=False)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members_present"].queryset = members
+        self.fields["members_present"].label_from_instance = lambda u: (
+            u.get_full_name() or u.get_username()
+        )
+
+    def clean_visited_on(self):
+        day = self.cleaned_data["visited_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date of a visit cannot be in the future."))
+        return day
+
+    def clean_photos(self):
+        photos = self.cleaned_data.get("photos") or []
+        if len(photos) > self.MAX_PHOTOS:
+            raise forms.ValidationError(
+                _("Attach at most %(count)s photos.") % {"count": self.MAX_PHOTOS}
+            )
+        for photo in photos:
+            if photo.size > self.MAX_PHOTO_BYTES:
+                raise forms.ValidationError(_("Each photo must be smaller than 8 MB."))
+        return photos
+
+
+class ShortlistForm(forms.Form):
+    nomination = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("recommend", _("Recommend to the final")), ("reject", _("Do not recommend"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the decision goes against the initial scores."),
+    )
+
+
+class StageForm(forms.Form):
+    to = forms.ChoiceField(choices=Stage.choices, widget=forms.HiddenInput)
+
+
+class AssignmentForm(forms.Form):
+    """The chair's assignment matrix: checkbox values are "<juror id>-<nomination id>"."""
+
+    pairs = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, jurors, finalists, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pairs"].choices = [
+            (f"{j.pk}-{n.pk}", f"{j.pk}-{n.pk}") for n in finalists for j in jurors
+        ]
+
+    def cleaned_pairs(self) -> set[tuple[int, int]]:
+        return {tuple(int(x) for x in value.split("-")) for value in self.cleaned_data["pairs"]}
+
+
+class ApprovalForm(forms.Form):
+    """Places 1..N of one category, each a choice among its scored finalists."""
+
+    reason = forms.CharField(
+        label=_(
+            "Reason (required when the order differs from the computed ranking or settles a tie)"
+        ),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, category, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.category = category
+        scored = [row for row in rows if row.aggregate is not None]
+        self.places = min(category.places, len(scored))
+        choices = [("", "—")] + [
+            (
+                str(row.nomination.pk),
+                f"{row.rank}. {row.nomination.title} — {row.nomination.artisan.name}",
+            )
+            for row in scored
+        ]
+        for place in range(1, self.places + 1):
+            self.fields[f"place_{place}"] = forms.TypedChoiceField(
+                label=_("Place %(place)s") % {"place": place},
+                choices=choices,
+                coerce=int,
+                initial=scored[place - 1].nomination.pk,
+            )
+
+    def place_fields(self):
+        return [self[f"place_{p}"] for p in range(1, self.places + 1)]
+
+    def clean(self):
+        cleaned = super().clean()
+        order = [cleaned.get(f"place_{p}") for p in range(1, self.places + 1)]
+        if None not in order and len(set(order)) != len(order):
+            raise forms.ValidationError(_("A nomination can hold only one place."))
+        cleaned["order"] = order
+        return cleaned
+
+
+class CategoryForm(forms.Form):
+    category = forms.ModelChoiceField(label=_("Category"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+
+
+class AggregationForm(forms.Form):
+    aggregation = forms.ChoiceField(label=_("Aggregation method"), choices=Aggregation.choices)
+    show_normalised = forms.BooleanField(
+        label=_("Show judge-severity normalisation"), required=False
+    )

@@ -1,0 +1,161 @@
+"""Who may see and do what in the award — written once, used by every view and service.
+
+Roles are per edition and come from committee membership (admin → Committees):
+- an **initial-committee member** scores and visits the nominations of their committee's
+  governorate while the edition is in the initial evaluation;
+- a **juror** (member of the edition's jury) scores and visits the finalists (all of them, or the
+  ones the chair assigned) while the edition is in final judging;
+- the **award chair** chairs the edition's main committee: dashboard, shortlist, assignments,
+  reopening sheets, results review, approval, stage moves, exports; a superuser may do the same.
+
+Everything a user may not see raises Http404, never 403, so the existence of a nomination, a
+score or an unannounced result does not leak. The award groups created by the data migration
+(``awards.roles``) only grant Django-admin permissions to staff; they open no browser screen.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from awards.models import (
+    Committee,
+    CommitteeKind,
+    CommitteeMembership,
+    ConflictOfInterest,
+    Edition,
+    JuryAssignment,
+    Nomination,
+    NominationStatus,
+    ScoringStage,
+    Stage,
+)
+
+
+def _authenticated(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_chair(user, edition: Edition) -> bool:
+    if not _authenticated(user):
+        return False
+    if user.is_superuser:
+        return True
+    return CommitteeMembership.objects.filter(
+        user=user, is_chair=True, committee__edition=edition, committee__kind=CommitteeKind.MAIN
+    ).exists()
+
+
+def chaired_editions(user):
+    """Editions whose chair dashboard the user may open."""
+    if not _authenticated(user):
+        return Edition.objects.none()
+    if user.is_superuser:
+        return Edition.objects.all()
+    return Edition.objects.filter(
+        committees__kind=CommitteeKind.MAIN,
+        committees__memberships__user=user,
+        committees__memberships__is_chair=True,
+    ).distinct()
+
+
+def get_edition_for_chair(user, number) -> Edition:
+    edition = get_object_or_404(Edition, number=number)
+    if not is_chair(user, edition):
+        raise Http404
+    return edition
+
+
+def initial_governorate_ids(user, edition: Edition) -> set[int]:
+    if not _authenticated(user):
+        return set()
+    return set(
+        Committee.objects.filter(
+            edition=edition, kind=CommitteeKind.INITIAL, memberships__user=user
+        ).values_list("governorate_id", flat=True)
+    )
+
+
+def is_juror(user, edition: Edition) -> bool:
+    if not _authenticated(user):
+        return False
+    return Committee.objects.filter(
+        edition=edition, kind=CommitteeKind.JURY, memberships__user=user
+    ).exists()
+
+
+def assignable_nominations(user, edition: Edition):
+    """Nominations the user is to score in the edition's open stage, conflicts included (the
+    judge sees them listed as "conflict" but cannot open them). Empty outside scoring stages."""
+    stage = edition.scoring_stage
+    if stage == ScoringStage.INITIAL:
+        governorates = initial_governorate_ids(user, edition)
+        if not governorates:
+            return Nomination.objects.none()
+        return Nomination.objects.of_edition(edition).filter(
+            governorate_id__in=governorates, status=NominationStatus.SUBMITTED
+        )
+    if stage == ScoringStage.FINAL:
+        if not is_juror(user, edition):
+            return Nomination.objects.none()
+        finalists = Nomination.objects.of_edition(edition).filter(status=NominationStatus.FINALIST)
+        if JuryAssignment.objects.filter(nomination__category__edition=edition).exists():
+            finalists = finalists.filter(assignments__juror=user)
+        return finalists
+    return Nomination.objects.none()
+
+
+def scorable_nominations(user, edition: Edition):
+    """What the user may open, score and visit now: assigned and free of a declared conflict."""
+    conflicts = ConflictOfInterest.objects.filter(judge=user, nomination=OuterRef("pk"))
+    return assignable_nominations(user, edition).exclude(Exists(conflicts))
+
+
+def get_nomination_for_scoring(user, number, pk) -> Nomination:
+    """The nomination if the user may score it in the open stage; 404 otherwise."""
+    if not _authenticated(user):
+        raise Http404
+    edition = get_object_or_404(Edition, number=number)
+    nomination = (
+        scorable_nominations(user, edition)
+        .with_registry()
+        .select_related("category__edition")
+        .filter(pk=pk)
+        .first()
+    )
+    if nomination is None:
+        raise Http404
+    return nomination
+
+
+def get_nomination_for_conflict(user, number, pk) -> Nomination:
+    """A judge may declare a conflict on anything assigned to them, once."""
+    if not _authenticated(user):
+        raise Http404
+    edition = get_object_or_404(Edition, number=number)
+    nomination = assignable_nominations(user, edition).filter(pk=pk).first()
+    if nomination is None:
+        raise Http404
+    return nomination
+
+
+def judging_editions(user):
+    """Editions in a scoring stage in which the user holds the committee of that stage."""
+    if not _authenticated(user):
+        return Edition.objects.none()
+    return (
+        Edition.objects.filter(
+            Q(stage=Stage.INITIAL, committees__kind=CommitteeKind.INITIAL)
+            | Q(stage=Stage.FINAL, committees__kind=CommitteeKind.JURY),
+            committees__memberships__user=user,
+        )
+        .distinct()
+        .order_by("-number")
+    )
+
+
+def get_announced_edition(number) -> Edition:
+    """Public results exist only once the edition is announced; before, a 404."""
+    edition = get_object_or_404(Edition, number=number)
+    if not edition.is_announced:
+        raise Http404
+    return edition

@@ -1,0 +1,345 @@
+"""Read-only figures for the chair's dashboard, the transparency report and the exports.
+
+Each builder runs a fixed number of queries whatever the number of nominations and judges.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from awards.models import (
+    CategoryResult,
+    Committee,
+    CommitteeKind,
+    CommitteeMembership,
+    ConflictOfInterest,
+    Criterion,
+    Edition,
+    JuryAssignment,
+    Nomination,
+    NominationStatus,
+    Score,
+    ScoreSheet,
+    ScoringStage,
+    SheetStatus,
+    ShortlistDecision,
+    Stage,
+    StageTransition,
+)
+from awards.results import sheet_total, stage_results
+
+
+def focus_stage(edition: Edition) -> str:
+    """The scoring stage the chair is looking at: the open one, or the last one."""
+    if edition.stage_reached(Stage.FINAL):
+        return ScoringStage.FINAL
+    return ScoringStage.INITIAL
+
+
+@dataclass
+class JudgeProgress:
+    user: object
+    governorate: object = None
+    assigned: int = 0
+    submitted: int = 0
+    drafts: int = 0
+    conflicts: int = 0
+
+    @property
+    def not_started(self) -> int:
+        return max(0, self.assigned - self.submitted - self.drafts)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.submitted / self.assigned) if self.assigned else 0
+
+
+@dataclass
+class NominationProgress:
+    result: object  # results.NominationResult
+    submitted: int = 0
+    drafts: int = 0
+    conflicts: int = 0
+    assigned: int = 0
+    decision: object = None
+    against_scores: bool = False
+
+
+@dataclass
+class Dashboard:
+    edition: Edition
+    stage: str
+    judges: list[JudgeProgress] = field(default_factory=list)
+    categories: list = field(default_factory=list)  # [(CategoryResults, [NominationProgress])]
+    conflicts: list = field(default_factory=list)
+    assigned_mode: bool = False
+
+    @property
+    def flagged(self) -> int:
+        return sum(1 for _c, rows in self.categories for p in rows if p.result.flagged)
+
+
+def dashboard(edition: Edition) -> Dashboard:
+    """Completion per judge, sheets per nomination, conflicts and spread flags."""
+    from awards.services import decision_against_scores
+
+    stage = focus_stage(edition)
+    results = stage_results(edition, stage)
+    nominations = [row.nomination for r in results for row in r.rows]
+
+    kind = CommitteeKind.JURY if stage == ScoringStage.FINAL else CommitteeKind.INITIAL
+    memberships = list(
+        CommitteeMembership.objects.filter(committee__edition=edition, committee__kind=kind)
+        .select_related("user", "committee__governorate")
+        .order_by("committee__governorate__code", "user__username")
+    )
+    sheets = list(
+        ScoreSheet.objects.of_edition(edition, stage).values_list(
+            "judge_id", "nomination_id", "status"
+        )
+    )
+    conflicts = list(
+        ConflictOfInterest.objects.filter(nomination__category__edition=edition)
+        .select_related("judge", "nomination__artisan")
+        .order_by("declared_at")
+    )
+    assignments = set()
+    if stage == ScoringStage.FINAL:
+        assignments = set(
+            JuryAssignment.objects.filter(nomination__category__edition=edition).values_list(
+                "juror_id", "nomination_id"
+            )
+        )
+    decisions = {}
+    if stage == ScoringStage.INITIAL:
+        decisions = {
+            d.nomination_id: d
+            for d in ShortlistDecision.objects.filter(nomination__category__edition=edition)
+        }
+
+    conflict_pairs = {(c.judge_id, c.nomination_id) for c in conflicts}
+    sheet_status = {(j, n): s for j, n, s in sheets}
+
+    def judge_nominations(membership):
+        if stage == ScoringStage.INITIAL:
+            return [
+                n for n in nominations if n.governorate_id == membership.committee.governorate_id
+            ]
+        if assignments:
+            return [n for n in nominations if (membership.user_id, n.pk) in assignments]
+        return nominations
+
+    progress_by_nomination = defaultdict(lambda: {"assigned": 0})
+    judges = []
+    for membership in memberships:
+        progress = JudgeProgress(user=membership.user, governorate=membership.committee.governorate)
+        for nomination in judge_nominations(membership):
+            key = (membership.user_id, nomination.pk)
+            if key in conflict_pairs:
+                progress.conflicts += 1
+                continue
+            progress.assigned += 1
+            progress_by_nomination[nomination.pk]["assigned"] += 1
+            status = sheet_status.get(key)
+            if status == SheetStatus.SUBMITTED:
+                progress.submitted += 1
+            elif status == SheetStatus.DRAFT:
+                progress.drafts += 1
+        judges.append(progress)
+
+    per_nomination_status = Counter((n, s) for _j, n, s in sheets)
+    per_nomination_conflicts = Counter(c.nomination_id for c in conflicts)
+    categories = []
+    for category_result in results:
+        rows = []
+        for row in category_result.rows:
+            pk = row.nomination.pk
+            decision = decisions.get(pk)
+            rows.append(
+                NominationProgress(
+                    result=row,
+                    submitted=per_nomination_status[(pk, SheetStatus.SUBMITTED)],
+                    drafts=per_nomination_status[(pk, SheetStatus.DRAFT)],
+                    conflicts=per_nomination_conflicts[pk],
+                    assigned=progress_by_nomination[pk]["assigned"],
+                    decision=decision,
+                    against_scores=bool(decision)
+                    and decision_against_scores(edition, decision.recommended, row.aggregate),
+                )
+            )
+        categories.append((category_result, rows))
+    return Dashboard(
+        edition=edition,
+        stage=stage,
+        judges=judges,
+        categories=categories,
+        conflicts=conflicts,
+        assigned_mode=bool(assignments),
+    )
+
+
+# --- Transparency report -----------------------------------------------------------------------
+
+
+@dataclass
+class Distribution:
+    criterion: Criterion
+    bins: list[tuple[str, int]]
+    count: int
+    mean: float | None
+    minimum: float | None
+    maximum: float | None
+
+    @property
+    def peak(self) -> int:
+        return max((n for _label, n in self.bins), default=0) or 1
+
+
+def _bins(criterion: Criterion, values: list[float]) -> list[tuple[str, int]]:
+    """Integer bins up to a maximum of 10; ten equal bins above that."""
+    top = criterion.max_score
+    if top <= 10:
+        counts = Counter(min(top, math.floor(v)) for v in values)
+        return [(str(v), counts[v]) for v in range(0, top + 1)]
+    width = top / 10
+    counts = Counter(min(9, math.floor(v / width)) for v in values)
+    return [(f"{round(i * width)}–{round((i + 1) * width)}", counts[i]) for i in range(10)]
+
+
+def transparency(edition: Edition, *, public: bool) -> dict:
+    """Figures of the transparency report. ``public`` leaves out every judge's identity."""
+    results = stage_results(edition, ScoringStage.FINAL, include_names=not public)
+    criteria_ids = [c.pk for r in results for c in r.criteria]
+    counted = ScoreSheet.objects.counted(edition, ScoringStage.FINAL)
+    values_by_criterion = defaultdict(list)
+    for criterion_id, value in Score.objects.filter(
+        sheet__in=counted, criterion_id__in=criteria_ids
+    ).values_list("criterion_id", "value"):
+        values_by_criterion[criterion_id].append(float(value))
+    categories = []
+    for category_result in results:
+        distributions = []
+        for criterion in category_result.criteria:
+            values = values_by_criterion[criterion.pk]
+            distributions.append(
+                Distribution(
+                    criterion=criterion,
+                    bins=_bins(criterion, values),
+                    count=len(values),
+                    mean=statistics.fmean(values) if values else None,
+                    minimum=min(values) if values else None,
+                    maximum=max(values) if values else None,
+                )
+            )
+        categories.append({"result": category_result, "distributions": distributions})
+    judges = (
+        ScoreSheet.objects.counted(edition, ScoringStage.FINAL)
+        .values("judge_id")
+        .distinct()
+        .count()
+    )
+    conflicts = Counter(
+        ConflictOfInterest.objects.filter(nomination__category__edition=edition).values_list(
+            "nomination__category_id", flat=True
+        )
+    )
+    approvals = list(
+        CategoryResult.objects.filter(category__edition=edition).select_related(
+            "category", "approved_by"
+        )
+    )
+    transitions = list(
+        StageTransition.objects.filter(edition=edition).select_related("by").order_by("at")
+    )
+    initial_committees = Committee.objects.filter(
+        edition=edition, kind=CommitteeKind.INITIAL
+    ).count()
+    reopenings = (
+        ScoreSheet.objects.of_edition(edition, ScoringStage.FINAL)
+        .filter(reopenings__isnull=False)
+        .count()
+    )
+    return {
+        "categories": categories,
+        "judges": judges,
+        "conflicts_total": sum(conflicts.values()),
+        "conflicts_by_category": conflicts,
+        "approvals": approvals,
+        "transitions": transitions,
+        "initial_committees": initial_committees,
+        "reopenings": reopenings,
+        "nominations": Nomination.objects.of_edition(edition)
+        .exclude(status=NominationStatus.WITHDRAWN)
+        .count(),
+        "finalists": Nomination.objects.finalists(edition).count(),
+    }
+
+
+# --- Exports -------------------------------------------------------------------------------------
+
+
+def export_rows(edition: Edition):
+    """Every score sheet of the edition, one row each, for the chair's CSV/XLSX export.
+
+    Yields a header row then data rows; criteria columns are "<category> / <criterion>".
+    """
+    criteria = list(
+        Criterion.objects.filter(category__edition=edition)
+        .select_related("category")
+        .order_by("stage", "category__position", "position")
+    )
+    sheets = list(
+        ScoreSheet.objects.filter(nomination__category__edition=edition)
+        .select_related("judge", "nomination__artisan", "nomination__category")
+        .order_by("stage", "nomination__category__position", "nomination_id", "judge__username")
+    )
+    values = defaultdict(dict)
+    for sheet_id, criterion_id, value in Score.objects.filter(
+        sheet__nomination__category__edition=edition
+    ).values_list("sheet_id", "criterion_id", "value"):
+        values[sheet_id][criterion_id] = value
+    conflicts = set(
+        ConflictOfInterest.objects.filter(nomination__category__edition=edition).values_list(
+            "judge_id", "nomination_id"
+        )
+    )
+    by_category_stage = defaultdict(list)
+    for criterion in criteria:
+        by_category_stage[(criterion.category_id, criterion.stage)].append(criterion)
+
+    header = [
+        "stage",
+        "category",
+        "nomination_id",
+        "nomination",
+        "artisan_registration_number",
+        "artisan",
+        "judge",
+        "status",
+        "counted",
+        "submitted_at",
+        "weighted_total",
+    ] + [
+        f"{c.get_stage_display()} / {c.category.name} / {c.name} (/{c.max_score})" for c in criteria
+    ]
+    yield header
+    for sheet in sheets:
+        nomination = sheet.nomination
+        own = by_category_stage[(nomination.category_id, sheet.stage)]
+        counted = sheet.is_submitted and (sheet.judge_id, nomination.pk) not in conflicts
+        yield [
+            sheet.get_stage_display(),
+            nomination.category.name,
+            nomination.pk,
+            nomination.title,
+            nomination.artisan.registration_number,
+            nomination.artisan.name,
+            sheet.judge.get_full_name() or sheet.judge.get_username(),
+            sheet.get_status_display(),
+            "yes" if counted else "no",
+            sheet.submitted_at.isoformat() if sheet.submitted_at else "",
+            round(sheet_total(values[sheet.pk], own), 2),
+        ] + [values[sheet.pk].get(c.pk, "") if c in own else "" for c in criteria]

@@ -1,0 +1,86 @@
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from factory.django import DjangoModelFactory
+
+from artisans.tests.factories import ArtisanFactory
+from awards import services
+from awards.models import (
+    Category,
+    Committee,
+    CommitteeKind,
+    CommitteeMembership,
+    Edition,
+    Nomination,
+    Stage,
+)
+
+
+class UserFactory(DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("pw")
+
+
+class EditionFactory(DjangoModelFactory):
+    """An edition with the default categories and criteria; pass ``stage`` to place it."""
+
+    class Meta:
+        model = Edition
+        django_get_or_create = ["number"]
+        skip_postgeneration_save = True
+
+    number = 5
+    year = 2017
+    title_ar = factory.LazyAttribute(lambda o: f"الدورة {o.number}")
+    title_en = factory.LazyAttribute(lambda o: f"Edition {o.number}")
+    nominations_open = datetime.date(2017, 1, 1)
+    nominations_close = datetime.date(2017, 3, 31)
+
+    @factory.post_generation
+    def stage(obj, create, extracted, **kwargs):
+        services.edition_setup_defaults(edition=obj)
+        if extracted:
+            Edition.objects.filter(pk=obj.pk).update(stage=extracted)
+            obj.stage = extracted
+
+
+def category(edition, code=Category.PRODUCT) -> Category:
+    return edition.categories.get(code=code)
+
+
+class NominationFactory(DjangoModelFactory):
+    class Meta:
+        model = Nomination
+
+    category = factory.LazyFunction(lambda: category(EditionFactory()))
+    artisan = factory.SubFactory(ArtisanFactory)
+    governorate = factory.LazyAttribute(lambda o: o.artisan.governorate)
+    title_ar = factory.Sequence(lambda n: f"عمل رقم {n}")
+    title_en = factory.Sequence(lambda n: f"Work {n}")
+    submitted_on = datetime.date(2017, 2, 1)
+
+
+def committee(edition, kind, governorate=None, members=(), chair=None) -> Committee:
+    committee, _ = Committee.objects.get_or_create(
+        edition=edition, kind=kind, governorate=governorate
+    )
+    for user in members:
+        CommitteeMembership.objects.get_or_create(committee=committee, user=user)
+    if chair is not None:
+        CommitteeMembership.objects.update_or_create(
+            committee=committee, user=chair, defaults={"is_chair": True}
+        )
+    return committee
+
+
+def set_stage(edition, stage: str) -> None:
+    Edition.objects.filter(pk=edition.pk).update(stage=stage)
+    edition.stage = stage
+
+
+__all__ = ["CommitteeKind", "Stage"]

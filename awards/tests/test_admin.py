@@ -1,0 +1,89 @@
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from awards.models import Criterion, Edition, Nomination, Score, ScoreSheet, Stage
+from awards.tests.factories import set_stage
+
+
+def test_new_edition_in_admin_starts_with_the_sources_criteria(client, superuser, db):
+    client.force_login(superuser)
+    response = client.post(
+        reverse("admin:awards_edition_add"),
+        {
+            "number": 6,
+            "year": 2018,
+            "title_ar": "الدورة السادسة",
+            "title_en": "Sixth edition",
+            "nominations_open": "2018-01-01",
+            "nominations_close": "2018-03-31",
+            "aggregation": "mean",
+            "show_normalised": "on",
+            "spread_flag": 20,
+            "shortlist_pass_mark": 60,
+            "categories-TOTAL_FORMS": 0,
+            "categories-INITIAL_FORMS": 0,
+            "transitions-TOTAL_FORMS": 0,
+            "transitions-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    edition = Edition.objects.get(number=6)
+    assert edition.stage == Stage.DRAFT
+    assert Criterion.objects.filter(category__edition=edition).count() == 18
+
+
+def test_nomination_window_must_be_ordered(db):
+    edition = Edition(
+        number=8,
+        year=2020,
+        title_ar="x",
+        nominations_open="2020-03-01",
+        nominations_close="2020-01-01",
+    )
+    with pytest.raises(ValidationError):
+        edition.full_clean()
+
+
+def test_criteria_lock_once_their_stage_opened_or_scored(world):
+    criterion = Criterion.objects.filter(category=world.product, stage="final").first()
+    criterion.weight = 50
+    criterion.full_clean()  # final stage not opened, no score: still editable
+    initial = Criterion.objects.filter(category=world.product, stage="initial").first()
+    initial.weight = 50
+    with pytest.raises(ValidationError, match="can no longer be changed"):
+        initial.full_clean()
+    set_stage(world.edition, Stage.NOMINATIONS)
+    sheet = ScoreSheet.objects.create(
+        judge=world.juror, nomination=world.dhofar_nomination, stage="final"
+    )
+    Score.objects.create(sheet=sheet, criterion=criterion, value=5)
+    with pytest.raises(ValidationError, match="can no longer be changed"):
+        criterion.full_clean()
+
+
+def test_staff_register_nominations_only_during_the_nominations_stage(client, superuser, world):
+    client.force_login(superuser)
+    data = {
+        "category": world.product.pk,
+        "artisan": world.muscat_nomination.artisan.pk,
+        "title_ar": "عمل",
+        "title_en": "Work",
+        "submitted_on": "2017-02-02",
+        "photos-TOTAL_FORMS": 0,
+        "photos-INITIAL_FORMS": 0,
+    }
+    response = client.post(reverse("admin:awards_nomination_add"), data)
+    assert response.status_code == 200  # refused: the edition is in the initial evaluation
+    assert Nomination.objects.count() == 3
+    set_stage(world.edition, Stage.NOMINATIONS)
+    response = client.post(reverse("admin:awards_nomination_add"), data)
+    assert response.status_code == 200  # refused: same artisan, same category
+    assert "already has a nomination" in response.content.decode()
+    data["category"] = world.project.pk
+    response = client.post(reverse("admin:awards_nomination_add"), data)
+    assert response.status_code == 302
+    created = Nomination.objects.get(
+        category=world.project, artisan=world.muscat_nomination.artisan
+    )
+    assert created.governorate == world.muscat_nomination.artisan.governorate

@@ -1,0 +1,255 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from awards import services
+from awards.models import (
+    CategoryResult,
+    Criterion,
+    JuryAssignment,
+    Nomination,
+    NominationStatus,
+    ScoreSheet,
+    SheetReopening,
+    SheetStatus,
+    Stage,
+    StageTransition,
+)
+from awards.tests.factories import set_stage
+
+
+def submit(judge, nomination, *values):
+    criteria = Criterion.objects.for_stage(
+        nomination.category, nomination.category.edition.scoring_stage
+    )
+    return services.score_sheet_save(
+        judge=judge,
+        nomination=nomination,
+        values={c.pk: v for c, v in zip(criteria, values, strict=True)},
+        submit=True,
+    )
+
+
+@pytest.fixture
+def scored(world):
+    """Final judging with every finalist scored by both jurors."""
+    world.finalise()
+    set_stage(world.edition, Stage.FINAL)
+    for nomination, values in (
+        (world.dhofar_nomination, (9, 9, 9)),
+        (world.muscat_nomination, (6, 6, 6)),
+        (world.dhofar_project, (7, 7, 7)),
+    ):
+        nomination = Nomination.objects.get(pk=nomination.pk)
+        submit(world.juror, nomination, *values)
+        submit(world.juror2, nomination, *values)
+    return world
+
+
+def test_dashboard_shows_completion_conflicts_and_flags(client, world):
+    submit(world.dhofar_member, world.dhofar_nomination, 8, 8, 8, 8, 8, 8)
+    services.conflict_declare(
+        judge=world.muscat_member, nomination=world.muscat_nomination, reason="Neighbour"
+    )
+    client.force_login(world.chair)
+    response = client.get(reverse("awards:dashboard", args=[5]))
+    board = response.context["board"]
+    progress = {j.user.username: (j.assigned, j.submitted, j.conflicts) for j in board.judges}
+    assert progress == {"dhofar_member": (2, 1, 0), "muscat_member": (0, 0, 1)}
+    assert "Neighbour" in response.content.decode()
+    # The next stage is blocked while nominations await decisions.
+    assert "3 nomination(s) still await the initial decision." in response.context["stage_problems"]
+
+
+def test_shortlist_form_records_decisions_and_requires_reason_against_scores(client, world):
+    submit(world.dhofar_member, world.dhofar_nomination, 9, 9, 9, 9, 9, 9)
+    client.force_login(world.chair)
+    url = reverse("awards:shortlist", args=[5])
+    client.post(url, {"nomination": world.dhofar_nomination.pk, "decision": "reject", "reason": ""})
+    world.dhofar_nomination.refresh_from_db()
+    assert world.dhofar_nomination.status == NominationStatus.SUBMITTED
+    client.post(url, {"nomination": world.dhofar_nomination.pk, "decision": "recommend"})
+    world.dhofar_nomination.refresh_from_db()
+    assert world.dhofar_nomination.status == NominationStatus.FINALIST
+    assert world.dhofar_nomination.shortlist_decision.initial_total == 90
+    for bad in (
+        {"nomination": "x\x00", "decision": "recommend"},
+        {"nomination": 999999, "decision": "recommend"},
+        {"decision": "maybe"},
+    ):
+        assert client.post(url, bad).status_code in (302, 404)
+
+
+def test_chair_moves_the_edition_through_the_dashboard(client, world):
+    for nomination in (world.dhofar_nomination, world.muscat_nomination, world.dhofar_project):
+        services.shortlist_decide(
+            nomination=nomination, recommended=True, reason="ok", by=world.chair, initial_total=None
+        )
+    client.force_login(world.chair)
+    response = client.post(reverse("awards:stage_advance", args=[5]), {"to": "review"})
+    assert response.status_code == 302
+    world.edition.refresh_from_db()
+    assert world.edition.stage == Stage.INITIAL
+    client.post(reverse("awards:stage_advance", args=[5]), {"to": "final"})
+    world.edition.refresh_from_db()
+    assert world.edition.stage == Stage.FINAL
+    assert StageTransition.objects.get().by == world.chair
+    assert client.post(reverse("awards:stage_advance", args=[5]), {"to": "\x00"}).status_code == 302
+
+
+def test_assignments_matrix(client, world):
+    world.finalise()
+    set_stage(world.edition, Stage.FINAL)
+    client.force_login(world.chair)
+    url = reverse("awards:assignments", args=[5])
+    pair = f"{world.juror.pk}-{world.dhofar_nomination.pk}"
+    assert client.post(url, {"pairs": [pair]}).status_code == 302
+    assert list(JuryAssignment.objects.values_list("juror", "nomination")) == [
+        (world.juror.pk, world.dhofar_nomination.pk)
+    ]
+    response = client.get(url)
+    assert [j["load"] for j in response.context["jurors"]] == [1, 0]
+    assert (
+        client.post(url, {"pairs": [f"{world.chair.pk}-{world.dhofar_nomination.pk}"]}).status_code
+        == 400
+    )
+    assert client.post(url, {"pairs": ["1-\x00"]}).status_code == 400
+    assert JuryAssignment.objects.count() == 1
+    client.post(url, {"clear": "1"})
+    assert not JuryAssignment.objects.exists()
+
+
+def test_results_review_approval_with_override_then_announcement(client, scored):
+    client.force_login(scored.chair)
+    set_stage(scored.edition, Stage.REVIEW)
+    response = client.get(reverse("awards:results", args=[5]))
+    product = next(
+        c for c in response.context["categories"] if c["result"].category.code == "product"
+    )
+    assert [r.nomination.pk for r in product["result"].rows] == [
+        scored.dhofar_nomination.pk,
+        scored.muscat_nomination.pk,
+    ]
+    approve = reverse("awards:approve", args=[5, scored.product.pk])
+    prefix = f"c{scored.product.pk}"
+    override = {
+        f"{prefix}-place_1": scored.muscat_nomination.pk,
+        f"{prefix}-place_2": scored.dhofar_nomination.pk,
+    }
+    client.post(approve, override)
+    assert not CategoryResult.objects.exists()
+    client.post(approve, {**override, f"{prefix}-reason": "Committee finds the loom unique"})
+    result = CategoryResult.objects.get(category=scored.product)
+    assert result.overridden and result.reason == "Committee finds the loom unique"
+    # Duplicate places are refused.
+    dup = {
+        f"{prefix}-place_1": scored.muscat_nomination.pk,
+        f"{prefix}-place_2": scored.muscat_nomination.pk,
+    }
+    client.post(approve, {**dup, f"{prefix}-reason": "x"})
+    assert CategoryResult.objects.get().approved_order == [
+        scored.muscat_nomination.pk,
+        scored.dhofar_nomination.pk,
+    ]
+    # The project category is still unapproved: announcing is refused.
+    client.post(reverse("awards:stage_advance", args=[5]), {"to": "announced"})
+    scored.edition.refresh_from_db()
+    assert scored.edition.stage == Stage.REVIEW
+    prefix = f"c{scored.project.pk}"
+    client.post(
+        reverse("awards:approve", args=[5, scored.project.pk]),
+        {f"{prefix}-place_1": scored.dhofar_project.pk},
+    )
+    client.post(reverse("awards:stage_advance", args=[5]), {"to": "announced"})
+    scored.edition.refresh_from_db()
+    assert scored.edition.stage == Stage.ANNOUNCED
+    winners = client.get(reverse("awards:winners", args=[5]))
+    categories = winners.context["categories"]
+    assert [(w.pk, w.rank) for w in categories[0][1]] == [
+        (scored.muscat_nomination.pk, 1),
+        (scored.dhofar_nomination.pk, 2),
+    ]
+
+
+def test_reopen_sheet_from_results_page(client, scored):
+    sheet = ScoreSheet.objects.filter(judge=scored.juror).first()
+    client.force_login(scored.chair)
+    url = reverse("awards:sheet_reopen", args=[5, sheet.pk])
+    client.post(url, {"reason": ""})
+    sheet.refresh_from_db()
+    assert sheet.status == SheetStatus.SUBMITTED
+    client.post(url, {"reason": "Judge typed 9 for 6"})
+    sheet.refresh_from_db()
+    assert sheet.status == SheetStatus.DRAFT
+    assert SheetReopening.objects.get().by == scored.chair
+
+
+def test_exports_contain_every_sheet_and_neutralise_formulas(client, scored):
+    nomination = scored.dhofar_nomination
+    nomination.title_en = '=HYPERLINK("x")'
+    nomination.save()
+    client.force_login(scored.chair)
+    response = client.get(reverse("awards:export_csv", args=[5]), HTTP_ACCEPT_LANGUAGE="en")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 1 + 6
+    assert rows[0][:3] == ["stage", "category", "nomination_id"]
+    totals = {float(r[10]) for r in rows[1:]}
+    assert totals == {90.0, 60.0, 70.0}
+    response = client.get(reverse("awards:export_xlsx", args=[5]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row == 7
+    en = client.get("/en/awards/5/chair/export.csv")
+    assert "'=HYPERLINK" in en.content.decode("utf-8-sig")
+
+
+def test_transparency_is_chair_only_until_announced_and_never_names_judges(client, scored):
+    url = reverse("awards:transparency", args=[5])
+    assert client.get(url).status_code == 404
+    client.force_login(scored.chair)
+    assert client.get(url).status_code == 200
+    set_stage(scored.edition, Stage.ANNOUNCED)
+    client.logout()
+    response = client.get(url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "juror" not in page
+    assert response.context["report"]["judges"] == 2
+
+
+def test_sheets_page_lists_every_counted_sheet_of_a_category(client, scored):
+    client.force_login(scored.chair)
+    url = reverse("awards:sheets", args=[5])
+    response = client.get(url, {"category": scored.project.pk})
+    rows = [s for row in response.context["result"].rows for s in row.sheets]
+    assert len(rows) == 2 and {s.judge_name for s in rows} == {"juror", "juror2"}
+    assert 'name="reason"' in response.content.decode()  # final stage: reopen offered
+    for bad in ("\x00", "abc", "999999"):
+        response = client.get(url, {"category": bad})
+        assert response.status_code == 200
+        assert response.context["result"].category == scored.product  # falls back to the first
+
+
+def test_chair_chooses_the_aggregation_method_until_the_first_approval(client, scored):
+    from awards.models import Aggregation, Edition
+
+    set_stage(scored.edition, Stage.REVIEW)
+    url = reverse("awards:aggregation", args=[5])
+    client.force_login(scored.juror)
+    assert client.post(url, {"aggregation": "median"}).status_code == 404
+    client.force_login(scored.chair)
+    client.post(url, {"aggregation": "nonsense\x00"})
+    assert Edition.objects.get(pk=scored.edition.pk).aggregation == Aggregation.MEAN
+    client.post(url, {"aggregation": "median"})
+    edition = Edition.objects.get(pk=scored.edition.pk)
+    assert edition.aggregation == Aggregation.MEDIAN and not edition.show_normalised
+    prefix = f"c{scored.project.pk}"
+    client.post(
+        reverse("awards:approve", args=[5, scored.project.pk]),
+        {f"{prefix}-place_1": scored.dhofar_project.pk},
+    )
+    assert client.get(reverse("awards:results", args=[5])).context["aggregation_form"] is None
+    client.post(url, {"aggregation": "trimmed", "show_normalised": "on"})
+    assert Edition.objects.get(pk=scored.edition.pk).aggregation == Aggregation.MEDIAN

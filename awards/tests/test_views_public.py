@@ -1,0 +1,62 @@
+import pytest
+from django.urls import reverse
+
+from awards.models import NominationStatus, Stage
+from awards.tests.factories import EditionFactory, set_stage
+
+
+@pytest.fixture
+def announced(world):
+    world.finalise()
+    n = world.dhofar_nomination
+    n.status, n.rank = NominationStatus.WINNER, 1
+    n.save()
+    set_stage(world.edition, Stage.ANNOUNCED)
+    return world
+
+
+def test_edition_list_hides_drafts_and_links_results_only_when_announced(client, world):
+    EditionFactory(number=6, year=2018)  # still a draft
+    response = client.get(reverse("awards:edition_list"))
+    assert [e.number for e in response.context["editions"]] == [5]
+    assert reverse("awards:winners", args=[5]) not in response.content.decode()
+
+
+def test_winners_appear_only_after_announcement(client, world):
+    world.finalise()
+    for stage in (Stage.FINAL, Stage.REVIEW):
+        set_stage(world.edition, stage)
+        assert client.get(reverse("awards:winners", args=[5])).status_code == 404
+    n = world.dhofar_nomination
+    n.status, n.rank = NominationStatus.WINNER, 1
+    n.save()
+    set_stage(world.edition, Stage.ANNOUNCED)
+    response = client.get(reverse("awards:winners", args=[5]))
+    page = response.content.decode()
+    assert n.artisan.name_en in page and "Cotton weaving" in page and "Dhofar" in page
+    assert world.muscat_nomination.artisan.name_en not in page  # finalists are not listed
+
+
+def test_winners_page_in_arabic(client, announced):
+    response = client.get("/ar/awards/5/winners/")
+    page = response.content.decode()
+    assert 'dir="rtl"' in page and announced.dhofar_nomination.artisan.name_ar in page
+    assert "ظفار" in page
+
+
+def test_certificate_is_bilingual_and_only_for_winners(client, announced):
+    winner = announced.dhofar_nomination
+    response = client.get(reverse("awards:certificate", args=[5, winner.pk]))
+    page = response.content.decode()
+    assert winner.artisan.name_ar in page and winner.artisan.name_en in page
+    assert "جائزة السلطان قابوس للإجادة الحرفية" in page
+    assert "Sultan Qaboos Award for Craft Excellence" in page
+    not_winner = announced.muscat_nomination
+    assert client.get(reverse("awards:certificate", args=[5, not_winner.pk])).status_code == 404
+    assert client.get(reverse("awards:certificate", args=[4, winner.pk])).status_code == 404
+
+
+def test_unknown_and_malformed_edition_urls_are_404(client, world):
+    assert client.get("/en/awards/77/winners/").status_code == 404
+    assert client.get("/en/awards/%00/winners/").status_code == 404
+    assert client.get("/en/awards/99999999999999999999/winners/").status_code == 404

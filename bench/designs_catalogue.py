@@ -1,0 +1,130 @@
+"""Benchmark of the public designs catalogue (not a test): response times and query counts.
+
+Builds a throw-away SQLite database (or uses DATABASE_URL), loads the demo's 2017 batch (143
+deposited designs with images), measures the pages, then adds synthetic deposited designs and
+measures again. Run:  .venv/bin/python bench/designs_catalogue.py [extra_designs]
+Results go to stdout; record them in docs/performance.md.
+"""
+
+import io
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+workdir = tempfile.mkdtemp(prefix="bench-designs-")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3")
+os.environ["MEDIA_ROOT"] = f"{workdir}/media"
+os.environ.setdefault("SECRET_KEY", "bench-only-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+os.environ["DJANGO_SETTINGS_MODULE"] = "craftsreg.settings"
+# DEBUG only so static files resolve without collectstatic; templates are cached either way.
+os.environ.setdefault("DEBUG", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+settings.ALLOWED_HOSTS = ["*"]
+
+PAGES = [
+    ("list, Arabic", "/ar/designs/"),
+    ("search + 2 filters", "/ar/designs/?q=%D8%B3%D8%B9%D9%81&kind=souvenirs-gifts&year=2016"),
+    ("list, page 3", "/en/designs/?page=3"),
+    ("detail", "/en/designs/2017-01-0042/"),
+    ("thumbnail (cached)", None),
+    ("CSV, whole catalogue", "/en/designs/catalogue.csv"),
+    ("JSON, whole catalogue", "/en/designs/catalogue.json"),
+]
+
+
+def measure(client, url, repeat=15):
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = client.get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        if response.streaming:
+            b"".join(response.streaming_content)
+    return statistics.median(timings), max(timings), len(queries)
+
+
+def add_synthetic(count):
+    from designs.models import Design, Material
+
+    template = Design.objects.public().first()
+    batch = template.batch
+    materials = list(Material.objects.all())
+    start = Design.objects.filter(batch=batch).order_by("-suffix").first().suffix + 1
+    new = []
+    for offset in range(count):
+        design = Design(
+            batch=batch,
+            suffix=start + offset,
+            title_ar=f"{template.title_ar} {offset}",
+            title_en=f"{template.title_en} {offset}",
+            description_ar=template.description_ar,
+            description_en=template.description_en,
+            product_kind_id=template.product_kind_id,
+            locarno_class_id=template.locarno_class_id,
+            year_created=2010 + offset % 8,
+            status=Design.Status.DEPOSITED,
+            status_date=template.status_date,
+            certificate_number=f"BENCH-{offset:06d}",
+            certificate_date=template.certificate_date,
+        )
+        design.number = design.compose_number()
+        design.search_text = design.compose_search_text()
+        new.append(design)
+    created = Design.objects.bulk_create(new, batch_size=500)
+    through = Design.materials.through
+    through.objects.bulk_create(
+        [
+            through(design_id=d.pk, material_id=materials[i % len(materials)].pk)
+            for i, d in enumerate(created)
+        ],
+        batch_size=1000,
+    )
+
+
+def report(client, label):
+    from designs.models import Design, DesignImage
+
+    image = DesignImage.objects.select_related("design").first()
+    print(f"\n{label}: {Design.objects.public().count()} public designs")
+    print(f"{'page':<24}{'median ms':>10}{'max ms':>9}{'queries':>9}")
+    for name, url in PAGES:
+        url = url or image.get_thumbnail_url()
+        median, worst, queries = measure(client, url)
+        print(f"{name:<24}{median:>10.1f}{worst:>9.1f}{queries:>9}")
+
+
+def main():
+    extra = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
+    call_command("migrate", verbosity=0)
+    from designs import demo
+
+    started = time.perf_counter()
+    demo.seed(io.StringIO())
+    print(f"designs.demo.seed: {time.perf_counter() - started:.1f} s ({connection.vendor})")
+    client = Client()
+    report(client, "Demo data")
+    add_synthetic(extra)
+    report(client, f"Demo data + {extra} synthetic")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""The public catalogue's search and filters (django-filter), with live counts per option."""
+
+import django_filters
+from django import forms
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+
+from designs.models import Design, LocarnoClass, Material, ProductKind
+from designs.search import normalize_search
+
+
+class YearFilter(django_filters.NumberFilter):
+    # A whole year, not the DecimalField NumberFilter uses ("2017.5" or "1e9" must be refused).
+    field_class = forms.IntegerField
+
+
+class CatalogueFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Search"),
+        max_length=100,
+        help_text=_("Words from the title or description, in Arabic or English, or a number."),
+    )
+    kind = django_filters.ModelChoiceFilter(
+        field_name="product_kind",
+        to_field_name="code",
+        queryset=ProductKind.objects.all(),
+        label=_("Product kind"),
+    )
+    material = django_filters.ModelChoiceFilter(
+        field_name="materials",
+        to_field_name="code",
+        queryset=Material.objects.all(),
+        label=_("Material"),
+    )
+    locarno = django_filters.ModelChoiceFilter(
+        field_name="locarno_class",
+        to_field_name="number",
+        queryset=LocarnoClass.objects.all(),
+        label=_("Locarno class"),
+    )
+    year = YearFilter(
+        field_name="year_created", label=_("Year created"), min_value=1900, max_value=2100
+    )
+
+    class Meta:
+        model = Design
+        fields = ["q", "kind", "material", "locarno", "year"]
+
+    def search(self, queryset, name, value):
+        """Every word must appear in a title, a description (either language) or the number.
+
+        Words are matched on the normalised search text (designs.search), so أسورة finds اسوره.
+        """
+        for word in normalize_search(value).split()[:10]:
+            queryset = queryset.filter(search_text__contains=word)
+        return queryset
+
+
+# Facet name → (the grouping column, whether the relation can repeat a design).
+FACETS = {
+    "kind": ("product_kind__code", False),
+    "material": ("materials__code", True),
+    "locarno": ("locarno_class__number", False),
+    "year": ("year_created", False),
+}
+
+
+def facet_counts(filterset: CatalogueFilter, base_queryset) -> dict[str, dict]:
+    """For each filter, how many designs each option would give with the *other* filters kept.
+
+    One grouped query per facet, whatever the number of designs, options or filters chosen: the
+    values come from the filterset's own validated form, so nothing is looked up twice.
+    """
+    if filterset.is_bound and not filterset.is_valid():
+        return {name: {} for name in FACETS}
+    cleaned = filterset.form.cleaned_data if filterset.is_bound else {}
+    chosen = {name: value for name, value in cleaned.items() if value not in (None, "")}
+    counts = {}
+    for facet, (column, repeats) in FACETS.items():
+        queryset = base_queryset
+        for name, value in chosen.items():
+            if name != facet:
+                queryset = filterset.filters[name].filter(queryset, value)
+        rows = (
+            queryset.order_by()
+            .values(column)
+            .annotate(n=Count("pk", distinct=repeats))
+            .values_list(column, "n")
+        )
+        counts[facet] = {key: n for key, n in rows if key is not None}
+    return counts
+
+
+def facet_options(filterset: CatalogueFilter, counts: dict[str, dict]) -> list[dict]:
+    """The filter choices to show: options that give results, plus the one selected."""
+    form = filterset.form
+    cleaned = form.cleaned_data if form.is_valid() else {}
+
+    def selected_key(name, attribute):
+        value = cleaned.get(name)
+        if value is None:
+            return None
+        return getattr(value, attribute) if attribute else value
+
+    facets = []
+    references = [
+        ("kind", _("Product kind"), ProductKind.objects.order_by_name(), "code"),
+        ("material", _("Material"), Material.objects.order_by_name(), "code"),
+        ("locarno", _("Locarno class"), LocarnoClass.objects.all(), "number"),
+    ]
+    for name, label, queryset, attribute in references:
+        selected = selected_key(name, attribute)
+        options = []
+        for item in queryset:
+            key = getattr(item, attribute)
+            n = counts[name].get(key, 0)
+            if n or key == selected:
+                options.append(
+                    {"value": key, "label": str(item), "count": n, "selected": key == selected}
+                )
+        facets.append({"name": name, "label": label, "options": options})
+    selected_year = selected_key("year", None)
+    years = sorted(set(counts["year"]) | ({selected_year} if selected_year else set()))
+    facets.append(
+        {
+            "name": "year",
+            "label": _("Year created"),
+            "options": [
+                {
+                    "value": year,
+                    "label": str(year),
+                    "count": counts["year"].get(year, 0),
+                    "selected": year == selected_year,
+                }
+                for year in reversed(years)
+            ],
+        }
+    )
+    return facets

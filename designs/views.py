@@ -1,0 +1,208 @@
+"""The public catalogue of deposited craft designs: list, detail, images, CSV/JSON downloads.
+
+Every view finds its designs through designs.access or ``Design.objects.public()``, so drafts,
+filed, returned and withdrawn designs are a 404 everywhere.
+"""
+
+import csv
+import json
+import logging
+
+from django.core.paginator import Paginator
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    JsonResponse,
+    StreamingHttpResponse,
+)
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from craftsreg.i18n import active_language, localized_field
+from designs.access import get_public_design_or_404, get_public_image_or_404
+from designs.filters import CatalogueFilter, facet_counts, facet_options
+from designs.images import CONTENT_TYPES
+from designs.models import Design
+from designs.stats import design_statistics
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 24
+IMAGE_CACHE_SECONDS = 24 * 3600
+
+
+def _public_designs():
+    return Design.objects.public().with_card_data().order_by("number")
+
+
+class CatalogueView(FilterView):
+    filterset_class = CatalogueFilter
+    template_name = "designs/catalogue.html"
+    context_object_name = "designs"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return _public_designs()
+
+    def paginate_queryset(self, queryset, page_size):
+        # get_page() turns a bad or out-of-range ?page= into a real page instead of a 404.
+        paginator = Paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = context["filter"]
+        params = filterset.form.data.copy() if filterset.is_bound else None
+        query = ""
+        if params is not None:
+            params.pop("page", None)
+            query = params.urlencode()
+        context.update(
+            facets=facet_options(filterset, facet_counts(filterset, self.get_queryset())),
+            query=query,
+            statistics=design_statistics(rtl=get_language_bidi()),
+            filtered=bool(query),
+        )
+        return context
+
+
+class CatalogueExportView(FilterView):
+    """The filtered catalogue as CSV or JSON (same query string as the list page)."""
+
+    filterset_class = CatalogueFilter
+    export_format = "csv"
+
+    def get_queryset(self):
+        return _public_designs()
+
+    def get(self, request, *args, **kwargs):
+        filterset = self.get_filterset(self.get_filterset_class())
+        if filterset.is_bound and not filterset.is_valid():
+            errors = {field: list(messages) for field, messages in filterset.errors.items()}
+            return JsonResponse({"errors": errors}, status=400)
+        rows = (self._row(design) for design in filterset.qs.iterator(chunk_size=500))
+        if self.export_format == "json":
+            return self._json(rows)
+        return self._csv(rows)
+
+    def _row(self, design: Design) -> dict:
+        request = self.request
+        image = design.primary_image
+        return {
+            "design_number": design.number,
+            "title_ar": design.title_ar,
+            "title_en": design.title_en,
+            "product_kind": design.product_kind.name,
+            "materials": [material.name for material in design.materials.all()],
+            "locarno_class": design.locarno_class.number,
+            "locarno_subclass": design.locarno_subclass,
+            "year_created": design.year_created,
+            "certificate_number": design.certificate_number,
+            "certificate_date": design.certificate_date.isoformat(),
+            "batch": design.batch.number,
+            "url": request.build_absolute_uri(design.get_absolute_url()),
+            "image_url": request.build_absolute_uri(image.get_absolute_url()) if image else "",
+        }
+
+    def _filename(self, extension: str) -> str:
+        return f'attachment; filename="craft-designs-{active_language()}.{extension}"'
+
+    def _csv(self, rows):
+        columns = [
+            ("design_number", _("Design number")),
+            ("title_ar", _("Title (Arabic)")),
+            ("title_en", _("Title (English)")),
+            ("product_kind", _("Product kind")),
+            ("materials", _("Materials")),
+            ("locarno_class", _("Locarno class")),
+            ("locarno_subclass", _("Locarno subclass")),
+            ("year_created", _("Year created")),
+            ("certificate_number", _("Certificate number")),
+            ("certificate_date", _("Certificate date")),
+            ("batch", _("Batch")),
+            ("url", _("Address")),
+            ("image_url", _("Image")),
+        ]
+
+        class Echo:
+            def write(self, value):
+                return value
+
+        writer = csv.writer(Echo())
+
+        def lines():
+            # A byte-order mark so spreadsheet programs read the Arabic text as UTF-8.
+            yield "\ufeff" + writer.writerow([label for _, label in columns])
+            for row in rows:
+                values = dict(row, materials=" / ".join(row["materials"]))
+                yield writer.writerow([_csv_safe(values[key]) for key, _ in columns])
+
+        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = self._filename("csv")
+        return response
+
+    def _json(self, rows):
+        body = json.dumps({"designs": list(rows)}, ensure_ascii=False, indent=1)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = self._filename("json")
+        return response
+
+
+def _csv_safe(value):
+    """Stop a spreadsheet from running a cell as a formula (CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+class DesignDetailView(DetailView):
+    template_name = "designs/detail.html"
+    context_object_name = "design"
+
+    def get_object(self, queryset=None):
+        return get_public_design_or_404(self.kwargs["number"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        design = self.object
+        context["images"] = list(design.images.all())
+        context["materials"] = list(design.materials.order_by(localized_field("name")))
+        return context
+
+
+def _serve(field_file, content_type: str) -> FileResponse:
+    try:
+        handle = field_file.open("rb")
+    except OSError:
+        # The row exists but its file is gone from MEDIA_ROOT (a restore without media, a
+        # manual deletion): an operator problem, logged, and a plain 404 for the visitor.
+        logger.error("Design image file missing: %s", field_file.name)
+        raise Http404("Image file missing.") from None
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = f"public, max-age={IMAGE_CACHE_SECONDS}"
+    response["Content-Disposition"] = "inline"
+    return response
+
+
+@require_safe
+def image(request, number: str, pk: int, ext: str):
+    if ext not in CONTENT_TYPES:
+        raise Http404("No such image.")
+    design_image = get_public_image_or_404(number, pk, ext)
+    return _serve(design_image.image, CONTENT_TYPES[ext])
+
+
+@require_safe
+def thumbnail(request, number: str, pk: int):
+    design_image = get_public_image_or_404(number, pk)
+    try:
+        design_image.ensure_thumbnail()
+    except OSError:
+        logger.error("Design image file missing: %s", design_image.image.name)
+        raise Http404("Image file missing.") from None
+    return _serve(design_image.thumbnail, "image/jpeg")
