@@ -257,3 +257,24 @@ def test_import_records_are_for_superusers_only(client, registrar, superuser):
     assert client.get(reverse("admin:artisans_importbatch_changelist")).status_code == 403
     client.force_login(superuser)
     assert client.get(reverse("admin:artisans_importbatch_changelist")).status_code == 200
+
+
+def test_artisan_autocomplete_of_other_apps_is_limited_to_the_governorate(
+    client, dhofar_registrar, two_governorates
+):
+    # The designs admin picks a design's artisan with an autocomplete fed by ArtisanAdmin.
+    dhofar_artisan, _muscat_artisan = two_governorates
+    client.force_login(dhofar_registrar)
+
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "designs",
+            "model_name": "design",
+            "field_name": "creator_artisan",
+            "term": "",
+        },
+    )
+
+    assert response.status_code == 200
+    assert [r["id"] for r in response.json()["results"]] == [str(dhofar_artisan.pk)]
