@@ -63,6 +63,9 @@ def reference_data(transactional_db):
     from django.contrib.auth.models import Group, Permission
 
     from artisans import reference, roles
+    from awards import roles as award_roles
+    from designs import reference as design_reference
+    from designs import roles as design_roles
 
     reference.load(
         apps.get_model("artisans", "Governorate"),
@@ -71,6 +74,16 @@ def reference_data(transactional_db):
         apps.get_model("artisans", "Craft"),
     )
     roles.sync_roles(Group, Permission)
+    # Every app's data-migration rows: a transactional test that runs after another one (the
+    # backup test seeds the whole demo) finds them all back.
+    design_reference.load(
+        apps.get_model("designs", "ProductKind"),
+        apps.get_model("designs", "Material"),
+        apps.get_model("designs", "LocarnoClass"),
+        apps.get_model("artisans", "Craft"),
+    )
+    award_roles.sync_roles(Group, Permission)
+    design_roles.sync_roles(Group, Permission)
 
 
 @pytest.fixture(scope="session")
