@@ -14,12 +14,11 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from artisans import exporting, importing
+from artisans import exporting, importing, services
 from artisans.digits import normalize_digits
 from artisans.forms import ArtisanAdminForm, ImportUploadForm
 from artisans.models import (
@@ -426,21 +425,11 @@ class ArtisanAdmin(SimpleHistoryAdmin):
         form = ImportUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
-            data = upload.read()
-            scope = governorate_scope(request.user)
-            report = importing.plan_import(data, governorate=scope)
-            batch = ImportBatch.objects.create(
-                file_name=upload.name[:255],
-                content=data,
-                sha256=importing.file_digest(data),
-                uploaded_by=request.user,
-                governorate=scope,
-                status=ImportBatch.Status.PREVIEWED if report.ok else ImportBatch.Status.REJECTED,
-                created_count=report.to_create,
-                updated_count=report.to_update,
-                unchanged_count=report.unchanged,
-                rejected_count=report.rejected,
-                report=report.as_dict(),
+            batch = services.import_batch_create(
+                file_name=upload.name,
+                data=upload.read(),
+                by=request.user,
+                governorate=governorate_scope(request.user),
             )
             return HttpResponseRedirect(
                 reverse("admin:artisans_artisan_import_preview", args=[batch.pk])
@@ -456,21 +445,9 @@ class ArtisanAdmin(SimpleHistoryAdmin):
         if batch is None:
             raise Http404
         report = importing.ImportReport.from_dict(batch.report)
-        if request.method == "POST" and batch.status == ImportBatch.Status.PREVIEWED:
-            report = importing.import_artisans(
-                data=bytes(batch.content),
-                governorate=batch.governorate,
-                by=request.user,
-                reason=gettext("Import of %(file)s") % {"file": batch.file_name},
-            )
-            batch.report = report.as_dict()
-            batch.created_count = report.to_create
-            batch.updated_count = report.to_update
-            batch.unchanged_count = report.unchanged
-            batch.rejected_count = report.rejected
+        if request.method == "POST":
+            report = services.import_batch_confirm(batch=batch, by=request.user)
             if report.applied:
-                batch.status = ImportBatch.Status.APPLIED
-                batch.applied_at = timezone.now()
                 messages.success(
                     request,
                     gettext(
@@ -483,10 +460,6 @@ class ArtisanAdmin(SimpleHistoryAdmin):
                         "unchanged": report.unchanged,
                     },
                 )
-            else:
-                # Something changed since the preview; the new report says what.
-                batch.status = ImportBatch.Status.REJECTED
-            batch.save()
             return HttpResponseRedirect(request.path)
         context = self._import_context(
             request,

@@ -50,3 +50,38 @@ def test_overlapping_imports_at_once_never_duplicate_a_civil_number(reference_da
     assert sorted(r.to_create for r in reports) == [150, 300]
     assert sorted(r.unchanged for r in reports) == [0, 150]
     assert Artisan.history.count() == 450
+
+
+@pytest.mark.django_db(transaction=True)
+def test_confirming_one_batch_twice_at_once_imports_it_once(reference_data, django_user_model):
+    from artisans import services
+    from artisans.models import ImportBatch
+
+    user = django_user_model.objects.create_user("registrar", password="pw", is_staff=True)
+    batch = services.import_batch_create(
+        file_name="a.csv", data=_file(range(200)), by=user, governorate=None
+    )
+    start = threading.Barrier(2)
+    failures = []
+
+    def confirm():
+        try:
+            start.wait(timeout=10)
+            services.import_batch_confirm(batch=batch, by=user)
+        except Exception as error:
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=confirm) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert not failures
+    batch = ImportBatch.objects.get(pk=batch.pk)
+    assert batch.status == ImportBatch.Status.APPLIED
+    assert batch.created_count == 200 and batch.unchanged_count == 0
+    assert Artisan.objects.count() == 200
+    assert Artisan.history.count() == 200
