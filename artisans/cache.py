@@ -7,26 +7,37 @@ from older data is simply never read again. With a shared cache (Redis) this wor
 servers without deleting keys one by one.
 """
 
+import time
+
 from django.core.cache import cache
 from django.db import transaction
 
 _KEY = "artisans:registry-version"
 
 
+def _fresh_version() -> int:
+    # When the key is lost (evicted, Redis flushed or restarted) the version starts again from the
+    # clock in microseconds, never from a small number: pages cached under an older version
+    # must not become current again.
+    return time.time_ns() // 1000
+
+
 def registry_version() -> int:
     version = cache.get(_KEY)
     if version is None:
         # add() so two servers starting at once agree on the first value.
-        cache.add(_KEY, 1, timeout=None)
-        version = cache.get(_KEY, 1)
+        cache.add(_KEY, _fresh_version(), timeout=None)
+        version = cache.get(_KEY)
+        if version is None:  # a cache that keeps nothing (dummy): never serve a cached page
+            return _fresh_version()
     return version
 
 
 def _bump() -> None:
     try:
         cache.incr(_KEY)
-    except ValueError:  # key missing (evicted or never set)
-        cache.set(_KEY, 2, timeout=None)
+    except ValueError:  # key missing: a fresh version is newer than any it had
+        cache.set(_KEY, _fresh_version(), timeout=None)
 
 
 def registry_changed() -> None:

@@ -30,6 +30,7 @@ from awards.models import (
     Stage,
     StageTransition,
 )
+from craftsreg.images import validate_and_reencode
 
 
 class ReadOnlyAdminMixin:
@@ -112,8 +113,22 @@ class CategoryAdmin(admin.ModelAdmin):
     inlines = [CriterionInline]
 
 
+class NominationPhotoForm(forms.ModelForm):
+    class Meta:
+        model = NominationPhoto
+        fields = ["image", "caption_ar", "caption_en"]
+
+    def clean_image(self):
+        image = self.cleaned_data["image"]
+        # A new upload is checked by content and re-encoded (craftsreg.images); a kept photo is not.
+        if image and not getattr(image, "_committed", True):
+            return validate_and_reencode(image)
+        return image
+
+
 class NominationPhotoInline(admin.TabularInline):
     model = NominationPhoto
+    form = NominationPhotoForm
     extra = 1
     fields = ["image", "caption_ar", "caption_en"]
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from artisans.digits import normalize_digits
 from awards.models import Aggregation, Stage
+from craftsreg.images import validate_and_reencode
 
 
 class LocalizedDecimalField(forms.DecimalField):
@@ -132,7 +133,6 @@ class MultipleImageField(forms.ImageField):
 
 class SiteVisitForm(forms.Form):
     MAX_PHOTOS = 10
-    MAX_PHOTO_BYTES = 8 * 1024 * 1024
 
     visited_on = forms.DateField(
         label=_("Date of visit"), widget=forms.DateInput(attrs={"type": "date"})
@@ -166,10 +166,18 @@ class SiteVisitForm(forms.Form):
             raise forms.ValidationError(
                 _("Attach at most %(count)s photos.") % {"count": self.MAX_PHOTOS}
             )
+        # Checked by content and re-encoded under a generated name (craftsreg.images); the first
+        # bad photo names itself so the member knows which one to replace.
+        checked = []
         for photo in photos:
-            if photo.size > self.MAX_PHOTO_BYTES:
-                raise forms.ValidationError(_("Each photo must be smaller than 8 MB."))
-        return photos
+            try:
+                checked.append(validate_and_reencode(photo))
+            except forms.ValidationError as error:
+                raise forms.ValidationError(
+                    _("%(name)s: %(problem)s")
+                    % {"name": photo.name[:80], "problem": " ".join(error.messages)}
+                ) from None
+        return checked
 
 
 class ShortlistForm(forms.Form):

@@ -5,6 +5,7 @@ initial evaluation, a jury scores the finalists, the main committee's chair appr
 the winners. Scores and decisions keep an unchangeable history (django-simple-history).
 """
 
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -396,6 +397,18 @@ class Nomination(models.Model):
     def edition(self) -> Edition:
         return self.category.edition
 
+    # Certificates name the place in words, in both languages.
+    _ORDINALS_AR = {1: "الأول", 2: "الثاني", 3: "الثالث", 4: "الرابع", 5: "الخامس"}
+    _ORDINALS_EN = {1: "First", 2: "Second", 3: "Third", 4: "Fourth", 5: "Fifth"}
+
+    @property
+    def rank_in_words_ar(self) -> str:
+        return self._ORDINALS_AR.get(self.rank, str(self.rank or ""))
+
+    @property
+    def rank_in_words_en(self) -> str:
+        return self._ORDINALS_EN.get(self.rank, f"No. {self.rank}")
+
     @property
     def is_finalist(self) -> bool:
         return self.status in (
@@ -410,7 +423,11 @@ class Nomination(models.Model):
 
 
 def _photo_path(instance, filename):
-    return f"awards/{instance.upload_folder()}/{filename}"
+    # Never the uploader's file name: a generated one, keeping only a known image extension.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension not in ("jpg", "jpeg", "png", "webp"):
+        extension = "jpg"
+    return f"awards/{instance.upload_folder()}/{uuid.uuid4().hex}.{extension}"
 
 
 class NominationPhoto(models.Model):

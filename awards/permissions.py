@@ -25,8 +25,10 @@ from awards.models import (
     Edition,
     JuryAssignment,
     Nomination,
+    NominationPhoto,
     NominationStatus,
     ScoringStage,
+    SiteVisitPhoto,
     Stage,
 )
 
@@ -159,3 +161,38 @@ def get_announced_edition(number) -> Edition:
     if not edition.is_announced:
         raise Http404
     return edition
+
+
+def _may_see_nomination_files(user, nomination: Nomination) -> bool:
+    """The chair, award staff in the admin, and whoever may open the nomination to score it."""
+    if not _authenticated(user):
+        return False
+    edition = nomination.category.edition
+    if user.is_staff and user.has_perm("awards.view_nomination"):
+        return True
+    if is_chair(user, edition):
+        return True
+    return assignable_nominations(user, edition).filter(pk=nomination.pk).exists()
+
+
+def get_nomination_photo(user, pk) -> tuple[NominationPhoto, bool]:
+    """A nomination photo and whether it is public (an announced winner's); 404 otherwise."""
+    photo = get_object_or_404(
+        NominationPhoto.objects.select_related("nomination__category__edition"), pk=pk
+    )
+    nomination = photo.nomination
+    if nomination.category.edition.is_announced and nomination.status == NominationStatus.WINNER:
+        return photo, True
+    if _may_see_nomination_files(user, nomination):
+        return photo, False
+    raise Http404
+
+
+def get_visit_photo(user, pk) -> SiteVisitPhoto:
+    """Visit photos are the committees' working papers: never public."""
+    photo = get_object_or_404(
+        SiteVisitPhoto.objects.select_related("visit__nomination__category__edition"), pk=pk
+    )
+    if _may_see_nomination_files(user, photo.visit.nomination):
+        return photo
+    raise Http404

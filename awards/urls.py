@@ -30,6 +30,8 @@ urlpatterns = [
     path("sign-out/", views.LogoutView.as_view(), name="logout"),
     # Public, once the edition is announced (404 before).
     path("<edition:number>/winners/", views.WinnersView.as_view(), name="winners"),
+    path("photos/<id:pk>/", views.nomination_photo, name="nomination_photo"),
+    path("visit-photos/<id:pk>/", views.visit_photo, name="visit_photo"),
     path(
         "<edition:number>/winners/<id:pk>/certificate/",
         views.CertificateView.as_view(),

@@ -96,6 +96,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # and their invalidation are the same whichever server answers (see artisans/cache.py).
 CACHES = {"default": env_cache(("CACHE_URL", "REDIS_URL"))}
 SHARED_CACHE = CACHES["default"]["BACKEND"].endswith("RedisCache")
+# Public statistics pages are also kept in each worker's memory; a worker checks the shared
+# registry version at most this often, so a change shows everywhere within this many seconds.
+CRAFTSREG_STATISTICS_VERSION_SECONDS = env_int("CRAFTSREG_STATISTICS_VERSION_SECONDS", 1, minimum=0)
 
 AUTHENTICATION_BACKENDS = [
     "craftsreg.auth.ThrottledLoginBackend",
@@ -155,10 +158,11 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 
 LOGIN_URL = "admin:login"
 
-# Design images (designs app): largest accepted upload in bytes, and largest pixel count (width ×
-# height) Pillow is allowed to decode, so a small "decompression bomb" file cannot exhaust memory.
-DESIGNS_IMAGE_MAX_BYTES = env_int("DESIGNS_IMAGE_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
-DESIGNS_IMAGE_MAX_PIXELS = env_int("DESIGNS_IMAGE_MAX_PIXELS", 40_000_000, minimum=1)
+# Every uploaded image (design views, award photos): largest accepted upload in bytes, and largest
+# pixel count (width × height) Pillow may decode, so a small "decompression bomb" file cannot
+# exhaust memory.
+CRAFTSREG_IMAGE_MAX_BYTES = env_int("CRAFTSREG_IMAGE_MAX_BYTES", 5 * 1024 * 1024, minimum=1)
+CRAFTSREG_IMAGE_MAX_PIXELS = env_int("CRAFTSREG_IMAGE_MAX_PIXELS", 40_000_000, minimum=1)
 
 # --- HTTPS and browser security headers -------------------------------------------------------
 # On by default whenever DEBUG is off; each can be turned off for a plain-HTTP test server.

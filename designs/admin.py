@@ -13,8 +13,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from craftsreg.images import ACCEPTED_FORMATS, max_bytes, validate_and_reencode
 from designs import services
-from designs.images import ACCEPTED_FORMATS, max_bytes, validate_and_reencode
 from designs.models import DepositBatch, Design, DesignImage, LocarnoClass, Material, ProductKind
 
 
@@ -22,7 +22,7 @@ class DesignImageUploadField(forms.FileField):
     """A file field that accepts only real JPEG/PNG/WebP images and re-encodes them.
 
     Django's forms.ImageField also asks Pillow, but keeps the uploaded bytes and name; here the
-    stored file is our own encoding under a generated name (designs.images).
+    stored file is our own encoding under a generated name (craftsreg.images).
     """
 
     def __init__(self, **kwargs):

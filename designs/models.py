@@ -592,7 +592,7 @@ class DesignImage(models.Model):
 
     def ensure_thumbnail(self) -> None:
         """Generate the thumbnail once; later calls reuse the stored file."""
-        from designs.images import make_thumbnail
+        from craftsreg.images import make_thumbnail
 
         if self.thumbnail and self.thumbnail.storage.exists(self.thumbnail.name):
             return

@@ -23,9 +23,9 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from craftsreg.i18n import active_language, localized_field
+from craftsreg.images import CONTENT_TYPES
 from designs.access import get_public_design_or_404, get_public_image_or_404
 from designs.filters import CatalogueFilter, facet_counts, facet_options
-from designs.images import CONTENT_TYPES
 from designs.models import Design
 from designs.stats import design_statistics
 

@@ -56,6 +56,18 @@ def test_certificate_is_bilingual_and_only_for_winners(client, announced):
     assert client.get(reverse("awards:certificate", args=[4, winner.pk])).status_code == 404
 
 
+@pytest.mark.parametrize(("gender", "arabic"), [("female", "الفائزة"), ("male", "الفائز")])
+def test_certificate_names_the_place_in_words_and_agrees_with_the_winner(
+    client, announced, gender, arabic
+):
+    winner = announced.dhofar_nomination
+    winner.artisan.gender = gender
+    winner.artisan.save()
+    page = client.get(reverse("awards:certificate", args=[5, winner.pk])).content.decode()
+    assert f"{arabic} بالمركز الأول" in page
+    assert "First place in the category" in page
+
+
 def test_unknown_and_malformed_edition_urls_are_404(client, world):
     assert client.get("/en/awards/77/winners/").status_code == 404
     assert client.get("/en/awards/%00/winners/").status_code == 404

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from designs.images import validate_and_reencode
+from craftsreg.images import validate_and_reencode
 from designs.tests.factories import image_bytes
 
 
@@ -77,7 +77,7 @@ def test_an_empty_file_is_refused():
 
 
 def test_a_file_over_the_size_limit_is_refused(settings):
-    settings.DESIGNS_IMAGE_MAX_BYTES = 1000
+    settings.CRAFTSREG_IMAGE_MAX_BYTES = 1000
     content = image_bytes("PNG", size=(200, 200))
     content = content + b"\0" * (1001 - len(content)) if len(content) <= 1000 else content
     error = refused(content, name="big.png")
@@ -86,7 +86,7 @@ def test_a_file_over_the_size_limit_is_refused(settings):
 
 
 def test_an_image_over_the_pixel_limit_is_refused(settings):
-    settings.DESIGNS_IMAGE_MAX_PIXELS = 100 * 100
+    settings.CRAFTSREG_IMAGE_MAX_PIXELS = 100 * 100
     error = refused(image_bytes("JPEG", size=(101, 100)))
     assert error.code == "too_many_pixels"
     assert "101 × 100" in error.messages[0]

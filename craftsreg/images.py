@@ -1,4 +1,5 @@
-"""Design images: validation by content, re-encoding and thumbnails (Pillow).
+"""Uploaded images (design views, nomination and visit photos): validation by content,
+re-encoding and thumbnails (Pillow).
 
 An upload is trusted for nothing — not its name, not its declared content type. Pillow must
 recognise the bytes as JPEG, PNG or WebP, the pixel count must stay under the limit *before* the
@@ -29,11 +30,11 @@ JPEG_QUALITY = 88
 
 
 def max_bytes() -> int:
-    return settings.DESIGNS_IMAGE_MAX_BYTES
+    return settings.CRAFTSREG_IMAGE_MAX_BYTES
 
 
 def max_pixels() -> int:
-    return settings.DESIGNS_IMAGE_MAX_PIXELS
+    return settings.CRAFTSREG_IMAGE_MAX_PIXELS
 
 
 def _too_many_pixels(width: int, height: int) -> ValidationError:

@@ -1,0 +1,108 @@
+"""CSV and JSON twins of the statistics tables: exactly the rows a page shows, same filters.
+
+A ``Table`` holds what a page shows in one table; ``csv_response``/``json_response`` turn it
+into the open-data files. Cells never hold personal data: tables are built from counts only.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+
+from artisans.statistics import SUPPRESSION_THRESHOLD
+
+# Spreadsheets run cells that start with these as formulas (CSV injection); names come from
+# reference data that staff edit, so they are neutralised rather than trusted.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class Table:
+    slug: str  # the file name's stem and the URL's last segment: governorates.csv
+    columns: list[tuple[str, str]]  # (key, heading in the page's language)
+    rows: list[dict]  # values by column key; None = suppressed ("< 5")
+    payload: dict  # the JSON document
+    total_row: dict | None = None  # shown under the rows in the page and in the CSV
+    filename: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def suppressed_label() -> str:
+    return f"< {SUPPRESSION_THRESHOLD}"
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return suppressed_label()
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    text = str(value)
+    if text.startswith(_FORMULA_STARTS) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def csv_text(table: Table) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    keys = [key for key, _heading in table.columns]
+    writer.writerow([heading for _key, heading in table.columns])
+    for row in table.rows:
+        writer.writerow([_csv_cell(row.get(key, "")) for key in keys])
+    if table.total_row:
+        writer.writerow([_csv_cell(table.total_row.get(key, "")) for key in keys])
+    return buffer.getvalue()
+
+
+def csv_response(table: Table) -> HttpResponse:
+    # The byte-order mark makes Excel read the file as UTF-8 (Arabic names stay legible).
+    response = HttpResponse(
+        ("\ufeff" + csv_text(table)).encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{table.filename}.csv"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _json_default(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+def json_response(table: Table) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(table.payload, ensure_ascii=False, default=_json_default),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def invalid_filters_response(errors: dict, fmt: str) -> HttpResponse:
+    """400 with the form's messages, as JSON for .json and plain text for .csv."""
+    if fmt == "json":
+        return HttpResponse(
+            json.dumps({"errors": errors}, ensure_ascii=False),
+            status=400,
+            content_type="application/json; charset=utf-8",
+        )
+    lines = [_("The filters are not valid:")]
+    lines += [message for messages in errors.values() for message in messages]
+    return HttpResponse(
+        "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
+    )

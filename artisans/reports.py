@@ -1,0 +1,175 @@
+"""The tables of each statistics page, in the active language, from the aggregated rows.
+
+The same ``Table`` feeds the HTML table, the CSV and the JSON, so the downloads are exactly
+what the page shows.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from artisans.downloads import Table
+from artisans.statistics import SUPPRESSION_THRESHOLD, Row, YearRow
+
+
+def _share_rows(rows: list[Row]) -> list[dict]:
+    return [
+        {"code": row.code, "name": row.name, "artisans": row.artisans, "share": row.share}
+        for row in rows
+    ]
+
+
+def _total_row(total: int, label_key: str = "name") -> dict:
+    return {label_key: _("Total"), "artisans": total, "share": Decimal("100.00") if total else None}
+
+
+def _share_table(slug, rows, *, name_heading, json_key, year, total, filename, extra_payload):
+    return Table(
+        slug=slug,
+        columns=[
+            ("code", _("Code")),
+            ("name", name_heading),
+            ("artisans", _("Artisans")),
+            ("share", _("Share of total (%)")),
+        ],
+        rows=_share_rows(rows),
+        total_row=_total_row(total),
+        payload={
+            "year": year,
+            **extra_payload,
+            "total": total,
+            json_key: _share_rows(rows),
+        },
+        filename=filename,
+    )
+
+
+def governorates_table(rows: list[Row], *, year: int, total: int, prefix: str = "", **payload):
+    return _share_table(
+        "governorates",
+        rows,
+        name_heading=_("Governorate"),
+        json_key="governorates",
+        year=year,
+        total=total,
+        filename=f"{prefix}governorates-{year}",
+        extra_payload=payload,
+    )
+
+
+def crafts_table(rows: list[Row], *, year: int, total: int, prefix: str = "", **payload):
+    return _share_table(
+        "crafts",
+        rows,
+        name_heading=_("Craft"),
+        json_key="crafts",
+        year=year,
+        total=total,
+        filename=f"{prefix}crafts-{year}",
+        extra_payload=payload,
+    )
+
+
+def gender_table(rows: list[Row], *, year: int, total: int, prefix: str = "", **payload):
+    return _share_table(
+        "gender",
+        rows,
+        name_heading=_("Gender"),
+        json_key="gender",
+        year=year,
+        total=total,
+        filename=f"{prefix}gender-{year}",
+        extra_payload=payload,
+    )
+
+
+def years_table(rows: list[YearRow], *, year: int, prefix: str = "", **payload):
+    dicts = [
+        {
+            "year": row.year,
+            "registrations": row.registrations,
+            "total": row.total,
+            "growth": row.growth,
+        }
+        for row in rows
+    ]
+    return Table(
+        slug="years",
+        columns=[
+            ("year", _("Year")),
+            ("registrations", _("New registrations")),
+            ("total", _("Registered by 31 December")),
+            ("growth", _("Change on previous year (%)")),
+        ],
+        rows=dicts,
+        payload={"year": year, **payload, "years": dicts},
+        filename=f"{prefix}years-{year}",
+    )
+
+
+def wilayats_table(rows: list[Row], *, year: int, total: int, governorate, prefix: str = ""):
+    dicts = [
+        {
+            "name": row.name,
+            # None = suppressed: shown as "< 5" in the page and the CSV, null in the JSON.
+            "artisans": None if row.suppressed else row.artisans,
+            "suppressed": row.suppressed,
+        }
+        for row in rows
+    ]
+    return Table(
+        slug="wilayats",
+        columns=[("name", _("Wilayat")), ("artisans", _("Artisans"))],
+        rows=dicts,
+        total_row={"name": _("Total"), "artisans": total},
+        payload={
+            "year": year,
+            "governorate": {"code": governorate.code, "name": governorate.name},
+            "total": total,
+            "suppression_threshold": SUPPRESSION_THRESHOLD,
+            "wilayats": dicts,
+        },
+        filename=f"{prefix}wilayats-{year}",
+    )
+
+
+def craft_governorates_table(
+    rows: list[Row], other: dict[str, int], *, year: int, total: int, craft, prefix: str = ""
+):
+    """Artisans of a craft per governorate: as primary craft, and (separately) as another craft."""
+    dicts = [
+        {
+            "code": row.code,
+            "name": row.name,
+            "artisans": row.artisans,
+            "share": row.share,
+            "other_craft": other.get(row.code, 0),
+        }
+        for row in rows
+    ]
+    return Table(
+        slug="governorates",
+        columns=[
+            ("code", _("Code")),
+            ("name", _("Governorate")),
+            ("artisans", _("Artisans (primary craft)")),
+            ("share", _("Share of total (%)")),
+            ("other_craft", _("Also practise it besides their primary craft")),
+        ],
+        rows=dicts,
+        total_row={
+            "name": _("Total"),
+            "artisans": total,
+            "share": Decimal("100.00") if total else None,
+            "other_craft": sum(other.values()),
+        },
+        payload={
+            "year": year,
+            "craft": {"code": craft.code, "name": craft.name},
+            "total": total,
+            "governorates": dicts,
+        },
+        filename=f"{prefix}governorates-{year}",
+    )

@@ -1,0 +1,62 @@
+"""With the demo registry, the pages compute the source article's 2017 figures back from the rows.
+
+shared/seed/FACTS.md §1: 20,642 artisans; Dhofar 6,224; North + South Batinah 4,685; North +
+South Sharqiyah 4,972; growth of more than 17 % over 2016; cotton weaving 6,590, wool weaving
+5,005, incense and cosmetics 3,051.
+"""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+
+from artisans.demo import seed_artisans
+from artisans.pagecache import pages
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.CRAFTSREG_STATISTICS_VERSION_SECONDS = 0
+    cache.clear()
+    pages.clear_local()
+    seed_artisans()
+    yield
+    cache.clear()
+    pages.clear_local()
+
+
+def test_the_2017_figures_of_the_article_come_out_of_the_demo_registry(client, demo):
+    governorates = client.get("/en/statistics/governorates.json?year=2017").json()
+    crafts = client.get("/en/statistics/crafts.json?year=2017").json()
+    years = client.get("/en/statistics/years.json?year=2017").json()
+    html = client.get("/ar/statistics/?year=2017").content.decode()
+
+    assert governorates["total"] == 20_642
+    by_code = {g["code"]: g["artisans"] for g in governorates["governorates"]}
+    assert governorates["governorates"][0] == {
+        "code": "OM-ZU",
+        "name": "Dhofar",
+        "artisans": 6_224,
+        "share": 30.15,
+    }
+    assert by_code["OM-BS"] + by_code["OM-BJ"] == 4_685
+    assert by_code["OM-SS"] + by_code["OM-SJ"] == 4_972
+    assert [(by_code[c]) for c in ("OM-DA", "OM-WU", "OM-MA", "OM-ZA", "OM-MU", "OM-BU")] == [
+        2_008, 1_329, 465, 424, 348, 187,
+    ]  # fmt: skip
+    assert [(c["code"], c["artisans"]) for c in crafts["crafts"][:3]] == [
+        ("cotton-weaving", 6_590),
+        ("wool-weaving", 5_005),
+        ("incense-cosmetics", 3_051),
+    ]
+    growth = Decimal(str(years["years"][-1]["growth"]))
+    assert years["years"][-1]["year"] == 2017 and Decimal(17) < growth < Decimal(18)
+
+    assert "محافظة ظفار الأكثر حرفيين مسجلين: 6,224 من أصل 20,642" in html
+    assert '<dd data-stat="growth">17.50%</dd>' in html
+    note = re.search(r'id="reported-together">(.*?)</p>', html, re.S).group(1)
+    assert "شمال الباطنة + جنوب الباطنة: <strong>4,685</strong>" in note
+    assert "شمال الشرقية + جنوب الشرقية: <strong>4,972</strong>" in note

@@ -1,0 +1,412 @@
+"""Public statistics pages: overview, governorate, craft — and their CSV/JSON twins.
+
+Each page: parse the filters (StatisticsFilterSet), take the figures from the scope's cached
+aggregate (statistics.Cube) plus the reference lists, build the tables (reports), then render HTML
+or a download. Whole responses are cached per path (language, page, table, format) and query
+string, tagged with ``registry_version()`` (artisans.pagecache), so any change to the registry
+retires every cached page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.views import View
+
+from artisans import charts, reports, statistics
+from artisans.downloads import csv_response, invalid_filters_response, json_response
+from artisans.filters import StatisticsFilterSet
+from artisans.models import Artisan, Craft, Governorate
+from artisans.pagecache import pages
+from craftsreg.i18n import active_language
+
+
+def _cache_key(request) -> str | None:
+    """Key of the cached response, or None when this request must be rendered afresh.
+
+    A visitor with a session or pending messages may see something personal in the page
+    (a staff member's "artisan saved" message names the artisan), so only cookie-less
+    requests share cached pages.
+    """
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or CookieStorage.cookie_name in (
+        request.COOKIES
+    ):
+        return None
+    digest = hashlib.sha256(
+        f"{request.path}?{request.META.get('QUERY_STRING', '')}".encode("utf-8", "replace")
+    ).hexdigest()
+    # The year is in the key because pages without ?year= show the current year "to date".
+    year = timezone.localdate().year
+    return f"statistics:page:{year}:{get_language()}:{digest}"
+
+
+def _freeze(response: HttpResponse) -> dict:
+    headers = {
+        name: response[name]
+        for name in ("Content-Type", "Content-Disposition", "Access-Control-Allow-Origin")
+        if response.has_header(name)
+    }
+    return {"content": response.content, "headers": headers}
+
+
+def _thaw(frozen: dict) -> HttpResponse:
+    response = HttpResponse(frozen["content"])
+    for name, value in frozen["headers"].items():
+        response[name] = value
+    return response
+
+
+@dataclass
+class Reference:
+    """Reference lists a page needs (also its tables' rows and its filters' choices)."""
+
+    governorates: list[Governorate]
+    crafts: list[Craft]
+
+    @classmethod
+    def load(cls) -> Reference:
+        return cls(
+            governorates=list(Governorate.objects.order_by_name()),
+            crafts=list(Craft.objects.order_by_name()),
+        )
+
+
+class StatisticsView(View):
+    """Shared flow of the statistics pages; subclasses define ``subject`` and ``report``."""
+
+    http_method_names = ["get", "head", "options"]
+    template_name: str
+    exclude_filters: tuple[str, ...] = ()
+    url_name: str
+    table_url_name: str
+
+    def get(self, request, *args, **kwargs):
+        # The filter form sends its empty choices too (?year=2017&craft=&gender=); redirect to
+        # the short form so permalinks are clean and share one cache entry.
+        pairs = [(name, value) for name, values in request.GET.lists() for value in values]
+        if any(value == "" for _name, value in pairs):
+            kept = [(name, value) for name, value in pairs if value != ""]
+            return redirect(request.path + (f"?{urlencode(kept)}" if kept else ""))
+        key = _cache_key(request)
+        if key:
+            version, frozen = pages.get(key)
+            if frozen is not None:
+                return _thaw(frozen)
+        response = self.respond(request, **kwargs)
+        if key and response.status_code == 200:
+            # Tagged with the version read before building: if the registry changed meanwhile,
+            # the next request finds the tag out of date and builds the page again.
+            pages.set(key, version, _freeze(response))
+        return response
+
+    # --- hooks ---
+
+    def subject(self, reference: Reference, **kwargs):
+        return None
+
+    def url_kwargs(self, subject) -> dict:
+        return {}
+
+    def report(self, artisans, filterset, reference, subject, year) -> dict:
+        raise NotImplementedError
+
+    # --- flow ---
+
+    def respond(self, request, table=None, fmt=None, **kwargs):
+        reference = Reference.load()
+        subject = self.subject(reference, **kwargs)
+        first_year, last_updated = statistics.cached_registry_span()
+        today = timezone.localdate()
+        filterset = StatisticsFilterSet(
+            request.GET,
+            Artisan.objects.registered(),
+            governorates=reference.governorates,
+            crafts=reference.crafts,
+            years=statistics.selectable_years(first_year, today),
+            exclude=self.exclude_filters,
+        )
+        page = {
+            "filterset": filterset,
+            "subject": subject,
+            "last_updated": last_updated,
+            "today": today,
+        }
+        if not filterset.is_valid():
+            if fmt:
+                return invalid_filters_response(filterset.errors, fmt)
+            return render(request, self.template_name, {**page, "invalid": True}, status=400)
+
+        year = int(filterset.value("year") or today.year)
+        params = filterset.query_params()
+        query = f"?{urlencode(params)}" if params else ""
+        page.update(
+            year=year,
+            # Years are printed from this string: an int would be grouped as "2,017".
+            year_label=str(year),
+            is_current_year=year == today.year,
+            query=query,
+            place_query=self._query(filterset.query_params(drop=("governorate",))),
+            craft_query=self._query(filterset.query_params(drop=("craft",))),
+        )
+        report = self.report(filterset.qs, filterset, reference, subject, year)
+        tables = report.pop("tables")
+        if fmt:
+            if table not in tables:
+                raise Http404
+            return (csv_response if fmt == "csv" else json_response)(tables[table])
+
+        subject_kwargs = self.url_kwargs(subject)
+        downloads = {
+            slug: {
+                fmt: reverse(
+                    self.table_url_name, kwargs={**subject_kwargs, "table": slug, "fmt": fmt}
+                )
+                + query
+                for fmt in ("csv", "json")
+            }
+            for slug in tables
+        }
+        return render(
+            request,
+            self.template_name,
+            {**page, **report, "tables": tables, "downloads": downloads},
+        )
+
+    @staticmethod
+    def _query(params: dict) -> str:
+        return f"?{urlencode(params)}" if params else ""
+
+    @staticmethod
+    def rtl() -> bool:
+        return active_language() == "ar"
+
+
+def _governorate_url(row, query: str) -> str:
+    return reverse("artisans:governorate_statistics", kwargs={"code": row.code}) + query
+
+
+def _craft_url(row, query: str) -> str:
+    return reverse("artisans:craft_statistics", kwargs={"code": row.code}) + query
+
+
+def _bars(rows, *, highlight=()):
+    return [(row.name, row.artisans, row.code in highlight) for row in rows]
+
+
+def _year_bars(rows):
+    return [(str(row.year), row.registrations, False) for row in rows]
+
+
+def _growth(year_rows, year):
+    """(previous year, growth % of the register in ``year``) when both years have data."""
+    by_year = {row.year: row for row in year_rows}
+    if year in by_year and by_year[year].growth is not None:
+        return year - 1, by_year[year].growth
+    return None, None
+
+
+class OverviewView(StatisticsView):
+    template_name = "artisans/statistics/overview.html"
+    url_name = "artisans:statistics"
+    table_url_name = "artisans:statistics_table"
+
+    def report(self, artisans, filterset, reference, subject, year):
+        cube = filterset.filter_cube(
+            statistics.Cube.cached("registry", Artisan.objects.registered())
+        )
+        total = cube.total
+        governorates = statistics.governorate_rows(cube, reference.governorates)
+        crafts = statistics.craft_rows(cube, reference.crafts)
+        genders = statistics.gender_rows(cube)
+        years = statistics.year_rows(cube, year)
+        place_query = self._query(filterset.query_params(drop=("governorate",)))
+        craft_query = self._query(filterset.query_params(drop=("craft",)))
+        regions, legend = charts.map_regions(
+            governorates, lambda row: _governorate_url(row, place_query)
+        )
+        previous_year, growth = _growth(years, year)
+        rtl = self.rtl()
+        return {
+            "total": total,
+            "top_governorate": governorates[0] if total else None,
+            "top_crafts": crafts[:3] if total else [],
+            "previous_year": previous_year,
+            "growth": growth,
+            "governorate_rows": [(row, _governorate_url(row, place_query)) for row in governorates],
+            "craft_rows": [(row, _craft_url(row, craft_query)) for row in crafts],
+            "gender_rows": genders,
+            "year_rows": years,
+            "reported_together": statistics.reported_together(governorates, reference.governorates),
+            "map": {
+                "outline": charts.map_outline(),
+                "regions": regions,
+                "legend": legend,
+            },
+            "governorate_chart": charts.bar_chart(_bars(governorates), rtl=rtl),
+            "craft_chart": charts.bar_chart(
+                _bars(crafts, highlight={row.code for row in crafts[:3]}), rtl=rtl
+            ),
+            "gender_chart": charts.bar_chart(_bars(genders), rtl=rtl),
+            "year_chart": charts.bar_chart(_year_bars(years), rtl=rtl),
+            "tables": {
+                "governorates": reports.governorates_table(governorates, year=year, total=total),
+                "gender": reports.gender_table(genders, year=year, total=total),
+                "crafts": reports.crafts_table(crafts, year=year, total=total),
+                "years": reports.years_table(years, year=year),
+            },
+        }
+
+
+class GovernorateStatisticsView(StatisticsView):
+    template_name = "artisans/statistics/governorate.html"
+    url_name = "artisans:governorate_statistics"
+    table_url_name = "artisans:governorate_statistics_table"
+    exclude_filters = ("governorate",)
+
+    def subject(self, reference, code=None, **kwargs):
+        for governorate in reference.governorates:
+            if governorate.code == code:
+                return governorate
+        raise Http404
+
+    def url_kwargs(self, subject):
+        return {"code": subject.code}
+
+    def report(self, artisans, filterset, reference, governorate, year):
+        wilayats = list(governorate.wilayats.order_by_name())
+        cube = filterset.filter_cube(
+            statistics.Cube.cached(
+                f"governorate:{governorate.pk}",
+                Artisan.objects.registered().in_governorate(governorate),
+                place="wilayat_id",
+            )
+        )
+        total = cube.total
+        wilayat_rows = statistics.wilayat_rows(cube, wilayats)
+        crafts = statistics.craft_rows(cube, reference.crafts)
+        genders = statistics.gender_rows(cube)
+        years = statistics.year_rows(cube, year)
+        previous_year, growth = _growth(years, year)
+        craft_query = self._query(filterset.query_params(drop=("craft",)))
+        top_wilayat = wilayat_rows[0] if wilayat_rows else None
+        if top_wilayat and top_wilayat.artisans < statistics.SUPPRESSION_THRESHOLD:
+            top_wilayat = None  # a headline must not reveal a suppressed count
+        rtl = self.rtl()
+        prefix = f"{governorate.code.lower()}-"
+        payload = {"governorate": {"code": governorate.code, "name": governorate.name}}
+        visible_crafts = [row for row in crafts if row.artisans]
+        return {
+            "total": total,
+            "top_wilayat": top_wilayat,
+            "top_crafts": visible_crafts[:3],
+            "previous_year": previous_year,
+            "growth": growth,
+            "wilayat_rows": wilayat_rows,
+            "craft_rows": [(row, _craft_url(row, craft_query)) for row in crafts],
+            "gender_rows": genders,
+            "year_rows": years,
+            "other_governorates": [g for g in reference.governorates if g != governorate],
+            "craft_chart": charts.bar_chart(
+                _bars(visible_crafts, highlight={row.code for row in visible_crafts[:3]}),
+                rtl=rtl,
+            ),
+            "gender_chart": charts.bar_chart(_bars(genders), rtl=rtl),
+            "year_chart": charts.bar_chart(_year_bars(years), rtl=rtl),
+            "tables": {
+                "wilayats": reports.wilayats_table(
+                    wilayat_rows, year=year, total=total, governorate=governorate, prefix=prefix
+                ),
+                "crafts": reports.crafts_table(
+                    crafts, year=year, total=total, prefix=prefix, **payload
+                ),
+                "gender": reports.gender_table(
+                    genders, year=year, total=total, prefix=prefix, **payload
+                ),
+                "years": reports.years_table(years, year=year, prefix=prefix, **payload),
+            },
+        }
+
+
+class CraftStatisticsView(StatisticsView):
+    template_name = "artisans/statistics/craft.html"
+    url_name = "artisans:craft_statistics"
+    table_url_name = "artisans:craft_statistics_table"
+    exclude_filters = ("craft",)
+
+    def subject(self, reference, code=None, **kwargs):
+        for craft in reference.crafts:
+            if craft.code == code:
+                return craft
+        raise Http404
+
+    def url_kwargs(self, subject):
+        return {"code": subject.code}
+
+    def report(self, artisans, filterset, reference, craft, year):
+        cube = filterset.filter_cube(
+            statistics.Cube.cached(
+                f"craft:{craft.pk}", Artisan.objects.registered().filter(primary_craft=craft)
+            )
+        )
+        # Few artisans have other crafts (an index lookup through the link table): filtered in
+        # the database for each filter combination.
+        other = statistics.other_craft_counts_by_governorate(artisans, craft)
+        total = cube.total
+        governorates = statistics.governorate_rows(cube, reference.governorates)
+        other_by_code = {g.code: other[g.pk] for g in reference.governorates}
+        genders = statistics.gender_rows(cube)
+        years = statistics.year_rows(cube, year)
+        previous_year, growth = _growth(years, year)
+        place_query = self._query(filterset.query_params(drop=("governorate",)))
+        rtl = self.rtl()
+        prefix = f"{craft.code}-"
+        payload = {"craft": {"code": craft.code, "name": craft.name}}
+        return {
+            "total": total,
+            "other_total": sum(other_by_code.values()),
+            "top_governorate": governorates[0] if total else None,
+            "previous_year": previous_year,
+            "growth": growth,
+            "governorate_rows": [
+                (row, other_by_code[row.code], _governorate_url(row, place_query))
+                for row in governorates
+            ],
+            "gender_rows": genders,
+            "year_rows": years,
+            "other_crafts": [c for c in reference.crafts if c != craft],
+            "governorate_chart": charts.bar_chart(_bars(governorates), rtl=rtl),
+            "gender_chart": charts.bar_chart(_bars(genders), rtl=rtl),
+            "year_chart": charts.bar_chart(_year_bars(years), rtl=rtl),
+            "tables": {
+                "governorates": reports.craft_governorates_table(
+                    governorates,
+                    other_by_code,
+                    year=year,
+                    total=total,
+                    craft=craft,
+                    prefix=prefix,
+                ),
+                "gender": reports.gender_table(
+                    genders, year=year, total=total, prefix=prefix, **payload
+                ),
+                "years": reports.years_table(years, year=year, prefix=prefix, **payload),
+            },
+        }
+
+
+def governorate_index(request):
+    """/statistics/governorates/ lists the governorates: that is the overview's table."""
+    return redirect(reverse("artisans:statistics") + "#governorates")
+
+
+def craft_index(request):
+    return redirect(reverse("artisans:statistics") + "#crafts")
