@@ -110,13 +110,13 @@ def _timed(function):
 SECTION = "## Artisans import (`bench/import_artisans.py`)"
 
 
-def _record(path: Path, text: str) -> None:
-    """Add this run at the end of this benchmark's section, keeping other sections as they are."""
+def _record(path: Path, text: str, section: str = SECTION) -> None:
+    """Add this run at the end of a benchmark's section, keeping other sections as they are."""
     document = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
-    if SECTION not in document:
-        document = document.rstrip("\n") + f"\n\n{SECTION}\n"
-    start = document.index(SECTION)
-    end = document.find("\n## ", start + len(SECTION))
+    if section not in document:
+        document = document.rstrip("\n") + f"\n\n{section}\n"
+    start = document.index(section)
+    end = document.find("\n## ", start + len(section))
     end = len(document) if end == -1 else end
     section = document[start:end].rstrip("\n") + "\n\n" + text.rstrip("\n") + "\n"
     path.write_text(document[:start] + section + document[end:], encoding="utf-8")
