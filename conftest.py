@@ -54,10 +54,10 @@ def superuser(db, django_user_model):
 
 @pytest.fixture
 def reference_data(transactional_db):
-    """Reference data for tests that use real transactions (live_server, threads).
+    """What the data migrations load, for tests that use real transactions (live_server, threads).
 
-    Transactional tests empty every table when they end, including what the data migrations
-    loaded; this puts governorates, wilayats, crafts and roles back (idempotently).
+    Transactional tests empty every table when they end, including the reference data and roles
+    the data migrations created; this puts every app's back (each loader is idempotent).
     """
     from django.apps import apps
     from django.contrib.auth.models import Group, Permission
@@ -73,17 +73,14 @@ def reference_data(transactional_db):
         apps.get_model("artisans", "CraftGroup"),
         apps.get_model("artisans", "Craft"),
     )
-    roles.sync_roles(Group, Permission)
-    # Every app's data-migration rows: a transactional test that runs after another one (the
-    # backup test seeds the whole demo) finds them all back.
     design_reference.load(
         apps.get_model("designs", "ProductKind"),
         apps.get_model("designs", "Material"),
         apps.get_model("designs", "LocarnoClass"),
         apps.get_model("artisans", "Craft"),
     )
-    award_roles.sync_roles(Group, Permission)
-    design_roles.sync_roles(Group, Permission)
+    for module in (roles, award_roles, design_roles):
+        module.sync_roles(Group, Permission)
 
 
 @pytest.fixture(scope="session")
