@@ -1,11 +1,68 @@
-from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+from collections import Counter
 
-from artisans.models import Artisan, Craft, CraftGroup, Governorate, Wilayat
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.exceptions import PermissionDenied
+from django.db import router
+from django.db.models import Exists, OuterRef, ProtectedError
+from django.db.models.deletion import Collector
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from artisans import exporting, importing, services
+from artisans.digits import normalize_digits
+from artisans.forms import ArtisanAdminForm, ImportUploadForm
+from artisans.models import (
+    Artisan,
+    Craft,
+    CraftGroup,
+    Governorate,
+    ImportBatch,
+    StaffProfile,
+    Wilayat,
+    governorate_scope,
+)
+from artisans.tabular import COLUMN_LABELS, COLUMNS, REQUIRED_COLUMNS
+from craftsreg.i18n import active_language
 
 
 class SuperuserOnlyChangesAdmin(admin.ModelAdmin):
-    """Reference data: every staff user may look it up, only superusers change it."""
+    """Reference data: every staff user may look it up, only superusers change it.
+
+    Reference rows in use are protected by the database (PROTECT); instead of Django's page
+    listing every one of the thousands of artisans that hold a craft, the superuser is told in
+    one sentence what uses it.
+    """
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        # Bulk deletion would bypass the one-sentence explanation below.
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and request.user.is_superuser:
+            usage = _protected_usage(obj)
+            if usage:
+                messages.error(
+                    request,
+                    gettext("%(object)s cannot be deleted while it is in use (%(usage)s).")
+                    % {"object": obj, "usage": usage},
+                )
+                return redirect(
+                    f"admin:{self.opts.app_label}_{self.opts.model_name}_change", obj.pk
+                )
+        return super().delete_view(request, object_id, extra_context)
 
     def has_add_permission(self, request):
         return request.user.is_superuser
@@ -15,6 +72,19 @@ class SuperuserOnlyChangesAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+def _protected_usage(obj) -> str:
+    """ "6,590 artisans, 3 wilayats" — what keeps ``obj`` from being deleted, or ""."""
+    collector = Collector(using=router.db_for_write(type(obj)))
+    try:
+        collector.collect([obj])
+    except ProtectedError as error:
+        counts = Counter(type(o) for o in error.protected_objects)
+        return ", ".join(
+            f"{model._meta.verbose_name_plural}: {intcomma(n)}" for model, n in counts.items()
+        )
+    return ""
 
 
 class WilayatInline(admin.TabularInline):
@@ -37,6 +107,15 @@ class WilayatAdmin(SuperuserOnlyChangesAdmin):
     list_select_related = ["governorate"]
     search_fields = ["name_ar", "name_en"]
 
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # Autocomplete for an artisan's wilayat offers a governorate-limited user only the
+        # wilayats they may register artisans in.
+        scope = governorate_scope(request.user)
+        if scope is not None and request.path == reverse("admin:autocomplete"):
+            queryset = queryset.filter(governorate=scope)
+        return queryset, may_have_duplicates
+
 
 @admin.register(CraftGroup)
 class CraftGroupAdmin(SuperuserOnlyChangesAdmin):
@@ -52,24 +131,113 @@ class CraftAdmin(SuperuserOnlyChangesAdmin):
     search_fields = ["code", "name_ar", "name_en"]
 
 
+# --- changelist filters ----------------------------------------------------------------------
+# Filter values arrive as raw query-string text; each filter accepts only digits (or a known
+# choice), so odd input (letters, NUL bytes) lists nothing rather than failing.
+
+
+def _as_id(value) -> int | None:
+    return int(value) if value and value.isascii() and value.isdigit() else None
+
+
+class GovernorateFilter(admin.SimpleListFilter):
+    title = _("governorate")
+    parameter_name = "governorate"
+
+    def lookups(self, request, model_admin):
+        scope = governorate_scope(request.user)
+        if scope is not None:
+            return [(str(scope.pk), scope.name)]
+        return [(str(g.pk), g.name) for g in Governorate.objects.order_by_name()]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        return queryset.filter(governorate_id=_as_id(self.value()))
+
+
+class WilayatFilter(admin.SimpleListFilter):
+    title = _("wilayat")
+    parameter_name = "wilayat"
+
+    def lookups(self, request, model_admin):
+        wilayats = Wilayat.objects.order_by_name()
+        scope = governorate_scope(request.user)
+        governorate = _as_id(request.GET.get(GovernorateFilter.parameter_name))
+        if scope is not None:
+            wilayats = wilayats.filter(governorate=scope)
+        elif governorate is not None:
+            wilayats = wilayats.filter(governorate_id=governorate)
+        return [(str(w.pk), w.name) for w in wilayats]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        return queryset.filter(wilayat_id=_as_id(self.value()))
+
+
+class CraftFilter(admin.SimpleListFilter):
+    """Artisans who practise a craft, as their primary craft or one of their others."""
+
+    title = _("craft")
+    parameter_name = "craft"
+
+    def lookups(self, request, model_admin):
+        return [(str(c.pk), c.name) for c in Craft.objects.order_by_name()]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        craft_id = _as_id(self.value())
+        # EXISTS, not a join: an artisan matching twice must still be listed once.
+        other = Artisan.other_crafts.through.objects.filter(
+            artisan_id=OuterRef("pk"), craft_id=craft_id
+        )
+        return queryset.filter(primary_craft_id=craft_id) | queryset.filter(Exists(other))
+
+
+class RegistrationYearFilter(admin.SimpleListFilter):
+    title = _("registration year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = model_admin.get_queryset(request).dates("registered_on", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        year = _as_id(self.value())
+        if year is None or not 1900 <= year <= 9999:
+            return queryset.none()
+        return queryset.filter(registered_on__year=year)
+
+
+# --- artisans --------------------------------------------------------------------------------
+
+
 @admin.register(Artisan)
-class ArtisanAdmin(admin.ModelAdmin):
-    list_display = [
-        "registration_number",
-        "name_ar",
-        "name_en",
-        "governorate",
-        "wilayat",
-        "primary_craft",
+class ArtisanAdmin(SimpleHistoryAdmin):
+    form = ArtisanAdminForm
+    list_filter = [
+        GovernorateFilter,
+        WilayatFilter,
+        CraftFilter,
         "gender",
-        "registered_on",
         "status",
+        RegistrationYearFilter,
     ]
-    list_filter = ["governorate", "status", "gender"]
     list_select_related = ["governorate", "wilayat", "primary_craft"]
     search_fields = ["=civil_number", "=registration_number", "name_ar", "name_en"]
+    search_help_text = _("Name in Arabic or English, civil number or registration number.")
+    # The changelist shows "N results" for the filtered list only; counting the whole
+    # registry again on every page view is wasted work on a large table.
+    show_full_result_count = False
+    list_per_page = 50
     readonly_fields = ["registration_number", "created_at", "updated_at"]
     autocomplete_fields = ["primary_craft", "other_crafts"]
+    history_list_display = ["governorate", "wilayat", "status"]
+    change_list_template = "admin/artisans/artisan/change_list.html"
     fieldsets = [
         (
             _("Identity"),
@@ -90,3 +258,269 @@ class ArtisanAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    class Media:
+        js = ["js/artisan_admin.js"]
+
+    # Columns: the name in the active language, sortable by that language's column.
+    @admin.display(description=_("name"), ordering="name_ar")
+    def name_in_arabic(self, artisan):
+        return artisan.name_ar
+
+    @admin.display(description=_("name"), ordering="name_en")
+    def name_in_english(self, artisan):
+        return artisan.name_en or artisan.name_ar
+
+    def get_list_display(self, request):
+        name = "name_in_english" if active_language() == "en" else "name_in_arabic"
+        return [
+            "registration_number",
+            name,
+            "governorate",
+            "wilayat",
+            "primary_craft",
+            "gender",
+            "registered_on",
+            "status",
+        ]
+
+    def get_sortable_by(self, request):
+        return ["registration_number", "name_in_english", "name_in_arabic", "registered_on"]
+
+    # Governorate scoping: written once here, used by every admin path (list, change, history,
+    # autocomplete, export, import).
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        scope = governorate_scope(request.user)
+        if scope is not None:
+            queryset = queryset.filter(governorate=scope)
+        return queryset
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            # Django admin would redirect with "does not exist"; a 404 tells a registrar of
+            # another governorate nothing about whether the artisan exists.
+            raise Http404
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple-history falls back to the history rows when the artisan is not in the
+        # queryset (to show deleted artisans); a limited registrar must get a 404 instead.
+        if governorate_scope(request.user) is not None:
+            self.get_object(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def get_search_results(self, request, queryset, search_term):
+        # Civil and registration numbers typed with Arabic-Indic digits match stored ASCII.
+        return super().get_search_results(request, queryset, normalize_digits(search_term))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        scope = governorate_scope(request.user)
+        if db_field.name == "governorate":
+            queryset = Governorate.objects.order_by_name()
+            kwargs["queryset"] = queryset.filter(pk=scope.pk) if scope else queryset
+        elif db_field.name == "wilayat":
+            queryset = Wilayat.objects.order_by_name()
+            kwargs["queryset"] = queryset.filter(governorate=scope) if scope else queryset
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.governorate_scope = governorate_scope(request.user)
+        return form
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        scope = governorate_scope(request.user)
+        if scope is not None:
+            initial.setdefault("governorate", scope.pk)
+        return initial
+
+    def has_delete_permission(self, request, obj=None):
+        # Only superusers delete artisans (and the deletion stays in the history).
+        return request.user.is_superuser
+
+    def revert_disabled(self, request, obj=None):
+        # Restoring an old version would skip the checks of a normal save; staff re-enter
+        # the values instead.
+        return True
+
+    # --- import and export ---------------------------------------------------------------
+
+    def has_import_permission(self, request) -> bool:
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request) -> bool:
+        return self.has_view_permission(request)
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path("import/", wrap(self.import_view), name=f"{prefix}_import"),
+            path(
+                "import/<int:batch_id>/",
+                wrap(self.import_preview_view),
+                name=f"{prefix}_import_preview",
+            ),
+            path(
+                "import/template.<str:extension>",
+                wrap(self.import_template_view),
+                name=f"{prefix}_import_template",
+            ),
+            path("export/<str:extension>/", wrap(self.export_view), name=f"{prefix}_export"),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_import": self.has_import_permission(request),
+            "can_export": self.has_export_permission(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def export_view(self, request, extension):
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        if extension not in ("csv", "xlsx"):
+            raise Http404
+        try:
+            # The changelist's own filtering and search: an export holds exactly what the
+            # list showed (and never more than the user's governorate).
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            messages.error(request, gettext("The export filters were not valid."))
+            return redirect("admin:artisans_artisan_changelist")
+        queryset = changelist.queryset
+        if extension == "csv":
+            return exporting.csv_response(queryset)
+        return exporting.xlsx_response(queryset)
+
+    def import_template_view(self, request, extension):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if extension not in ("csv", "xlsx"):
+            raise Http404
+        return exporting.template_response(extension)
+
+    def _import_context(self, request, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "app_label": self.opts.app_label,
+            "has_view_permission": self.has_view_permission(request),
+            "governorate_scope": governorate_scope(request.user),
+            "max_megabytes": round(settings.CRAFTSREG_IMPORT_MAX_BYTES / 1024 / 1024, 1),
+            "columns": [
+                (column, COLUMN_LABELS[column], column in REQUIRED_COLUMNS) for column in COLUMNS
+            ],
+            **extra,
+        }
+
+    def import_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        form = ImportUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            upload = form.cleaned_data["file"]
+            batch = services.import_batch_create(
+                file_name=upload.name,
+                data=upload.read(),
+                by=request.user,
+                governorate=governorate_scope(request.user),
+            )
+            return HttpResponseRedirect(
+                reverse("admin:artisans_artisan_import_preview", args=[batch.pk])
+            )
+        context = self._import_context(request, title=gettext("Import artisans"), form=form)
+        return TemplateResponse(request, "admin/artisans/artisan/import.html", context)
+
+    def import_preview_view(self, request, batch_id):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        # Only the person who uploaded a file sees or confirms it.
+        batch = ImportBatch.objects.filter(pk=batch_id, uploaded_by=request.user).first()
+        if batch is None:
+            raise Http404
+        report = importing.ImportReport.from_dict(batch.report)
+        if request.method == "POST":
+            report = services.import_batch_confirm(batch=batch, by=request.user)
+            if report.applied:
+                messages.success(
+                    request,
+                    gettext(
+                        "Import finished: %(created)s created, %(updated)s updated, "
+                        "%(unchanged)s unchanged."
+                    )
+                    % {
+                        "created": report.to_create,
+                        "updated": report.to_update,
+                        "unchanged": report.unchanged,
+                    },
+                )
+            return HttpResponseRedirect(request.path)
+        context = self._import_context(
+            request,
+            title=gettext("Import artisans: %(file)s") % {"file": batch.file_name},
+            batch=batch,
+            report=report,
+            form=ImportUploadForm(),
+        )
+        return TemplateResponse(request, "admin/artisans/artisan/import_preview.html", context)
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    """The record of imports, for superusers (registrars see their own from the import page)."""
+
+    list_display = [
+        "file_name",
+        "uploaded_by",
+        "governorate",
+        "status",
+        "created_at",
+        "created_count",
+        "updated_count",
+        "unchanged_count",
+        "rejected_count",
+    ]
+    list_filter = ["status"]
+    list_select_related = ["uploaded_by", "governorate"]
+    exclude = ["content", "report"]
+
+    def has_module_permission(self, request):
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# --- staff users: the governorate a user works on ----------------------------------------------
+
+
+class StaffProfileInline(admin.StackedInline):
+    model = StaffProfile
+    can_delete = False
+    verbose_name_plural = _("registry profile")
+    fields = ["governorate"]
+
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class StaffUserAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, StaffProfileInline]

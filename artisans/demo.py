@@ -341,6 +341,10 @@ def seed_artisans(stdout=None) -> int:
         for code in row["other_crafts"]
     ]
     through.objects.bulk_create(links, batch_size=5_000)
+    # Their history starts with their creation, like every other artisan's.
+    from artisans.importing import record_creation
+
+    record_creation(ids.values(), reason="seed_demo")
     registry_changed()  # bulk_create sends no signals
     return len(artisans)
 

@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
@@ -8,6 +9,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from artisans.digits import DigitsField
 from craftsreg.i18n import BilingualNameMixin, BilingualQuerySet
@@ -221,6 +223,21 @@ class Artisan(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ArtisanQuerySet.as_manager()
+    # Who changed what and when, for every write path (admin, import, shell); other crafts are
+    # recorded with each version too.
+    history = HistoricalRecords(
+        m2m_fields=[other_crafts],
+        excluded_fields=["updated_at"],
+        # History is read per artisan (its id), by date and by user; indexing the copied
+        # unique and foreign-key columns too would only slow bulk imports down.
+        no_db_index=[
+            "civil_number",
+            "registration_number",
+            "governorate",
+            "wilayat",
+            "primary_craft",
+        ],
+    )
 
     class Meta:
         ordering = ["-registered_on", "-pk"]
@@ -299,3 +316,99 @@ class Artisan(models.Model):
             errors["registered_on"] = _("The registration date cannot be before the date of birth.")
         if errors:
             raise ValidationError(errors)
+
+
+class StaffProfile(models.Model):
+    """What the registry needs to know about a staff user beyond Django's user.
+
+    A staff user with a governorate works on that governorate's artisans only (a regional
+    department); without one they work on the whole registry. Superusers are never limited.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="staff_profile",
+        verbose_name=_("user"),
+    )
+    governorate = models.ForeignKey(
+        Governorate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff_profiles",
+        verbose_name=_("governorate"),
+        help_text=_(
+            "Limits the user to this governorate's artisans. Leave empty for staff who work "
+            "on the whole registry."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+def governorate_scope(user) -> Governorate | None:
+    """The one governorate ``user`` is limited to, or None for the whole registry."""
+    if not user.is_authenticated or user.is_superuser:
+        return None
+    # Cached on the user object: admin calls this many times per request.
+    if not hasattr(user, "_governorate_scope"):
+        profile = StaffProfile.objects.select_related("governorate").filter(user=user).first()
+        user._governorate_scope = profile.governorate if profile else None
+    return user._governorate_scope
+
+
+class ImportBatch(models.Model):
+    """One uploaded import file: kept from preview to confirmation, and afterwards as a record.
+
+    The file itself is stored in the database so the preview and the confirmation may be
+    served by different application servers, and so the Authority keeps what was imported.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Previewed")
+        APPLIED = "applied", _("Imported")
+        REJECTED = "rejected", _("Rejected")
+
+    file_name = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("file content"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="artisan_imports",
+        verbose_name=_("uploaded by"),
+    )
+    governorate = models.ForeignKey(
+        Governorate,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("limited to governorate"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED
+    )
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("imported"), null=True, blank=True)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("unchanged"), default=0)
+    rejected_count = models.PositiveIntegerField(_("rejected"), default=0)
+    # The preview's report (rejected rows with line, column and reason), shown until confirmed.
+    report = models.JSONField(_("report"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("artisan import")
+        verbose_name_plural = _("artisan imports")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -74,11 +74,20 @@ def test_seed_demo_reproduces_the_2017_report_and_is_idempotent():
     usernames = set(get_user_model().objects.values_list("username", flat=True))
     assert {"admin", "registrar", "committee", "judge", "chair"} <= usernames
 
+    # Each demo artisan's history starts with its creation, other crafts included.
+    assert Artisan.history.filter(history_type="+").count() == 20_642
+    with_crafts = Artisan.objects.filter(other_crafts__isnull=False).order_by("pk").first()
+    created = with_crafts.history.get()
+    assert {c.craft_id for c in created.other_crafts.all()} == {
+        c.pk for c in with_crafts.other_crafts.all()
+    }
+
     snapshot = list(Artisan.objects.order_by("pk").values_list("pk", "civil_number", "updated_at"))
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert list(Artisan.objects.order_by("pk").values_list("pk", "civil_number", "updated_at")) == (
         snapshot
     )
+    assert Artisan.history.count() == 20_642
 
 
 def test_demo_rows_are_deterministic():

@@ -1,0 +1,98 @@
+"""Forms of the registry's staff pages (admin): the artisan form and the import upload."""
+
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from artisans.models import Artisan
+
+
+class WilayatSelect(forms.Select):
+    """A wilayat <select> whose options carry their governorate.
+
+    static/js/artisan_admin.js uses ``data-governorate`` to show only the chosen governorate's
+    wilayats; without JavaScript every wilayat is listed and the model's clean() rejects a
+    mismatch on submit.
+    """
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-governorate"] = str(instance.governorate_id)
+        return option
+
+
+class ArtisanAdminForm(forms.ModelForm):
+    # Set per request by ArtisanAdmin.get_form: the governorate the user is limited to.
+    governorate_scope = None
+
+    class Meta:
+        model = Artisan
+        fields = [
+            "civil_number",
+            "name_ar",
+            "name_en",
+            "gender",
+            "date_of_birth",
+            "phone",
+            "governorate",
+            "wilayat",
+            "primary_craft",
+            "other_crafts",
+            "registered_on",
+            "status",
+        ]
+        widgets = {"wilayat": WilayatSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope = self.governorate_scope
+        if scope is not None and "governorate" in self.fields:
+            self.fields["governorate"].error_messages["invalid_choice"] = _(
+                "You can only register artisans in the governorate %(governorate)s."
+            ) % {"governorate": scope.name}
+
+    def clean_governorate(self):
+        governorate = self.cleaned_data.get("governorate")
+        scope = self.governorate_scope
+        # The field's choices already exclude other governorates; this guards against a form
+        # built without that restriction.
+        if scope is not None and governorate is not None and governorate.pk != scope.pk:
+            raise forms.ValidationError(
+                _("You can only register artisans in the governorate %(governorate)s."),
+                params={"governorate": scope.name},
+                code="governorate_scope",
+            )
+        return governorate
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_(
+            "CSV (UTF-8) or XLSX with one artisan per row; the first row names the columns."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        if suffix not in (".csv", ".xlsx"):
+            raise forms.ValidationError(
+                _("Upload a .csv or .xlsx file (this file is %(suffix)s)."),
+                params={"suffix": suffix or "?"},
+                code="file_type",
+            )
+        limit = settings.CRAFTSREG_IMPORT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is larger than the limit of %(limit)s MB."),
+                params={"limit": round(limit / 1024 / 1024, 1)},
+                code="file_size",
+            )
+        if upload.size == 0:
+            raise forms.ValidationError(_("The file is empty."), code="empty")
+        return upload

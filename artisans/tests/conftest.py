@@ -1,0 +1,35 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from artisans import roles
+from artisans.models import StaffProfile
+
+
+def _staff(django_user_model, username, role, governorate=None):
+    user = django_user_model.objects.create_user(username, password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    if governorate is not None:
+        StaffProfile.objects.create(user=user, governorate=governorate)
+    return user
+
+
+@pytest.fixture
+def registrar(db, django_user_model):
+    """A registrar of the whole registry."""
+    return _staff(django_user_model, "registrar", roles.REGISTRAR)
+
+
+@pytest.fixture
+def dhofar_registrar(db, django_user_model, dhofar):
+    """A registrar of the Dhofar regional department."""
+    return _staff(django_user_model, "dhofar-registrar", roles.REGISTRAR, dhofar)
+
+
+@pytest.fixture
+def viewer(db, django_user_model):
+    return _staff(django_user_model, "viewer", roles.VIEWER)
+
+
+@pytest.fixture
+def muscat_wilayat(muscat):
+    return muscat.wilayats.get(name_en="Muscat")

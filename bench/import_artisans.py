@@ -1,0 +1,193 @@
+"""Benchmark: import 100,000 generated artisans (target ≥ 5,000 rows/s on PostgreSQL).
+
+    .venv/bin/python bench/import_artisans.py [--rows 100000] [--format csv|xlsx] [--no-record]
+
+Uses its own PostgreSQL database (dropped and created afresh, default craftsreg_bench_import on
+127.0.0.1; set BENCH_DATABASE_URL to change it). Measures, for one file:
+
+1. preview  — read and check every row, nothing written (what the admin preview does);
+2. import   — the same checks again inside the transaction, then write artisans, other crafts,
+              history entries and registration numbers (all-or-nothing);
+3. re-import — the same file again: every row found unchanged, nothing written.
+
+Prints a table and appends it to docs/performance.md (unless --no-record).
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/craftsreg_bench_import"
+
+
+def _prepare_database(url: str) -> None:
+    import psycopg2
+
+    name = url.rsplit("/", 1)[1]
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
+    connection = psycopg2.connect(admin_url)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    connection.close()
+
+
+def _setup(url: str, max_bytes: int) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DEBUG", "1")  # a local secret key; no production checks needed
+    os.environ["CRAFTSREG_IMPORT_MAX_BYTES"] = str(max_bytes)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "craftsreg.settings"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _rows(count: int):
+    """Deterministic, valid rows spread over every governorate, wilayat and craft."""
+    from artisans.models import Craft, Wilayat
+
+    rng = random.Random(2017)
+    wilayats = list(Wilayat.objects.select_related("governorate").order_by("pk"))
+    crafts = list(Craft.objects.order_by("pk"))
+    rows = []
+    for index in range(count):
+        wilayat = rng.choice(wilayats)
+        primary = rng.choice(crafts)
+        others = rng.sample([c for c in crafts if c != primary], rng.choice((0, 0, 0, 1, 2)))
+        registered = datetime.date(2003, 1, 1) + datetime.timedelta(days=rng.randrange(5_400))
+        born = registered - datetime.timedelta(days=rng.randrange(18 * 365, 70 * 365))
+        rows.append(
+            {
+                "civil_number": str(10_000_000 + index),
+                "name_ar": f"حرفي تجريبي رقم {index}",
+                "name_en": f"Bench artisan {index}",
+                "gender": rng.choice(("male", "female")),
+                "birth_date": born.isoformat(),
+                "governorate": wilayat.governorate.code,
+                "wilayat": wilayat.name_ar,
+                "primary_craft": primary.code,
+                "other_crafts": "; ".join(c.code for c in others),
+                "registered_on": registered.isoformat(),
+                "phone": f"9{rng.randrange(10**7):07d}",
+                "status": "active",
+            }
+        )
+    return rows
+
+
+def _file(rows, file_format: str) -> bytes:
+    from artisans import exporting
+    from artisans.tabular import COLUMNS
+
+    table = ([row[column] for column in COLUMNS] for row in rows)
+    if file_format == "xlsx":
+        return exporting.xlsx_bytes(table)
+    return "".join(exporting.iter_csv(table)).encode("utf-8")
+
+
+def _timed(function):
+    """Result, wall seconds and this process's CPU seconds (the machine is shared: the CPU
+    time shows how much of the wall time was our own Python work)."""
+    started, cpu = time.perf_counter(), time.process_time()
+    result = function()
+    return result, (time.perf_counter() - started, time.process_time() - cpu)
+
+
+SECTION = "## Artisans import (`bench/import_artisans.py`)"
+
+
+def _record(path: Path, text: str, section: str = SECTION) -> None:
+    """Add this run at the end of a benchmark's section, keeping other sections as they are."""
+    document = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n"
+    if section not in document:
+        document = document.rstrip("\n") + f"\n\n{section}\n"
+    start = document.index(section)
+    end = document.find("\n## ", start + len(section))
+    end = len(document) if end == -1 else end
+    section = document[start:end].rstrip("\n") + "\n\n" + text.rstrip("\n") + "\n"
+    path.write_text(document[:start] + section + document[end:], encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    parser.add_argument("--no-record", action="store_true", help="do not append to the docs")
+    args = parser.parse_args()
+
+    url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
+    _prepare_database(url)
+    _setup(url, max_bytes=1024 * 1024 * 1024)
+
+    from django.db import connection
+
+    from artisans import importing
+    from artisans.models import Artisan
+
+    rows = _rows(args.rows)
+    data = _file(rows, args.format)
+    print(f"{args.rows:,} rows, {args.format}, {len(data) / 1024 / 1024:.1f} MB")
+
+    preview, preview_s = _timed(lambda: importing.plan_import(data))
+    assert preview.ok and preview.to_create == args.rows, preview.file_error or preview.errors[:3]
+    report, import_s = _timed(lambda: importing.import_artisans(data=data, reason="bench"))
+    assert report.applied and report.to_create == args.rows
+    again, reimport_s = _timed(lambda: importing.import_artisans(data=data, reason="bench"))
+    assert again.applied and again.unchanged == args.rows and again.to_create == 0
+    assert Artisan.objects.count() == args.rows
+    assert Artisan.history.count() == args.rows
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    server = connection.cursor().connection.server_version
+    results = [
+        ("preview (check only)", preview_s),
+        ("import (check + write)", import_s),
+        ("re-import (all unchanged)", reimport_s),
+    ]
+    lines = [
+        f"### Import of {args.rows:,} artisans ({args.format.upper()}, "
+        f"{len(data) / 1024 / 1024:.1f} MB) — {datetime.date.today().isoformat()}",
+        "",
+        f"PostgreSQL {server // 10000}.{server % 10000}, Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores shared with other work (load average "
+        f"{os.getloadavg()[0]:.1f} at the end); `bench/import_artisans.py "
+        f"--rows {args.rows} --format {args.format}`.",
+        "",
+        "| step | wall s | rows/s | CPU s (Python) |",
+        "| --- | ---: | ---: | ---: |",
+        *(
+            f"| {name} | {wall:.1f} | {args.rows / wall:,.0f} | {cpu:.1f} |"
+            for name, (wall, cpu) in results
+        ),
+        "",
+        f"Peak memory of the process (file, rows and report together): {peak_mb:,.0f} MB. "
+        f"Target: import ≥ 5,000 rows/s — "
+        f"{'met' if args.rows / import_s[0] >= 5_000 else 'NOT met'} on this run.",
+        "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if not args.no_record:
+        _record(ROOT / "docs" / "performance.md", text)
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
+    print(f"(commit {commit})")
+
+
+if __name__ == "__main__":
+    main()
