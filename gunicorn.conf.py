@@ -14,7 +14,9 @@ bind = os.environ.get("BIND", "127.0.0.1:8000")
 # rule of thumb. WEB_CONCURRENCY overrides it (e.g. on a shared host).
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
 threads = 1
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))  # an import preview must fit in this
+# A 10 MB artisans import (about 70,000 rows) is checked while its upload waits and written while
+# its confirmation waits: allow for that on a busy server (docs/import.md).
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 120))
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then so a slow leak can never grow a worker without bound.

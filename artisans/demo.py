@@ -19,6 +19,7 @@ from artisans.models import (
     Craft,
     Governorate,
     RegistrationCounter,
+    StaffProfile,
     Wilayat,
     format_registration_number,
 )
@@ -172,7 +173,8 @@ DEMO_PASSWORD_SUFFIX = "-demo-2017"
 # username, role description, superuser?, staff?, groups
 DEMO_USERS = [
     ("admin", "superuser", True, True, []),
-    ("registrar", "registrar", False, True, [roles.REGISTRAR]),
+    ("registrar", "registrar (whole registry)", False, True, [roles.REGISTRAR]),
+    ("dhofar", "registrar of the Dhofar department (Dhofar only)", False, True, [roles.REGISTRAR]),
     ("viewer", "viewer (read and export only)", False, True, [roles.VIEWER]),
     ("committee", "initial-evaluation committee member (Dhofar)", False, False, []),
     ("judge", "juror (final judging)", False, False, []),
@@ -368,4 +370,9 @@ def seed_users() -> list[tuple[str, str, str]]:
             user.save(update_fields=["password"])
             user.groups.set(Group.objects.filter(name__in=groups))
         logins.append((username, demo_password(username), role))
+    # A regional department's registrar sees and changes only their governorate's artisans.
+    StaffProfile.objects.get_or_create(
+        user=user_model.objects.get(username="dhofar"),
+        defaults={"governorate": Governorate.objects.get(code="OM-ZU")},
+    )
     return logins

@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# Python puts this script's folder first on sys.path, where bench/statistics.py would shadow the
-# standard library's statistics module (used here and by the awards code that seed_demo runs).
+# Python puts this script's folder first on sys.path; the project's root is what it needs.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
 sys.path.insert(0, str(ROOT))
 
@@ -28,8 +27,7 @@ import time  # noqa: E402
 def _import_bench():
     """bench/import_artisans.py, for its fresh-database and recording helpers.
 
-    Loaded by path: putting bench/ on sys.path would let bench/statistics.py shadow the
-    standard library's statistics module.
+    Loaded by path, so bench/ need not be a package on sys.path.
     """
     import importlib.util
 

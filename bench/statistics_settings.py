@@ -1,4 +1,4 @@
-"""Settings of the server that bench/statistics.py measures: the project's, plus a bare view.
+"""Settings of the server that bench/statistics_pages.py measures: the project's, plus a bare view.
 
 Run only by the benchmark (``DJANGO_SETTINGS_MODULE=bench.statistics_settings``).
 """

@@ -72,7 +72,10 @@ def test_seed_demo_reproduces_the_2017_report_and_is_idempotent():
 
     # Demo staff accounts exist (never created by migrations).
     usernames = set(get_user_model().objects.values_list("username", flat=True))
-    assert {"admin", "registrar", "committee", "judge", "chair"} <= usernames
+    assert {"admin", "registrar", "dhofar", "committee", "judge", "chair"} <= usernames
+    # The regional registrar is limited to Dhofar.
+    dhofar = get_user_model().objects.get(username="dhofar")
+    assert dhofar.staff_profile.governorate.code == "OM-ZU"
 
     # Each demo artisan's history starts with its creation, other crafts included.
     assert Artisan.history.filter(history_type="+").count() == 20_642

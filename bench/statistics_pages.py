@@ -1,11 +1,10 @@
 """Benchmark of the statistics overview on PostgreSQL at 20 k, 200 k and 1 M artisans.
 
-    .venv/bin/python -m bench.statistics                    # all three sizes
-    .venv/bin/python -m bench.statistics --sizes 20000      # one size
-    .venv/bin/python -m bench.statistics --keep             # keep the databases afterwards
+    .venv/bin/python -m bench.statistics_pages                    # all three sizes
+    .venv/bin/python -m bench.statistics_pages --sizes 20000      # one size
+    .venv/bin/python -m bench.statistics_pages --keep             # keep the databases afterwards
 
-(Run it as a module: ``python bench/statistics.py`` would put bench/ first on sys.path, where
-this file would shadow the standard library's ``statistics``.)
+(Run it as a module, from the project's root, so that ``bench.statistics_settings`` imports.)
 
 For each size it creates ``craftsreg_bench_<size>``, migrates it, loads artisans with COPY
 (plus their other crafts), runs VACUUM ANALYZE, starts gunicorn with the project's production
@@ -414,7 +413,7 @@ def markdown(results: list[dict], args) -> str:
         "",
         f"### Statistics overview — {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
         "",
-        f"`python -m bench.statistics` on {platform.node()} ({os.cpu_count()} CPU cores, "
+        f"`python -m bench.statistics_pages` on {platform.node()} ({os.cpu_count()} CPU cores, "
         f"shared), {versions()}; gunicorn (the project's gunicorn.conf.py) with {args.workers} "
         f"sync workers and a {args.cache} cache, on the same machine as the database and the "
         f"load client. Uncached: {args.uncached} sequential requests to "
