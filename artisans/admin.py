@@ -254,6 +254,7 @@ class ArtisanAdmin(SimpleHistoryAdmin):
                     "status",
                     "created_at",
                     "updated_at",
+                    "seen_version",
                 ]
             },
         ),

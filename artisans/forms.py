@@ -28,6 +28,8 @@ class WilayatSelect(forms.Select):
 class ArtisanAdminForm(forms.ModelForm):
     # Set per request by ArtisanAdmin.get_form: the governorate the user is limited to.
     governorate_scope = None
+    # The version of the record the registrar opened; a save from an older one is refused.
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Artisan
@@ -49,11 +51,39 @@ class ArtisanAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self.instance.version
         scope = self.governorate_scope
         if scope is not None and "governorate" in self.fields:
             self.fields["governorate"].error_messages["invalid_choice"] = _(
                 "You can only register artisans in the governorate %(governorate)s."
             ) % {"governorate": scope.name}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            self._refuse_if_changed_meanwhile(cleaned_data.get("seen_version"))
+        return cleaned_data
+
+    def _refuse_if_changed_meanwhile(self, seen_version):
+        # The admin validates and saves in one transaction; the row lock is held until it
+        # commits, so two registrars saving at once are taken one after the other and the
+        # second one sees the first one's version.
+        current = (
+            Artisan.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if seen_version is None or current != seen_version:
+            raise forms.ValidationError(
+                _(
+                    "Someone else saved this artisan while you were editing it, so your changes "
+                    "were not saved. Open the artisan again to see the current record, then "
+                    "make your changes once more."
+                ),
+                code="edit_conflict",
+            )
 
     def clean_governorate(self):
         governorate = self.cleaned_data.get("governorate")

@@ -716,8 +716,9 @@ def _write(plan: _Plan, *, by, reason: str) -> None:
         batch = [artisan for artisan, _crafts, _changed in chunk]
         for artisan in batch:
             artisan.updated_at = now
+            artisan.version += 1  # an import is a save too: an open admin form becomes stale
         fields = sorted({name.removesuffix("_id") for a in batch for name in a._changed_fields})
-        Artisan.objects.bulk_update(batch, [*fields, "updated_at"])
+        Artisan.objects.bulk_update(batch, [*fields, "updated_at", "version"])
         # Other crafts are replaced for every updated artisan so that each history entry
         # lists the crafts of that version (the link ids are what the history refers to).
         through.objects.filter(artisan_id__in=[a.pk for a in batch]).delete()

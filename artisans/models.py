@@ -219,6 +219,9 @@ class Artisan(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.ACTIVE
     )
+    # Optimistic locking: every save adds one, and a form saved from an older version is refused
+    # (ArtisanAdminForm), so one registrar's save never silently erases another's.
+    version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -274,6 +277,11 @@ class Artisan(models.Model):
         return f"{self.registration_number} {self.name}".strip()
 
     def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self.version = (self.version or 0) + 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None and "version" not in update_fields:
+                kwargs["update_fields"] = [*update_fields, "version"]
         if not self.registration_number:
             year = (self.registered_on or timezone.localdate()).year
             number = RegistrationCounter.reserve(year)[0]

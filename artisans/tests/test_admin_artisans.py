@@ -259,7 +259,7 @@ def test_history_page_shows_who_changed_what(client, registrar):
     client.force_login(registrar)
     client.post(reverse("admin:artisans_artisan_add"), _form_data())
     artisan = Artisan.objects.get()
-    data = _form_data(status="inactive", other_crafts=[])
+    data = _form_data(status="inactive", other_crafts=[], seen_version=artisan.version)
     client.post(reverse("admin:artisans_artisan_change", args=[artisan.pk]), data)
 
     entries = artisan.history.order_by("history_id")

@@ -114,10 +114,16 @@ def test_registrar_cannot_move_an_artisan_out_of_the_governorate(
 
     response = client.post(
         reverse("admin:artisans_artisan_change", args=[dhofar_artisan.pk]),
-        _form(muscat, muscat_wilayat, civil_number=dhofar_artisan.civil_number),
+        _form(
+            muscat,
+            muscat_wilayat,
+            civil_number=dhofar_artisan.civil_number,
+            seen_version=dhofar_artisan.version,
+        ),
     )
 
     assert response.status_code == 200
+    assert "governorate" in response.context["adminform"].form.errors
     dhofar_artisan.refresh_from_db()
     assert dhofar_artisan.governorate.code == "OM-ZU"
 
