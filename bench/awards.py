@@ -162,8 +162,10 @@ def measure(client, url, runs):
             response = client.get(url)
             timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
+    ordered = sorted(timings)
     return {
         "median_ms": statistics.median(timings),
+        "p95_ms": ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))],
         "max_ms": max(timings),
         "queries": len(queries),
         "bytes": len(response.content),
@@ -174,6 +176,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--no-record", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the results here (bench/run.py)")
     args = parser.parse_args()
 
     ensure_database()
@@ -210,6 +213,10 @@ def main():
         )
     if not args.no_record:
         record(results, args.runs)
+    if args.json:
+        import json
+
+        args.json.write_text(json.dumps({"runs": args.runs, "pages": results}), encoding="utf-8")
 
 
 def record(results, runs):

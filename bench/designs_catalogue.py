@@ -2,11 +2,13 @@
 
 Builds a throw-away SQLite database (or uses DATABASE_URL), loads the demo's 2017 batch (143
 deposited designs with images), measures the pages, then adds synthetic deposited designs and
-measures again. Run:  .venv/bin/python bench/designs_catalogue.py [extra_designs]
-Results go to stdout; record them in docs/performance.md.
+measures again. Run:  .venv/bin/python bench/designs_catalogue.py [extra_designs] [--json FILE]
+Results go to stdout (and to FILE as JSON: ``make bench`` records them in docs/performance.md).
 """
 
+import argparse
 import io
+import json
 import os
 import statistics
 import sys
@@ -59,7 +61,9 @@ def measure(client, url, repeat=15):
         response = client.get(url)
         if response.streaming:
             b"".join(response.streaming_content)
-    return statistics.median(timings), max(timings), len(queries)
+    ordered = sorted(timings)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(timings), p95, max(timings), len(queries)
 
 
 def add_synthetic(count):
@@ -104,16 +108,24 @@ def report(client, label):
     from designs.models import Design, DesignImage
 
     image = DesignImage.objects.select_related("design").first()
-    print(f"\n{label}: {Design.objects.public().count()} public designs")
-    print(f"{'page':<24}{'median ms':>10}{'max ms':>9}{'queries':>9}")
+    designs = Design.objects.public().count()
+    print(f"\n{label}: {designs} public designs")
+    print(f"{'page':<24}{'median ms':>10}{'p95 ms':>9}{'max ms':>9}{'queries':>9}")
+    rows = []
     for name, url in PAGES:
         url = url or image.get_thumbnail_url()
-        median, worst, queries = measure(client, url)
-        print(f"{name:<24}{median:>10.1f}{worst:>9.1f}{queries:>9}")
+        median, p95, worst, queries = measure(client, url)
+        print(f"{name:<24}{median:>10.1f}{p95:>9.1f}{worst:>9.1f}{queries:>9}")
+        rows.append({"page": name, "p50": median, "p95": p95, "max": worst, "queries": queries})
+    return {"designs": designs, "pages": rows}
 
 
 def main():
-    extra = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("extra", type=int, nargs="?", default=5000, help="synthetic designs")
+    parser.add_argument("--json", type=Path, help="also write the results here (bench/run.py)")
+    args = parser.parse_args()
+    extra = args.extra
     call_command("migrate", verbosity=0)
     from designs import demo
 
@@ -121,9 +133,12 @@ def main():
     demo.seed(io.StringIO())
     print(f"designs.demo.seed: {time.perf_counter() - started:.1f} s ({connection.vendor})")
     client = Client()
-    report(client, "Demo data")
+    demo_results = report(client, "Demo data")
     add_synthetic(extra)
-    report(client, f"Demo data + {extra} synthetic")
+    results = report(client, f"Demo data + {extra} synthetic")
+    if args.json:
+        results.update(vendor=connection.vendor, demo=demo_results)
+        args.json.write_text(json.dumps(results), encoding="utf-8")
 
 
 if __name__ == "__main__":

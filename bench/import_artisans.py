@@ -15,6 +15,7 @@ Prints a table and appends it to docs/performance.md (unless --no-record).
 
 import argparse
 import datetime
+import json
 import os
 import platform
 import random
@@ -99,6 +100,65 @@ def _file(rows, file_format: str) -> bytes:
     return "".join(exporting.iter_csv(table)).encode("utf-8")
 
 
+def _copy_floor(rows) -> tuple[float, float]:
+    """Raw COPY of the same rows into the same (empty) tables: the floor of any import.
+
+    Only the artisans and their other crafts, with no check, history or registration counter;
+    emptied again afterwards so that the real import starts from the same state.
+    """
+    import io
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from artisans.models import Craft, Governorate, Wilayat
+
+    def run():
+        governorates = dict(Governorate.objects.values_list("code", "pk"))
+        wilayats = {
+            (code, name): pk
+            for code, name, pk in Wilayat.objects.values_list("governorate__code", "name_ar", "pk")
+        }
+        crafts = dict(Craft.objects.values_list("code", "pk"))
+        now = timezone.now().isoformat()
+        artisans, links = io.StringIO(), io.StringIO()
+        for pk, row in enumerate(rows, start=1):
+            year = row["registered_on"][:4]
+            artisans.write(
+                f"{pk}\t{row['civil_number']}\t{year}-{pk:06d}\t{row['name_ar']}\t"
+                f"{row['name_en']}\t{row['gender']}\t{row['birth_date']}\t{row['phone']}\t"
+                f"{row['registered_on']}\t{row['status']}\t{now}\t{now}\t"
+                f"{crafts[row['primary_craft']]}\t{governorates[row['governorate']]}\t"
+                f"{wilayats[row['governorate'], row['wilayat']]}\n"
+            )
+            for code in filter(None, row["other_crafts"].split("; ")):
+                links.write(f"{pk}\t{crafts[code]}\n")
+        artisans.seek(0)
+        links.seek(0)
+        with connection.cursor() as cursor:
+            cursor.copy_expert(
+                "COPY artisans_artisan (id, civil_number, registration_number, name_ar, name_en, "
+                "gender, date_of_birth, phone, registered_on, status, created_at, updated_at, "
+                "primary_craft_id, governorate_id, wilayat_id) FROM STDIN",
+                artisans,
+            )
+            cursor.copy_expert(
+                "COPY artisans_artisan_other_crafts (artisan_id, craft_id) FROM STDIN", links
+            )
+        connection.commit()
+
+    connection.set_autocommit(False)
+    try:
+        _, seconds = _timed(run)
+    finally:
+        connection.set_autocommit(True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE artisans_artisan, artisans_artisan_other_crafts RESTART IDENTITY CASCADE"
+        )
+    return seconds
+
+
 def _timed(function):
     """Result, wall seconds and this process's CPU seconds (the machine is shared: the CPU
     time shows how much of the wall time was our own Python work)."""
@@ -127,6 +187,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     parser.add_argument("--no-record", action="store_true", help="do not append to the docs")
+    parser.add_argument("--json", type=Path, help="also write the results here (bench/run.py)")
     args = parser.parse_args()
 
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
@@ -142,6 +203,8 @@ def main() -> None:
     data = _file(rows, args.format)
     print(f"{args.rows:,} rows, {args.format}, {len(data) / 1024 / 1024:.1f} MB")
 
+    copy_s = _copy_floor(rows)
+    assert not Artisan.objects.exists()
     preview, preview_s = _timed(lambda: importing.plan_import(data))
     assert preview.ok and preview.to_create == args.rows, preview.file_error or preview.errors[:3]
     report, import_s = _timed(lambda: importing.import_artisans(data=data, reason="bench"))
@@ -154,6 +217,7 @@ def main() -> None:
 
     server = connection.cursor().connection.server_version
     results = [
+        ("raw COPY of the same rows (floor)", copy_s),
         ("preview (check only)", preview_s),
         ("import (check + write)", import_s),
         ("re-import (all unchanged)", reimport_s),
@@ -176,13 +240,32 @@ def main() -> None:
         "",
         f"Peak memory of the process (file, rows and report together): {peak_mb:,.0f} MB. "
         f"Target: import ≥ 5,000 rows/s — "
-        f"{'met' if args.rows / import_s[0] >= 5_000 else 'NOT met'} on this run.",
+        f"{'met' if args.rows / import_s[0] >= 5_000 else 'NOT met'} on this run; "
+        f"import / COPY = {import_s[0] / copy_s[0]:.1f}× (target ≤ 5×: "
+        f"{'met' if import_s[0] <= 5 * copy_s[0] else 'NOT met'}).",
         "",
     ]
     text = "\n".join(lines)
     print(text)
     if not args.no_record:
         _record(ROOT / "docs" / "performance.md", text)
+    if args.json:
+        steps = {name: {"wall_s": wall, "cpu_s": cpu} for name, (wall, cpu) in results}
+        args.json.write_text(
+            json.dumps(
+                {
+                    "rows": args.rows,
+                    "format": args.format,
+                    "mb": len(data) / 1024 / 1024,
+                    "steps": steps,
+                    "copy_s": copy_s[0],
+                    "import_s": import_s[0],
+                    "peak_mb": peak_mb,
+                    "table": text,
+                }
+            ),
+            encoding="utf-8",
+        )
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
     ).stdout.strip()

@@ -31,68 +31,34 @@ import argparse
 import concurrent.futures
 import datetime
 import http.client
-import io
+import json
 import os
 import platform
-import random
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-import psycopg2
+from bench.registry import (
+    admin_connection,
+    create_database,
+    database_url,
+    drop_database,
+    label,
+    load_artisans,
+    loaded_size,
+    percentile,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
-PORT = 8140  # issue 4's port (BRIEF: 81N0)
-REDIS_PORT = 8141  # a private redis-server for the benchmark's shared cache
-PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
+# A port of its own (BRIEF: 81N0; issue 8 runs the suite); BENCH_PORT overrides it, and the
+# private redis-server for the benchmark's shared cache listens on the next port.
+PORT = int(os.environ.get("BENCH_PORT", "8180"))
+REDIS_PORT = PORT + 1
 OVERVIEW = "/en/statistics/"
 BARE = "/en/bench/bare/"
-
-# Shares as in the Authority's 2017 report (shared/seed/FACTS.md); the split of the merged
-# Batinah and Sharqiyah figures is the demo's.
-GOVERNORATE_WEIGHTS = {
-    "OM-ZU": 6224, "OM-BS": 2842, "OM-BJ": 1843, "OM-SS": 2611, "OM-SJ": 2361, "OM-DA": 2008,
-    "OM-WU": 1329, "OM-MA": 465, "OM-ZA": 424, "OM-MU": 348, "OM-BU": 187,
-}  # fmt: skip
-CRAFT_WEIGHTS = {
-    "cotton-weaving": 6590, "wool-weaving": 5005, "incense-cosmetics": 3051, "palm-frond": 1150,
-    "silverware": 980, "embroidery": 720, "khanjar": 620, "woodwork": 610, "pottery": 540,
-    "perfumes-rosewater": 361, "leatherwork": 330, "boat-building": 260, "copperware": 210,
-    "bone-carving": 120, "coconut-shell": 95,
-}  # fmt: skip
-FIRST_YEAR = 2003
-
-
-def label(size: int) -> str:
-    return f"{size // 1_000_000}m" if size % 1_000_000 == 0 else f"{size // 1000}k"
-
-
-def database_url(name: str) -> str:
-    return f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{name}"
-
-
-def admin_connection():
-    connection = psycopg2.connect(dbname="postgres", **PG)
-    connection.autocommit = True
-    return connection
-
-
-def create_database(name: str) -> None:
-    connection = admin_connection()
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    connection.close()
-
-
-def drop_database(name: str) -> None:
-    connection = admin_connection()
-    with connection.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    connection.close()
 
 
 def server_env(name: str, cache: str = "locmem") -> dict:
@@ -107,6 +73,7 @@ def server_env(name: str, cache: str = "locmem") -> dict:
         "SECURE_COOKIES": "0",
         "SECURE_HSTS_SECONDS": "0",
         "LOG_LEVEL": "WARNING",
+        "CRAFTSREG_REQUIRE_MFA": "0",
         "PYTHONPATH": str(ROOT),
     }
 
@@ -118,79 +85,6 @@ def migrate(name: str) -> None:
         env=server_env(name),
         check=True,
     )
-
-
-def load_artisans(name: str, size: int, seed: int = 4) -> float:
-    """COPY ``size`` artisans (and other crafts for a quarter of them); returns seconds taken."""
-    started = time.perf_counter()
-    rng = random.Random(seed)
-    connection = psycopg2.connect(dbname=name, **PG)
-    cursor = connection.cursor()
-    cursor.execute("SELECT code, id FROM artisans_governorate")
-    governorate_ids = dict(cursor.fetchall())
-    cursor.execute("SELECT governorate_id, id FROM artisans_wilayat ORDER BY id")
-    wilayats: dict[int, list[int]] = {}
-    for governorate_id, wilayat_id in cursor.fetchall():
-        wilayats.setdefault(governorate_id, []).append(wilayat_id)
-    cursor.execute("SELECT code, id FROM artisans_craft")
-    craft_ids = dict(cursor.fetchall())
-
-    codes = list(GOVERNORATE_WEIGHTS)
-    code_weights = list(GOVERNORATE_WEIGHTS.values())
-    crafts = [craft_ids[c] for c in CRAFT_WEIGHTS]
-    craft_weights = list(CRAFT_WEIGHTS.values())
-    today = datetime.date.today()
-    years = list(range(FIRST_YEAR, today.year))
-    year_weights = [1 + 0.25 * (y - FIRST_YEAR) for y in years]
-    sequence: dict[int, int] = {}
-    now = datetime.datetime.now(datetime.UTC).isoformat()
-    columns = (
-        "id, civil_number, registration_number, name_ar, name_en, gender, date_of_birth, phone, "
-        "registered_on, status, created_at, updated_at, primary_craft_id, governorate_id, "
-        "wilayat_id"
-    )
-    chunk = 100_000
-    for start in range(0, size, chunk):
-        count = min(chunk, size - start)
-        artisans, links = io.StringIO(), io.StringIO()
-        governorate_draws = rng.choices(codes, code_weights, k=count)
-        craft_draws = rng.choices(crafts, craft_weights, k=count)
-        year_draws = rng.choices(years, year_weights, k=count)
-        for offset in range(count):
-            pk = start + offset + 1
-            governorate_id = governorate_ids[governorate_draws[offset]]
-            year = year_draws[offset]
-            sequence[year] = sequence.get(year, 0) + 1
-            registered_on = datetime.date(year, 1, 1) + datetime.timedelta(rng.randrange(365))
-            born = registered_on.year - rng.randint(18, 75)
-            gender = "female" if rng.random() < 0.56 else "male"
-            artisans.write(
-                f"{pk}\t{10_000_000 + pk}\t{year}-{sequence[year]:06d}\tحرفي {pk}\tArtisan {pk}\t"
-                f"{gender}\t{born}-06-15\t9{pk % 10_000_000:07d}\t{registered_on}\tactive\t"
-                f"{now}\t{now}\t{craft_draws[offset]}\t{governorate_id}\t"
-                f"{rng.choice(wilayats[governorate_id])}\n"
-            )
-            if pk % 4 == 0:
-                other = rng.choice(crafts)
-                if other != craft_draws[offset]:
-                    links.write(f"{pk}\t{other}\n")
-        artisans.seek(0)
-        links.seek(0)
-        cursor.copy_expert(f"COPY artisans_artisan ({columns}) FROM STDIN", artisans)
-        cursor.copy_expert(
-            "COPY artisans_artisan_other_crafts (artisan_id, craft_id) FROM STDIN", links
-        )
-    cursor.execute(
-        "SELECT setval(pg_get_serial_sequence('artisans_artisan', 'id'), %s)", [max(size, 1)]
-    )
-    connection.commit()
-    connection.autocommit = True
-    cursor.execute("VACUUM ANALYZE")
-    # Write the loaded pages out now: otherwise the checkpoint after a 1 M-row COPY runs during
-    # the measurements and takes CPU and disk from whichever is being measured.
-    cursor.execute("CHECKPOINT")
-    connection.close()
-    return time.perf_counter() - started
 
 
 def start_redis() -> subprocess.Popen:
@@ -259,11 +153,6 @@ def get(path: str) -> tuple[int, float]:
     return response.status, time.perf_counter() - started
 
 
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def latencies(paths) -> dict:
     times = []
     for path in paths:
@@ -314,23 +203,8 @@ def measure_aggregation(name: str, runs: int) -> dict:
     output = subprocess.run(
         [PYTHON, "-c", code], cwd=ROOT, env=server_env(name), check=True, capture_output=True
     ).stdout
-    import json
-
     times = json.loads(output)
     return {"n": len(times), "p50": percentile(times, 0.5), "max": max(times)}
-
-
-def loaded_size(name: str) -> int | None:
-    """Number of artisans in an existing benchmark database, None if there is none."""
-    try:
-        connection = psycopg2.connect(dbname=name, **PG)
-    except psycopg2.OperationalError:
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM artisans_artisan")
-        count = cursor.fetchone()[0]
-    connection.close()
-    return count
 
 
 def run_size(size: int, args) -> dict:
@@ -464,11 +338,14 @@ def main() -> None:
         "--reuse", action="store_true", help="measure a kept database again instead of reloading"
     )
     parser.add_argument("--no-write", action="store_true", help="do not touch performance.md")
+    parser.add_argument("--json", type=Path, help="also write the results here (bench/run.py)")
     args = parser.parse_args()
 
     results = [run_size(size, args) for size in args.sizes]
     table = markdown(results, args)
     print(table)
+    if args.json:
+        args.json.write_text(json.dumps({"results": results, "table": table}), encoding="utf-8")
     if not args.no_write:
         write_results(table)
 
