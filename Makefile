@@ -15,12 +15,13 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 export UV_PYTHON := $(abspath $(BIN)/python)
 export UV_NO_PROGRESS := 1
 
-.PHONY: help install demo serve collectstatic backup restore serve-demo test test-fast test-browser lint format messages check-messages clean
+.PHONY: help install demo serve collectstatic backup restore serve-demo test test-fast test-browser bench bench-quick lint format messages check-messages clean
 
 help:
 	@echo "make demo   - install, build the SQLite demo database and serve http://$(HOST):$(PORT)"
 	@echo "make test   - install test requirements and run the whole test suite"
 	@echo "make lint   - ruff check + format check"
+	@echo "make bench  - the benchmark suite at 1 M artisans; results into docs/performance.md"
 
 $(UV):
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
@@ -65,6 +66,17 @@ serve: collectstatic
 
 test: install
 	$(PY) -m pytest
+
+# The benchmark suite (bench/run.py): builds a 1 M-artisan registry on the PostgreSQL server at
+# 127.0.0.1 (craftsreg_bench_* databases, dropped afterwards), measures every page and the
+# import against its target, runs a bounded wrk load test, and rewrites the suite's section of
+# docs/performance.md. About 15 minutes; needs PostgreSQL, redis-server and wrk. Never run by
+# `make test`. bench-quick is a few-minute try-out at 100 k artisans.
+bench: install
+	$(PY) -m bench.run
+
+bench-quick: install
+	$(PY) -m bench.run --quick
 
 # Everything except the real-browser tests, for a quick loop while coding.
 test-fast: install
