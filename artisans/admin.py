@@ -1,3 +1,4 @@
+import re
 from collections import Counter
 
 from django.conf import settings
@@ -8,7 +9,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied
 from django.db import router
-from django.db.models import Exists, OuterRef, ProtectedError
+from django.db.models import Exists, OuterRef, ProtectedError, Q
 from django.db.models.deletion import Collector
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
@@ -136,6 +137,10 @@ class CraftAdmin(SuperuserOnlyChangesAdmin):
 # choice), so odd input (letters, NUL bytes) lists nothing rather than failing.
 
 
+# A civil number (digits) or a registration number (year-sequence).
+_NUMBER_TERM = re.compile(r"[0-9]+(-[0-9]+)?")
+
+
 def _as_id(value) -> int | None:
     return int(value) if value and value.isascii() and value.isdigit() else None
 
@@ -201,8 +206,8 @@ class RegistrationYearFilter(admin.SimpleListFilter):
     parameter_name = "year"
 
     def lookups(self, request, model_admin):
-        years = model_admin.get_queryset(request).dates("registered_on", "year", order="DESC")
-        return [(str(day.year), str(day.year)) for day in years]
+        years = model_admin.get_queryset(request).registration_years()
+        return [(str(year), str(year)) for year in years]
 
     def queryset(self, request, queryset):
         if self.value() is None:
@@ -314,7 +319,13 @@ class ArtisanAdmin(SimpleHistoryAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         # Civil and registration numbers typed with Arabic-Indic digits match stored ASCII.
-        return super().get_search_results(request, queryset, normalize_digits(search_term))
+        term = normalize_digits(search_term).strip()
+        if _NUMBER_TERM.fullmatch(term):
+            # A number is looked up in the two unique indexes only: names hold no digits, and
+            # adding the name columns' "contains" makes PostgreSQL read the whole table
+            # (0.9 s at 1 M artisans instead of a few ms).
+            return queryset.filter(Q(civil_number=term) | Q(registration_number=term)), False
+        return super().get_search_results(request, queryset, term)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         scope = governorate_scope(request.user)

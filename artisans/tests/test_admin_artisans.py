@@ -84,6 +84,31 @@ def test_filters_by_governorate_wilayat_gender_status_and_year(client, registrar
     assert listed(year="2016") == {dhofar_woman.registration_number}
 
 
+def test_year_filter_offers_exactly_the_years_with_registrations(client, registrar, muscat):
+    for year in (2004, 2006, 2006, 2017):
+        ArtisanFactory(registered_on=datetime.date(year, 6, 1))
+    client.force_login(registrar)
+
+    response = client.get(reverse(CHANGELIST))
+
+    year_filter = next(
+        f for f in response.context["cl"].filter_specs if getattr(f, "parameter_name", "") == "year"
+    )
+    assert [value for value, _ in year_filter.lookup_choices] == ["2017", "2006", "2004"]
+    assert Artisan.objects.in_governorate(muscat).registration_years() == []
+
+
+def test_a_number_is_searched_in_the_number_columns_only(client, registrar):
+    ArtisanFactory(civil_number="41234567", name_en="Salim 41234567 Harthi")
+    wanted = ArtisanFactory(civil_number="51234567")
+    client.force_login(registrar)
+
+    assert _listed(client.get(reverse(CHANGELIST), {"q": " 51234567 "})) == [
+        wanted.registration_number
+    ]
+    assert _listed(client.get(reverse(CHANGELIST), {"q": "5123"})) == []
+
+
 def test_craft_filter_matches_primary_or_other_craft_once(client, registrar):
     pottery = Craft.objects.get(code="pottery")
     primary = ArtisanFactory(primary_craft=pottery)
@@ -129,8 +154,9 @@ def test_changelist_queries_do_not_grow_with_rows(
     client.force_login(registrar)
     client.get(reverse(CHANGELIST))  # warm the session and content types
 
-    # session, user, permissions, staff profile, filter choices, year list, count, rows…
-    with django_assert_num_queries(14):
+    # session, user, permissions, staff profile, filter choices, year bounds and years,
+    # count, rows…
+    with django_assert_num_queries(15):
         response = client.get(reverse(CHANGELIST), {"o": "2"})
     assert len(_listed(response)) == size
 
