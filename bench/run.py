@@ -207,7 +207,9 @@ def render(results: dict, args, durations: dict) -> str:
         f"{load_test['seconds']} s, requests spread evenly over "
         + ", ".join(f"`{p}`" for p in load_test["paths"])
         + f". gunicorn with the project's gunicorn.conf.py, {scale['workers']} sync workers, "
-        "Redis as the shared cache, pages warmed once beforehand.",
+        "Redis as the shared cache, pages warmed once beforehand; worker recycling "
+        "(`max_requests`) off, so the memory below is that of workers that served every "
+        "request of the test.",
         "",
         "| requests | req/s | errors | p50 | p90 | p95 | p99 | max | MB/s |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",

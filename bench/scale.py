@@ -17,7 +17,8 @@ bounded load test and the memory of a gunicorn worker.
 3. Starts redis and gunicorn (the project's gunicorn.conf.py, 2 sync workers, the shared redis
    cache) and runs wrk against 127.0.0.1 only: ``--connections`` connections for
    ``--seconds`` seconds over the public pages in both languages. It stops by itself.
-4. Reads the resident memory (RSS) of each gunicorn worker after the load test.
+4. Reads the resident memory (RSS) of each gunicorn worker after the load test (worker
+   recycling is turned off for it, so each worker has served half of the requests).
 
 Targets (issue 8): admin changelist p50 <= 300 ms at 1 M and <= 1/5 of stock; load test with 0
 errors; a gunicorn worker <= 200 MB after the run.
@@ -190,7 +191,9 @@ def workers_memory(master: int) -> list[dict]:
 def load_test(name: str, args) -> dict:
     paths = [p.format(lang=lang) for p in PUBLIC_PAGES for lang in ("ar", "en")]
     redis = http.start_redis()
-    server = http.start_server(name, args.workers, "redis")
+    # Worker recycling off (gunicorn.conf.py recycles after ~2,000 requests): the memory read
+    # afterwards is that of workers that served the whole load test.
+    server = http.start_server(name, args.workers, "redis", "--max-requests", "0")
     try:
         for path in paths:  # every page once: caches filled, templates loaded in both workers
             for _ in range(2 * args.workers):

@@ -107,7 +107,7 @@ def start_redis() -> subprocess.Popen:
     raise RuntimeError("redis-server did not start")
 
 
-def start_server(name: str, workers: int, cache: str) -> subprocess.Popen:
+def start_server(name: str, workers: int, cache: str, *options: str) -> subprocess.Popen:
     # The project's gunicorn.conf.py applies (worker recycling, access log); the access log
     # is discarded here so it does not flood the benchmark's output.
     process = subprocess.Popen(
@@ -120,6 +120,7 @@ def start_server(name: str, workers: int, cache: str) -> subprocess.Popen:
             str(workers),
             "--log-level",
             "warning",
+            *options,
         ],
         cwd=ROOT,
         env=server_env(name, cache),
