@@ -67,17 +67,30 @@ def measure(client, url, repeat=15):
 
 
 def add_synthetic(count):
-    from designs.models import Design, Material
+    from designs.models import DepositBatch, Design, Material
 
     template = Design.objects.public().first()
     batch = template.batch
     materials = list(Material.objects.all())
     start = Design.objects.filter(batch=batch).order_by("-suffix").first().suffix + 1
+
+    def places():
+        """(batch, suffix) for each new design: a batch numbers its designs with four digits,
+        so when the demo's batch is full, copies of it (numbered YYYY-9N) take the rest."""
+        for suffix in range(start, 10_000):
+            yield batch, suffix
+        for extra in range(10):
+            copy = DepositBatch.objects.get(pk=batch.pk)
+            copy.pk, copy.number = None, f"{batch.number[:4]}-9{extra}"
+            copy.save()
+            for suffix in range(1, 10_000):
+                yield copy, suffix
+
     new = []
-    for offset in range(count):
+    for offset, (design_batch, suffix) in zip(range(count), places(), strict=False):
         design = Design(
-            batch=batch,
-            suffix=start + offset,
+            batch=design_batch,
+            suffix=suffix,
             title_ar=f"{template.title_ar} {offset}",
             title_en=f"{template.title_en} {offset}",
             description_ar=template.description_ar,

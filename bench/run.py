@@ -147,6 +147,7 @@ def render(results: dict, args, durations: dict) -> str:
         "move by tens of per cent between runs; the load clients run on the same two cores as "
         "the server and the database. Latencies in ms; p50 = median, p95 by nearest rank. "
         f"This section is rewritten by every run{' (a `--quick` try-out)' if args.quick else ''}"
+        f"{' (rendered again from the JSON files of a run, `--render`)' if args.render else ''}"
         "; the sections after it are the features' own notes and earlier runs.",
         "",
         "### Targets",
@@ -227,6 +228,7 @@ def render(results: dict, args, durations: dict) -> str:
         + ".",
         "",
         "#### Statistics overview",
+        "",
         stats["table"].split("\n", 3)[3],  # the script's own table, without its heading
         "#### Import",
         "",
