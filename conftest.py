@@ -122,3 +122,20 @@ def page(chromium, live_server, reference_data):
     yield tab
     context.close()
     assert not violations, "CSP violations:\n" + "\n".join(violations)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI nothing may be skipped: PostgreSQL-only and browser tests must really run there."""
+    import os
+
+    if os.environ.get("CI", "").lower() not in ("1", "true", "yes"):
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped:
+        reporter.write_line(
+            f"CI: {len(skipped)} test(s) skipped; in CI every test must run "
+            "(is DATABASE_URL PostgreSQL, is chromium installed?)",
+            red=True,
+        )
+        session.exitstatus = 1

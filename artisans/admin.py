@@ -327,6 +327,31 @@ class ArtisanAdmin(SimpleHistoryAdmin):
             return queryset.filter(Q(civil_number=term) | Q(registration_number=term)), False
         return super().get_search_results(request, queryset, term)
 
+    # Look-up only (design officers naming a design's creator or holder): the autocomplete, by
+    # name or registration number — no list, no record, no personal data, no civil numbers.
+    @staticmethod
+    def _lookup_only(request) -> bool:
+        user = request.user
+        return not user.has_perm("artisans.view_artisan") and user.has_perm(
+            "artisans.lookup_artisan"
+        )
+
+    def has_view_permission(self, request, obj=None):
+        if super().has_view_permission(request, obj):
+            return True
+        match = getattr(request, "resolver_match", None)
+        return (
+            obj is None
+            and match is not None
+            and match.url_name == "autocomplete"
+            and self._lookup_only(request)
+        )
+
+    def get_search_fields(self, request):
+        if self._lookup_only(request):
+            return ["=registration_number", "name_ar", "name_en"]
+        return super().get_search_fields(request)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         scope = governorate_scope(request.user)
         if db_field.name == "governorate":

@@ -271,6 +271,11 @@ class Artisan(models.Model):
         ordering = ["-registered_on", "-pk"]
         verbose_name = _("artisan")
         verbose_name_plural = _("artisans")
+        permissions = [
+            # For staff who only need to name an artisan elsewhere (a design's creator):
+            # the admin's autocomplete by name or registration number, nothing else.
+            ("lookup_artisan", _("Can look artisans up by name or registration number")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(gender__in=["male", "female"]), name="artisan_gender_valid"

@@ -3,7 +3,8 @@
 Design officers run the design unit's register: batches, designs and their images, and the
 product kinds and materials lists. They never delete designs or batches (a design leaves the
 register by being withdrawn, which keeps its history); they may remove a wrong image. They may
-look artisans up, read-only, to name an artisan as a design's creator or holder.
+look artisans up by name or registration number to name one as a design's creator or holder
+(the admin's autocomplete only: no artisan list or record, so no civil number or phone).
 """
 
 from craftsreg import roles
@@ -18,7 +19,7 @@ ROLE_PERMISSIONS = {
         ("designs", "productkind", ["add", "change", "view"]),
         ("designs", "material", ["add", "change", "view"]),
         ("designs", "locarnoclass", ["view"]),
-        ("artisans", "artisan", ["view"]),
+        ("artisans", "artisan", ["lookup"]),
         ("artisans", "craft", ["view"]),
     ],
 }

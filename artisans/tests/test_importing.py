@@ -325,3 +325,24 @@ def test_text_with_backslashes_and_quotes_is_stored_as_written():
     artisan = Artisan.objects.get()
     assert artisan.name_en == name and artisan.phone == ""
     assert artisan.history.get().name_en == name
+
+
+def test_a_zip_archive_uploaded_as_the_import_file_is_rejected():
+    import io
+    import zipfile
+
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("artisans.csv", csv_file([row()]).decode("utf-8-sig"))
+    with translation.override("en"):
+        report = _apply(archive.getvalue())
+    assert not report.applied
+    assert "XLSX" in report.file_error
+    assert Artisan.objects.count() == 0
+
+
+def test_a_formula_typed_into_a_csv_cell_is_rejected():
+    with translation.override("en"):
+        report = _apply(csv_file([row(name_en='=HYPERLINK("http://evil.example","x")')]))
+    assert not report.applied
+    assert Artisan.objects.count() == 0

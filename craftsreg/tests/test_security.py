@@ -69,6 +69,14 @@ def test_server_error_page_renders_without_a_database_or_context(language, text)
 
 
 @pytest.mark.django_db
+def test_csrf_and_session_cookies_are_out_of_reach_of_scripts(client, superuser):
+    client.get("/en/admin/login/")
+    assert client.cookies["csrftoken"]["httponly"] is True
+    client.post("/en/admin/login/", {"username": "root", "password": "pw"})
+    assert client.cookies["sessionid"]["httponly"] is True
+
+
+@pytest.mark.django_db
 def test_csrf_failure_page_explains_in_arabic(superuser):
     from django.test import Client
 

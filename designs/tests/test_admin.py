@@ -281,3 +281,40 @@ def test_officer_finds_the_creating_artisan_by_name(client, design_officer):
     )
     assert response.status_code == 200
     assert [row["id"] for row in response.json()["results"]] == [str(artisan.pk)]
+
+
+def _autocomplete(client, term):
+    return client.get(
+        "/en/admin/autocomplete/",
+        {
+            "app_label": "designs",
+            "model_name": "design",
+            "field_name": "creator_artisan",
+            "term": term,
+        },
+    )
+
+
+def test_officer_cannot_find_an_artisan_by_civil_number(client, design_officer):
+    from artisans.tests.factories import ArtisanFactory
+
+    artisan = ArtisanFactory(civil_number="45678912")
+    client.force_login(design_officer)
+    assert _autocomplete(client, "45678912").json()["results"] == []
+    # The registration number works: it is on the artisan's public documents, not personal.
+    found = _autocomplete(client, artisan.registration_number).json()["results"]
+    assert [row["id"] for row in found] == [str(artisan.pk)]
+    assert "45678912" not in _autocomplete(client, artisan.name_en).content.decode()
+
+
+def test_officer_cannot_open_the_artisans_register(client, design_officer):
+    from artisans.tests.factories import ArtisanFactory
+
+    artisan = ArtisanFactory()
+    client.force_login(design_officer)
+    assert client.get(reverse("admin:artisans_artisan_changelist")).status_code == 403
+    assert (
+        client.get(reverse("admin:artisans_artisan_change", args=[artisan.pk])).status_code == 403
+    )
+    export = reverse("admin:artisans_artisan_export", args=["csv"])
+    assert client.get(export).status_code in (403, 404)
