@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.signals import user_logged_in
+from django.db import transaction
 from django.dispatch import receiver
 from django.shortcuts import redirect, render
 from django.urls import resolve, reverse
@@ -112,6 +113,7 @@ def _next_url(request) -> str:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@transaction.atomic
 def setup(request):
     """Enrol an authenticator: show the secret as a QR code, confirm with a first code."""
     if _has_confirmed_device(request.user):
@@ -144,6 +146,7 @@ def setup(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@transaction.atomic
 def verify(request):
     """Second step of sign-in for a user with an enrolled authenticator."""
     if not _has_confirmed_device(request.user):
