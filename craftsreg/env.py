@@ -112,3 +112,53 @@ def env_cache(names: tuple[str, ...]) -> dict:
     raise ImproperlyConfigured(
         f"{name} must be redis://…, rediss://…, unix://…, locmem:// or dummy://, got {raw!r}."
     )
+
+
+def env_email(name: str, default: str) -> dict:
+    """E-mail settings from a URL: the same one variable on every machine.
+
+    ``console://`` (print to the console: the demo), ``locmem://`` (tests), ``dummy://`` (drop),
+    ``file:///path/to/dir``, ``smtp://user:password@host:25``, ``smtp+tls://…:587`` (STARTTLS)
+    or ``smtps://…:465`` (implicit TLS). User and password may be percent-encoded.
+    """
+    from urllib.parse import unquote, urlsplit
+
+    raw = os.environ.get(name) or default
+    try:
+        url = urlsplit(raw)
+        port = url.port
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} is not a valid e-mail URL: {exc}") from None
+    scheme = url.scheme.lower()
+    simple = {
+        "console": "django.core.mail.backends.console.EmailBackend",
+        "locmem": "django.core.mail.backends.locmem.EmailBackend",
+        "dummy": "django.core.mail.backends.dummy.EmailBackend",
+    }
+    if scheme in simple:
+        return {"EMAIL_BACKEND": simple[scheme]}
+    if scheme == "file":
+        if not url.path:
+            raise ImproperlyConfigured(f"{name} names no directory: {raw!r}.")
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": url.path,
+        }
+    if scheme in ("smtp", "smtp+tls", "smtps"):
+        if not url.hostname:
+            raise ImproperlyConfigured(f"{name} names no SMTP host: {raw!r}.")
+        default_port = {"smtp": 25, "smtp+tls": 587, "smtps": 465}[scheme]
+        return {
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": url.hostname,
+            "EMAIL_PORT": port or default_port,
+            "EMAIL_HOST_USER": unquote(url.username or ""),
+            "EMAIL_HOST_PASSWORD": unquote(url.password or ""),
+            "EMAIL_USE_TLS": scheme == "smtp+tls",
+            "EMAIL_USE_SSL": scheme == "smtps",
+            "EMAIL_TIMEOUT": 10,
+        }
+    raise ImproperlyConfigured(
+        f"{name} must be console://, locmem://, dummy://, file:///dir, smtp://…, smtp+tls://… "
+        f"or smtps://…, got {raw!r}."
+    )

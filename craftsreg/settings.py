@@ -11,7 +11,15 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from craftsreg.env import env_bool, env_cache, env_database, env_int, env_list, env_str
+from craftsreg.env import (
+    env_bool,
+    env_cache,
+    env_database,
+    env_email,
+    env_int,
+    env_list,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -99,6 +107,12 @@ SHARED_CACHE = CACHES["default"]["BACKEND"].endswith("RedisCache")
 # Public statistics pages are also kept in each worker's memory; a worker checks the shared
 # registry version at most this often, so a change shows everywhere within this many seconds.
 CRAFTSREG_STATISTICS_VERSION_SECONDS = env_int("CRAFTSREG_STATISTICS_VERSION_SECONDS", 1, minimum=0)
+
+# EMAIL_URL: how mail leaves (password resets, notifications). The console in development;
+# smtp+tls://user:password@host:587 in production (docs/deployment.md).
+globals().update(env_email("EMAIL_URL", "console://" if DEBUG else "smtp://localhost:25"))
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "craftsreg <no-reply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 AUTHENTICATION_BACKENDS = [
     "craftsreg.auth.ThrottledLoginBackend",

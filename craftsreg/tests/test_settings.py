@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from craftsreg.env import env_bool, env_cache, env_database, env_int, env_list
+from craftsreg.env import env_bool, env_cache, env_database, env_email, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 # Variables the test process may carry (the browser fixture sets DJANGO_ALLOW_ASYNC_UNSAFE) that
@@ -38,6 +38,8 @@ def _start(env_overrides: dict) -> subprocess.CompletedProcess:
         ({"DEBUG": "1", "ALLOWED_HOSTS": "example.om,,"}, "ALLOWED_HOSTS"),
         ({"DEBUG": "1", "CRAFTSREG_IMPORT_MAX_BYTES": "ten"}, "CRAFTSREG_IMPORT_MAX_BYTES"),
         ({"DEBUG": "1", "CACHE_URL": "memcached://127.0.0.1:11211"}, "CACHE_URL"),
+        ({"DEBUG": "1", "EMAIL_URL": "sendmail://localhost"}, "EMAIL_URL"),
+        ({"DEBUG": "1", "EMAIL_URL": "smtp://host:port"}, "EMAIL_URL"),
         ({"DEBUG": "1", "CRAFTSREG_REQUIRE_MFA": "sometimes"}, "CRAFTSREG_REQUIRE_MFA"),
     ],
 )
@@ -94,3 +96,16 @@ def test_env_cache_picks_redis_for_a_shared_cache(monkeypatch):
     assert config["LOCATION"] == "redis://127.0.0.1:6379/1"
     monkeypatch.delenv("REDIS_URL")
     assert "LocMemCache" in env_cache(("CACHE_URL", "REDIS_URL"))["BACKEND"]
+
+
+def test_env_email_reads_console_and_smtp_urls(monkeypatch):
+    monkeypatch.delenv("EMAIL_URL", raising=False)
+    assert env_email("EMAIL_URL", "console://")["EMAIL_BACKEND"].endswith("console.EmailBackend")
+    monkeypatch.setenv("EMAIL_URL", "smtp+tls://mailer%40paci.om:p%2Fss@mail.example.om")
+    config = env_email("EMAIL_URL", "console://")
+    assert config["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (config["EMAIL_HOST"], config["EMAIL_PORT"]) == ("mail.example.om", 587)
+    assert (config["EMAIL_HOST_USER"], config["EMAIL_HOST_PASSWORD"]) == ("mailer@paci.om", "p/ss")
+    assert config["EMAIL_USE_TLS"] and not config["EMAIL_USE_SSL"]
+    monkeypatch.setenv("EMAIL_URL", "smtps://mail.example.om")
+    assert env_email("EMAIL_URL", "console://")["EMAIL_PORT"] == 465
