@@ -18,7 +18,6 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from artisans import exporting, importing, services
 from artisans.forms import ArtisanAdminForm, ImportUploadForm
@@ -33,6 +32,7 @@ from artisans.models import (
     governorate_scope,
 )
 from artisans.tabular import COLUMN_LABELS, COLUMNS, REQUIRED_COLUMNS
+from craftsreg.admin import HistoryAdmin
 from craftsreg.i18n import active_language
 
 
@@ -252,7 +252,7 @@ admin.site.autocomplete_view = lambda request: ArtisanAutocompleteJsonView.as_vi
 
 
 @admin.register(Artisan)
-class ArtisanAdmin(SimpleHistoryAdmin):
+class ArtisanAdmin(HistoryAdmin):
     form = ArtisanAdminForm
     list_filter = [
         GovernorateFilter,
@@ -323,8 +323,9 @@ class ArtisanAdmin(SimpleHistoryAdmin):
     def get_sortable_by(self, request):
         return ["registration_number", "name_in_english", "name_in_arabic", "registered_on"]
 
-    # Governorate scoping: written once here, used by every admin path (list, change, history,
-    # autocomplete, export, import).
+    # Governorate scoping: written once here, used by every admin path (list, change, history
+    # and version pages and any other object URL through craftsreg.admin's site, autocomplete,
+    # export, import).
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         scope = governorate_scope(request.user)
@@ -339,13 +340,6 @@ class ArtisanAdmin(SimpleHistoryAdmin):
             # another governorate nothing about whether the artisan exists.
             raise Http404
         return obj
-
-    def history_view(self, request, object_id, extra_context=None):
-        # simple-history falls back to the history rows when the artisan is not in the
-        # queryset (to show deleted artisans); a limited registrar must get a 404 instead.
-        if governorate_scope(request.user) is not None:
-            self.get_object(request, object_id)
-        return super().history_view(request, object_id, extra_context)
 
     def get_search_results(self, request, queryset, search_term):
         # One people search for the changelist, the autocompletes (designs) and the raw-id

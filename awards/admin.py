@@ -7,7 +7,6 @@ moves go through the chair's dashboard (one service with guards), never through 
 from django import forms
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from awards import services
 from awards.models import (
@@ -30,6 +29,7 @@ from awards.models import (
     Stage,
     StageTransition,
 )
+from craftsreg.admin import HistoryAdmin
 from craftsreg.images import validate_and_reencode
 
 
@@ -59,7 +59,7 @@ class StageTransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(SimpleHistoryAdmin):
+class EditionAdmin(HistoryAdmin):
     list_display = ["number", "year", "title_ar", "title_en", "stage", "announced_at"]
     list_filter = ["stage"]
     readonly_fields = ["stage", "results_approved_at", "announced_at"]
@@ -164,7 +164,7 @@ class NominationAdminForm(forms.ModelForm):
 
 
 @admin.register(Nomination)
-class NominationAdmin(SimpleHistoryAdmin):
+class NominationAdmin(HistoryAdmin):
     form = NominationAdminForm
     list_display = ["title_ar", "artisan", "category", "governorate", "status", "rank"]
     list_filter = ["category__edition", "category__code", "status", "governorate"]
@@ -218,7 +218,7 @@ class ReopeningInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(ScoreSheet)
-class ScoreSheetAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class ScoreSheetAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["nomination", "judge", "stage", "status", "submitted_at"]
     list_filter = ["nomination__category__edition", "stage", "status"]
     list_select_related = ["nomination__artisan", "judge"]
@@ -226,18 +226,18 @@ class ScoreSheetAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ConflictOfInterest)
-class ConflictAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class ConflictAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["nomination", "judge", "declared_at"]
     list_filter = ["nomination__category__edition"]
 
 
 @admin.register(ShortlistDecision)
-class ShortlistDecisionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class ShortlistDecisionAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["nomination", "recommended", "initial_total", "decided_by", "decided_at"]
 
 
 @admin.register(CategoryResult)
-class CategoryResultAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class CategoryResultAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["category", "approved_by", "approved_at", "overridden"]
 
 
@@ -248,7 +248,7 @@ class VisitPhotoInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(SiteVisit)
-class SiteVisitAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class SiteVisitAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["nomination", "stage", "visited_on", "recorded_by"]
     list_filter = ["nomination__category__edition", "stage"]
     inlines = [VisitPhotoInline]

@@ -11,8 +11,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from craftsreg.admin import HistoryAdmin
 from craftsreg.images import ACCEPTED_FORMATS, max_bytes, validate_and_reencode
 from designs import services
 from designs.models import DepositBatch, Design, DesignImage, LocarnoClass, Material, ProductKind
@@ -126,7 +126,7 @@ class DesignAdminForm(forms.ModelForm):
 
 
 @admin.register(Design)
-class DesignAdmin(SimpleHistoryAdmin):
+class DesignAdmin(HistoryAdmin):
     form = DesignAdminForm
     list_display = [
         "thumbnail",
@@ -283,7 +283,7 @@ class MarkDepositedForm(forms.Form):
 
 
 @admin.register(DepositBatch)
-class DepositBatchAdmin(SimpleHistoryAdmin):
+class DepositBatchAdmin(HistoryAdmin):
     list_display = ["number", "filed_on", "status", "design_count", "gazette_issue"]
     list_filter = ["status"]
     search_fields = ["number", "gazette_issue", "notes"]
