@@ -5,8 +5,8 @@ from django import forms
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from craftsreg.text import normalize_search
 from designs.models import Design, LocarnoClass, Material, ProductKind
-from designs.search import normalize_search
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -50,7 +50,7 @@ class CatalogueFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         """Every word must appear in a title, a description (either language) or the number.
 
-        Words are matched on the normalised search text (designs.search), so أسورة finds اسوره.
+        Words are matched on the normalised search text (craftsreg.text), so أسورة finds اسوره.
         """
         for word in normalize_search(value).split()[:10]:
             queryset = queryset.filter(search_text__contains=word)

@@ -301,7 +301,7 @@ class Design(models.Model):
         _("deposit certificate number"), max_length=40, blank=True
     )
     certificate_date = models.DateField(_("deposit certificate date"), null=True, blank=True)
-    # Titles, descriptions and number, normalised for search (designs.search); kept by save().
+    # Titles, descriptions and number, normalised for search (craftsreg.text); kept by save().
     search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -466,7 +466,7 @@ class Design(models.Model):
         return self.images.filter(is_primary=True).first()
 
     def compose_search_text(self) -> str:
-        from designs.search import normalize_search
+        from craftsreg.text import normalize_search
 
         parts = [
             self.number,

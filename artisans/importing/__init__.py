@@ -18,7 +18,6 @@ The package follows the file's way through: ``reading`` (CSV/XLSX and the header
 from artisans.importing.plan import plan_import
 from artisans.importing.reading import ImportFileError, map_header, read_table
 from artisans.importing.report import ImportReport, RowError
-from artisans.importing.rows import parse_date
 from artisans.importing.run import file_digest, import_artisans
 from artisans.importing.writers import record_creation
 
@@ -29,7 +28,6 @@ __all__ = [
     "file_digest",
     "import_artisans",
     "map_header",
-    "parse_date",
     "plan_import",
     "read_table",
     "record_creation",

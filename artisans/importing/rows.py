@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from artisans.digits import normalize_digits, normalize_number
+from artisans.digits import normalize_number
 from artisans.importing.reading import cell_text
 from artisans.models import Artisan, Craft, Governorate, Wilayat
 from artisans.tabular import COLUMNS, FORMULA_PREFIXES, header_key, normalize_text
+from craftsreg.dates import parse_date
+from craftsreg.phones import INVALID_MESSAGE as PHONE_INVALID_MESSAGE
+from craftsreg.phones import InvalidPhone, normalize_phone
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DMY_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _CRAFT_SEPARATORS = re.compile(r"[;؛]")
 
 GENDERS = {
@@ -103,19 +104,6 @@ class Row:
 Parser = Callable[[str | None, Row], None]
 
 
-def parse_date(text: str) -> datetime.date:
-    text = normalize_digits(text).strip()
-    match = _ISO_DATE.match(text)
-    if match:
-        year, month, day = (int(part) for part in match.groups())
-    else:
-        match = _DMY_DATE.match(text)
-        if not match:
-            raise ValueError
-        day, month, year = (int(part) for part in match.groups())
-    return datetime.date(year, month, day)
-
-
 def _date(text: str) -> datetime.date:
     try:
         return parse_date(text)
@@ -170,8 +158,12 @@ def parse_registered_on(text, row):
 
 
 def parse_phone(text, row):
-    if text is not None:
-        row.data["phone"] = normalize_number(text).removeprefix("+")
+    if text is None:
+        return
+    try:
+        row.data["phone"] = normalize_phone(text)
+    except InvalidPhone:
+        raise CellError(str(PHONE_INVALID_MESSAGE)) from None
 
 
 def parse_governorate(text, row):
