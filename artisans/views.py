@@ -27,6 +27,7 @@ from artisans.downloads import csv_response, invalid_filters_response, json_resp
 from artisans.filters import StatisticsFilterSet
 from artisans.models import Artisan, Craft, Governorate
 from artisans.pagecache import pages
+from craftsreg.charts import bar_chart
 from craftsreg.i18n import active_language
 
 
@@ -257,12 +258,12 @@ class OverviewView(StatisticsView):
                 "regions": regions,
                 "legend": legend,
             },
-            "governorate_chart": charts.bar_chart(_bars(governorates), rtl=rtl),
-            "craft_chart": charts.bar_chart(
+            "governorate_chart": bar_chart(_bars(governorates), rtl=rtl),
+            "craft_chart": bar_chart(
                 _bars(crafts, highlight={row.code for row in crafts[:3]}), rtl=rtl
             ),
-            "gender_chart": charts.bar_chart(_bars(genders), rtl=rtl),
-            "year_chart": charts.bar_chart(_year_bars(years), rtl=rtl),
+            "gender_chart": bar_chart(_bars(genders), rtl=rtl),
+            "year_chart": bar_chart(_year_bars(years), rtl=rtl),
             "tables": {
                 "governorates": reports.governorates_table(governorates, year=year, total=total),
                 "gender": reports.gender_table(genders, year=year, total=total),
@@ -320,12 +321,12 @@ class GovernorateStatisticsView(StatisticsView):
             "gender_rows": genders,
             "year_rows": years,
             "other_governorates": [g for g in reference.governorates if g != governorate],
-            "craft_chart": charts.bar_chart(
+            "craft_chart": bar_chart(
                 _bars(visible_crafts, highlight={row.code for row in visible_crafts[:3]}),
                 rtl=rtl,
             ),
-            "gender_chart": charts.bar_chart(_bars(genders), rtl=rtl),
-            "year_chart": charts.bar_chart(_year_bars(years), rtl=rtl),
+            "gender_chart": bar_chart(_bars(genders), rtl=rtl),
+            "year_chart": bar_chart(_year_bars(years), rtl=rtl),
             "tables": {
                 "wilayats": reports.wilayats_table(
                     wilayat_rows, year=year, total=total, governorate=governorate, prefix=prefix
@@ -387,9 +388,9 @@ class CraftStatisticsView(StatisticsView):
             "gender_rows": genders,
             "year_rows": years,
             "other_crafts": [c for c in reference.crafts if c != craft],
-            "governorate_chart": charts.bar_chart(_bars(governorates), rtl=rtl),
-            "gender_chart": charts.bar_chart(_bars(genders), rtl=rtl),
-            "year_chart": charts.bar_chart(_year_bars(years), rtl=rtl),
+            "governorate_chart": bar_chart(_bars(governorates), rtl=rtl),
+            "gender_chart": bar_chart(_bars(genders), rtl=rtl),
+            "year_chart": bar_chart(_year_bars(years), rtl=rtl),
             "tables": {
                 "governorates": reports.craft_governorates_table(
                     governorates,

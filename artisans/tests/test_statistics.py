@@ -151,20 +151,6 @@ def test_map_outline_has_every_governorate_by_iso_code():
     assert all(path.startswith("M") and path.endswith("Z") for path in outline["regions"].values())
 
 
-def test_bar_chart_mirrors_for_right_to_left():
-    items = [("A", 100, False), ("B", 50, True)]
-
-    ltr = charts.bar_chart(items, rtl=False)
-    rtl = charts.bar_chart(items, rtl=True)
-
-    assert ltr.bars[0].bar_width == rtl.bars[0].bar_width > ltr.bars[1].bar_width
-    assert ltr.bars[0].bar_x == charts.LABEL_WIDTH
-    # Mirrored: the bar ends where the label column starts, measured from the right edge.
-    assert rtl.bars[0].bar_x + rtl.bars[0].bar_width == charts.CHART_WIDTH - charts.LABEL_WIDTH
-    assert rtl.bars[0].label_x == charts.CHART_WIDTH - ltr.bars[0].label_x
-    assert rtl.direction == "rtl" and ltr.direction == "ltr"
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "params",
