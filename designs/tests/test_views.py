@@ -314,10 +314,11 @@ def test_statistics_count_deposited_designs_only(client):
     assert charts["per-material"] == {"Bone": 2, "Silver": 1, "Palm frond": 1}
     content = response.content.decode()
     assert 'role="img"' in content
-    assert '<title id="chart-per-kind-svg-title">' in content
+    assert '<title id="design-chart-per-kind-title">' in content
     # Arabic page: Arabic labels, bars drawn from the right.
     arabic = catalogue(client, "ar").context["statistics"]
     kinds = dict(arabic["charts"][1]["rows"])
     assert kinds["المسابح"] == 2
-    bar = arabic["charts"][1]["bars"][0]
-    assert bar["bar_x"] + bar["bar_width"] == pytest.approx(640 - 250)
+    bar = arabic["charts"][1]["chart"].bars[0]
+    assert arabic["charts"][1]["chart"].rtl
+    assert bar.bar_x + bar.bar_width == pytest.approx(100)  # from the right edge
