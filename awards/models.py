@@ -5,7 +5,6 @@ initial evaluation, a jury scores the finalists, the main committee's chair appr
 the winners. Scores and decisions keep an unchangeable history (django-simple-history).
 """
 
-import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from craftsreg.files import upload_path
 from craftsreg.i18n import BilingualNameMixin, BilingualQuerySet, localized_value
 
 
@@ -424,10 +424,7 @@ class Nomination(models.Model):
 
 def _photo_path(instance, filename):
     # Never the uploader's file name: a generated one, keeping only a known image extension.
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if extension not in ("jpg", "jpeg", "png", "webp"):
-        extension = "jpg"
-    return f"awards/{instance.upload_folder()}/{uuid.uuid4().hex}.{extension}"
+    return upload_path(f"awards/{instance.upload_folder()}", filename)
 
 
 class NominationPhoto(models.Model):

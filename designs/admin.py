@@ -1,10 +1,12 @@
+import logging
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,9 +15,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from craftsreg.files import PrivateFileInput, serve_private_file, validate_document
 from craftsreg.images import ACCEPTED_FORMATS, max_bytes, validate_and_reencode
 from designs import services
 from designs.models import DepositBatch, Design, DesignImage, LocarnoClass, Material, ProductKind
+
+logger = logging.getLogger(__name__)
 
 
 class DesignImageUploadField(forms.FileField):
@@ -28,9 +33,7 @@ class DesignImageUploadField(forms.FileField):
     def __init__(self, **kwargs):
         kwargs.setdefault(
             "widget",
-            forms.ClearableFileInput(
-                attrs={"accept": ",".join(t for _, t in ACCEPTED_FORMATS.values())}
-            ),
+            PrivateFileInput(attrs={"accept": ",".join(t for _, t in ACCEPTED_FORMATS.values())}),
         )
         super().__init__(**kwargs)
 
@@ -52,6 +55,11 @@ class DesignImageForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         from django.template.defaultfilters import filesizeformat
 
+        if self.instance.pk:
+            # The staff view of the picture (any status), never its MEDIA_ROOT path.
+            self.fields["image"].widget.file_url = reverse(
+                "admin:designs_design_image", args=[self.instance.design_id, self.instance.pk]
+            )
         self.fields["image"].help_text = _(
             "JPEG, PNG or WebP, at most %(size)s. The file's content is checked, not its name; "
             "the picture is re-encoded and stored under a generated name."
@@ -88,7 +96,25 @@ class DesignImageInline(admin.TabularInline):
         return format_html('<img src="{}" alt="" width="80" height="80">', url)
 
 
+class CertificateScanField(forms.FileField):
+    """A scanned certificate: PDF or image, judged by content (craftsreg.files)."""
+
+    widget = PrivateFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"})
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        return validate_document(upload)
+
+
 class DesignAdminForm(forms.ModelForm):
+    certificate_scan = CertificateScanField(
+        label=_("certificate scan"),
+        required=False,
+        help_text=_("The scanned deposit certificate (PDF, JPEG, PNG or WebP). Staff only."),
+    )
+
     class Meta:
         model = Design
         fields = [
@@ -109,9 +135,20 @@ class DesignAdminForm(forms.ModelForm):
             "holder_artisan",
             "status",
             "status_date",
+            "status_reason",
+            "filing_number",
             "certificate_number",
             "certificate_date",
+            "certificate_scan",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.certificate_scan:
+            # Staff open the scan through the admin's own view, never through MEDIA_ROOT.
+            self.fields["certificate_scan"].widget.file_url = reverse(
+                "admin:designs_design_certificate_scan", args=[self.instance.pk]
+            )
 
     def clean(self):
         cleaned = super().clean()
@@ -122,6 +159,9 @@ class DesignAdminForm(forms.ModelForm):
         ):
             # The officer changed the status without dating it: it changed today.
             cleaned["status_date"] = timezone.localdate()
+        if "status" in self.changed_data and cleaned.get("status") not in Design.NEEDS_REASON:
+            # The reason explains a return or a withdrawal; it does not outlive them.
+            cleaned["status_reason"] = ""
         return cleaned
 
 
@@ -176,8 +216,11 @@ class DesignAdmin(SimpleHistoryAdmin):
                 "fields": [
                     "status",
                     "status_date",
+                    "status_reason",
+                    "filing_number",
                     "certificate_number",
                     "certificate_date",
+                    "certificate_scan",
                     "created_at",
                     "updated_at",
                 ]
@@ -206,6 +249,12 @@ class DesignAdmin(SimpleHistoryAdmin):
         url = reverse("admin:designs_design_thumbnail", args=[obj.pk, image.pk])
         return format_html('<img src="{}" alt="" width="48" height="48">', url)
 
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data and obj.status_reason:
+            # The history's "reason" column (django-simple-history keeps 100 characters).
+            obj._change_reason = obj.status_reason[:100]
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         design = form.instance
@@ -223,21 +272,53 @@ class DesignAdmin(SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.thumbnail_view),
                 name="designs_design_thumbnail",
             ),
+            path(
+                "<path:object_id>/certificate-scan/",
+                self.admin_site.admin_view(self.certificate_scan_view),
+                name="designs_design_certificate_scan",
+            ),
+            path(
+                "<path:object_id>/images/<int:image_pk>/",
+                self.admin_site.admin_view(self.image_view),
+                name="designs_design_image",
+            ),
             *super().get_urls(),
         ]
 
-    def thumbnail_view(self, request, object_id, image_pk):
-        """Thumbnails for staff, whatever the design's status (the public views 404 them)."""
+    def _staff_image(self, request, object_id, image_pk) -> DesignImage:
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        image = get_object_or_404(DesignImage, pk=image_pk, design_id=unquote(object_id))
+        try:
+            design_pk, image_pk = int(unquote(object_id)), int(image_pk)
+        except ValueError:
+            raise Http404("No such image.") from None
+        return get_object_or_404(DesignImage, pk=image_pk, design_id=design_pk)
+
+    def thumbnail_view(self, request, object_id, image_pk):
+        """Thumbnails for staff, whatever the design's status (the public views 404 them)."""
+        image = self._staff_image(request, object_id, image_pk)
         try:
             image.ensure_thumbnail()
         except OSError:
+            logger.error("Design image file missing: %s", image.image.name)
             raise Http404("Image file missing.") from None
-        response = FileResponse(image.thumbnail.open("rb"), content_type="image/jpeg")
-        response["Cache-Control"] = "private, max-age=3600"
-        return response
+        return serve_private_file(image.thumbnail)
+
+    def certificate_scan_view(self, request, object_id):
+        """The scanned certificate, for design officers only (never public, never cached)."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        design = self.get_object(request, unquote(object_id))
+        if design is None or not design.certificate_scan:
+            raise Http404("No certificate scan.")
+        extension = design.certificate_scan.name.rsplit(".", 1)[-1]
+        return serve_private_file(
+            design.certificate_scan, download_name=f"certificate-{design.number}.{extension}"
+        )
+
+    def image_view(self, request, object_id, image_pk):
+        """The full picture for staff, whatever the design's status (the admin's file link)."""
+        return serve_private_file(self._staff_image(request, object_id, image_pk).image)
 
 
 class DesignInline(admin.TabularInline):

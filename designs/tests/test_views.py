@@ -13,9 +13,18 @@ pytestmark = pytest.mark.django_db
 HIDDEN_STATUSES = [
     {"status": Design.Status.DRAFT, "certificate_number": "", "certificate_date": None},
     {"status": Design.Status.FILED, "certificate_number": "", "certificate_date": None},
-    {"status": Design.Status.RETURNED, "certificate_number": "", "certificate_date": None},
-    # A withdrawn design may keep a certificate number it never used; still hidden.
-    {"status": Design.Status.WITHDRAWN, "certificate_number": "", "certificate_date": None},
+    {
+        "status": Design.Status.RETURNED,
+        "certificate_number": "",
+        "certificate_date": None,
+        "status_reason": "Drawings incomplete",
+    },
+    {
+        "status": Design.Status.WITHDRAWN,
+        "certificate_number": "",
+        "certificate_date": None,
+        "status_reason": "Withdrawn by the artisan",
+    },
 ]
 
 
