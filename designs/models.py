@@ -166,6 +166,11 @@ class DepositBatch(models.Model):
     def __str__(self) -> str:
         return self.number
 
+    def next_design_suffix(self) -> int:
+        """The number the next design of this batch would take (one after the highest)."""
+        highest = self.designs.aggregate(highest=models.Max("suffix"))["highest"]
+        return (highest or 0) + 1
+
     @property
     def legal_basis(self) -> str:
         return localized_value(self, "legal_basis")
