@@ -10,76 +10,23 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from artisans.digits import normalize_digits
-from craftsreg.files import PrivateFileInput, serve_private_file, validate_document
-from craftsreg.images import ACCEPTED_FORMATS, max_bytes, validate_and_reencode
+from craftsreg.files import serve_private_file
 from designs import services
-from designs.forms import ActForm
+from designs.forms import (
+    ActForm,
+    DesignAdminForm,
+    DesignImageForm,
+    DesignImageFormSet,
+    MarkDepositedForm,
+    int_or_none,
+)
 from designs.models import DepositBatch, Design, DesignImage, LocarnoClass, Material, ProductKind
 
 logger = logging.getLogger(__name__)
-
-
-class DesignImageUploadField(forms.FileField):
-    """A file field that accepts only real JPEG/PNG/WebP images and re-encodes them.
-
-    Django's forms.ImageField also asks Pillow, but keeps the uploaded bytes and name; here the
-    stored file is our own encoding under a generated name (craftsreg.images).
-    """
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            PrivateFileInput(attrs={"accept": ",".join(t for _, t in ACCEPTED_FORMATS.values())}),
-        )
-        super().__init__(**kwargs)
-
-    def to_python(self, data):
-        upload = super().to_python(data)
-        if upload is None:
-            return None
-        return validate_and_reencode(upload)
-
-
-class DesignImageForm(forms.ModelForm):
-    image = DesignImageUploadField(label=_("image"))
-
-    class Meta:
-        model = DesignImage
-        fields = ["image", "caption_ar", "caption_en", "is_primary", "position"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from django.template.defaultfilters import filesizeformat
-
-        if self.instance.pk:
-            # The staff view of the picture (any status), never its MEDIA_ROOT path.
-            self.fields["image"].widget.file_url = reverse(
-                "admin:designs_design_image", args=[self.instance.design_id, self.instance.pk]
-            )
-        self.fields["image"].help_text = _(
-            "JPEG, PNG or WebP, at most %(size)s. The file's content is checked, not its name; "
-            "the picture is re-encoded and stored under a generated name."
-        ) % {"size": filesizeformat(max_bytes())}
-
-
-class DesignImageFormSet(forms.BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        primaries = [
-            form
-            for form in self.forms
-            if form.cleaned_data
-            and not form.cleaned_data.get("DELETE")
-            and form.cleaned_data.get("is_primary")
-        ]
-        if len(primaries) > 1:
-            raise forms.ValidationError(_("Mark only one image as the primary view."))
 
 
 class DesignImageInline(admin.TabularInline):
@@ -96,82 +43,6 @@ class DesignImageInline(admin.TabularInline):
             return "—"
         url = reverse("admin:designs_design_thumbnail", args=[obj.design_id, obj.pk])
         return format_html('<img src="{}" alt="" width="80" height="80">', url)
-
-
-class CertificateScanField(forms.FileField):
-    """A scanned certificate: PDF or image, judged by content (craftsreg.files)."""
-
-    widget = PrivateFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"})
-
-    def to_python(self, data):
-        upload = super().to_python(data)
-        if upload is None:
-            return None
-        return validate_document(upload)
-
-
-def _int_or_none(value):
-    try:
-        return int(normalize_digits(str(value)))
-    except (TypeError, ValueError):
-        return None
-
-
-class DesignAdminForm(forms.ModelForm):
-    certificate_scan = CertificateScanField(
-        label=_("certificate scan"),
-        required=False,
-        help_text=_("The scanned deposit certificate (PDF, JPEG, PNG or WebP). Staff only."),
-    )
-
-    class Meta:
-        model = Design
-        fields = [
-            "batch",
-            "suffix",
-            "title_ar",
-            "title_en",
-            "description_ar",
-            "description_en",
-            "product_kind",
-            "materials",
-            "locarno_class",
-            "locarno_subclass",
-            "year_created",
-            "creator_kind",
-            "creator_artisan",
-            "holder_kind",
-            "holder_artisan",
-            "status",
-            "status_date",
-            "status_reason",
-            "filing_number",
-            "certificate_number",
-            "certificate_date",
-            "certificate_scan",
-        ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and self.instance.certificate_scan:
-            # Staff open the scan through the admin's own view, never through MEDIA_ROOT.
-            self.fields["certificate_scan"].widget.file_url = reverse(
-                "admin:designs_design_certificate_scan", args=[self.instance.pk]
-            )
-
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            self.instance.pk
-            and "status" in self.changed_data
-            and "status_date" not in self.changed_data
-        ):
-            # The officer changed the status without dating it: it changed today.
-            cleaned["status_date"] = timezone.localdate()
-        if "status" in self.changed_data and cleaned.get("status") not in Design.NEEDS_REASON:
-            # The reason explains a return or a withdrawal; it does not outlive them.
-            cleaned["status_reason"] = ""
-        return cleaned
 
 
 def _status_action(to: str, description):
@@ -331,7 +202,7 @@ class DesignAdmin(SimpleHistoryAdmin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        batch = DepositBatch.objects.filter(pk=_int_or_none(initial.get("batch"))).first()
+        batch = DepositBatch.objects.filter(pk=int_or_none(initial.get("batch"))).first()
         if batch is not None and "suffix" not in initial:
             # The next free number in the batch, proposed; the officer may change it.
             initial["suffix"] = batch.next_design_suffix()
@@ -433,22 +304,6 @@ class DesignInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("product_kind", "batch")
-
-
-class MarkDepositedForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_(
-            "UTF-8 CSV with the columns design_number and certificate_number, and optionally "
-            "certificate_date (2017-05-14). Every row is checked first; if one row is wrong, "
-            "nothing is changed."
-        ),
-    )
-    certificate_date = forms.DateField(
-        label=_("Certificate date"),
-        required=False,
-        help_text=_("Used for rows without their own certificate date (YYYY-MM-DD)."),
-    )
 
 
 @admin.register(DepositBatch)
