@@ -203,7 +203,10 @@ class DesignQuerySet(models.QuerySet):
 
     def with_card_data(self):
         """What a catalogue card or export row shows, in a fixed number of queries."""
-        return self.select_related("product_kind", "locarno_class", "batch").prefetch_related(
+        # The artisans are read for their public names only (Design.creator_public_name).
+        return self.select_related(
+            "product_kind", "locarno_class", "batch", "creator_artisan", "holder_artisan"
+        ).prefetch_related(
             "materials",
             Prefetch(
                 "images",

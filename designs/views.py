@@ -34,7 +34,8 @@ PAGE_SIZE = 24
 
 
 def _public_designs():
-    return Design.objects.public().with_card_data().order_by("number")
+    # Newest deposits first: what a visitor (and the Gazette reader) looks for is the latest.
+    return Design.objects.public().with_card_data().order_by("-certificate_date", "-number")
 
 
 class CatalogueView(FilterView):
@@ -95,11 +96,16 @@ class CatalogueExportView(FilterView):
             "design_number": design.number,
             "title_ar": design.title_ar,
             "title_en": design.title_en,
+            "description_ar": design.description_ar,
+            "description_en": design.description_en,
             "product_kind": design.product_kind.name,
             "materials": [material.name for material in design.materials.all()],
-            "locarno_class": design.locarno_class.number,
+            # As the classification writes it ("07"), so a spreadsheet keeps the leading zero.
+            "locarno_class": f"{design.locarno_class.number:02d}",
             "locarno_subclass": design.locarno_subclass,
             "year_created": design.year_created,
+            "creator": design.creator_public_name(),
+            "holder": design.holder_public_name(),
             "certificate_number": design.certificate_number,
             "certificate_date": design.certificate_date.isoformat(),
             "batch": design.batch.number,
@@ -115,11 +121,15 @@ class CatalogueExportView(FilterView):
             ("design_number", _("Design number")),
             ("title_ar", _("Title (Arabic)")),
             ("title_en", _("Title (English)")),
+            ("description_ar", _("Description (Arabic)")),
+            ("description_en", _("Description (English)")),
             ("product_kind", _("Product kind")),
             ("materials", _("Materials")),
             ("locarno_class", _("Locarno class")),
             ("locarno_subclass", _("Locarno subclass")),
             ("year_created", _("Year created")),
+            ("creator", _("Creator")),
+            ("holder", _("Holder")),
             ("certificate_number", _("Certificate number")),
             ("certificate_date", _("Certificate date")),
             ("batch", _("Batch")),
