@@ -12,9 +12,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from craftsreg.files import serve_private_file
+from craftsreg.history import ReadableHistoryAdmin
 from designs import services
 from designs.forms import (
     ActForm,
@@ -64,7 +64,7 @@ ACT_LABELS = {
 
 
 @admin.register(Design)
-class DesignAdmin(SimpleHistoryAdmin):
+class DesignAdmin(ReadableHistoryAdmin):
     form = DesignAdminForm
     actions = [
         _status_action(Design.Status.FILED, _("File the selected designs with the IP Department")),
@@ -307,7 +307,7 @@ class DesignInline(admin.TabularInline):
 
 
 @admin.register(DepositBatch)
-class DepositBatchAdmin(SimpleHistoryAdmin):
+class DepositBatchAdmin(ReadableHistoryAdmin):
     list_display = ["number", "filed_on", "status", "design_count", "gazette_issue"]
     list_filter = ["status"]
     search_fields = ["number", "gazette_issue", "notes"]
