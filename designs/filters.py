@@ -5,8 +5,8 @@ from django import forms
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from craftsreg.text import normalize_search
 from designs.models import Design, LocarnoClass, Material, ProductKind
-from designs.search import normalize_search
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -54,7 +54,7 @@ class CatalogueFilter(django_filters.FilterSet):
         """Every word must appear in a title, a description (either language), the number, or the
         name of the design's product kind or of one of its materials (either language).
 
-        Words are matched on normalised text (designs.search), so أسورة finds اسوره and أحزمة
+        Words are matched on normalised text (craftsreg.text), so أسورة finds اسوره and أحزمة
         finds the kind أحزمة الخناجر.
         """
         words = normalize_search(value).split()[:10]

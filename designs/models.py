@@ -337,7 +337,7 @@ class Design(models.Model):
         blank=True,
         help_text=_("Why the design was returned or withdrawn (required for those statuses)."),
     )
-    # Titles, descriptions and number, normalised for search (designs.search); kept by save().
+    # Titles, descriptions and number, normalised for search (craftsreg.text); kept by save().
     search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -517,7 +517,7 @@ class Design(models.Model):
         return self.images.filter(is_primary=True).first()
 
     def compose_search_text(self) -> str:
-        from designs.search import normalize_search
+        from craftsreg.text import normalize_search
 
         parts = [
             self.number,
