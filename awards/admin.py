@@ -6,6 +6,8 @@ moves go through the chair's dashboard (one service with guards), never through 
 
 from django import forms
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from awards import services
@@ -30,6 +32,7 @@ from awards.models import (
     StageTransition,
 )
 from craftsreg.admin import HistoryAdmin
+from craftsreg.files import PrivateFileInput
 from craftsreg.images import validate_and_reencode
 
 
@@ -117,6 +120,15 @@ class NominationPhotoForm(forms.ModelForm):
     class Meta:
         model = NominationPhoto
         fields = ["image", "caption_ar", "caption_en"]
+        widgets = {"image": PrivateFileInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The photo's own view (awards.permissions decides), never its MEDIA_ROOT path.
+            self.fields["image"].widget.file_url = reverse(
+                "awards:nomination_photo", args=[self.instance.pk]
+            )
 
     def clean_image(self):
         image = self.cleaned_data["image"]
@@ -243,8 +255,19 @@ class CategoryResultAdmin(ReadOnlyAdminMixin, HistoryAdmin):
 
 class VisitPhotoInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = SiteVisitPhoto
-    fields = ["image"]
+    fields = ["photo"]
     readonly_fields = fields
+
+    @admin.display(description=_("photo"))
+    def photo(self, obj):
+        # The photo's own view (awards.permissions decides), never its MEDIA_ROOT path.
+        if not obj or not obj.pk:
+            return "—"
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("awards:visit_photo", args=[obj.pk]),
+            _("View the photo"),
+        )
 
 
 @admin.register(SiteVisit)
