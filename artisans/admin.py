@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -307,10 +308,15 @@ class ArtisanAdmin(HistoryAdmin):
     def name_in_english(self, artisan):
         return artisan.name_en or artisan.name_ar
 
+    @admin.display(description=_("registration number"), ordering="registration_number")
+    def number(self, artisan):
+        # An isolated left-to-right run: "2017-003074" never reads "003074-2017" in Arabic.
+        return format_html('<bdi dir="ltr" class="number">{}</bdi>', artisan.registration_number)
+
     def get_list_display(self, request):
         name = "name_in_english" if active_language() == "en" else "name_in_arabic"
-        return [
-            "registration_number",
+        columns = [
+            "number",
             name,
             "governorate",
             "wilayat",
@@ -319,9 +325,25 @@ class ArtisanAdmin(HistoryAdmin):
             "registered_on",
             "status",
         ]
+        if governorate_scope(request.user) is not None:
+            # A registrar of one governorate: every row would show the same governorate.
+            columns.remove("governorate")
+        return columns
+
+    def get_list_filter(self, request):
+        if governorate_scope(request.user) is not None:
+            return [f for f in self.list_filter if f is not GovernorateFilter]
+        return self.list_filter
 
     def get_sortable_by(self, request):
-        return ["registration_number", "name_in_english", "name_in_arabic", "registered_on"]
+        return ["number", "name_in_english", "name_in_arabic", "registered_on"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if governorate_scope(request.user) is not None:
+            # Set for them (ArtisanAdminForm), shown as text rather than a one-option select.
+            readonly.append("governorate")
+        return readonly
 
     # Governorate scoping: written once here, used by every admin path (list, change, history
     # and version pages and any other object URL through craftsreg.admin's site, autocomplete,
