@@ -13,6 +13,7 @@ urlpatterns = i18n_patterns(
     path("", include("artisans.urls")),
     path("awards/", include("awards.urls")),
     path("designs/", include("designs.urls")),
+    path("jobs/", include("jobs.urls")),
     path("account/two-factor/", mfa.setup, name="mfa_setup"),
     path("account/two-factor/verify/", mfa.verify, name="mfa_verify"),
     path("admin/", admin.site.urls),
