@@ -70,7 +70,7 @@ def write(
     rows: Iterable[list],
     *,
     sheet_name: str = "Sheet",
-    max_rows: int = MAX_SHEET_ROWS,
+    max_rows: int | None = None,
     on_row: Callable[[], None] | None = None,
 ) -> int:
     """Write ``rows`` under ``header`` to an XLSX file at ``path``; returns the data rows.
@@ -78,6 +78,7 @@ def write(
     ``sheet_name`` names the first sheet; further sheets are "<name> (2)", "<name> (3)"…
     ``on_row`` is called after each data row (progress reporting).
     """
+    max_rows = max_rows or MAX_SHEET_ROWS
     columns = [_column(index) for index in range(max(len(header), 1))]
     header_xml = _row_xml(1, header, columns)
     sheets = 0
