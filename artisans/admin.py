@@ -12,12 +12,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import router
 from django.db.models import Exists, OuterRef, ProtectedError
 from django.db.models.deletion import Collector
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from artisans import exporting, importing, services
@@ -33,8 +33,11 @@ from artisans.models import (
     governorate_scope,
 )
 from artisans.tabular import COLUMN_LABELS, COLUMNS, REQUIRED_COLUMNS
+from artisans.tasks import EXPORT_FORMATS
+from craftsreg import xlsxstream
 from craftsreg.admin import HistoryAdmin
 from craftsreg.i18n import active_language
+from jobs.services import JobNotQueued, job_submit
 
 
 class SuperuserOnlyChangesAdmin(admin.ModelAdmin):
@@ -465,9 +468,11 @@ class ArtisanAdmin(HistoryAdmin):
         return super().changelist_view(request, extra_context)
 
     def export_view(self, request, extension):
+        """GET: what will be exported (the list's current filters and search). POST: the
+        export starts as a background job and the user is taken to its progress page."""
         if not self.has_export_permission(request):
             raise PermissionDenied
-        if extension not in ("csv", "xlsx"):
+        if extension not in EXPORT_FORMATS:
             raise Http404
         try:
             # The changelist's own filtering and search: an export holds exactly what the
@@ -476,10 +481,37 @@ class ArtisanAdmin(HistoryAdmin):
         except IncorrectLookupParameters:
             messages.error(request, gettext("The export filters were not valid."))
             return redirect("admin:artisans_artisan_changelist")
-        queryset = changelist.queryset
-        if extension == "csv":
-            return exporting.csv_response(queryset)
-        return exporting.xlsx_response(queryset)
+        query = request.GET.urlencode()
+        if request.method == "POST":
+            count = changelist.result_count
+            summary = ngettext(
+                "%(count)s artisan as %(format)s", "%(count)s artisans as %(format)s", count
+            ) % {"count": intcomma(count), "format": extension.upper()}
+            if query:
+                summary += " · " + gettext("filtered list")
+            try:
+                job = job_submit(
+                    kind="artisans.export",
+                    owner=request.user,
+                    params={"format": extension, "query": query, "summary": summary},
+                )
+            except JobNotQueued as refused:
+                messages.error(request, refused.job.message)
+                return redirect(request.get_full_path())
+            return redirect("jobs:detail", pk=job.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Export artisans"),
+            "extension": extension,
+            "format_label": extension.upper(),
+            "count": changelist.result_count,
+            "filtered": bool(query),
+            "query": query,
+            "sheet_rows": xlsxstream.MAX_SHEET_ROWS - 1,
+            "sheets": -(-changelist.result_count // (xlsxstream.MAX_SHEET_ROWS - 1)),
+        }
+        return TemplateResponse(request, "admin/artisans/artisan/export.html", context)
 
     def import_template_view(self, request, extension):
         if not self.has_import_permission(request):
@@ -552,6 +584,25 @@ class ArtisanAdmin(HistoryAdmin):
             form=ImportUploadForm(),
         )
         return TemplateResponse(request, "admin/artisans/artisan/import_preview.html", context)
+
+
+def export_queryset_for(user, query: str):
+    """The artisans the admin list shows ``user`` with the filters and search in ``query``,
+    or None when the user may not export or the filters are not valid (a background export
+    rebuilds the list the user saw, with the admin's own rules)."""
+    model_admin = admin.site._registry[Artisan]
+    request = HttpRequest()
+    request.method = "GET"
+    request.user = user
+    request.GET = QueryDict(query)
+    request.META["QUERY_STRING"] = query
+    request.path = request.path_info = reverse("admin:artisans_artisan_changelist")
+    if not model_admin.has_export_permission(request):
+        return None
+    try:
+        return model_admin.get_changelist_instance(request).queryset
+    except IncorrectLookupParameters:
+        return None
 
 
 @admin.register(ImportBatch)

@@ -16,6 +16,7 @@ urlpatterns = i18n_patterns(
     path("", include("artisans.urls")),
     path("awards/", include("awards.urls")),
     path("designs/", include("designs.urls")),
+    path("jobs/", include("jobs.urls")),
     path("account/two-factor/", mfa.setup, name="mfa_setup"),
     path("account/two-factor/verify/", mfa.verify, name="mfa_verify"),
     # Password reset by e-mail (EMAIL_URL), with the admin's templates. Django's views answer the
