@@ -34,6 +34,7 @@ from artisans.models import (
 )
 from artisans.tabular import COLUMN_LABELS, COLUMNS, REQUIRED_COLUMNS
 from artisans.tasks import EXPORT_FORMATS
+from cards.admin import ArtisanCardsMixin
 from craftsreg import xlsxstream
 from craftsreg.admin import HistoryAdmin
 from craftsreg.i18n import active_language
@@ -256,7 +257,7 @@ admin.site.autocomplete_view = lambda request: ArtisanAutocompleteJsonView.as_vi
 
 
 @admin.register(Artisan)
-class ArtisanAdmin(HistoryAdmin):
+class ArtisanAdmin(ArtisanCardsMixin, HistoryAdmin):
     form = ArtisanAdminForm
     list_filter = [
         GovernorateFilter,
@@ -273,14 +274,23 @@ class ArtisanAdmin(HistoryAdmin):
     # registry again on every page view is wasted work on a large table.
     show_full_result_count = False
     list_per_page = 50
-    readonly_fields = ["registration_number", "created_at", "updated_at"]
+    readonly_fields = ["registration_number", "craft_card", "created_at", "updated_at"]
     autocomplete_fields = ["primary_craft", "other_crafts"]
     history_list_display = ["governorate", "wilayat", "status"]
     change_list_template = "admin/artisans/artisan/change_list.html"
     fieldsets = [
         (
             _("Identity"),
-            {"fields": ["civil_number", "name_ar", "name_en", "gender", "date_of_birth"]},
+            {
+                "fields": [
+                    "civil_number",
+                    "name_ar",
+                    "name_en",
+                    "gender",
+                    "date_of_birth",
+                    "photo",
+                ]
+            },
         ),
         (_("Contact and location"), {"fields": ["phone", "governorate", "wilayat"]}),
         (_("Crafts"), {"fields": ["primary_craft", "other_crafts"]}),
@@ -291,6 +301,7 @@ class ArtisanAdmin(HistoryAdmin):
                     "registration_number",
                     "registered_on",
                     "status",
+                    "craft_card",
                     "created_at",
                     "updated_at",
                     "seen_version",

@@ -298,6 +298,12 @@ class ArtisanQuerySet(models.QuerySet):
         return [year for year in years if found[f"y{year}"]]
 
 
+def artisan_photo_path(instance, filename: str) -> str:
+    from craftsreg.files import upload_path
+
+    return upload_path("artisans/photos", filename)
+
+
 class Artisan(models.Model):
     class Gender(models.TextChoices):
         MALE = "male", _("Male")
@@ -348,6 +354,11 @@ class Artisan(models.Model):
     registered_on = models.DateField(_("registration date"), default=timezone.localdate)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.ACTIVE
+    )
+    # The registrar's photo of the artisan for the craft card: re-encoded by craftsreg.images,
+    # stored under a random name and served only by the admin's permission-checked view.
+    photo = models.FileField(
+        _("photo"), upload_to=artisan_photo_path, blank=True, default="", db_default=""
     )
     # Both names folded by craftsreg.text.normalize_name, kept by save() and by every bulk writer
     # (search_key_for); the people search reads it through a trigram index on PostgreSQL.
