@@ -201,6 +201,10 @@ class ShortlistForm(forms.Form):
 
 class StageForm(forms.Form):
     to = forms.ChoiceField(choices=Stage.choices, widget=forms.HiddenInput)
+    # The service refuses the move without it; the dashboard lists what is incomplete above it.
+    confirm = forms.BooleanField(
+        label=_("I have read what is still incomplete and confirm the move."), required=False
+    )
 
 
 class AssignmentForm(forms.Form):

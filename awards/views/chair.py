@@ -70,6 +70,7 @@ class StageAdvanceView(ChairMixin, View):
             edition=self.edition,
             to=form.cleaned_data["to"],
             by=request.user,
+            confirmed=form.cleaned_data["confirm"],
         )[0]:
             messages.success(
                 request,
@@ -249,7 +250,11 @@ class SheetsView(ChairMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        categories = Category.objects.filter(edition=self.edition).order_by("position", "pk")
+        categories = (
+            Category.objects.filter(edition=self.edition)
+            .select_related("edition")
+            .order_by("position", "pk")
+        )
         form = CategoryForm(self.request.GET or None, categories=categories)
         if form.is_bound and not form.is_valid():
             messages.error(self.request, _("Unknown category: showing the first one."))
