@@ -217,6 +217,13 @@ class Edition(models.Model):
             return self.final_deadline
         return None
 
+    def days_to_deadline(self, stage: str | None = None) -> int | None:
+        """Days from today to the deadline of ``stage`` (negative once it has passed)."""
+        from django.utils import timezone
+
+        deadline = self.deadline(stage)
+        return (deadline - timezone.localdate()).days if deadline else None
+
     @property
     def has_approved_results(self) -> bool:
         return self.pk is not None and self.categories.filter(result__isnull=False).exists()
@@ -394,10 +401,15 @@ class Criterion(BilingualNameMixin, models.Model):
         edition = self.category.edition
         return edition.stage_reached(self.stage) or self.scores.exists()
 
+    EDITABLE_FIELDS = ("stage", "position", "name_ar", "name_en", "max_score", "weight")
+
     def clean(self):
         if self.pk is not None:
             stored = Criterion.objects.select_related("category__edition").get(pk=self.pk)
-            if stored.is_locked():
+            # Only a real change is refused: saving the category with its (read-only) criteria
+            # must not raise one error per criterion.
+            changed = any(getattr(stored, f) != getattr(self, f) for f in self.EDITABLE_FIELDS)
+            if changed and stored.is_locked():
                 raise ValidationError(
                     _(
                         "This criterion can no longer be changed: its stage has opened or it has "

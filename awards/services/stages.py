@@ -230,7 +230,7 @@ def assent_count(edition: Edition) -> tuple[int, int]:
     return needed, given
 
 
-def edition_advance_incomplete(edition: Edition) -> list[str]:
+def edition_advance_incomplete(edition: Edition, board=None) -> list[str]:
     """What is still incomplete in the stage the edition would leave, for the chair to read
     before confirming a move: per judge the sheets not submitted, per nomination fewer counted
     sheets than the edition's minimum."""
@@ -239,7 +239,7 @@ def edition_advance_incomplete(edition: Edition) -> list[str]:
 
     if edition.scoring_stage is None:
         return []
-    board = reports.dashboard(edition)
+    board = board or reports.dashboard(edition)
     items = []
     for judge in board.judges:
         if judge.submitted >= judge.assigned:

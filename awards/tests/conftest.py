@@ -53,13 +53,13 @@ class World:
         from awards.models import Committee, CommitteeRecommendation, CommitteeSignOff
 
         qualify = {n.pk for n in qualify}
-        for committee in Committee.objects.filter(edition=self.edition, kind="initial"):
-            member = committee.memberships.first().user
+        for initial in Committee.objects.filter(edition=self.edition, kind=CommitteeKind.INITIAL):
+            member = initial.memberships.first().user
             for nomination in (self.dhofar_nomination, self.muscat_nomination, self.dhofar_project):
-                if nomination.governorate_id != committee.governorate_id:
+                if nomination.governorate_id != initial.governorate_id:
                     continue
                 CommitteeRecommendation.objects.create(
-                    committee=committee,
+                    committee=initial,
                     nomination=nomination,
                     qualify=nomination.pk in qualify,
                     reason=reason,
@@ -67,7 +67,7 @@ class World:
                     recorded_at=timezone.now(),
                 )
             sign_off = CommitteeSignOff.objects.create(
-                committee=committee,
+                committee=initial,
                 met_on=datetime.date(2017, 5, 1),
                 minutes="Met and agreed the list.",
                 signed_by=member,
