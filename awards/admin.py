@@ -338,9 +338,10 @@ class CorrectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in self.CORRECTABLE:
             model_field = Nomination._meta.get_field(name)
-            field = model_field.formfield()
             if name in ("artisan", "craft"):
-                field.widget = AutocompleteSelect(model_field, admin_site)
+                field = model_field.formfield(widget=AutocompleteSelect(model_field, admin_site))
+            else:
+                field = model_field.formfield()
             field.initial = getattr(
                 nomination, f"{name}_id" if name in ("artisan", "craft") else name
             )

@@ -35,6 +35,7 @@ from awards.models import (
     Stage,
     StageTransition,
 )
+from awards.people import display_name
 from awards.results import sheet_total, stage_results
 
 
@@ -402,7 +403,7 @@ def export_rows(edition: Edition):
     )
     sheets = list(
         ScoreSheet.objects.filter(nomination__category__edition=edition)
-        .select_related("judge", "nomination__artisan", "nomination__category")
+        .select_related("judge__staff_profile", "nomination__artisan", "nomination__category")
         .order_by("stage", "nomination__category__position", "nomination_id", "judge__username")
     )
     values = defaultdict(dict)
@@ -446,7 +447,7 @@ def export_rows(edition: Edition):
             nomination.title,
             nomination.artisan.registration_number,
             nomination.artisan.name,
-            sheet.judge.get_full_name() or sheet.judge.get_username(),
+            display_name(sheet.judge),
             sheet.get_status_display(),
             "yes" if counted else "no",
             sheet.submitted_at.isoformat() if sheet.submitted_at else "",
