@@ -14,8 +14,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from awards import services
 from awards.models import (
@@ -42,6 +42,8 @@ from awards.models import (
     Stage,
     StageTransition,
 )
+from craftsreg.admin import HistoryAdmin
+from craftsreg.files import PrivateFileInput
 from craftsreg.images import validate_and_reencode
 
 
@@ -71,7 +73,7 @@ class StageTransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(SimpleHistoryAdmin):
+class EditionAdmin(HistoryAdmin):
     list_display = ["number", "year", "title_ar", "title_en", "stage", "announced_at"]
     list_filter = ["stage"]
     inlines = [CategoryInline, StageTransitionInline]
@@ -165,6 +167,15 @@ class NominationPhotoForm(forms.ModelForm):
     class Meta:
         model = NominationPhoto
         fields = ["image", "caption_ar", "caption_en"]
+        widgets = {"image": PrivateFileInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The photo's own view (awards.permissions decides), never its MEDIA_ROOT path.
+            self.fields["image"].widget.file_url = reverse(
+                "awards:nomination_photo", args=[self.instance.pk]
+            )
 
     def clean_image(self):
         image = self.cleaned_data["image"]
@@ -216,7 +227,7 @@ class NominationAdminForm(forms.ModelForm):
 
 
 @admin.register(Nomination)
-class NominationAdmin(SimpleHistoryAdmin):
+class NominationAdmin(HistoryAdmin):
     form = NominationAdminForm
     list_display = ["title_ar", "artisan", "category", "governorate", "status", "rank"]
     list_filter = ["category__edition", "category__code", "status", "governorate"]
@@ -364,21 +375,21 @@ class CommitteeAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommitteeRecommendation)
-class CommitteeRecommendationAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class CommitteeRecommendationAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["nomination", "committee", "qualify", "initial_total", "recorded_at"]
     list_filter = ["committee__edition", "qualify"]
     list_select_related = ["nomination__artisan", "committee__edition", "committee__governorate"]
 
 
 @admin.register(CommitteeSignOff)
-class CommitteeSignOffAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class CommitteeSignOffAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["committee", "met_on", "signed_at"]
     list_filter = ["committee__edition"]
     list_select_related = ["committee__edition", "committee__governorate"]
 
 
 @admin.register(ResultAssent)
-class ResultAssentAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class ResultAssentAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["edition", "member", "at"]
 
 
@@ -401,7 +412,7 @@ class ReopeningInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(ScoreSheet)
-class ScoreSheetAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class ScoreSheetAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["nomination", "judge", "stage", "status", "submitted_at"]
     list_filter = ["nomination__category__edition", "stage", "status"]
     list_select_related = ["nomination__artisan", "judge"]
@@ -409,29 +420,40 @@ class ScoreSheetAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ConflictOfInterest)
-class ConflictAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class ConflictAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["nomination", "judge", "declared_at"]
     list_filter = ["nomination__category__edition"]
 
 
 @admin.register(ShortlistDecision)
-class ShortlistDecisionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class ShortlistDecisionAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["nomination", "recommended", "initial_total", "decided_by", "decided_at"]
 
 
 @admin.register(CategoryResult)
-class CategoryResultAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class CategoryResultAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["category", "approved_by", "approved_at", "overridden"]
 
 
 class VisitPhotoInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = SiteVisitPhoto
-    fields = ["image"]
+    fields = ["photo"]
     readonly_fields = fields
+
+    @admin.display(description=_("photo"))
+    def photo(self, obj):
+        # The photo's own view (awards.permissions decides), never its MEDIA_ROOT path.
+        if not obj or not obj.pk:
+            return "—"
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("awards:visit_photo", args=[obj.pk]),
+            _("View the photo"),
+        )
 
 
 @admin.register(SiteVisit)
-class SiteVisitAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class SiteVisitAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["nomination", "stage", "visited_on", "recorded_by"]
     list_filter = ["nomination__category__edition", "stage"]
     inlines = [VisitPhotoInline]
