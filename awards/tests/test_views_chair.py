@@ -231,7 +231,9 @@ def test_sheets_page_lists_every_counted_sheet_of_a_category(client, scored):
     url = reverse("awards:sheets", args=[5])
     response = client.get(url, {"category": scored.project.pk})
     rows = [s for row in response.context["result"].rows for s in row.sheets]
-    assert len(rows) == 2 and {s.judge_name for s in rows} == {"juror", "juror2"}
+    # Judges by their display names, never their logins.
+    names = {f"Person {scored.juror.pk}", f"Person {scored.juror2.pk}"}
+    assert len(rows) == 2 and {s.judge_name for s in rows} == names
     assert 'name="reason"' in response.content.decode()  # final stage: reopen offered
     for bad in ("\x00", "abc", "999999"):
         response = client.get(url, {"category": bad})
