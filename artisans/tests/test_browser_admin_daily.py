@@ -117,7 +117,7 @@ def test_the_artisans_list_fits_with_numbers_and_dates_unbroken(
     # Every column is on screen, status included, and nothing wraps a number or a date.
     status = page.locator("#result_list thead th.column-status")
     box = status.bounding_box()
-    assert 0 <= box["x"] and box["x"] + box["width"] <= 1366
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 1366
     number = rows.first.locator("td.field-number bdi, th.field-number bdi")
     expect(number).to_have_attribute("dir", "ltr")
     line = float(number.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
