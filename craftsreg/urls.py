@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -17,6 +16,7 @@ urlpatterns = i18n_patterns(
     path("", include("artisans.urls")),
     path("awards/", include("awards.urls")),
     path("designs/", include("designs.urls")),
+    path("jobs/", include("jobs.urls")),
     path("account/two-factor/", mfa.setup, name="mfa_setup"),
     path("account/two-factor/verify/", mfa.verify, name="mfa_verify"),
     # Password reset by e-mail (EMAIL_URL), with the admin's templates. Django's views answer the
@@ -45,7 +45,5 @@ urlpatterns = i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT is never mounted, not even with DEBUG: every stored file is private and leaves the
+# server only through its app's own view, after that app's permission rule (craftsreg.files).
