@@ -270,9 +270,7 @@ def withheld(counts: list[int], threshold: int = SUPPRESSION_THRESHOLD) -> set[i
 
     while (len(hidden) < 2 or bound() < threshold) and nonzero:
         hidden.add(nonzero.pop(0)[1])
-    if len(hidden) >= 2 and bound() < 2 and zeros:
-        hidden.add(zeros[0])
-    elif len(hidden) < 2 and zeros:
+    if (len(hidden) >= 2 and bound() < 2 and zeros) or (len(hidden) < 2 and zeros):
         hidden.add(zeros[0])
     return hidden
 

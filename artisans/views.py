@@ -272,6 +272,8 @@ class OverviewView(StatisticsView):
                 "outline": charts.map_outline(),
                 "regions": regions,
                 "legend": legend,
+                "label_radius": charts.LABEL_RADIUS,
+                "label_font_size": charts.LABEL_FONT_SIZE,
             },
             "governorate_chart": bar_chart(_bars(governorates), rtl=rtl),
             "craft_chart": bar_chart(

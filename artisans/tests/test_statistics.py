@@ -1,6 +1,7 @@
 """Aggregation and chart geometry behind the statistics pages (no HTTP)."""
 
 import datetime
+import itertools
 from decimal import Decimal
 
 import pytest
@@ -194,3 +195,15 @@ def test_filters_give_the_same_figures_on_the_cached_cube_as_on_the_queryset(par
 
     assert sorted(from_cube.rows) == sorted(from_queryset.rows)
     assert from_cube.total == filterset.qs.count()
+
+
+def test_every_governorate_gets_a_map_number_inside_the_map_and_clear_of_the_others():
+    outline = charts.map_outline()
+    points = charts.label_points()
+
+    assert set(points) == set(outline["regions"])
+    for x, y in points.values():
+        assert 0 < x < outline["width"] and 0 < y < outline["height"]
+    for (a, (ax, ay)), (b, (bx, by)) in itertools.combinations(points.items(), 2):
+        distance = ((ax - bx) ** 2 + (ay - by) ** 2) ** 0.5
+        assert distance >= 2 * charts.LABEL_RADIUS, (a, b)
