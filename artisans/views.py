@@ -320,7 +320,16 @@ class CraftViabilityView(StatisticsView):
         total = sum(row.artisans for row in rows)
         table = reports.viability_table(rows, year=period.year, total=total)
         by_code = {row["code"]: row for row in table.rows}
+        young = sorted(
+            (
+                (row.name, row.under_30, row.status == viability.Status.ENDANGERED)
+                for row in rows
+                if by_code[row.code]["under_30"] not in (None, WITHHELD)
+            ),
+            key=lambda item: -item[1],
+        )
         return {
+            "young_chart": bar_chart(young, rtl=self.rtl(), percent=True),
             "total": total,
             "groups": [
                 (status, [(row, by_code[row.code], _craft_url(row, "")) for row in members])
