@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from artisans.digits import DigitsField
 from craftsreg.i18n import BilingualNameMixin, BilingualQuerySet
-from craftsreg.text import normalize_name, normalize_search
+from craftsreg.text import NAME_SEPARATOR, name_search_key, normalize_name, normalize_search
 
 civil_number_validator = RegexValidator(
     r"^[0-9]{6,10}$",
@@ -154,17 +154,13 @@ def format_registration_number(year: int, number: int) -> str:
     return f"{year}-{number:06d}"
 
 
-# Between the two names in the search key: not a letter, so no word or trigram spans both.
-SEARCH_KEY_SEPARATOR = " | "
-
-
 def search_key_for(name_ar: str, name_en: str) -> str:
     """The stored search key of an artisan named ``name_ar`` / ``name_en``.
 
-    Every writer of artisans (save(), the importer's ORM and COPY writers, migrations) calls
-    this, so the key always agrees with the names.
+    Every writer of artisans (save(), the importer's ORM and COPY writers, the demo seeder,
+    migrations, the benchmarks' COPY loader) uses this rule, so the key agrees with the names.
     """
-    return f"{normalize_name(name_ar)}{SEARCH_KEY_SEPARATOR}{normalize_name(name_en)}"
+    return name_search_key(name_ar, name_en)
 
 
 # A civil number (digits) or a registration number (year-sequence).
@@ -246,8 +242,8 @@ class ArtisanQuerySet(models.QuerySet):
             # No similarity in SQLite: the whole name, then its beginning, then a word start.
             rank = models.Case(
                 models.When(
-                    Q(search_key__startswith=f"{query}{SEARCH_KEY_SEPARATOR}")
-                    | Q(search_key__endswith=f"{SEARCH_KEY_SEPARATOR}{query}"),
+                    Q(search_key__startswith=f"{query}{NAME_SEPARATOR}")
+                    | Q(search_key__endswith=f"{NAME_SEPARATOR}{query}"),
                     then=models.Value(1.0),
                 ),
                 models.When(search_key__startswith=query, then=models.Value(0.9)),
