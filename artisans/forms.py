@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from artisans.models import Artisan
+from craftsreg import dates
 
 
 class WilayatSelect(forms.Select):
@@ -48,6 +49,8 @@ class ArtisanAdminForm(forms.ModelForm):
             "status",
         ]
         widgets = {"wilayat": WilayatSelect}
+        # Dates typed as people write them (15/03/1980, ISO, Arabic-Indic digits).
+        field_classes = {"date_of_birth": dates.DateField, "registered_on": dates.DateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

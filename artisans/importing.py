@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from artisans.cache import registry_changed
-from artisans.digits import normalize_digits, normalize_number
+from artisans.digits import normalize_number
 from artisans.models import (
     Artisan,
     Craft,
@@ -46,6 +46,9 @@ from artisans.tabular import (
     header_key,
     normalize_text,
 )
+from craftsreg.dates import parse_date
+from craftsreg.phones import INVALID_MESSAGE as PHONE_INVALID_MESSAGE
+from craftsreg.phones import InvalidPhone, normalize_phone
 
 # Rejections kept in a report; the count of rejected rows is always exact.
 MAX_REPORTED_ERRORS = 500
@@ -55,8 +58,6 @@ _CHUNK = 2_000
 # second import see the first one's rows instead of failing).
 _IMPORT_LOCK_KEY = 0x4352_4146_5453  # "CRAFTS"
 
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DMY_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 GENDERS = {
     "male": Artisan.Gender.MALE,
@@ -325,19 +326,6 @@ class _Reference:
 # --- checking rows ---------------------------------------------------------------------------
 
 
-def parse_date(text: str) -> datetime.date:
-    text = normalize_digits(text).strip()
-    match = _ISO_DATE.match(text)
-    if match:
-        year, month, day = (int(part) for part in match.groups())
-    else:
-        match = _DMY_DATE.match(text)
-        if not match:
-            raise ValueError
-        day, month, year = (int(part) for part in match.groups())
-    return datetime.date(year, month, day)
-
-
 class _RowChecker:
     def __init__(self, positions, reference, governorate):
         self.positions = positions
@@ -412,7 +400,10 @@ class _RowChecker:
                 data["date_of_birth"] = None
 
         if "phone" in values:
-            data["phone"] = normalize_number(values["phone"]).removeprefix("+")
+            try:
+                data["phone"] = normalize_phone(values["phone"])
+            except InvalidPhone:
+                errors.append(("phone", str(PHONE_INVALID_MESSAGE)))
 
         governorate = None
         text = values.get("governorate", "")

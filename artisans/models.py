@@ -7,24 +7,20 @@ from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Length, StrIndex
-from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
+from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from artisans.digits import DigitsField
 from craftsreg.i18n import BilingualNameMixin, BilingualQuerySet
+from craftsreg.phones import PhoneField
 from craftsreg.text import NAME_SEPARATOR, name_search_key, normalize_name, normalize_search
 
 civil_number_validator = RegexValidator(
     r"^[0-9]{6,10}$",
     _("A civil number has 6 to 10 digits and nothing else."),
     code="civil_number",
-)
-phone_validator = RegexValidator(
-    r"^(968)?[0-9]{8}$",
-    _("Enter an 8-digit Omani phone number, optionally starting with 968."),
-    code="phone",
 )
 
 
@@ -326,7 +322,7 @@ class Artisan(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    phone = DigitsField(_("phone"), max_length=12, blank=True, validators=[phone_validator])
+    phone = PhoneField(_("phone"), blank=True)
     governorate = models.ForeignKey(
         Governorate,
         on_delete=models.PROTECT,
@@ -402,6 +398,11 @@ class Artisan(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(registration_number=""), name="artisan_registration_number_set"
+            ),
+            # One stored form for phones, "+968" and eight digits (craftsreg.phones).
+            models.CheckConstraint(
+                condition=Q(phone="") | Q(Q(phone__startswith="+968"), Exact(Length("phone"), 12)),
+                name="artisan_phone_canonical",
             ),
         ]
         indexes = [

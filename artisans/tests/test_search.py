@@ -69,7 +69,7 @@ def test_admin_add_form_stores_the_key(client, registrar):
 def test_migration_fills_the_key_of_existing_rows():
     artisan = ArtisanFactory(name_ar="أبو بكر البوسعيدي", name_en="Abu Bakr Al Busaidi")
     Artisan.objects.filter(pk=artisan.pk).update(search_key="")
-    migration = importlib.import_module("artisans.migrations.0007_artisan_search_key")
+    migration = importlib.import_module("artisans.migrations.0008_artisan_search_key")
 
     migration.fill_search_keys(django_apps, None)
 

@@ -414,7 +414,7 @@ def test_public_outputs_never_contain_personal_data(client, salalah):
         name_ar="شيخة بنت سالم الشحري",
         name_en="Shaikha bint Salim Al Shahri",
         civil_number="87654321",
-        phone="99887766",
+        phone="+96899887766",
         date_of_birth=datetime.date(1971, 7, 23),
     )
     artisan.other_crafts.add(craft("pottery"))

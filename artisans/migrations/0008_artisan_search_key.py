@@ -43,7 +43,7 @@ def drop_trigram_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("artisans", "0006_artisan_lookup_permission"),
+        ("artisans", "0007_phone_canonical"),
     ]
 
     operations = [
