@@ -23,6 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from artisans import exporting, importing, services
 from artisans.forms import ArtisanAdminForm, ImportUploadForm
 from artisans.models import (
+    SEARCH_LIMIT,
     Artisan,
     Craft,
     CraftGroup,
@@ -234,6 +235,12 @@ class ArtisanChangeList(ChangeList):
             return ["-search_rank", *ordering]
         return ordering
 
+    def get_results(self, request):
+        super().get_results(request)
+        # A name search ranks its best SEARCH_LIMIT (+1) matches; the page says when more match.
+        self.search_limit = SEARCH_LIMIT
+        self.search_capped = bool(self.query) and self.result_count > SEARCH_LIMIT
+
 
 class ArtisanAutocompleteJsonView(AutocompleteJsonView):
     """The admin's autocomplete; an artisan's label adds the wilayat and the primary craft."""
@@ -354,7 +361,9 @@ class ArtisanAdmin(SimpleHistoryAdmin):
         if not search_term.strip():
             return queryset, False
         by_civil_number = "=civil_number" in self.get_search_fields(request)
-        found = queryset.search(search_term, by_civil_number=by_civil_number)
+        # An export holds every match, not just the best ones a page lists.
+        limit = None if getattr(request, "artisans_export", False) else SEARCH_LIMIT
+        found = queryset.search(search_term, by_civil_number=by_civil_number, limit=limit)
         if _is_autocomplete(request):
             # The autocomplete labels name the wilayat and the craft (namesakes told apart).
             found = found.select_related("wilayat", "primary_craft")
@@ -456,6 +465,7 @@ class ArtisanAdmin(SimpleHistoryAdmin):
         try:
             # The changelist's own filtering and search: an export holds exactly what the
             # list showed (and never more than the user's governorate).
+            request.artisans_export = True
             changelist = self.get_changelist_instance(request)
         except IncorrectLookupParameters:
             messages.error(request, gettext("The export filters were not valid."))

@@ -2,6 +2,7 @@ import datetime
 import re
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
@@ -161,45 +162,93 @@ def search_key_for(name_ar: str, name_en: str) -> str:
 
 # A civil number (digits) or a registration number (year-sequence).
 NUMBER_TERM = re.compile(r"[0-9]+(-[0-9]+)?")
-# pg_trgm finds no trigram in a word shorter than this: LIKE '%بن%' through the index would
-# read all of it, so such words are checked on the rows the longer words found.
+# The shortest word pg_trgm can look up in its index (it needs a trigram).
 _TRIGRAM_WORD = 3
 # Enough words for any name; a pasted paragraph is cut here.
 _MAX_WORDS = 8
-
-
+# How many artisans a name search ranks (ArtisanQuerySet.search).
+SEARCH_LIMIT = 500
 # Best match first; among equals, the registry's own order (newest registrations first).
 SEARCH_ORDERING = ["-search_rank", "-registered_on", "-pk"]
 
 
-class _WordSimilar(models.Func):
-    """``query <% search_key``: pg_trgm's word similarity, answered by the trigram index.
-
-    True when the query is close to some stretch of the key (pg_trgm.word_similarity_threshold,
-    0.6 by default): a misspelt name still finds the artisan.
-    """
-
-    arg_joiner = " <%% "
-    template = "(%(expressions)s)"
-    output_field = models.BooleanField()
-
-
 class _WordSimilarity(models.Func):
+    """pg_trgm's word_similarity(query, key): how closely some stretch of the key matches."""
+
     function = "word_similarity"
     output_field = models.FloatField()
 
 
+class _Position(models.Func):
+    """array_position(ids, pk): the rank of a row in a list of ids worked out beforehand."""
+
+    function = "array_position"
+    output_field = models.IntegerField()
+
+
+def _closest_words(words: list[str], using: str) -> list[str]:
+    """PostgreSQL: each query word that is in no artisan's name replaced by the closest one.
+
+    The words of every search key are kept in artisans_searchword by a trigger (migration
+    0009), a table of a few thousand distinct words with its own trigram index; looking a
+    misspelt word up there takes a millisecond, where comparing it with a million keys takes
+    seconds. A word without any close one is kept (and finds nobody).
+    """
+    from django.db import connections
+
+    corrected = []
+    with connections[using].cursor() as cursor:
+        for word in words:
+            if len(word) < _TRIGRAM_WORD:
+                corrected.append(word)
+                continue
+            cursor.execute(
+                "SELECT word FROM artisans_searchword WHERE word LIKE %s LIMIT 1",
+                # normalize_name leaves no punctuation, so no LIKE wildcard, in a word.
+                [f"%{word}%"],
+            )
+            if cursor.fetchone():
+                corrected.append(word)
+                continue
+            cursor.execute(
+                "SELECT word FROM artisans_searchword WHERE word %% %s "
+                "ORDER BY similarity(word, %s) DESC, word LIMIT 1",
+                [word, word],
+            )
+            row = cursor.fetchone()
+            corrected.append(row[0] if row else word)
+    return corrected
+
+
+def _words_match(words: list[str]) -> Q:
+    match = Q()
+    for word in words:
+        if len(word) >= _TRIGRAM_WORD:
+            match &= Q(search_key__contains=word)
+        else:
+            # pg_trgm finds no trigram in a word this short, and LIKE '%بن%' through the index
+            # would read all of it: STRPOS/INSTR (the same test) is checked only on the rows
+            # the longer words found.
+            match &= Q(GreaterThanOrEqual(StrIndex("search_key", models.Value(word)), 1))
+    return match
+
+
 class ArtisanQuerySet(models.QuerySet):
-    def search(self, term: str, *, by_civil_number: bool = True):
+    def search(self, term: str, *, by_civil_number: bool = True, limit: int | None = SEARCH_LIMIT):
         """Artisans matching ``term``, best first, annotated with ``search_rank``.
 
         A number is looked up exactly in the unique indexes (registration number; civil number
         only when ``by_civil_number``, for the roles that may search by it). Anything else is a
         name: every word of the folded query (craftsreg.text.normalize_name) must occur in the
-        stored search key; on PostgreSQL a misspelt name is found by trigram word similarity
-        too, and results are ranked by that similarity, through the GIN trigram index. SQLite
-        (the demo) gives the same substring results through LIKE, ranking whole-word starts
-        first.
+        stored search key — LIKE, answered by the GIN trigram index on PostgreSQL. When nobody
+        has them all, PostgreSQL corrects misspelt words to the closest words of the registry
+        (trigram similarity) and searches again. PostgreSQL ranks by trigram word similarity;
+        SQLite (the demo) finds the same artisans and ranks the whole name, then its
+        beginning, first.
+
+        At most ``limit`` (+1, so that "more than" can be said) artisans are ranked: a family
+        name shared by tens of thousands would otherwise have every one of them read and
+        scored for each page (seconds at 1 M artisans). ``limit=None`` (exports) finds all.
         """
         number = normalize_search(term).replace(" ", "")
         if NUMBER_TERM.fullmatch(number):
@@ -207,47 +256,61 @@ class ArtisanQuerySet(models.QuerySet):
             match = Q()
             for field in fields:
                 match |= Q(**{field: number})
-            return (
-                self.filter(match)
-                .annotate(search_rank=models.Value(1.0))
-                .order_by(*SEARCH_ORDERING)
-            )
-        query = normalize_name(term)
-        words = query.split()[:_MAX_WORDS]
+            found = self.filter(match).annotate(search_rank=models.Value(1.0))
+            return found.order_by(*SEARCH_ORDERING)
+        words = normalize_name(term).split()[:_MAX_WORDS]
         if not words:
             return self.annotate(search_rank=models.Value(0.0))
+        if self.db_vendor() != "postgresql":
+            return self._search_like(words, limit)
+        found = self._ranked(words, limit)
+        if found is None:
+            corrected = _closest_words(words, self.db)
+            found = self._ranked(corrected, limit) if corrected != words else None
+        return found if found is not None else self.none().annotate(search_rank=models.Value(0.0))
+
+    def _ranked(self, words: list[str], limit: int | None):
+        """PostgreSQL: the artisans having every word, ranked; None when there are none."""
+        rank = _WordSimilarity(models.Value(" ".join(words)), F("search_key"))
+        found = self.filter(_words_match(words))
+        if limit is None:
+            return found.annotate(search_rank=rank).order_by(*SEARCH_ORDERING)
+        # Ranked here, on the first limit + 1 found only (word_similarity costs ~25 µs a row),
+        # and handed to the page query as an ordered list of ids.
+        rows = list(
+            found.order_by()
+            .annotate(rank=rank)
+            .values_list("pk", "registered_on", "rank")[: limit + 1]
+        )
+        if not rows:
+            return None
+        rows.sort(key=lambda row: (row[2], row[1], row[0]))  # worst first
+        ids = [row[0] for row in rows]
+        position = _Position(
+            models.Value(ids, output_field=ArrayField(models.BigIntegerField())), F("pk")
+        )
+        return self.filter(pk__in=ids).annotate(search_rank=position).order_by(*SEARCH_ORDERING)
+
+    def _search_like(self, words: list[str], limit: int | None):
+        """SQLite: LIKE on the search key; no similarity, so the whole name ranks first."""
         query = " ".join(words)
-        long_words = [w for w in words if len(w) >= _TRIGRAM_WORD]
-        substring = Q()
-        for word in long_words:
-            substring &= Q(search_key__contains=word)
-        short = Q()
-        for word in words:
-            if len(word) < _TRIGRAM_WORD:
-                # STRPOS/INSTR: the same test as LIKE, which no index is asked to answer.
-                short &= Q(GreaterThanOrEqual(StrIndex("search_key", models.Value(word)), 1))
-        if not long_words:
-            # Only short words ("بن", "al"): no index can help; they are checked row by row.
-            match = Q()
-            rank = models.Value(0.5)
-        elif self.db_vendor() == "postgresql":
-            match = substring | Q(_WordSimilar(models.Value(query), F("search_key")))
-            rank = _WordSimilarity(models.Value(query), F("search_key"))
-        else:
-            match = substring
-            # No similarity in SQLite: the whole name, then its beginning, then a word start.
-            rank = models.Case(
-                models.When(
-                    Q(search_key__startswith=f"{query}{NAME_SEPARATOR}")
-                    | Q(search_key__endswith=f"{NAME_SEPARATOR}{query}"),
-                    then=models.Value(1.0),
-                ),
-                models.When(search_key__startswith=query, then=models.Value(0.9)),
-                models.When(search_key__startswith=words[0], then=models.Value(0.8)),
-                models.When(search_key__contains=f" {words[0]}", then=models.Value(0.7)),
-                default=models.Value(0.5),
+        found = self.filter(_words_match(words))
+        if limit is not None:
+            found = self.filter(
+                pk__in=list(found.order_by().values_list("pk", flat=True)[: limit + 1])
             )
-        return self.filter(match, short).annotate(search_rank=rank).order_by(*SEARCH_ORDERING)
+        rank = models.Case(
+            models.When(
+                Q(search_key__startswith=f"{query}{NAME_SEPARATOR}")
+                | Q(search_key__endswith=f"{NAME_SEPARATOR}{query}"),
+                then=models.Value(1.0),
+            ),
+            models.When(search_key__startswith=query, then=models.Value(0.9)),
+            models.When(search_key__startswith=words[0], then=models.Value(0.8)),
+            models.When(search_key__contains=f" {words[0]}", then=models.Value(0.7)),
+            default=models.Value(0.5),
+        )
+        return found.annotate(search_rank=rank).order_by(*SEARCH_ORDERING)
 
     def db_vendor(self) -> str:
         from django.db import connections
