@@ -12,13 +12,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import router
 from django.db.models import Exists, OuterRef, ProtectedError
 from django.db.models.deletion import Collector
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.translation import gettext
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from artisans import exporting, importing, services
 from artisans.forms import ArtisanAdminForm, ImportUploadForm
@@ -34,7 +34,11 @@ from artisans.models import (
     governorate_scope,
 )
 from artisans.tabular import COLUMN_LABELS, COLUMNS, REQUIRED_COLUMNS
+from artisans.tasks import EXPORT_FORMATS
+from craftsreg import xlsxstream
+from craftsreg.admin import HistoryAdmin
 from craftsreg.i18n import active_language
+from jobs.services import JobNotQueued, job_submit
 
 
 class SuperuserOnlyChangesAdmin(admin.ModelAdmin):
@@ -259,7 +263,7 @@ admin.site.autocomplete_view = lambda request: ArtisanAutocompleteJsonView.as_vi
 
 
 @admin.register(Artisan)
-class ArtisanAdmin(SimpleHistoryAdmin):
+class ArtisanAdmin(HistoryAdmin):
     form = ArtisanAdminForm
     list_filter = [
         GovernorateFilter,
@@ -314,10 +318,15 @@ class ArtisanAdmin(SimpleHistoryAdmin):
     def name_in_english(self, artisan):
         return artisan.name_en or artisan.name_ar
 
+    @admin.display(description=_("registration number"), ordering="registration_number")
+    def number(self, artisan):
+        # An isolated left-to-right run: "2017-003074" never reads "003074-2017" in Arabic.
+        return format_html('<bdi dir="ltr" class="number">{}</bdi>', artisan.registration_number)
+
     def get_list_display(self, request):
         name = "name_in_english" if active_language() == "en" else "name_in_arabic"
-        return [
-            "registration_number",
+        columns = [
+            "number",
             name,
             "governorate",
             "wilayat",
@@ -326,12 +335,29 @@ class ArtisanAdmin(SimpleHistoryAdmin):
             "registered_on",
             "status",
         ]
+        if governorate_scope(request.user) is not None:
+            # A registrar of one governorate: every row would show the same governorate.
+            columns.remove("governorate")
+        return columns
+
+    def get_list_filter(self, request):
+        if governorate_scope(request.user) is not None:
+            return [f for f in self.list_filter if f is not GovernorateFilter]
+        return self.list_filter
 
     def get_sortable_by(self, request):
-        return ["registration_number", "name_in_english", "name_in_arabic", "registered_on"]
+        return ["number", "name_in_english", "name_in_arabic", "registered_on"]
 
-    # Governorate scoping: written once here, used by every admin path (list, change, history,
-    # autocomplete, export, import).
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if governorate_scope(request.user) is not None:
+            # Set for them (ArtisanAdminForm), shown as text rather than a one-option select.
+            readonly.append("governorate")
+        return readonly
+
+    # Governorate scoping: written once here, used by every admin path (list, change, history
+    # and version pages and any other object URL through craftsreg.admin's site, autocomplete,
+    # export, import).
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         scope = governorate_scope(request.user)
@@ -346,13 +372,6 @@ class ArtisanAdmin(SimpleHistoryAdmin):
             # another governorate nothing about whether the artisan exists.
             raise Http404
         return obj
-
-    def history_view(self, request, object_id, extra_context=None):
-        # simple-history falls back to the history rows when the artisan is not in the
-        # queryset (to show deleted artisans); a limited registrar must get a 404 instead.
-        if governorate_scope(request.user) is not None:
-            self.get_object(request, object_id)
-        return super().history_view(request, object_id, extra_context)
 
     def get_search_results(self, request, queryset, search_term):
         # One people search for the changelist, the autocompletes (designs) and the raw-id
@@ -458,9 +477,11 @@ class ArtisanAdmin(SimpleHistoryAdmin):
         return super().changelist_view(request, extra_context)
 
     def export_view(self, request, extension):
+        """GET: what will be exported (the list's current filters and search). POST: the
+        export starts as a background job and the user is taken to its progress page."""
         if not self.has_export_permission(request):
             raise PermissionDenied
-        if extension not in ("csv", "xlsx"):
+        if extension not in EXPORT_FORMATS:
             raise Http404
         try:
             # The changelist's own filtering and search: an export holds exactly what the
@@ -470,10 +491,37 @@ class ArtisanAdmin(SimpleHistoryAdmin):
         except IncorrectLookupParameters:
             messages.error(request, gettext("The export filters were not valid."))
             return redirect("admin:artisans_artisan_changelist")
-        queryset = changelist.queryset
-        if extension == "csv":
-            return exporting.csv_response(queryset)
-        return exporting.xlsx_response(queryset)
+        query = request.GET.urlencode()
+        if request.method == "POST":
+            count = changelist.result_count
+            summary = ngettext(
+                "%(count)s artisan as %(format)s", "%(count)s artisans as %(format)s", count
+            ) % {"count": intcomma(count), "format": extension.upper()}
+            if query:
+                summary += " · " + gettext("filtered list")
+            try:
+                job = job_submit(
+                    kind="artisans.export",
+                    owner=request.user,
+                    params={"format": extension, "query": query, "summary": summary},
+                )
+            except JobNotQueued as refused:
+                messages.error(request, refused.job.message)
+                return redirect(request.get_full_path())
+            return redirect("jobs:detail", pk=job.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Export artisans"),
+            "extension": extension,
+            "format_label": extension.upper(),
+            "count": changelist.result_count,
+            "filtered": bool(query),
+            "query": query,
+            "sheet_rows": xlsxstream.MAX_SHEET_ROWS - 1,
+            "sheets": -(-changelist.result_count // (xlsxstream.MAX_SHEET_ROWS - 1)),
+        }
+        return TemplateResponse(request, "admin/artisans/artisan/export.html", context)
 
     def import_template_view(self, request, extension):
         if not self.has_import_permission(request):
@@ -546,6 +594,25 @@ class ArtisanAdmin(SimpleHistoryAdmin):
             form=ImportUploadForm(),
         )
         return TemplateResponse(request, "admin/artisans/artisan/import_preview.html", context)
+
+
+def export_queryset_for(user, query: str):
+    """The artisans the admin list shows ``user`` with the filters and search in ``query``,
+    or None when the user may not export or the filters are not valid (a background export
+    rebuilds the list the user saw, with the admin's own rules)."""
+    model_admin = admin.site._registry[Artisan]
+    request = HttpRequest()
+    request.method = "GET"
+    request.user = user
+    request.GET = QueryDict(query)
+    request.META["QUERY_STRING"] = query
+    request.path = request.path_info = reverse("admin:artisans_artisan_changelist")
+    if not model_admin.has_export_permission(request):
+        return None
+    try:
+        return model_admin.get_changelist_instance(request).queryset
+    except IncorrectLookupParameters:
+        return None
 
 
 @admin.register(ImportBatch)

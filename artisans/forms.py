@@ -57,6 +57,13 @@ class ArtisanAdminForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["seen_version"].initial = self.instance.version
         scope = self.governorate_scope
+        if scope is not None and "governorate" not in self.fields:
+            # The admin shows a limited registrar's governorate read-only: it is theirs.
+            self.instance.governorate = scope
+        if scope is not None and "wilayat" in self.fields:
+            self.fields["wilayat"].error_messages["invalid_choice"] = _(
+                "Choose a wilayat of the governorate %(governorate)s."
+            ) % {"governorate": scope.name}
         if scope is not None and "governorate" in self.fields:
             self.fields["governorate"].error_messages["invalid_choice"] = _(
                 "You can only register artisans in the governorate %(governorate)s."

@@ -1,13 +1,12 @@
 """Nominations and their photos."""
 
-import uuid
-
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.models.edition import Category, Edition
+from craftsreg.files import upload_path
 from craftsreg.i18n import localized_value
 
 
@@ -143,10 +142,7 @@ class Nomination(models.Model):
 
 def _photo_path(instance, filename):
     # Never the uploader's file name: a generated one, keeping only a known image extension.
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if extension not in ("jpg", "jpeg", "png", "webp"):
-        extension = "jpg"
-    return f"awards/{instance.upload_folder()}/{uuid.uuid4().hex}.{extension}"
+    return upload_path(f"awards/{instance.upload_folder()}", filename)
 
 
 class NominationPhoto(models.Model):

@@ -3,7 +3,7 @@ sign-in page of committee members, jurors and the chair."""
 
 from django.contrib.auth import views as auth_views
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.views.generic import ListView, TemplateView
@@ -16,7 +16,7 @@ from awards.models import (
     Nomination,
     NominationPhoto,
 )
-from craftsreg.images import CONTENT_TYPES
+from craftsreg.files import serve_private_file
 
 # --- Sign-in ------------------------------------------------------------------------------------
 
@@ -76,28 +76,13 @@ def _winners(edition):
 # stay private until it is announced as a winner, and visit photos stay private for good.
 
 
-def _image_response(field, *, public: bool) -> FileResponse:
-    extension = field.name.rsplit(".", 1)[-1].lower()
-    content_type = CONTENT_TYPES.get(extension)
-    if content_type is None:  # only our own re-encodings are ever stored
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "public, max-age=86400" if public else "private, max-age=300"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 def nomination_photo(request, pk):
     photo, public = permissions.get_nomination_photo(request.user, pk)
-    return _image_response(photo.image, public=public)
+    return serve_private_file(photo.image, public=public)
 
 
 def visit_photo(request, pk):
-    return _image_response(permissions.get_visit_photo(request.user, pk).image, public=False)
+    return serve_private_file(permissions.get_visit_photo(request.user, pk).image)
 
 
 class WinnersView(TemplateView):
