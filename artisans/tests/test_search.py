@@ -67,6 +67,20 @@ def test_admin_add_form_stores_the_key(client, registrar):
     assert artisan.search_key == "مريم بنت سعيد كثيري | maryam kathiri"
 
 
+def test_import_writes_the_key_of_created_and_updated_artisans():
+    # The ORM writer on SQLite, the COPY writer on PostgreSQL (both runs in CI).
+    from artisans import importing
+    from artisans.tests.importdata import csv_file, row
+
+    importing.import_artisans(data=csv_file([row(name_ar="فاطمة بنت سالم الشحرى")]))
+    created = Artisan.objects.get(civil_number="12345678")
+    importing.import_artisans(data=csv_file([row(name_ar="فاطمة بنت سالم المعمري")]))
+    updated = Artisan.objects.get(civil_number="12345678")
+
+    assert created.search_key == "فاطمه بنت سالم شحري | fatma bint salim shahri"
+    assert updated.search_key == "فاطمه بنت سالم معمري | fatma bint salim shahri"
+
+
 def test_migration_fills_the_key_of_existing_rows():
     artisan = ArtisanFactory(name_ar="أبو بكر البوسعيدي", name_en="Abu Bakr Al Busaidi")
     Artisan.objects.filter(pk=artisan.pk).update(search_key="")
