@@ -31,6 +31,12 @@ class ArtisanAdminForm(forms.ModelForm):
     governorate_scope = None
     # The version of the record the registrar opened; a save from an older one is refused.
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Shown with the list of possible duplicates only (includes/_possible_duplicates.html).
+    confirm_different_person = forms.BooleanField(
+        label=_("This is a different person: register them anyway"), required=False
+    )
+    # Filled by clean() on a new artisan: registered artisans who may be the same person.
+    possible_duplicates = ()
 
     class Meta:
         model = Artisan
@@ -73,7 +79,42 @@ class ArtisanAdminForm(forms.ModelForm):
         cleaned_data = super().clean()
         if self.instance.pk:
             self._refuse_if_changed_meanwhile(cleaned_data.get("seen_version"))
+        else:
+            self._warn_of_possible_duplicates(cleaned_data)
         return cleaned_data
+
+    def _warn_of_possible_duplicates(self, cleaned_data):
+        """Refuse to register someone who may already be registered, unless told otherwise.
+
+        A registrar sees every candidate, also those of other governorates (the same person
+        registered twice is what this guards against), but only their own governorate's are
+        linked; the others show their registration number and governorate only.
+        """
+        wilayat, craft = cleaned_data.get("wilayat"), cleaned_data.get("primary_craft")
+        if not cleaned_data.get("name_ar") or self.errors:
+            return
+        candidates = list(
+            Artisan.objects.possible_duplicates(
+                name_ar=cleaned_data["name_ar"],
+                date_of_birth=cleaned_data.get("date_of_birth"),
+                wilayat_id=wilayat.pk if wilayat else None,
+                primary_craft_id=craft.pk if craft else None,
+                civil_number=cleaned_data.get("civil_number") or "",
+            ).select_related("governorate", "wilayat", "primary_craft")[:20]
+        )
+        scope = self.governorate_scope
+        for candidate in candidates:
+            candidate.visible = scope is None or candidate.governorate_id == scope.pk
+        self.possible_duplicates = candidates
+        if candidates and not cleaned_data.get("confirm_different_person"):
+            raise forms.ValidationError(
+                _(
+                    "This artisan may already be registered: see the artisans listed above, "
+                    "with the same name and date of birth (or wilayat and craft). If this is "
+                    "a different person, tick “This is a different person” and save again."
+                ),
+                code="possible_duplicate",
+            )
 
     def _refuse_if_changed_meanwhile(self, seen_version):
         # The admin validates and saves in one transaction; the row lock is held until it

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.db.models.functions import Length, StrIndex
+from django.db.models.functions import Length, StrIndex, Substr
 from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -311,6 +311,74 @@ class ArtisanQuerySet(models.QuerySet):
             default=models.Value(0.5),
         )
         return found.annotate(search_rank=rank).order_by(*SEARCH_ORDERING)
+
+    def possible_duplicates(
+        self,
+        *,
+        name_ar,
+        date_of_birth=None,
+        wilayat_id=None,
+        primary_craft_id=None,
+        civil_number="",
+        exclude_pk=None,
+    ):
+        """Artisans who may be the person described, registered under another civil number.
+
+        The same normalised Arabic name and the same date of birth; or, when either birth date
+        is unknown, the same normalised name, wilayat and primary craft. (The same civil number
+        is refused outright by its unique constraint.) The name is compared on the stored
+        search key, through its index on PostgreSQL.
+        """
+        name = normalize_name(name_ar)
+        if not name:
+            return self.none()
+        same_place = Q(wilayat_id=wilayat_id, primary_craft_id=primary_craft_id)
+        if date_of_birth:
+            match = Q(date_of_birth=date_of_birth) | (same_place & Q(date_of_birth__isnull=True))
+        else:
+            match = same_place
+        found = self.filter(match, search_key__startswith=f"{name}{NAME_SEPARATOR}")
+        if civil_number:
+            found = found.exclude(civil_number=civil_number)
+        if exclude_pk is not None:
+            found = found.exclude(pk=exclude_pk)
+        return found.order_by("registration_number")
+
+    def possible_duplicates_of_rows(self, rows) -> dict:
+        """``possible_duplicates`` for many new artisans at once (an import): {key: [artisans]}.
+
+        ``rows`` maps a caller's key (the file's line) to an unsaved Artisan with its search
+        key set. One query per few thousand names instead of one per row.
+        """
+        by_name: dict[str, list] = {}
+        for key, artisan in rows.items():
+            name = artisan.search_key.split(NAME_SEPARATOR, 1)[0]
+            if name:
+                by_name.setdefault(name, []).append((key, artisan))
+        name_key = Substr("search_key", 1, StrIndex("search_key", models.Value(NAME_SEPARATOR)) - 1)
+        names = sorted(by_name)
+        # PostgreSQL hashes a long IN list: one pass over the registry for any number of names.
+        chunk = (len(names) or 1) if self.db_vendor() == "postgresql" else 500
+        found: dict = {}
+        for start in range(0, len(names), chunk):
+            existing = (
+                self.annotate(name_key=name_key)
+                .filter(name_key__in=names[start : start + chunk])
+                .order_by("registration_number")
+            )
+            for current in existing:
+                for key, artisan in by_name.get(current.name_key, []):
+                    if current.civil_number == artisan.civil_number:
+                        continue
+                    same_place = (current.wilayat_id, current.primary_craft_id) == (
+                        artisan.wilayat_id,
+                        artisan.primary_craft_id,
+                    )
+                    if (
+                        artisan.date_of_birth and current.date_of_birth == artisan.date_of_birth
+                    ) or (same_place and not (artisan.date_of_birth and current.date_of_birth)):
+                        found.setdefault(key, []).append(current)
+        return found
 
     def db_vendor(self) -> str:
         from django.db import connections

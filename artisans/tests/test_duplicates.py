@@ -1,0 +1,141 @@
+"""Duplicates at the door: the add form and the import warn of possible duplicates."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from artisans import importing
+from artisans.models import Artisan, Wilayat
+from artisans.tests.factories import ArtisanFactory
+from artisans.tests.importdata import csv_file, row
+from artisans.tests.test_admin_artisans import _form_data
+
+pytestmark = pytest.mark.django_db
+
+ADD = "admin:artisans_artisan_add"
+
+
+def _registered(**fields):
+    """Maryam of the add form's data, already registered under another civil number."""
+    values = {
+        "civil_number": "11111111",
+        "name_ar": "مريم بنت سعيد الكثيري",
+        "date_of_birth": datetime.date(1982, 4, 2),
+        **fields,
+    }
+    return ArtisanFactory(**values)
+
+
+# --- the rule ---------------------------------------------------------------------------------
+
+
+def test_same_folded_name_and_birth_date_with_another_civil_number_is_a_possible_duplicate():
+    existing = _registered(name_ar="مريم بنت سعيد الكثيرى")  # alef maqsura
+    found = Artisan.objects.possible_duplicates(
+        name_ar="مريم ابنة سعيد الكثيري",
+        date_of_birth=datetime.date(1982, 4, 2),
+        civil_number="98765432",
+    )
+    assert list(found) == [existing]
+
+
+def test_same_name_another_birth_date_is_someone_else():
+    _registered()
+    found = Artisan.objects.possible_duplicates(
+        name_ar="مريم بنت سعيد الكثيري", date_of_birth=datetime.date(1990, 1, 1)
+    )
+    assert not found.exists()
+
+
+def test_without_birth_date_same_name_wilayat_and_craft():
+    existing = _registered(date_of_birth=None)
+    same_place = {"wilayat_id": existing.wilayat_id, "primary_craft_id": existing.primary_craft_id}
+    elsewhere = Wilayat.objects.get(name_en="Muscat")
+
+    assert list(
+        Artisan.objects.possible_duplicates(name_ar=existing.name_ar, **same_place)
+    ) == [existing]
+    # Known birth date here, unknown there: the place decides.
+    assert list(
+        Artisan.objects.possible_duplicates(
+            name_ar=existing.name_ar, date_of_birth=datetime.date(1982, 4, 2), **same_place
+        )
+    ) == [existing]
+    assert not Artisan.objects.possible_duplicates(
+        name_ar=existing.name_ar,
+        wilayat_id=elsewhere.pk,
+        primary_craft_id=existing.primary_craft_id,
+    ).exists()
+
+
+def test_the_same_civil_number_is_not_a_possible_duplicate():
+    existing = _registered()
+    assert not Artisan.objects.possible_duplicates(
+        name_ar=existing.name_ar,
+        date_of_birth=existing.date_of_birth,
+        civil_number=existing.civil_number,
+    ).exists()
+
+
+# --- the add form -----------------------------------------------------------------------------
+
+
+def test_add_form_lists_candidates_with_links_and_saves_nothing(client, registrar):
+    existing = _registered()
+    client.force_login(registrar)
+
+    response = client.post(reverse(ADD), _form_data())
+
+    assert response.status_code == 200
+    assert not Artisan.objects.filter(civil_number="98765432").exists()
+    page = response.content.decode()
+    assert "data-possible-duplicates" in page
+    assert reverse("admin:artisans_artisan_change", args=[existing.pk]) in page
+    assert 'name="confirm_different_person"' in page
+    errors = response.context["adminform"].form.non_field_errors()
+    assert any("may already be registered" in error for error in errors)
+
+
+def test_add_form_saves_when_told_it_is_a_different_person(client, registrar):
+    _registered()
+    client.force_login(registrar)
+
+    response = client.post(reverse(ADD), _form_data(confirm_different_person="on"))
+
+    assert response.status_code == 302
+    assert Artisan.objects.filter(civil_number="98765432").exists()
+
+
+def test_add_form_without_candidates_saves_without_asking(client, registrar):
+    _registered(date_of_birth=datetime.date(1970, 1, 1))
+    client.force_login(registrar)
+
+    response = client.post(reverse(ADD), _form_data())
+
+    assert response.status_code == 302
+
+
+def test_candidates_of_another_governorate_are_named_but_not_linked(
+    client, dhofar_registrar, muscat_wilayat
+):
+    existing = _registered(wilayat=muscat_wilayat)
+    client.force_login(dhofar_registrar)
+
+    response = client.post(reverse(ADD), _form_data())
+
+    page = response.content.decode()
+    assert existing.registration_number in page
+    assert reverse("admin:artisans_artisan_change", args=[existing.pk]) not in page
+    assert not Artisan.objects.filter(civil_number="98765432").exists()
+
+
+def test_changing_an_artisan_does_not_ask_about_duplicates(client, registrar):
+    _registered()
+    twin = ArtisanFactory(civil_number="98765432", name_ar="مريم بنت سعيد الكثيري")
+    client.force_login(registrar)
+
+    data = _form_data(seen_version=twin.version, name_en="Maryam S. Al Kathiri")
+    response = client.post(reverse("admin:artisans_artisan_change", args=[twin.pk]), data)
+
+    assert response.status_code == 302
