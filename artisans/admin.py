@@ -21,7 +21,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from artisans import exporting, importing, services
-from artisans.forms import ArtisanAdminForm, ImportUploadForm
+from artisans.forms import ArtisanAdminForm, ImportConfirmForm, ImportUploadForm
 from artisans.models import (
     SEARCH_LIMIT,
     Artisan,
@@ -570,9 +570,21 @@ class ArtisanAdmin(HistoryAdmin):
         if batch is None:
             raise Http404
         report = importing.ImportReport.from_dict(batch.report)
-        if request.method == "POST":
-            report = services.import_batch_confirm(batch=batch, by=request.user)
-            if report.applied:
+        confirm = ImportConfirmForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and confirm.is_valid():
+            confirmed = confirm.cleaned_data["confirm_different_people"]
+            report = services.import_batch_confirm(
+                batch=batch, by=request.user, duplicates_confirmed=confirmed
+            )
+            if report.ok and report.needs_confirmation and not report.applied:
+                messages.error(
+                    request,
+                    gettext(
+                        "Nothing was imported. Some rows may be artisans already registered: "
+                        "check them, then tick the box to confirm they are different people."
+                    ),
+                )
+            elif report.applied:
                 messages.success(
                     request,
                     gettext(
@@ -592,6 +604,7 @@ class ArtisanAdmin(HistoryAdmin):
             batch=batch,
             report=report,
             form=ImportUploadForm(),
+            confirm_form=ImportConfirmForm(),
         )
         return TemplateResponse(request, "admin/artisans/artisan/import_preview.html", context)
 
@@ -607,6 +620,7 @@ def export_queryset_for(user, query: str):
     request.GET = QueryDict(query)
     request.META["QUERY_STRING"] = query
     request.path = request.path_info = reverse("admin:artisans_artisan_changelist")
+    request.artisans_export = True  # every match of a search, not only the best ones
     if not model_admin.has_export_permission(request):
         return None
     try:

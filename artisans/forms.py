@@ -150,6 +150,15 @@ class ArtisanAdminForm(forms.ModelForm):
         return governorate
 
 
+class ImportConfirmForm(forms.Form):
+    confirm_different_people = forms.BooleanField(
+        label=_(
+            "I have checked the rows listed as possible duplicates: they are different people."
+        ),
+        required=False,
+    )
+
+
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("File"),

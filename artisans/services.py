@@ -25,8 +25,14 @@ def import_batch_create(*, file_name: str, data: bytes, by, governorate) -> Impo
     return batch
 
 
-def import_batch_confirm(*, batch: ImportBatch, by) -> importing.ImportReport:
+def import_batch_confirm(
+    *, batch: ImportBatch, by, duplicates_confirmed: bool = False
+) -> importing.ImportReport:
     """Import a previewed file, once.
+
+    A file with rows that may be artisans already registered is imported only with
+    ``duplicates_confirmed`` (the registrar ticked "these are different people"); without it
+    nothing changes and the batch stays previewed.
 
     The batch row is locked for the whole import, so a double click or a second browser tab
     waits and then finds the batch already imported instead of importing it again (which would
@@ -41,7 +47,10 @@ def import_batch_confirm(*, batch: ImportBatch, by) -> importing.ImportReport:
             governorate=batch.governorate,
             by=by,
             reason=gettext("Import of %(file)s") % {"file": batch.file_name},
+            duplicates_confirmed=duplicates_confirmed,
         )
+        if report.ok and report.needs_confirmation and not report.applied:
+            return report  # not confirmed: the preview stands, nothing was written
         _store_report(batch, report)
         if report.applied:
             batch.status = ImportBatch.Status.APPLIED

@@ -49,7 +49,7 @@ def write_plan(plan: Plan, *, by, reason: str) -> None:
         artisan.registration_number = format_registration_number(year, next(numbers[year]))
         artisan.created_at = artisan.updated_at = now
         # Both writers copy every concrete field, the search key too (bulk writes skip save()).
-        artisan.search_key = search_key_for(artisan.name_ar, artisan.name_en)
+        artisan.search_key = artisan.search_key or search_key_for(artisan.name_ar, artisan.name_en)
     for start in range(0, len(creates), CHUNK):
         chunk = creates[start : start + CHUNK]
         out.create_artisans([artisan for artisan, _crafts in chunk])

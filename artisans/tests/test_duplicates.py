@@ -1,12 +1,13 @@
 """Duplicates at the door: the add form and the import warn of possible duplicates."""
 
 import datetime
+import io
 
 import pytest
 from django.urls import reverse
 
 from artisans import importing
-from artisans.models import Artisan, Wilayat
+from artisans.models import Artisan, ImportBatch, Wilayat
 from artisans.tests.factories import ArtisanFactory
 from artisans.tests.importdata import csv_file, row
 from artisans.tests.test_admin_artisans import _form_data
@@ -53,9 +54,9 @@ def test_without_birth_date_same_name_wilayat_and_craft():
     same_place = {"wilayat_id": existing.wilayat_id, "primary_craft_id": existing.primary_craft_id}
     elsewhere = Wilayat.objects.get(name_en="Muscat")
 
-    assert list(
-        Artisan.objects.possible_duplicates(name_ar=existing.name_ar, **same_place)
-    ) == [existing]
+    assert list(Artisan.objects.possible_duplicates(name_ar=existing.name_ar, **same_place)) == [
+        existing
+    ]
     # Known birth date here, unknown there: the place decides.
     assert list(
         Artisan.objects.possible_duplicates(
@@ -139,3 +140,109 @@ def test_changing_an_artisan_does_not_ask_about_duplicates(client, registrar):
     response = client.post(reverse("admin:artisans_artisan_change", args=[twin.pk]), data)
 
     assert response.status_code == 302
+
+
+# --- the import -------------------------------------------------------------------------------
+
+IMPORT = "admin:artisans_artisan_import"
+
+
+def _twin_row(**changes):
+    """A file row for Maryam (as _registered) under the civil number 12345678."""
+    return row(
+        name_ar="مريم بنت سعيد الكثيرى",
+        name_en="Maryam Al Kathiri",
+        birth_date="1982-04-02",
+        **changes,
+    )
+
+
+def test_import_preview_lists_possible_duplicates_with_line_column_and_number():
+    existing = _registered()
+    other = _registered(civil_number="33333333", date_of_birth=None, name_ar="سالم الحارثي")
+
+    report = importing.plan_import(
+        csv_file(
+            [
+                row(civil_number="22222222"),
+                _twin_row(),
+                row(
+                    civil_number="44444444",
+                    name_ar="سالم الحارثي",
+                    birth_date="",
+                    wilayat=other.wilayat.name_ar,
+                    governorate=other.governorate.code,
+                    primary_craft=other.primary_craft.code,
+                    other_crafts="",
+                ),
+            ]
+        )
+    )
+
+    assert report.ok and report.needs_confirmation
+    assert [(w.line, w.column, w.registration_numbers) for w in report.warnings] == [
+        (3, "name_ar", [existing.registration_number]),
+        (4, "name_ar", [other.registration_number]),
+    ]
+    assert importing.ImportReport.from_dict(report.as_dict()).warnings == report.warnings
+
+
+def test_import_with_possible_duplicates_needs_confirmation():
+    _registered()
+    data = csv_file([_twin_row()])
+
+    refused = importing.import_artisans(data=data)
+    assert not refused.applied and not Artisan.objects.filter(civil_number="12345678").exists()
+
+    confirmed = importing.import_artisans(data=data, duplicates_confirmed=True)
+    assert confirmed.applied and Artisan.objects.filter(civil_number="12345678").exists()
+
+
+def test_updating_an_artisan_by_import_is_not_a_duplicate():
+    _registered()
+    ArtisanFactory(civil_number="12345678", name_ar="مريم بنت سعيد الكثيري")
+
+    report = importing.plan_import(csv_file([_twin_row()]))
+
+    assert report.to_update == 1 and not report.warnings
+
+
+def test_admin_import_preview_shows_warnings_and_confirms_only_when_ticked(client, registrar):
+    from artisans.tests.test_admin_import_export import _upload
+
+    existing = _registered()
+    client.force_login(registrar)
+    preview = _upload(client, csv_file([_twin_row()]))
+    url = preview.redirect_chain[-1][0]
+    page = preview.content.decode()
+
+    assert "data-import-warnings" in page and existing.registration_number in page
+    assert 'name="confirm_different_people"' in page
+
+    unticked = client.post(url, follow=True)
+    assert not Artisan.objects.filter(civil_number="12345678").exists()
+    assert [m.level_tag for m in unticked.context["messages"]] == ["error"]
+    assert ImportBatch.objects.get().status == ImportBatch.Status.PREVIEWED
+
+    ticked = client.post(url, {"confirm_different_people": "on"}, follow=True)
+    assert ticked.context["report"].applied
+    assert Artisan.objects.filter(civil_number="12345678").exists()
+
+
+def test_import_command_needs_confirm_duplicates(tmp_path):
+    from django.core.management import CommandError, call_command
+
+    _registered()
+    path = tmp_path / "artisans.csv"
+    path.write_bytes(csv_file([_twin_row()]))
+
+    with pytest.raises(CommandError, match="confirm-duplicates"):
+        call_command("import_artisans", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    call_command(
+        "import_artisans",
+        str(path),
+        "--confirm-duplicates",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    assert Artisan.objects.filter(civil_number="12345678").exists()
