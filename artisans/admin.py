@@ -8,7 +8,7 @@ from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router
 from django.db.models import Exists, OuterRef, ProtectedError
 from django.db.models.deletion import Collector
@@ -21,7 +21,13 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from artisans import exporting, importing, services
-from artisans.forms import ArtisanAdminForm, ImportConfirmForm, ImportUploadForm
+from artisans.forms import (
+    ArtisanAdminForm,
+    DuplicatePairForm,
+    DuplicatesFilterForm,
+    ImportConfirmForm,
+    ImportUploadForm,
+)
 from artisans.models import (
     SEARCH_LIMIT,
     Artisan,
@@ -454,6 +460,7 @@ class ArtisanAdmin(HistoryAdmin):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
             path("import/", wrap(self.import_view), name=f"{prefix}_import"),
+            path("duplicates/", wrap(self.duplicates_view), name=f"{prefix}_duplicates"),
             path(
                 "import/<int:batch_id>/",
                 wrap(self.import_preview_view),
@@ -472,6 +479,7 @@ class ArtisanAdmin(HistoryAdmin):
         extra_context = {
             **(extra_context or {}),
             "can_import": self.has_import_permission(request),
+            "can_find_duplicates": self.has_change_permission(request),
             "can_export": self.has_export_permission(request),
         }
         return super().changelist_view(request, extra_context)
@@ -543,6 +551,69 @@ class ArtisanAdmin(HistoryAdmin):
             ],
             **extra,
         }
+
+    def duplicates_view(self, request):
+        """Possible duplicates among the registered artisans, most alike first, for cleaning.
+
+        GET lists the pairs of one governorate (a limited registrar's own); POST records a
+        decision on one pair: "not a duplicate" (remembered), or one record retired into the
+        other (artisans.services.artisan_retire_duplicate; docs/roles.md).
+        """
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        artisans = self.get_queryset(request)
+        if request.method == "POST":
+            form = DuplicatePairForm(request.POST, artisans=artisans)
+            if not form.is_valid():
+                messages.error(
+                    request, gettext("That pair can no longer be decided; the list is updated.")
+                )
+            else:
+                first, second = form.cleaned_data["first"], form.cleaned_data["second"]
+                decision = form.cleaned_data["decision"]
+                try:
+                    if decision == DuplicatePairForm.Decision.NOT_DUPLICATE:
+                        services.not_duplicate_record(first=first, second=second, by=request.user)
+                        done = gettext("%(first)s and %(second)s are recorded as different people.")
+                    else:
+                        if decision == DuplicatePairForm.Decision.RETIRE_FIRST:
+                            first, second = second, first
+                        services.artisan_retire_duplicate(
+                            duplicate=second, kept=first, by=request.user
+                        )
+                        done = gettext("%(second)s was retired into %(first)s.")
+                    messages.success(
+                        request,
+                        done
+                        % {
+                            "first": first.registration_number,
+                            "second": second.registration_number,
+                        },
+                    )
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(request.get_full_path())
+        scope = governorate_scope(request.user)
+        filters = DuplicatesFilterForm(request.GET or None)
+        governorate = scope
+        if scope is None and filters.is_valid():
+            governorate = filters.cleaned_data["governorate"]
+        pairs = []
+        if governorate is not None:
+            pairs = artisans.in_governorate(governorate).possible_duplicate_pairs()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "app_label": self.opts.app_label,
+            "has_view_permission": self.has_view_permission(request),
+            "title": gettext("Possible duplicates"),
+            "filters": filters,
+            "governorate": governorate,
+            "governorate_scope": scope,
+            "pairs": pairs,
+            "decisions": DuplicatePairForm.Decision,
+        }
+        return TemplateResponse(request, "admin/artisans/artisan/duplicates.html", context)
 
     def import_view(self, request):
         if not self.has_import_permission(request):

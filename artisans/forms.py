@@ -4,9 +4,10 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from artisans.models import Artisan
+from artisans.models import Artisan, Governorate
 from craftsreg import dates
 
 
@@ -186,3 +187,37 @@ class ImportUploadForm(forms.Form):
         if upload.size == 0:
             raise forms.ValidationError(_("The file is empty."), code="empty")
         return upload
+
+
+class DuplicatesFilterForm(forms.Form):
+    """The possible-duplicates page: one governorate at a time (a cleaning task's unit)."""
+
+    governorate = forms.ModelChoiceField(
+        queryset=Governorate.objects.order_by_name(), required=False, label=_("Governorate")
+    )
+
+
+class DuplicatePairForm(forms.Form):
+    """A decision on one pair of the possible-duplicates page."""
+
+    class Decision(models.TextChoices):
+        NOT_DUPLICATE = "not_duplicate", _("Not a duplicate")
+        RETIRE_SECOND = "retire_second", _("Retire the second record into the first")
+        RETIRE_FIRST = "retire_first", _("Retire the first record into the second")
+
+    first = forms.ModelChoiceField(queryset=Artisan.objects.none())
+    second = forms.ModelChoiceField(queryset=Artisan.objects.none())
+    decision = forms.ChoiceField(choices=Decision.choices)
+
+    def __init__(self, *args, artisans, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only artisans the user may see and change (their governorate), still on the register.
+        live = artisans.filter(retired_into__isnull=True)
+        self.fields["first"].queryset = live
+        self.fields["second"].queryset = live
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("first") and cleaned_data.get("first") == cleaned_data.get("second"):
+            raise forms.ValidationError(_("Choose two different artisans."), code="same")
+        return cleaned_data

@@ -380,6 +380,63 @@ class ArtisanQuerySet(models.QuerySet):
                         found.setdefault(key, []).append(current)
         return found
 
+    def possible_duplicate_pairs(self, limit: int = 200) -> list[tuple]:
+        """Pairs of these artisans who may be one person, most alike first: [(a, b, score)].
+
+        The rule of the door (possible_duplicates): the same normalised Arabic name and birth
+        date, or the same name, wilayat and craft when a birth date is missing. Retired
+        records and pairs checked as different people are left out. The database groups the
+        names that occur more than once; the pairs are formed among those few; the score is
+        how alike the two search keys (both names) are. Call it on a governorate's artisans:
+        a cleaning task goes governorate by governorate.
+        """
+        import difflib
+
+        live = self.filter(retired_into__isnull=True)
+        name_key = Substr("search_key", 1, StrIndex("search_key", models.Value(NAME_SEPARATOR)) - 1)
+        repeated = (
+            live.annotate(name_key=name_key)
+            .values("name_key")
+            .annotate(n=models.Count("pk"))
+            .filter(n__gt=1)
+            .exclude(name_key="")
+            .values_list("name_key", flat=True)
+            .order_by()
+        )
+        groups: dict[str, list] = {}
+        for artisan in (
+            live.annotate(name_key=name_key)
+            .filter(name_key__in=repeated)
+            .select_related("governorate", "wilayat", "primary_craft")
+            .order_by("pk")
+        ):
+            groups.setdefault(artisan.name_key, []).append(artisan)
+        pairs = []
+        for group in groups.values():
+            for index, first in enumerate(group):
+                for second in group[index + 1 :]:
+                    same_place = (first.wilayat_id, first.primary_craft_id) == (
+                        second.wilayat_id,
+                        second.primary_craft_id,
+                    )
+                    both_born = first.date_of_birth and second.date_of_birth
+                    if (both_born and first.date_of_birth == second.date_of_birth) or (
+                        same_place and not both_born
+                    ):
+                        pairs.append((first, second))
+        checked = set(
+            NotDuplicate.objects.filter(
+                first__in=[a for a, _b in pairs], second__in=[b for _a, b in pairs]
+            ).values_list("first_id", "second_id")
+        )
+        scored = [
+            (a, b, difflib.SequenceMatcher(None, a.search_key, b.search_key).ratio())
+            for a, b in pairs
+            if (a.pk, b.pk) not in checked
+        ]
+        scored.sort(key=lambda pair: (-pair[2], pair[0].pk))
+        return scored[:limit]
+
     def db_vendor(self) -> str:
         from django.db import connections
 
@@ -479,6 +536,17 @@ class Artisan(models.Model):
     # Both names folded by craftsreg.text.normalize_name, kept by save() and by every bulk writer
     # (search_key_for); the people search reads it through a trigram index on PostgreSQL.
     search_key = models.TextField(_("search key"), editable=False, blank=True, default="")
+    # A duplicate record retired into the artisan kept (artisans.services.artisan_retire_duplicate):
+    # marked, never deleted, so what was registered under it stays traceable.
+    retired_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="retired_duplicates",
+        verbose_name=_("retired as a duplicate of"),
+    )
     # Optimistic locking: every save adds one, and a form saved from an older version is refused
     # (ArtisanAdminForm), so one registrar's save never silently erases another's.
     version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
@@ -610,6 +678,39 @@ class Artisan(models.Model):
             errors["registered_on"] = _("The registration date cannot be before the date of birth.")
         if errors:
             raise ValidationError(errors)
+
+
+class NotDuplicate(models.Model):
+    """Two artisans a registrar has checked and found to be different people.
+
+    Remembered so the possible-duplicates list does not offer the pair again. The pair is
+    stored with the smaller id first, once.
+    """
+
+    first = models.ForeignKey(
+        Artisan, on_delete=models.CASCADE, related_name="+", verbose_name=_("artisan")
+    )
+    second = models.ForeignKey(
+        Artisan, on_delete=models.CASCADE, related_name="+", verbose_name=_("artisan")
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("checked pair: not a duplicate")
+        verbose_name_plural = _("checked pairs: not duplicates")
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="not_duplicate_once"),
+            models.CheckConstraint(
+                condition=Q(first__lt=F("second")), name="not_duplicate_ordered"
+            ),
+        ]
 
 
 class StaffProfile(models.Model):

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from artisans import importing
-from artisans.models import Artisan, ImportBatch, Wilayat
+from artisans.models import Artisan, Craft, ImportBatch, NotDuplicate, Wilayat
 from artisans.tests.factories import ArtisanFactory
 from artisans.tests.importdata import csv_file, row
 from artisans.tests.test_admin_artisans import _form_data
@@ -246,3 +246,126 @@ def test_import_command_needs_confirm_duplicates(tmp_path):
         stderr=io.StringIO(),
     )
     assert Artisan.objects.filter(civil_number="12345678").exists()
+
+
+# --- the possible-duplicates page ---------------------------------------------------------------
+
+DUPLICATES = "admin:artisans_artisan_duplicates"
+
+
+def _pair(wilayat=None, name="مريم بنت سعيد الكثيري", **second):
+    """Two records of one person: the name spelt two ways, one birth date, two civil numbers."""
+    same = {"date_of_birth": datetime.date(1982, 4, 2), **({"wilayat": wilayat} if wilayat else {})}
+    first = ArtisanFactory(name_ar=name, **same)
+    twin = ArtisanFactory(name_ar=name.replace("ي", "ى"), **same, **second)
+    return first, twin
+
+
+def _pairs(response):
+    return [(a.pk, b.pk) for a, b, _score in response.context["pairs"]]
+
+
+def test_duplicates_page_lists_pairs_of_the_chosen_governorate(client, registrar, dhofar):
+    first, twin = _pair()
+    _registered(civil_number="55555555", name_ar="سالم الحارثي")  # nobody like him
+    client.force_login(registrar)
+
+    response = client.get(reverse(DUPLICATES), {"governorate": dhofar.pk})
+
+    assert _pairs(response) == [(first.pk, twin.pk)]
+    assert "data-duplicate-pairs" in response.content.decode()
+
+
+def test_a_limited_registrar_sees_only_their_governorate(
+    client, dhofar_registrar, muscat_wilayat, muscat
+):
+    dhofar_pair = _pair()
+    _pair(wilayat=muscat_wilayat, name="سالم بن علي الحارثي")
+    client.force_login(dhofar_registrar)
+
+    response = client.get(reverse(DUPLICATES), {"governorate": muscat.pk})
+
+    assert _pairs(response) == [(dhofar_pair[0].pk, dhofar_pair[1].pk)]
+
+
+def test_not_a_duplicate_is_remembered(client, registrar, dhofar):
+    first, twin = _pair()
+    client.force_login(registrar)
+    url = reverse(DUPLICATES) + f"?governorate={dhofar.pk}"
+
+    client.post(url, {"first": twin.pk, "second": first.pk, "decision": "not_duplicate"})
+
+    assert _pairs(client.get(url)) == []
+    assert NotDuplicate.objects.get().first == first  # stored in order, once
+
+
+def test_retiring_a_duplicate_moves_its_crafts_and_keeps_it_marked(client, registrar, dhofar):
+    pottery = Craft.objects.get(code="pottery")
+    first, twin = _pair(primary_craft=pottery)
+    twin.other_crafts.set([Craft.objects.get(code="embroidery")])
+    client.force_login(registrar)
+    url = reverse(DUPLICATES) + f"?governorate={dhofar.pk}"
+
+    client.post(url, {"first": first.pk, "second": twin.pk, "decision": "retire_second"})
+
+    twin.refresh_from_db()
+    first.refresh_from_db()
+    assert twin.retired_into == first and twin.status == Artisan.Status.INACTIVE
+    assert set(first.other_crafts.values_list("code", flat=True)) == {"pottery", "embroidery"}
+    assert first.registration_number in twin.history.first().history_change_reason
+    assert twin.registration_number in first.history.first().history_change_reason
+    assert _pairs(client.get(url)) == []
+
+
+def test_a_limited_registrar_cannot_decide_on_another_governorates_pair(
+    client, dhofar_registrar, muscat_wilayat
+):
+    first, twin = _pair(wilayat=muscat_wilayat)
+    client.force_login(dhofar_registrar)
+
+    response = client.post(
+        reverse(DUPLICATES), {"first": first.pk, "second": twin.pk, "decision": "retire_second"}
+    )
+
+    assert response.status_code == 302
+    twin.refresh_from_db()
+    assert twin.retired_into is None and not NotDuplicate.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data", [{}, {"first": "x", "second": "\x00", "decision": "retire_second"}, {"decision": "?"}]
+)
+def test_bad_decisions_change_nothing(client, registrar, data):
+    _pair()
+    client.force_login(registrar)
+
+    response = client.post(reverse(DUPLICATES), data)
+
+    assert response.status_code == 302
+    assert not NotDuplicate.objects.exists()
+    assert not Artisan.objects.filter(retired_into__isnull=False).exists()
+
+
+def test_viewers_and_anonymous_users_cannot_use_the_page(client, viewer):
+    assert client.get(reverse(DUPLICATES)).status_code == 302  # to the sign-in page
+    client.force_login(viewer)
+    assert client.get(reverse(DUPLICATES)).status_code == 403
+
+
+def test_duplicates_page_query_count_does_not_grow(
+    client, registrar, dhofar, django_assert_num_queries
+):
+    client.force_login(registrar)
+    url = reverse(DUPLICATES) + f"?governorate={dhofar.pk}"
+    _pair()
+    client.get(url)  # warm caches (content types, sessions)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    _pair(name="سالم بن علي الحارثي")
+    _pair(name="شيخة بنت حمد الشحري")
+    with django_assert_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert len(response.context["pairs"]) == 3
