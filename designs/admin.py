@@ -18,6 +18,7 @@ from craftsreg.history import ReadableHistoryAdmin
 from designs import services
 from designs.forms import (
     ActForm,
+    DepositBatchAdminForm,
     DesignAdminForm,
     DesignImageForm,
     DesignImageFormSet,
@@ -78,7 +79,7 @@ class DesignAdmin(ReadableHistoryAdmin):
         "title_ar",
         "title_en",
         "product_kind",
-        "year_created",
+        "year",
         "status",
         "certificate_number",
     ]
@@ -144,6 +145,15 @@ class DesignAdmin(ReadableHistoryAdmin):
                 )
             )
         )
+
+    @admin.display(description=_("year created"), ordering="year_created")
+    def year(self, obj):
+        # A year, not a quantity: never "2,017".
+        return str(obj.year_created)
+
+    def view_on_site(self, obj):
+        # Only a deposited design has a public page; any other would be a 404 for the officer.
+        return obj.get_absolute_url() if obj.is_public else None
 
     @admin.display(description=_("image"))
     def thumbnail(self, obj):
@@ -308,6 +318,7 @@ class DesignInline(admin.TabularInline):
 
 @admin.register(DepositBatch)
 class DepositBatchAdmin(ReadableHistoryAdmin):
+    form = DepositBatchAdminForm
     list_display = ["number", "filed_on", "status", "design_count", "gazette_issue"]
     list_filter = ["status"]
     search_fields = ["number", "gazette_issue", "notes"]
