@@ -37,6 +37,9 @@ class DesignImageInline(admin.TabularInline):
     extra = 1
     fields = ["preview", "image", "caption_ar", "caption_en", "is_primary", "position"]
     readonly_fields = ["preview"]
+    # The public address of a view is a 404 until the design is deposited; staff open the file
+    # through the image field's own link (the admin's image view).
+    view_on_site = False
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
@@ -291,13 +294,14 @@ class DesignAdmin(ReadableHistoryAdmin):
 
 
 class DesignInline(admin.TabularInline):
-    """The batch's designs, for quick status and certificate edits; designs are added from the
-    design form (the "Add a design to this batch" link), which has every field."""
+    """The batch's designs at a glance. Their status changes through the batch's acts (file,
+    record certificates, record a return) or the design's own page, which ask for the act's date
+    and reason; designs are added from the design form ("Add a design to this batch")."""
 
     model = Design
     extra = 0
     fields = [
-        "number",
+        "design_number",
         "title_ar",
         "product_kind",
         "status",
@@ -305,12 +309,23 @@ class DesignInline(admin.TabularInline):
         "certificate_number",
         "certificate_date",
     ]
-    readonly_fields = ["number", "title_ar", "product_kind"]
+    readonly_fields = fields
     show_change_link = True
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def view_on_site(self, obj):
+        # Only a deposited design has a public page.
+        return obj.get_absolute_url() if obj.is_public else None
+
+    @admin.display(description=_("design number"))
+    def design_number(self, obj):
+        return format_html('<bdi class="nowrap">{}</bdi>', obj.number)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("product_kind", "batch")

@@ -105,8 +105,8 @@ class DesignImageForm(forms.ModelForm):
         fields = ["image", "caption_ar", "caption_en", "is_primary", "position"]
         # Narrow inputs, so the images table fits the page beside its previews.
         widgets = {
-            "caption_ar": forms.TextInput(attrs={"size": 22}),
-            "caption_en": forms.TextInput(attrs={"size": 22}),
+            "caption_ar": forms.TextInput(attrs={"size": 16}),
+            "caption_en": forms.TextInput(attrs={"size": 16}),
             "position": forms.NumberInput(attrs={"class": "vIntegerField", "size": 3}),
         }
 
