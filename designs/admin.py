@@ -453,7 +453,9 @@ class DepositBatchAdmin(ReadableHistoryAdmin):
                     form.add_error(None, exc)
                 else:
                     self.message_user(
-                        request, done % {"batch": batch.number, "count": count}, messages.SUCCESS
+                        request,
+                        done % {"batch": str(batch), "count": count},
+                        messages.SUCCESS,
                     )
                     return HttpResponseRedirect(
                         reverse("admin:designs_depositbatch_change", args=[batch.pk])
@@ -464,11 +466,11 @@ class DepositBatchAdmin(ReadableHistoryAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "batch": batch,
-            "title": title % {"batch": batch.number},
+            "title": title % {"batch": str(batch)},
             "summary": summary,
             "designs": list(designs(batch).order_by("suffix")),
             "form": form,
-            "submit_label": title % {"batch": batch.number},
+            "submit_label": title % {"batch": str(batch)},
             "cancel_url": reverse("admin:designs_depositbatch_change", args=[batch.pk]),
         }
         return TemplateResponse(request, "admin/designs/act.html", context)
@@ -537,7 +539,7 @@ class DepositBatchAdmin(ReadableHistoryAdmin):
                         request,
                         # One form for every number: the catalogue test reads msgstr only.
                         _("Designs of batch %(batch)s marked deposited: %(count)s.")
-                        % {"count": len(updated), "batch": batch.number},
+                        % {"count": len(updated), "batch": str(batch)},
                         messages.SUCCESS,
                     )
                     return HttpResponseRedirect(
@@ -548,7 +550,7 @@ class DepositBatchAdmin(ReadableHistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": _("Mark designs of batch %(batch)s deposited") % {"batch": batch.number},
+            "title": _("Mark designs of batch %(batch)s deposited") % {"batch": str(batch)},
             "batch": batch,
             "form": form,
             "row_errors": row_errors,

@@ -232,7 +232,7 @@ def test_csv_action_marks_designs_deposited_and_reports_row_errors(client, desig
     response = client.post(url, {"file": bad, "certificate_date": "2018-06-01"})
     assert response.status_code == 200
     content = response.content.decode()
-    assert "There is no design 2018-01-0007 in batch 2018-01." in content
+    assert "There is no design 2018-01-0007 in batch \u20662018-01\u2069." in content
     assert "Nothing was changed" in content
     assert not Design.objects.filter(status=Design.Status.DEPOSITED).exists()
 
@@ -240,7 +240,7 @@ def test_csv_action_marks_designs_deposited_and_reports_row_errors(client, desig
         "c.csv", b"design_number,certificate_number\n2018-01-0001,C1\n2018-01-0002,C2\n"
     )
     response = client.post(url, {"file": good, "certificate_date": "2018-06-01"}, follow=True)
-    assert "Designs of batch 2018-01 marked deposited: 2." in response.content.decode()
+    assert "Designs of batch \u20662018-01\u2069 marked deposited: 2." in response.content.decode()
     assert Design.objects.filter(status=Design.Status.DEPOSITED).count() == 2
     batch.refresh_from_db()
     assert batch.status == "certificates"
