@@ -1,26 +1,26 @@
-import re
 from collections import Counter
 
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied
 from django.db import router
-from django.db.models import Exists, OuterRef, ProtectedError, Q
+from django.db.models import Exists, OuterRef, ProtectedError
 from django.db.models.deletion import Collector
 from django.http import Http404, HttpRequest, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from artisans import exporting, importing, services
-from artisans.digits import normalize_digits
 from artisans.forms import ArtisanAdminForm, ImportUploadForm
 from artisans.models import (
     Artisan,
@@ -35,6 +35,7 @@ from artisans.models import (
 from artisans.tabular import COLUMN_LABELS, COLUMNS, REQUIRED_COLUMNS
 from artisans.tasks import EXPORT_FORMATS
 from craftsreg import xlsxstream
+from craftsreg.admin import HistoryAdmin
 from craftsreg.i18n import active_language
 from jobs.services import JobNotQueued, job_submit
 
@@ -140,10 +141,6 @@ class CraftAdmin(SuperuserOnlyChangesAdmin):
 # choice), so odd input (letters, NUL bytes) lists nothing rather than failing.
 
 
-# A civil number (digits) or a registration number (year-sequence).
-_NUMBER_TERM = re.compile(r"[0-9]+(-[0-9]+)?")
-
-
 def _as_id(value) -> int | None:
     return int(value) if value and value.isascii() and value.isdigit() else None
 
@@ -224,8 +221,42 @@ class RegistrationYearFilter(admin.SimpleListFilter):
 # --- artisans --------------------------------------------------------------------------------
 
 
+def _is_autocomplete(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.url_name == "autocomplete"
+
+
+class ArtisanChangeList(ChangeList):
+    def get_ordering(self, request, queryset):
+        ordering = super().get_ordering(request, queryset)
+        # A search lists the best matches first unless the user sorted by a column.
+        if (
+            self.query
+            and ORDER_VAR not in self.params
+            and "search_rank" in queryset.query.annotations
+        ):
+            return ["-search_rank", *ordering]
+        return ordering
+
+
+class ArtisanAutocompleteJsonView(AutocompleteJsonView):
+    """The admin's autocomplete; an artisan's label adds the wilayat and the primary craft."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, Artisan):
+            result["text"] = obj.label_for_lookup()
+        return result
+
+
+# Every autocomplete of the site goes through the one view; only artisans' labels differ.
+admin.site.autocomplete_view = lambda request: ArtisanAutocompleteJsonView.as_view(
+    admin_site=admin.site
+)(request)
+
+
 @admin.register(Artisan)
-class ArtisanAdmin(SimpleHistoryAdmin):
+class ArtisanAdmin(HistoryAdmin):
     form = ArtisanAdminForm
     list_filter = [
         GovernorateFilter,
@@ -280,10 +311,15 @@ class ArtisanAdmin(SimpleHistoryAdmin):
     def name_in_english(self, artisan):
         return artisan.name_en or artisan.name_ar
 
+    @admin.display(description=_("registration number"), ordering="registration_number")
+    def number(self, artisan):
+        # An isolated left-to-right run: "2017-003074" never reads "003074-2017" in Arabic.
+        return format_html('<bdi dir="ltr" class="number">{}</bdi>', artisan.registration_number)
+
     def get_list_display(self, request):
         name = "name_in_english" if active_language() == "en" else "name_in_arabic"
-        return [
-            "registration_number",
+        columns = [
+            "number",
             name,
             "governorate",
             "wilayat",
@@ -292,12 +328,29 @@ class ArtisanAdmin(SimpleHistoryAdmin):
             "registered_on",
             "status",
         ]
+        if governorate_scope(request.user) is not None:
+            # A registrar of one governorate: every row would show the same governorate.
+            columns.remove("governorate")
+        return columns
+
+    def get_list_filter(self, request):
+        if governorate_scope(request.user) is not None:
+            return [f for f in self.list_filter if f is not GovernorateFilter]
+        return self.list_filter
 
     def get_sortable_by(self, request):
-        return ["registration_number", "name_in_english", "name_in_arabic", "registered_on"]
+        return ["number", "name_in_english", "name_in_arabic", "registered_on"]
 
-    # Governorate scoping: written once here, used by every admin path (list, change, history,
-    # autocomplete, export, import).
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if governorate_scope(request.user) is not None:
+            # Set for them (ArtisanAdminForm), shown as text rather than a one-option select.
+            readonly.append("governorate")
+        return readonly
+
+    # Governorate scoping: written once here, used by every admin path (list, change, history
+    # and version pages and any other object URL through craftsreg.admin's site, autocomplete,
+    # export, import).
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         scope = governorate_scope(request.user)
@@ -313,29 +366,21 @@ class ArtisanAdmin(SimpleHistoryAdmin):
             raise Http404
         return obj
 
-    def history_view(self, request, object_id, extra_context=None):
-        # simple-history falls back to the history rows when the artisan is not in the
-        # queryset (to show deleted artisans); a limited registrar must get a 404 instead.
-        if governorate_scope(request.user) is not None:
-            self.get_object(request, object_id)
-        return super().history_view(request, object_id, extra_context)
-
     def get_search_results(self, request, queryset, search_term):
-        # Civil and registration numbers typed with Arabic-Indic digits match stored ASCII.
-        term = normalize_digits(search_term).strip()
-        if _NUMBER_TERM.fullmatch(term):
-            # A number is looked up in the unique number indexes only: names hold no digits, and
-            # adding the name columns' "contains" makes PostgreSQL read the whole table
-            # (0.9 s at 1 M artisans instead of a few ms). Only the number fields this user may
-            # search (a look-up-only user never finds anyone by civil number).
-            fields = self.get_search_fields(request)
-            numbers = [f for f in ("civil_number", "registration_number") if f"={f}" in fields]
-            if numbers:
-                match = Q()
-                for field in numbers:
-                    match |= Q(**{field: term})
-                return queryset.filter(match), False
-        return super().get_search_results(request, queryset, term)
+        # One people search for the changelist, the autocompletes (designs) and the raw-id
+        # pop-up (awards): ArtisanQuerySet.search. Civil numbers only for the users whose
+        # search fields include them (a look-up-only user never finds anyone by civil number).
+        if not search_term.strip():
+            return queryset, False
+        by_civil_number = "=civil_number" in self.get_search_fields(request)
+        found = queryset.search(search_term, by_civil_number=by_civil_number)
+        if _is_autocomplete(request):
+            # The autocomplete labels name the wilayat and the craft (namesakes told apart).
+            found = found.select_related("wilayat", "primary_craft")
+        return found, False
+
+    def get_changelist(self, request, **kwargs):
+        return ArtisanChangeList
 
     # Look-up only (design officers naming a design's creator or holder): the autocomplete, by
     # name or registration number — no list, no record, no personal data, no civil numbers.
@@ -349,13 +394,7 @@ class ArtisanAdmin(SimpleHistoryAdmin):
     def has_view_permission(self, request, obj=None):
         if super().has_view_permission(request, obj):
             return True
-        match = getattr(request, "resolver_match", None)
-        return (
-            obj is None
-            and match is not None
-            and match.url_name == "autocomplete"
-            and self._lookup_only(request)
-        )
+        return obj is None and _is_autocomplete(request) and self._lookup_only(request)
 
     def get_search_fields(self, request):
         if self._lookup_only(request):

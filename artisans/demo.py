@@ -258,7 +258,7 @@ def build_rows(rng: random.Random):
                 "name_en": f"{first[1]} {link_en} {father[1]} {family[1]}",
                 "gender": gender,
                 "date_of_birth": birth,
-                "phone": f"{rng.choice('79')}{rng.randrange(10**7):07d}"
+                "phone": f"+968{rng.choice('79')}{rng.randrange(10**7):07d}"
                 if rng.random() < 0.85
                 else "",
                 "governorate": governorate_slots[index],

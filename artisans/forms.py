@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from artisans.models import Artisan
+from craftsreg import dates
 
 
 class WilayatSelect(forms.Select):
@@ -48,12 +49,21 @@ class ArtisanAdminForm(forms.ModelForm):
             "status",
         ]
         widgets = {"wilayat": WilayatSelect}
+        # Dates typed as people write them (15/03/1980, ISO, Arabic-Indic digits).
+        field_classes = {"date_of_birth": dates.DateField, "registered_on": dates.DateField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["seen_version"].initial = self.instance.version
         scope = self.governorate_scope
+        if scope is not None and "governorate" not in self.fields:
+            # The admin shows a limited registrar's governorate read-only: it is theirs.
+            self.instance.governorate = scope
+        if scope is not None and "wilayat" in self.fields:
+            self.fields["wilayat"].error_messages["invalid_choice"] = _(
+                "Choose a wilayat of the governorate %(governorate)s."
+            ) % {"governorate": scope.name}
         if scope is not None and "governorate" in self.fields:
             self.fields["governorate"].error_messages["invalid_choice"] = _(
                 "You can only register artisans in the governorate %(governorate)s."

@@ -1,28 +1,26 @@
 import datetime
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import F, Q
-from django.db.models.functions import Length
-from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
+from django.db.models.functions import Length, StrIndex
+from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from artisans.digits import DigitsField
 from craftsreg.i18n import BilingualNameMixin, BilingualQuerySet
+from craftsreg.phones import PhoneField
+from craftsreg.text import normalize_name, normalize_search
 
 civil_number_validator = RegexValidator(
     r"^[0-9]{6,10}$",
     _("A civil number has 6 to 10 digits and nothing else."),
     code="civil_number",
-)
-phone_validator = RegexValidator(
-    r"^(968)?[0-9]{8}$",
-    _("Enter an 8-digit Omani phone number, optionally starting with 968."),
-    code="phone",
 )
 
 
@@ -152,7 +150,114 @@ def format_registration_number(year: int, number: int) -> str:
     return f"{year}-{number:06d}"
 
 
+# Between the two names in the search key: not a letter, so no word or trigram spans both.
+SEARCH_KEY_SEPARATOR = " | "
+
+
+def search_key_for(name_ar: str, name_en: str) -> str:
+    """The stored search key of an artisan named ``name_ar`` / ``name_en``.
+
+    Every writer of artisans (save(), the importer's ORM and COPY writers, migrations) calls
+    this, so the key always agrees with the names.
+    """
+    return f"{normalize_name(name_ar)}{SEARCH_KEY_SEPARATOR}{normalize_name(name_en)}"
+
+
+# A civil number (digits) or a registration number (year-sequence).
+NUMBER_TERM = re.compile(r"[0-9]+(-[0-9]+)?")
+# pg_trgm finds no trigram in a word shorter than this: LIKE '%بن%' through the index would
+# read all of it, so such words are checked on the rows the longer words found.
+_TRIGRAM_WORD = 3
+# Enough words for any name; a pasted paragraph is cut here.
+_MAX_WORDS = 8
+
+
+# Best match first; among equals, the registry's own order (newest registrations first).
+SEARCH_ORDERING = ["-search_rank", "-registered_on", "-pk"]
+
+
+class _WordSimilar(models.Func):
+    """``query <% search_key``: pg_trgm's word similarity, answered by the trigram index.
+
+    True when the query is close to some stretch of the key (pg_trgm.word_similarity_threshold,
+    0.6 by default): a misspelt name still finds the artisan.
+    """
+
+    arg_joiner = " <%% "
+    template = "(%(expressions)s)"
+    output_field = models.BooleanField()
+
+
+class _WordSimilarity(models.Func):
+    function = "word_similarity"
+    output_field = models.FloatField()
+
+
 class ArtisanQuerySet(models.QuerySet):
+    def search(self, term: str, *, by_civil_number: bool = True):
+        """Artisans matching ``term``, best first, annotated with ``search_rank``.
+
+        A number is looked up exactly in the unique indexes (registration number; civil number
+        only when ``by_civil_number``, for the roles that may search by it). Anything else is a
+        name: every word of the folded query (craftsreg.text.normalize_name) must occur in the
+        stored search key; on PostgreSQL a misspelt name is found by trigram word similarity
+        too, and results are ranked by that similarity, through the GIN trigram index. SQLite
+        (the demo) gives the same substring results through LIKE, ranking whole-word starts
+        first.
+        """
+        number = normalize_search(term).replace(" ", "")
+        if NUMBER_TERM.fullmatch(number):
+            fields = ["registration_number", *(["civil_number"] if by_civil_number else [])]
+            match = Q()
+            for field in fields:
+                match |= Q(**{field: number})
+            return (
+                self.filter(match)
+                .annotate(search_rank=models.Value(1.0))
+                .order_by(*SEARCH_ORDERING)
+            )
+        query = normalize_name(term)
+        words = query.split()[:_MAX_WORDS]
+        if not words:
+            return self.annotate(search_rank=models.Value(0.0))
+        query = " ".join(words)
+        long_words = [w for w in words if len(w) >= _TRIGRAM_WORD]
+        substring = Q()
+        for word in long_words:
+            substring &= Q(search_key__contains=word)
+        short = Q()
+        for word in words:
+            if len(word) < _TRIGRAM_WORD:
+                # STRPOS/INSTR: the same test as LIKE, which no index is asked to answer.
+                short &= Q(GreaterThanOrEqual(StrIndex("search_key", models.Value(word)), 1))
+        if not long_words:
+            # Only short words ("بن", "al"): no index can help; they are checked row by row.
+            match = Q()
+            rank = models.Value(0.5)
+        elif self.db_vendor() == "postgresql":
+            match = substring | Q(_WordSimilar(models.Value(query), F("search_key")))
+            rank = _WordSimilarity(models.Value(query), F("search_key"))
+        else:
+            match = substring
+            # No similarity in SQLite: the whole name, then its beginning, then a word start.
+            rank = models.Case(
+                models.When(
+                    Q(search_key__startswith=f"{query}{SEARCH_KEY_SEPARATOR}")
+                    | Q(search_key__endswith=f"{SEARCH_KEY_SEPARATOR}{query}"),
+                    then=models.Value(1.0),
+                ),
+                models.When(search_key__startswith=query, then=models.Value(0.9)),
+                models.When(search_key__startswith=words[0], then=models.Value(0.8)),
+                models.When(search_key__contains=f" {words[0]}", then=models.Value(0.7)),
+                default=models.Value(0.5),
+            )
+        return self.filter(match, short).annotate(search_rank=rank).order_by(*SEARCH_ORDERING)
+
+    def db_vendor(self) -> str:
+        from django.db import connections
+
+        return connections[self.db].vendor
+
     def registered(self):
         """Every artisan on the register, whatever their status (what the annual report counts)."""
         return self
@@ -221,7 +326,7 @@ class Artisan(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
-    phone = DigitsField(_("phone"), max_length=12, blank=True, validators=[phone_validator])
+    phone = PhoneField(_("phone"), blank=True)
     governorate = models.ForeignKey(
         Governorate,
         on_delete=models.PROTECT,
@@ -244,6 +349,9 @@ class Artisan(models.Model):
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.ACTIVE
     )
+    # Both names folded by craftsreg.text.normalize_name, kept by save() and by every bulk writer
+    # (search_key_for); the people search reads it through a trigram index on PostgreSQL.
+    search_key = models.TextField(_("search key"), editable=False, blank=True, default="")
     # Optimistic locking: every save adds one, and a form saved from an older version is refused
     # (ArtisanAdminForm), so one registrar's save never silently erases another's.
     version = models.PositiveIntegerField(_("version"), default=1, db_default=1, editable=False)
@@ -255,7 +363,8 @@ class Artisan(models.Model):
     # recorded with each version too.
     history = HistoricalRecords(
         m2m_fields=[other_crafts],
-        excluded_fields=["updated_at"],
+        # The search key is derived from the names, which the history already holds.
+        excluded_fields=["updated_at", "search_key"],
         # History is read per artisan (its id), by date and by user; indexing the copied
         # unique and foreign-key columns too would only slow bulk imports down.
         no_db_index=[
@@ -294,6 +403,11 @@ class Artisan(models.Model):
             models.CheckConstraint(
                 condition=~Q(registration_number=""), name="artisan_registration_number_set"
             ),
+            # One stored form for phones, "+968" and eight digits (craftsreg.phones).
+            models.CheckConstraint(
+                condition=Q(phone="") | Q(Q(phone__startswith="+968"), Exact(Length("phone"), 12)),
+                name="artisan_phone_canonical",
+            ),
         ]
         indexes = [
             models.Index(fields=["governorate", "registered_on"], name="artisan_gov_reg_idx"),
@@ -307,11 +421,18 @@ class Artisan(models.Model):
         return f"{self.registration_number} {self.name}".strip()
 
     def save(self, *args, **kwargs):
+        self.search_key = search_key_for(self.name_ar, self.name_en)
         if not self._state.adding:
             self.version = (self.version or 0) + 1
             update_fields = kwargs.get("update_fields")
-            if update_fields is not None and "version" not in update_fields:
-                kwargs["update_fields"] = [*update_fields, "version"]
+            if update_fields is not None:
+                extra = ["version"]
+                if {"name_ar", "name_en"} & set(update_fields):
+                    extra.append("search_key")
+                kwargs["update_fields"] = [
+                    *update_fields,
+                    *(f for f in extra if f not in update_fields),
+                ]
         if not self.registration_number:
             year = (self.registered_on or timezone.localdate()).year
             number = RegistrationCounter.reserve(year)[0]
@@ -323,6 +444,14 @@ class Artisan(models.Model):
         from craftsreg.i18n import localized_value
 
         return localized_value(self, "name")
+
+    def label_for_lookup(self) -> str:
+        """ "2017-000042 Salim Al-Harthi — Nizwa, pottery": namesakes told apart in look-ups."""
+        return _("%(artisan)s — %(wilayat)s, %(craft)s") % {
+            "artisan": self,
+            "wilayat": self.wilayat.name,
+            "craft": self.primary_craft.name,
+        }
 
     def validate_constraints(self, exclude=None):
         # The registration number is assigned in save(), after validation.

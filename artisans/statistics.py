@@ -74,23 +74,74 @@ def cached(name: str, compute):
     return value
 
 
-def registry_span() -> tuple[int | None, datetime.datetime | None]:
-    """(year of the first registration, time of the last change to any artisan) in one query.
+@dataclass(frozen=True)
+class Span:
+    """What the registry holds: its first and latest registration years, its last change."""
+
+    first_year: int | None
+    last_year: int | None
+    last_updated: datetime.datetime | None
+
+
+def registry_span() -> Span:
+    """The registry's span in one query.
 
     ``updated_at`` has no index, so this scans the table: it is cached with the cubes.
     """
-    span = Artisan.objects.aggregate(first=Min("registered_on"), last=Max("updated_at"))
-    return (span["first"].year if span["first"] else None), span["last"]
+    span = Artisan.objects.aggregate(
+        first=Min("registered_on"), last=Max("registered_on"), updated=Max("updated_at")
+    )
+    return Span(
+        first_year=span["first"].year if span["first"] else None,
+        last_year=span["last"].year if span["last"] else None,
+        last_updated=span["updated"],
+    )
 
 
-def cached_registry_span():
-    return cached("span", registry_span)
+def cached_registry_span() -> Span:
+    # "span2": the value's shape changed from a tuple; never read an old entry as the new one.
+    return cached("span2", registry_span)
 
 
-def selectable_years(first_registration_year: int | None, today: datetime.date) -> list[int]:
-    """Years a visitor can choose, newest first."""
-    first = min(first_registration_year or FIRST_REGISTRY_YEAR, FIRST_REGISTRY_YEAR)
-    return list(range(today.year, first - 1, -1))
+def latest_year(span: Span, today: datetime.date) -> int:
+    """The period a page shows by default: the latest year with registrations.
+
+    Years after it have no data: defaulting to the calendar year would show "growth 0.00 %" and
+    rows of zeros. An empty registry shows the current year.
+    """
+    return min(span.last_year or today.year, today.year)
+
+
+def selectable_years(span: Span, today: datetime.date) -> list[int]:
+    """Years a visitor can choose, newest first: from the Authority's first year (or older
+    carried-over registrations) to the latest year with data."""
+    first = min(span.first_year or FIRST_REGISTRY_YEAR, FIRST_REGISTRY_YEAR)
+    return list(range(latest_year(span, today), first - 1, -1))
+
+
+@dataclass(frozen=True)
+class Period:
+    """The period a page shows and the two complete years its growth headline compares.
+
+    A year is complete once it has ended. ``in_progress`` is the current calendar year (shown
+    "to date"); its growth would compare part of a year with a whole one, so the headline then
+    compares the two years before it.
+    """
+
+    year: int
+    in_progress: bool
+
+    @classmethod
+    def of(cls, year: int, today: datetime.date) -> Period:
+        return cls(year=year, in_progress=year >= today.year)
+
+    @property
+    def growth_year(self) -> int:
+        return self.year - 1 if self.in_progress else self.year
+
+    @property
+    def growth_base_year(self) -> int:
+        return self.growth_year - 1
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from artisans.downloads import csv_response, invalid_filters_response, json_resp
 from artisans.filters import StatisticsFilterSet
 from artisans.models import Artisan, Craft, Governorate
 from artisans.pagecache import pages
+from craftsreg.charts import bar_chart
 from craftsreg.i18n import active_language
 
 
@@ -44,7 +45,8 @@ def _cache_key(request) -> str | None:
     digest = hashlib.sha256(
         f"{request.path}?{request.META.get('QUERY_STRING', '')}".encode("utf-8", "replace")
     ).hexdigest()
-    # The year is in the key because pages without ?year= show the current year "to date".
+    # The year is in the key because a page without ?year= may show the year in progress "to
+    # date" and its growth headline then compares the two years before it.
     year = timezone.localdate().year
     return f"statistics:page:{year}:{get_language()}:{digest}"
 
@@ -116,7 +118,7 @@ class StatisticsView(View):
     def url_kwargs(self, subject) -> dict:
         return {}
 
-    def report(self, artisans, filterset, reference, subject, year) -> dict:
+    def report(self, artisans, filterset, reference, subject, period) -> dict:
         raise NotImplementedError
 
     # --- flow ---
@@ -124,20 +126,20 @@ class StatisticsView(View):
     def respond(self, request, table=None, fmt=None, **kwargs):
         reference = Reference.load()
         subject = self.subject(reference, **kwargs)
-        first_year, last_updated = statistics.cached_registry_span()
+        span = statistics.cached_registry_span()
         today = timezone.localdate()
         filterset = StatisticsFilterSet(
             request.GET,
             Artisan.objects.registered(),
             governorates=reference.governorates,
             crafts=reference.crafts,
-            years=statistics.selectable_years(first_year, today),
+            years=statistics.selectable_years(span, today),
             exclude=self.exclude_filters,
         )
         page = {
             "filterset": filterset,
             "subject": subject,
-            "last_updated": last_updated,
+            "last_updated": span.last_updated,
             "today": today,
         }
         if not filterset.is_valid():
@@ -145,19 +147,21 @@ class StatisticsView(View):
                 return invalid_filters_response(filterset.errors, fmt)
             return render(request, self.template_name, {**page, "invalid": True}, status=400)
 
-        year = int(filterset.value("year") or today.year)
+        year = int(filterset.value("year") or statistics.latest_year(span, today))
+        period = statistics.Period.of(year, today)
         params = filterset.query_params()
         query = f"?{urlencode(params)}" if params else ""
         page.update(
             year=year,
             # Years are printed from this string: an int would be grouped as "2,017".
             year_label=str(year),
-            is_current_year=year == today.year,
+            is_current_year=period.in_progress,
+            period=period,
             query=query,
             place_query=self._query(filterset.query_params(drop=("governorate",))),
             craft_query=self._query(filterset.query_params(drop=("craft",))),
         )
-        report = self.report(filterset.qs, filterset, reference, subject, year)
+        report = self.report(filterset.qs, filterset, reference, subject, period)
         tables = report.pop("tables")
         if fmt:
             if table not in tables:
@@ -206,12 +210,16 @@ def _year_bars(rows):
     return [(str(row.year), row.registrations, False) for row in rows]
 
 
-def _growth(year_rows, year):
-    """(previous year, growth % of the register in ``year``) when both years have data."""
+def _growth(year_rows, period) -> dict:
+    """The growth headline: the register at the end of ``period.growth_year`` against the end of
+    the year before, both complete years (None when either has no artisans yet)."""
     by_year = {row.year: row for row in year_rows}
-    if year in by_year and by_year[year].growth is not None:
-        return year - 1, by_year[year].growth
-    return None, None
+    row = by_year.get(period.growth_year)
+    return {
+        "growth": row.growth if row else None,
+        "growth_year": str(period.growth_year),
+        "growth_base_year": str(period.growth_base_year),
+    }
 
 
 class OverviewView(StatisticsView):
@@ -219,7 +227,8 @@ class OverviewView(StatisticsView):
     url_name = "artisans:statistics"
     table_url_name = "artisans:statistics_table"
 
-    def report(self, artisans, filterset, reference, subject, year):
+    def report(self, artisans, filterset, reference, subject, period):
+        year = period.year
         cube = filterset.filter_cube(
             statistics.Cube.cached("registry", Artisan.objects.registered())
         )
@@ -233,14 +242,12 @@ class OverviewView(StatisticsView):
         regions, legend = charts.map_regions(
             governorates, lambda row: _governorate_url(row, place_query)
         )
-        previous_year, growth = _growth(years, year)
         rtl = self.rtl()
         return {
             "total": total,
             "top_governorate": governorates[0] if total else None,
             "top_crafts": crafts[:3] if total else [],
-            "previous_year": previous_year,
-            "growth": growth,
+            **_growth(years, period),
             "governorate_rows": [(row, _governorate_url(row, place_query)) for row in governorates],
             "craft_rows": [(row, _craft_url(row, craft_query)) for row in crafts],
             "gender_rows": genders,
@@ -251,12 +258,12 @@ class OverviewView(StatisticsView):
                 "regions": regions,
                 "legend": legend,
             },
-            "governorate_chart": charts.bar_chart(_bars(governorates), rtl=rtl),
-            "craft_chart": charts.bar_chart(
+            "governorate_chart": bar_chart(_bars(governorates), rtl=rtl),
+            "craft_chart": bar_chart(
                 _bars(crafts, highlight={row.code for row in crafts[:3]}), rtl=rtl
             ),
-            "gender_chart": charts.bar_chart(_bars(genders), rtl=rtl),
-            "year_chart": charts.bar_chart(_year_bars(years), rtl=rtl),
+            "gender_chart": bar_chart(_bars(genders), rtl=rtl),
+            "year_chart": bar_chart(_year_bars(years), rtl=rtl),
             "tables": {
                 "governorates": reports.governorates_table(governorates, year=year, total=total),
                 "gender": reports.gender_table(genders, year=year, total=total),
@@ -281,7 +288,8 @@ class GovernorateStatisticsView(StatisticsView):
     def url_kwargs(self, subject):
         return {"code": subject.code}
 
-    def report(self, artisans, filterset, reference, governorate, year):
+    def report(self, artisans, filterset, reference, governorate, period):
+        year = period.year
         wilayats = list(governorate.wilayats.order_by_name())
         cube = filterset.filter_cube(
             statistics.Cube.cached(
@@ -295,7 +303,6 @@ class GovernorateStatisticsView(StatisticsView):
         crafts = statistics.craft_rows(cube, reference.crafts)
         genders = statistics.gender_rows(cube)
         years = statistics.year_rows(cube, year)
-        previous_year, growth = _growth(years, year)
         craft_query = self._query(filterset.query_params(drop=("craft",)))
         top_wilayat = wilayat_rows[0] if wilayat_rows else None
         if top_wilayat and top_wilayat.artisans < statistics.SUPPRESSION_THRESHOLD:
@@ -308,19 +315,18 @@ class GovernorateStatisticsView(StatisticsView):
             "total": total,
             "top_wilayat": top_wilayat,
             "top_crafts": visible_crafts[:3],
-            "previous_year": previous_year,
-            "growth": growth,
+            **_growth(years, period),
             "wilayat_rows": wilayat_rows,
             "craft_rows": [(row, _craft_url(row, craft_query)) for row in crafts],
             "gender_rows": genders,
             "year_rows": years,
             "other_governorates": [g for g in reference.governorates if g != governorate],
-            "craft_chart": charts.bar_chart(
+            "craft_chart": bar_chart(
                 _bars(visible_crafts, highlight={row.code for row in visible_crafts[:3]}),
                 rtl=rtl,
             ),
-            "gender_chart": charts.bar_chart(_bars(genders), rtl=rtl),
-            "year_chart": charts.bar_chart(_year_bars(years), rtl=rtl),
+            "gender_chart": bar_chart(_bars(genders), rtl=rtl),
+            "year_chart": bar_chart(_year_bars(years), rtl=rtl),
             "tables": {
                 "wilayats": reports.wilayats_table(
                     wilayat_rows, year=year, total=total, governorate=governorate, prefix=prefix
@@ -351,7 +357,8 @@ class CraftStatisticsView(StatisticsView):
     def url_kwargs(self, subject):
         return {"code": subject.code}
 
-    def report(self, artisans, filterset, reference, craft, year):
+    def report(self, artisans, filterset, reference, craft, period):
+        year = period.year
         cube = filterset.filter_cube(
             statistics.Cube.cached(
                 f"craft:{craft.pk}", Artisan.objects.registered().filter(primary_craft=craft)
@@ -365,7 +372,6 @@ class CraftStatisticsView(StatisticsView):
         other_by_code = {g.code: other[g.pk] for g in reference.governorates}
         genders = statistics.gender_rows(cube)
         years = statistics.year_rows(cube, year)
-        previous_year, growth = _growth(years, year)
         place_query = self._query(filterset.query_params(drop=("governorate",)))
         rtl = self.rtl()
         prefix = f"{craft.code}-"
@@ -374,8 +380,7 @@ class CraftStatisticsView(StatisticsView):
             "total": total,
             "other_total": sum(other_by_code.values()),
             "top_governorate": governorates[0] if total else None,
-            "previous_year": previous_year,
-            "growth": growth,
+            **_growth(years, period),
             "governorate_rows": [
                 (row, other_by_code[row.code], _governorate_url(row, place_query))
                 for row in governorates
@@ -383,9 +388,9 @@ class CraftStatisticsView(StatisticsView):
             "gender_rows": genders,
             "year_rows": years,
             "other_crafts": [c for c in reference.crafts if c != craft],
-            "governorate_chart": charts.bar_chart(_bars(governorates), rtl=rtl),
-            "gender_chart": charts.bar_chart(_bars(genders), rtl=rtl),
-            "year_chart": charts.bar_chart(_year_bars(years), rtl=rtl),
+            "governorate_chart": bar_chart(_bars(governorates), rtl=rtl),
+            "gender_chart": bar_chart(_bars(genders), rtl=rtl),
+            "year_chart": bar_chart(_year_bars(years), rtl=rtl),
             "tables": {
                 "governorates": reports.craft_governorates_table(
                     governorates,

@@ -6,8 +6,9 @@ moves go through the chair's dashboard (one service with guards), never through 
 
 from django import forms
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from awards import services
 from awards.models import (
@@ -30,6 +31,8 @@ from awards.models import (
     Stage,
     StageTransition,
 )
+from craftsreg.admin import HistoryAdmin
+from craftsreg.files import PrivateFileInput
 from craftsreg.images import validate_and_reencode
 
 
@@ -59,7 +62,7 @@ class StageTransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(SimpleHistoryAdmin):
+class EditionAdmin(HistoryAdmin):
     list_display = ["number", "year", "title_ar", "title_en", "stage", "announced_at"]
     list_filter = ["stage"]
     readonly_fields = ["stage", "results_approved_at", "announced_at"]
@@ -117,6 +120,15 @@ class NominationPhotoForm(forms.ModelForm):
     class Meta:
         model = NominationPhoto
         fields = ["image", "caption_ar", "caption_en"]
+        widgets = {"image": PrivateFileInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The photo's own view (awards.permissions decides), never its MEDIA_ROOT path.
+            self.fields["image"].widget.file_url = reverse(
+                "awards:nomination_photo", args=[self.instance.pk]
+            )
 
     def clean_image(self):
         image = self.cleaned_data["image"]
@@ -164,7 +176,7 @@ class NominationAdminForm(forms.ModelForm):
 
 
 @admin.register(Nomination)
-class NominationAdmin(SimpleHistoryAdmin):
+class NominationAdmin(HistoryAdmin):
     form = NominationAdminForm
     list_display = ["title_ar", "artisan", "category", "governorate", "status", "rank"]
     list_filter = ["category__edition", "category__code", "status", "governorate"]
@@ -218,7 +230,7 @@ class ReopeningInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(ScoreSheet)
-class ScoreSheetAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class ScoreSheetAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["nomination", "judge", "stage", "status", "submitted_at"]
     list_filter = ["nomination__category__edition", "stage", "status"]
     list_select_related = ["nomination__artisan", "judge"]
@@ -226,29 +238,40 @@ class ScoreSheetAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ConflictOfInterest)
-class ConflictAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class ConflictAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["nomination", "judge", "declared_at"]
     list_filter = ["nomination__category__edition"]
 
 
 @admin.register(ShortlistDecision)
-class ShortlistDecisionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class ShortlistDecisionAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["nomination", "recommended", "initial_total", "decided_by", "decided_at"]
 
 
 @admin.register(CategoryResult)
-class CategoryResultAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class CategoryResultAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["category", "approved_by", "approved_at", "overridden"]
 
 
 class VisitPhotoInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = SiteVisitPhoto
-    fields = ["image"]
+    fields = ["photo"]
     readonly_fields = fields
+
+    @admin.display(description=_("photo"))
+    def photo(self, obj):
+        # The photo's own view (awards.permissions decides), never its MEDIA_ROOT path.
+        if not obj or not obj.pk:
+            return "—"
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("awards:visit_photo", args=[obj.pk]),
+            _("View the photo"),
+        )
 
 
 @admin.register(SiteVisit)
-class SiteVisitAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class SiteVisitAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["nomination", "stage", "visited_on", "recorded_by"]
     list_filter = ["nomination__category__edition", "stage"]
     inlines = [VisitPhotoInline]

@@ -181,10 +181,13 @@ class SiteVisitForm(forms.Form):
 
 
 class ShortlistForm(forms.Form):
+    RECOMMEND = "recommend"
+    REJECT = "reject"
+
     nomination = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     decision = forms.ChoiceField(
         label=_("Decision"),
-        choices=[("recommend", _("Recommend to the final")), ("reject", _("Do not recommend"))],
+        choices=[(RECOMMEND, _("Recommend to the final")), (REJECT, _("Do not recommend"))],
         widget=forms.RadioSelect,
     )
     reason = forms.CharField(

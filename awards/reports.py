@@ -181,6 +181,61 @@ def dashboard(edition: Edition) -> Dashboard:
     )
 
 
+# --- A committee member's or juror's own list --------------------------------------------------
+
+
+# Row statuses of the judging home besides the sheet statuses.
+NOT_STARTED = "not_started"
+CONFLICT = "conflict"
+
+
+def judging_home(user) -> list[dict]:
+    """Per edition the user scores in now: their nominations with the state of their sheet, and
+    their progress (a declared conflict is neither counted nor pending)."""
+    from awards import permissions
+
+    sections = []
+    for edition in permissions.judging_editions(user):
+        stage = edition.scoring_stage
+        nominations = list(
+            permissions.assignable_nominations(user, edition)
+            .with_registry()
+            .order_by("category__position", "governorate__code", "pk")
+        )
+        ids = [n.pk for n in nominations]
+        statuses = dict(
+            ScoreSheet.objects.filter(judge=user, stage=stage, nomination__in=ids).values_list(
+                "nomination_id", "status"
+            )
+        )
+        conflicts = set(
+            ConflictOfInterest.objects.filter(judge=user, nomination__in=ids).values_list(
+                "nomination_id", flat=True
+            )
+        )
+        rows = [
+            {
+                "nomination": n,
+                "status": CONFLICT if n.pk in conflicts else statuses.get(n.pk, NOT_STARTED),
+            }
+            for n in nominations
+        ]
+        counted = [r for r in rows if r["status"] != CONFLICT]
+        submitted = sum(1 for r in counted if r["status"] == SheetStatus.SUBMITTED)
+        sections.append(
+            {
+                "edition": edition,
+                "stage": ScoringStage(stage),
+                "rows": rows,
+                "total": len(counted),
+                "submitted": submitted,
+                "drafts": sum(1 for r in counted if r["status"] == SheetStatus.DRAFT),
+                "percent": round(100 * submitted / len(counted)) if counted else 0,
+            }
+        )
+    return sections
+
+
 # --- Transparency report -----------------------------------------------------------------------
 
 

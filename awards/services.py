@@ -407,13 +407,15 @@ def decision_against_scores(edition: Edition, recommended: bool, total: float | 
 
 @transaction.atomic
 def shortlist_decide(
-    *, nomination: Nomination, recommended: bool, reason: str, by, initial_total: float | None
+    *, nomination: Nomination, recommended: bool, reason: str, by
 ) -> ShortlistDecision:
     """Record the initial-stage decision and move the nomination to finalist / not recommended.
 
-    ``initial_total`` is the nomination's initial aggregate as shown to the chair; a decision
-    against it (see ``decision_against_scores``) needs a reason.
+    The nomination's initial aggregate is computed here from the counted sheets (not taken from
+    the form); a decision against it (see ``decision_against_scores``) needs a reason.
     """
+    from awards.results import stage_results
+
     nomination = (
         Nomination.objects.select_for_update()
         .select_related("category__edition")
@@ -430,6 +432,18 @@ def shortlist_decide(
         NominationStatus.NOT_RECOMMENDED,
     ):
         raise ValidationError(_("This nomination is not being evaluated."))
+    rows = [
+        row
+        for result in stage_results(
+            edition,
+            ScoringStage.INITIAL,
+            category=nomination.category,
+            nominations=Nomination.objects.filter(pk=nomination.pk),
+            include_names=False,
+        )
+        for row in result.rows
+    ]
+    initial_total = rows[0].aggregate if rows else None
     reason = (reason or "").strip()
     if decision_against_scores(edition, recommended, initial_total) and not reason:
         raise ValidationError(
@@ -508,9 +522,7 @@ def category_approve(*, category: Category, order: list[int], reason: str, by) -
         raise ValidationError(_("Only the award chair can approve results."))
     if edition.stage != Stage.REVIEW:
         raise ValidationError(_("Results are approved during the results review."))
-    result = next(
-        r for r in stage_results(edition, ScoringStage.FINAL) if r.category.pk == category.pk
-    )
+    (result,) = stage_results(edition, ScoringStage.FINAL, category=category)
     scored = [row.nomination.pk for row in result.rows if row.aggregate is not None]
     places = min(category.places, len(scored))
     if len(order) != places or len(set(order)) != len(order):

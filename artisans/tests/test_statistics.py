@@ -17,11 +17,35 @@ def test_percentage_rounds_half_up_to_two_decimals():
     assert statistics.percentage(5, 0) is None
 
 
-def test_selectable_years_run_from_the_authoritys_first_year_or_earlier_data_to_today():
+def span(first, last):
+    return statistics.Span(first_year=first, last_year=last, last_updated=None)
+
+
+def test_selectable_years_run_from_the_authoritys_first_year_or_earlier_data_to_the_latest_data():
     today = datetime.date(2026, 3, 3)
-    assert statistics.selectable_years(2010, today) == list(range(2026, 2002, -1))
-    assert statistics.selectable_years(1998, today)[-1] == 1998
-    assert statistics.selectable_years(None, today)[0] == 2026
+    assert statistics.selectable_years(span(2010, 2017), today) == list(range(2017, 2002, -1))
+    assert statistics.selectable_years(span(1998, 2017), today)[-1] == 1998
+    assert statistics.selectable_years(span(2010, 2026), today)[0] == 2026
+    # An empty registry offers the current year only from the Authority's first year.
+    assert statistics.selectable_years(span(None, None), today)[0] == 2026
+
+
+def test_default_period_is_the_latest_year_with_data_not_the_calendar_year():
+    today = datetime.date(2026, 3, 3)
+    assert statistics.latest_year(span(2003, 2017), today) == 2017
+    assert statistics.latest_year(span(2003, 2026), today) == 2026
+    assert statistics.latest_year(span(None, None), today) == 2026
+
+
+def test_growth_compares_two_complete_years():
+    today = datetime.date(2026, 3, 3)
+    complete = statistics.Period.of(2017, today)
+    assert not complete.in_progress
+    assert (complete.growth_year, complete.growth_base_year) == (2017, 2016)
+    # 2026 is still running: its growth would compare two months with a year.
+    running = statistics.Period.of(2026, today)
+    assert running.in_progress
+    assert (running.growth_year, running.growth_base_year) == (2025, 2024)
 
 
 @pytest.mark.django_db
@@ -125,20 +149,6 @@ def test_map_outline_has_every_governorate_by_iso_code():
         "OM-BJ", "OM-SS", "OM-SJ", "OM-ZA", "OM-WU",
     }  # fmt: skip
     assert all(path.startswith("M") and path.endswith("Z") for path in outline["regions"].values())
-
-
-def test_bar_chart_mirrors_for_right_to_left():
-    items = [("A", 100, False), ("B", 50, True)]
-
-    ltr = charts.bar_chart(items, rtl=False)
-    rtl = charts.bar_chart(items, rtl=True)
-
-    assert ltr.bars[0].bar_width == rtl.bars[0].bar_width > ltr.bars[1].bar_width
-    assert ltr.bars[0].bar_x == charts.LABEL_WIDTH
-    # Mirrored: the bar ends where the label column starts, measured from the right edge.
-    assert rtl.bars[0].bar_x + rtl.bars[0].bar_width == charts.CHART_WIDTH - charts.LABEL_WIDTH
-    assert rtl.bars[0].label_x == charts.CHART_WIDTH - ltr.bars[0].label_x
-    assert rtl.direction == "rtl" and ltr.direction == "ltr"
 
 
 @pytest.mark.django_db

@@ -77,16 +77,15 @@ def test_final_judging_cannot_open_while_a_nomination_awaits_its_decision(world)
     services.shortlist_decide(
         nomination=world.dhofar_nomination,
         recommended=True,
-        reason="",
+        reason="Unscored, recommended after the committee's visit",
         by=world.chair,
-        initial_total=80,
     )
     with pytest.raises(ValidationError) as error:
         services.edition_advance(edition=world.edition, to=Stage.FINAL, by=world.chair)
     assert "2 nomination(s) still await the initial decision." in error.value.messages
     for nomination in (world.muscat_nomination, world.dhofar_project):
         services.shortlist_decide(
-            nomination=nomination, recommended=False, reason="", by=world.chair, initial_total=10
+            nomination=nomination, recommended=False, reason="", by=world.chair
         )
     services.edition_advance(edition=world.edition, to=Stage.FINAL, by=world.chair)
     assert world.edition.stage == Stage.INITIAL  # the caller's copy is untouched…
@@ -268,23 +267,23 @@ def test_conflict_blocks_scoring_and_is_declared_once(world):
 
 
 def test_shortlist_decision_against_scores_needs_a_reason(world):
+    # The total is computed from the counted sheets, not taken from the caller: 40 here.
+    services.score_sheet_save(
+        judge=world.dhofar_member,
+        nomination=world.dhofar_nomination,
+        values=values_for(world.dhofar_nomination, "initial", 4, 4, 4, 4, 4, 4),
+        submit=True,
+    )
     with pytest.raises(ValidationError, match="give a reason"):
         services.shortlist_decide(
-            nomination=world.dhofar_nomination,
-            recommended=True,
-            reason="",
-            by=world.chair,
-            initial_total=40,
+            nomination=world.dhofar_nomination, recommended=True, reason="", by=world.chair
         )
     services.shortlist_decide(
-        nomination=world.dhofar_nomination,
-        recommended=True,
-        reason="Rare craft",
-        by=world.chair,
-        initial_total=40,
+        nomination=world.dhofar_nomination, recommended=True, reason="Rare craft", by=world.chair
     )
     world.dhofar_nomination.refresh_from_db()
     assert world.dhofar_nomination.status == NominationStatus.FINALIST
+    assert world.dhofar_nomination.shortlist_decision.initial_total == 40
 
 
 def _final_scores(world, nomination, juror, *values):

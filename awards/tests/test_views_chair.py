@@ -86,7 +86,7 @@ def test_shortlist_form_records_decisions_and_requires_reason_against_scores(cli
 def test_chair_moves_the_edition_through_the_dashboard(client, world):
     for nomination in (world.dhofar_nomination, world.muscat_nomination, world.dhofar_project):
         services.shortlist_decide(
-            nomination=nomination, recommended=True, reason="ok", by=world.chair, initial_total=None
+            nomination=nomination, recommended=True, reason="ok", by=world.chair
         )
     client.force_login(world.chair)
     response = client.post(reverse("awards:stage_advance", args=[5]), {"to": "review"})

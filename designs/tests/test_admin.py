@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from designs.models import Design, DesignImage, Material
 from designs.tests.factories import (
@@ -159,17 +159,33 @@ def test_changing_the_status_in_admin_dates_it_and_is_in_the_history(client, des
     client.force_login(design_officer)
     response = client.post(
         reverse("admin:designs_design_change", args=[design.pk]),
-        design_form_data(design, status="returned"),
+        design_form_data(design, status="returned", status_reason="Drawings incomplete"),
     )
     assert response.status_code == 302
     design.refresh_from_db()
     assert design.status == Design.Status.RETURNED
-    assert design.status_date == datetime.date.today()
+    assert design.status_date == timezone.localdate()
+    assert design.status_reason == "Drawings incomplete"
     latest = design.history.first()
     assert latest.history_user == design_officer
+    assert latest.history_change_reason == "Drawings incomplete"
     response = client.get(reverse("admin:designs_design_history", args=[design.pk]))
     assert response.status_code == 200
     assert "officer" in response.content.decode()
+
+
+@pytest.mark.parametrize("status", ["returned", "withdrawn"])
+def test_returning_or_withdrawing_without_a_reason_is_refused(client, design_officer, status):
+    design = DesignFactory(hidden=True)
+    client.force_login(design_officer)
+    response = client.post(
+        reverse("admin:designs_design_change", args=[design.pk]),
+        design_form_data(design, status=status, status_reason="  "),
+    )
+    assert response.status_code == 200
+    assert f"Give the reason the design is {status}." in response.content.decode()
+    design.refresh_from_db()
+    assert design.status == Design.Status.FILED
 
 
 def test_marking_deposited_without_certificate_is_refused_in_admin(client, design_officer):

@@ -1,0 +1,171 @@
+"""Committees, their members, jury assignments and site visits."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from awards.models.edition import Edition, ScoringStage
+from awards.models.nomination import Nomination, _photo_path
+
+
+class CommitteeKind(models.TextChoices):
+    INITIAL = "initial", _("Initial evaluation committee")
+    JURY = "jury", _("Jury (final judging)")
+    MAIN = "main", _("Main committee")
+
+
+class Committee(models.Model):
+    """Initial committees belong to one governorate; each edition has one jury and one main
+    committee. The chair of the main committee is the award chair for that edition."""
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="committees", verbose_name=_("edition")
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=CommitteeKind.choices)
+    governorate = models.ForeignKey(
+        "artisans.Governorate",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="award_committees",
+        verbose_name=_("governorate"),
+    )
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="CommitteeMembership",
+        related_name="award_committees",
+        verbose_name=_("members"),
+    )
+
+    class Meta:
+        ordering = ["edition", "kind", "governorate__code"]
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind=CommitteeKind.INITIAL) & Q(governorate__isnull=False))
+                | (~Q(kind=CommitteeKind.INITIAL) & Q(governorate__isnull=True)),
+                name="committee_governorate_only_for_initial",
+                violation_error_message=_(
+                    "An initial committee needs a governorate; the jury and the main committee "
+                    "have none."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["edition", "governorate"],
+                condition=Q(kind=CommitteeKind.INITIAL),
+                name="committee_one_initial_per_governorate",
+                violation_error_message=_("This governorate already has an initial committee."),
+            ),
+            models.UniqueConstraint(
+                fields=["edition", "kind"],
+                condition=~Q(kind=CommitteeKind.INITIAL),
+                name="committee_one_jury_and_main",
+                violation_error_message=_("This edition already has a committee of this kind."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        label = self.get_kind_display()
+        if self.governorate_id:
+            label = f"{label} — {self.governorate.name}"
+        return f"{self.edition.number}: {label}"
+
+
+class CommitteeMembership(models.Model):
+    committee = models.ForeignKey(
+        Committee, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("committee")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="award_memberships",
+        verbose_name=_("member"),
+    )
+    is_chair = models.BooleanField(_("chairs the committee"), default=False)
+
+    class Meta:
+        ordering = ["committee", "-is_chair", "user__username"]
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "user"], name="membership_unique"),
+            models.UniqueConstraint(
+                fields=["committee"],
+                condition=Q(is_chair=True),
+                name="membership_one_chair",
+                violation_error_message=_("This committee already has a chair."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee}: {self.user}"
+
+
+class JuryAssignment(models.Model):
+    """Optional: once the chair assigns any juror of an edition, jurors see assigned finalists
+    only; without assignments every juror judges every finalist."""
+
+    nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="assignments")
+    juror = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="award_assignments"
+    )
+
+    class Meta:
+        verbose_name = _("jury assignment")
+        verbose_name_plural = _("jury assignments")
+        constraints = [
+            models.UniqueConstraint(fields=["nomination", "juror"], name="assignment_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.juror} → {self.nomination_id}"
+
+
+class SiteVisit(models.Model):
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="visits", verbose_name=_("nomination")
+    )
+    stage = models.CharField(_("stage"), max_length=8, choices=ScoringStage.choices)
+    visited_on = models.DateField(_("date of visit"))
+    members_present = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="award_visits", verbose_name=_("members present")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[members_present])
+
+    class Meta:
+        ordering = ["nomination", "visited_on", "pk"]
+        verbose_name = _("site visit")
+        verbose_name_plural = _("site visits")
+
+    def __str__(self) -> str:
+        return f"{self.nomination_id} {self.visited_on}"
+
+
+class SiteVisitPhoto(models.Model):
+    visit = models.ForeignKey(
+        SiteVisit, on_delete=models.CASCADE, related_name="photos", verbose_name=_("visit")
+    )
+    image = models.ImageField(_("photo"), upload_to=_photo_path)
+
+    class Meta:
+        ordering = ["visit", "pk"]
+        verbose_name = _("visit photo")
+        verbose_name_plural = _("visit photos")
+
+    def __str__(self) -> str:
+        return self.image.name
+
+    def upload_folder(self) -> str:
+        return f"visits/{self.visit_id}"
