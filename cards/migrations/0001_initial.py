@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('artisans', '0009_artisan_photo'),
+        ('artisans', '0012_artisan_photo'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
