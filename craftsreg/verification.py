@@ -27,6 +27,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -178,7 +179,9 @@ def verify_view(request, token: str):
     if verified is None:
         raise Http404("No such document.")
     response: HttpResponse = render(request, "verify.html", {"doc": verified})
-    # A shared cache may keep the answer briefly; a revocation shows within a minute.
-    response["Cache-Control"] = "public, max-age=60"
+    # Any cache may keep the page but must ask again each time (an ETag makes that a cheap 304):
+    # a card revoked a minute ago must never be shown as valid from a cache.
+    set_response_etag(response)
+    response["Cache-Control"] = "public, no-cache"
     response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    return get_conditional_response(request, etag=response["ETag"], response=response)

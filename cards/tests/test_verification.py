@@ -29,7 +29,17 @@ def test_a_stranger_sees_a_valid_card_with_only_public_facts(client, card, artis
     assert doc.crafts == ("Cotton weaving",)
     html = response.content.decode()
     assert "Valid" in html and artisan.name_en in html
-    assert response["Cache-Control"] == "public, max-age=60"
+    assert response["Cache-Control"] == "public, no-cache"
+
+
+def test_a_cache_revalidates_cheaply_and_never_keeps_a_revoked_card_valid(client, card, registrar):
+    first = _verify(client, card.token)
+    etag = first["ETag"]
+
+    assert client.get(f"/en/verify/{card.token}/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    services.card_revoke(card=card, by=registrar, reason="Cancelled")
+    again = client.get(f"/en/verify/{card.token}/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 200 and again.context["doc"].status == "revoked"
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
