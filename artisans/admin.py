@@ -142,7 +142,10 @@ _NUMBER_TERM = re.compile(r"[0-9]+(-[0-9]+)?")
 
 
 def _as_id(value) -> int | None:
-    return int(value) if value and value.isascii() and value.isdigit() else None
+    # Longer than any 64-bit key: no such row (and no overflow in the database driver).
+    if value and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
 
 
 class GovernorateFilter(admin.SimpleListFilter):
