@@ -3,6 +3,7 @@ from collections import Counter
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -431,7 +432,7 @@ class ArtisanAdmin(HistoryAdmin):
             # The changelist's own filtering and search: an export holds exactly what the
             # list showed (and never more than the user's governorate).
             changelist = self.get_changelist_instance(request)
-        except IncorrectLookupParameters:
+        except (IncorrectLookupParameters, DisallowedModelAdminLookup):
             messages.error(request, gettext("The export filters were not valid."))
             return redirect("admin:artisans_artisan_changelist")
         queryset = changelist.queryset
