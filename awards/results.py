@@ -39,6 +39,7 @@ from awards.models import (
     ScoreSheet,
     ScoringStage,
 )
+from awards.people import display_name
 
 TRIM_MIN_SHEETS = 5
 NORMALISE_MIN_SHEETS = 3
@@ -159,20 +160,29 @@ def _normalise(sheets: list[SheetRow]) -> None:
 
 
 def stage_results(
-    edition: Edition, stage: str, *, nominations=None, include_names: bool = True
+    edition: Edition,
+    stage: str,
+    *,
+    category: Category | None = None,
+    nominations=None,
+    include_names: bool = True,
 ) -> list[CategoryResults]:
     """Per category, the ranked nominations of ``stage`` with their aggregates.
 
-    ``nominations`` defaults to the stage's field: every nomination that was evaluated in the
-    initial stage (not withdrawn), or the finalists in the final stage.
+    ``category`` limits the result to that one category (a list of one). ``nominations``
+    defaults to the stage's field: every nomination that was evaluated in the initial stage (not
+    withdrawn), or the finalists in the final stage.
     Queries: categories, criteria, nominations, sheets, judges' names, scores, conflicts —
     seven, always (six without names).
     """
-    categories = list(Category.objects.filter(edition=edition).order_by("position", "pk"))
+    categories = Category.objects.filter(edition=edition)
+    criteria = Criterion.objects.filter(category__edition=edition, stage=stage)
+    if category is not None:
+        categories = categories.filter(pk=category.pk)
+        criteria = criteria.filter(category=category)
+    categories = list(categories.order_by("position", "pk"))
     criteria_by_category: dict[int, list[Criterion]] = defaultdict(list)
-    for criterion in Criterion.objects.filter(category__edition=edition, stage=stage).order_by(
-        "position", "pk"
-    ):
+    for criterion in criteria.order_by("position", "pk"):
         criteria_by_category[criterion.category_id].append(criterion)
 
     if nominations is None:
@@ -181,6 +191,8 @@ def stage_results(
             nominations = Nomination.objects.finalists(edition)
         else:
             nominations = nominations.exclude(status=NominationStatus.WITHDRAWN)
+    if category is not None:
+        nominations = nominations.filter(category=category)
     nominations = list(nominations.with_registry().order_by("pk"))
 
     # Plain tuples, not model instances: at 200 finalists × 15 judges this is 3,000 rows.
@@ -190,8 +202,9 @@ def stage_results(
     )
     judge_names: dict[int, str] = {}
     if include_names:
-        for user in get_user_model().objects.filter(pk__in={s[1] for s in sheets}):
-            judge_names[user.pk] = user.get_full_name() or user.get_username()
+        users = get_user_model().objects.filter(pk__in={s[1] for s in sheets})
+        for user in users.select_related("staff_profile"):
+            judge_names[user.pk] = display_name(user)
     values: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for sheet_id, criterion_id, value in Score.objects.filter(
         sheet__in=counted.values("pk")

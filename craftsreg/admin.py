@@ -26,7 +26,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import URLPattern, URLResolver
-from simple_history.admin import SimpleHistoryAdmin
+
+from craftsreg.history import ReadableHistoryAdmin
 
 # Route parameters that carry the object's primary key (Django, django-otp, UserAdmin).
 _OBJECT_KWARGS = ("object_id", "pk", "id")
@@ -186,8 +187,8 @@ class CraftsregAdminSite(admin.AdminSite):
         return guarded
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
-    """simple-history's admin with restoring an old version closed to everyone but superusers.
+class HistoryAdmin(ReadableHistoryAdmin):
+    """simple-history's admin, versions shown readably, restoring closed to all but superusers.
 
     simple-history saves a posted version form itself: outside a transaction (so a model whose
     save locks a row fails with a 500), without the optimistic lock of the normal change form and

@@ -20,7 +20,7 @@ class ArtisanFactory(DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Artisan {n}")
     gender = Artisan.Gender.FEMALE
     date_of_birth = datetime.date(1980, 5, 17)
-    phone = "99123456"
+    phone = "+96899123456"
     wilayat = factory.LazyFunction(lambda: Wilayat.objects.get(name_en="Salalah"))
     governorate = factory.LazyAttribute(lambda o: o.wilayat.governorate)
     primary_craft = factory.LazyFunction(lambda: Craft.objects.get(code="cotton-weaving"))

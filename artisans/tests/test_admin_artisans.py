@@ -25,7 +25,7 @@ def _form_data(**changes) -> dict:
         "name_en": "Maryam bint Saeed Al Kathiri",
         "gender": "female",
         "date_of_birth": "1982-04-02",
-        "phone": "99001122",
+        "phone": "+96899001122",
         "governorate": str(salalah.governorate_id),
         "wilayat": str(salalah.pk),
         "primary_craft": str(Craft.objects.get(code="incense-cosmetics").pk),

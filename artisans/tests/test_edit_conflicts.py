@@ -41,7 +41,7 @@ def _url(artisan):
 
 @pytest.mark.django_db
 def test_a_form_opened_before_someone_elses_save_is_refused_and_changes_nothing(client, registrar):
-    artisan = ArtisanFactory(phone="99000001")
+    artisan = ArtisanFactory(phone="+96899000001")
     opened = Artisan.objects.get(pk=artisan.pk)  # registrar A opens the form (version 1)
     client.force_login(registrar)
 
@@ -54,7 +54,7 @@ def test_a_form_opened_before_someone_elses_save_is_refused_and_changes_nothing(
     assert response.status_code == 200
     assert CONFLICT in response.content.decode()
     artisan.refresh_from_db()
-    assert (artisan.phone, artisan.status, artisan.version) == ("99000002", "active", 2)
+    assert (artisan.phone, artisan.status, artisan.version) == ("+96899000002", "active", 2)
 
 
 @pytest.mark.django_db
@@ -81,7 +81,7 @@ def test_an_import_makes_an_open_form_stale(client, registrar, django_capture_on
     response = client.post(_url(artisan), _change_data(opened, status="inactive"))
     assert response.status_code == 200
     artisan.refresh_from_db()
-    assert artisan.phone == "99887766" and artisan.status == "active"
+    assert artisan.phone == "+96899887766" and artisan.status == "active"
 
 
 @pytest.mark.skipif(
@@ -94,7 +94,7 @@ def test_two_registrars_saving_at_once_one_wins_the_other_is_told(
 ):
     from django.contrib.auth.models import Group
 
-    artisan = ArtisanFactory(phone="99000001")
+    artisan = ArtisanFactory(phone="+96899000001")
     opened = Artisan.objects.get(pk=artisan.pk)
     users = []
     for name in ("first", "second"):
@@ -128,5 +128,5 @@ def test_two_registrars_saving_at_once_one_wins_the_other_is_told(
     assert artisan.version == 2
     winner = statuses.index(302)
     assert (artisan.phone, artisan.status) == (
-        ("99000002", "active") if winner == 0 else ("99000001", "inactive")
+        ("+96899000002", "active") if winner == 0 else ("+96899000001", "inactive")
     )

@@ -116,12 +116,31 @@ def test_duplicate_civil_number_gets_a_clear_error():
         ]
 
 
-def test_phone_accepts_arabic_digits_and_country_code():
-    form = ArtisanForm(data=_form_data(phone="+968 ٩٩١٢ ٣٤٥٦"))
-    assert not form.is_valid()  # "+" is not a digit: people must not type it
-    form = ArtisanForm(data=_form_data(phone="968 ٩٩١٢ ٣٤٥٦"))
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "+968 9912 3456",
+        "+968 ٩٩١٢ ٣٤٥٦",
+        "00968 99123456",
+        "00968-9912-3456",
+        "968 ٩٩١٢ ٣٤٥٦",
+        "9912 3456",
+        "99-12-34-56",
+        "\u200e+968 9912 3456\u200f",
+    ],
+)
+def test_phone_accepts_the_ways_omanis_write_it_and_stores_one_form(typed):
+    form = ArtisanForm(data=_form_data(phone=typed))
     assert form.is_valid(), form.errors
-    assert form.cleaned_data["phone"] == "96899123456"
+    assert form.cleaned_data["phone"] == "+96899123456"
+
+
+@pytest.mark.parametrize("typed", ["9912345", "+971 50 123 4567", "0096899123456x", "phone"])
+def test_phone_that_is_not_omani_is_refused_with_the_expected_form_named(typed):
+    with translation.override("en"):
+        form = ArtisanForm(data=_form_data(phone=typed))
+        assert not form.is_valid()
+        assert "+968 9123 4567" in form.errors["phone"][0]
 
 
 def test_normalize_helpers():

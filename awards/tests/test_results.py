@@ -161,3 +161,17 @@ def test_results_never_mix_categories(finals):
     assert finals.dhofar_project.pk in by_code["project"]
     assert finals.dhofar_project.pk not in by_code["product"]
     assert Nomination.objects.get(pk=finals.dhofar_project.pk).category.code == "project"
+
+
+def test_results_of_one_category_match_that_category_in_the_full_results(finals):
+    _sheet(finals.juror, finals.dhofar_project, 10, 10, 10)
+    _sheet(finals.juror, finals.dhofar_nomination, 1, 1, 1)
+    full = {r.category.pk: r for r in stage_results(finals.edition, "final")}
+    project = finals.dhofar_project.category
+    (alone,) = stage_results(finals.edition, "final", category=project)
+    assert alone.category == project
+    assert [c.pk for c in alone.criteria] == [c.pk for c in full[project.pk].criteria]
+    assert [(r.nomination.pk, r.aggregate) for r in alone.rows] == [
+        (r.nomination.pk, r.aggregate) for r in full[project.pk].rows
+    ]
+    assert finals.dhofar_nomination.pk not in [r.nomination.pk for r in alone.rows]

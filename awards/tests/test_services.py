@@ -52,7 +52,12 @@ def test_new_edition_starts_with_the_sources_criteria(db):
 
 def test_edition_moves_one_step_and_records_who_and_when(world):
     set_stage(world.edition, Stage.NOMINATIONS)
-    services.edition_advance(edition=world.edition, to=Stage.INITIAL, by=world.chair)
+    with pytest.raises(ValidationError, match="confirm the move"):
+        services.edition_advance(edition=world.edition, to=Stage.INITIAL, by=world.chair)
+    assert not StageTransition.objects.exists()
+    services.edition_advance(
+        edition=world.edition, to=Stage.INITIAL, by=world.chair, confirmed=True
+    )
     world.edition.refresh_from_db()
     assert world.edition.stage == Stage.INITIAL
     move = StageTransition.objects.get(edition=world.edition)
@@ -74,21 +79,23 @@ def test_only_the_chair_moves_an_edition(world):
 
 
 def test_final_judging_cannot_open_while_a_nomination_awaits_its_decision(world):
+    world.sign_off(qualify=[world.dhofar_nomination])
     services.shortlist_decide(
         nomination=world.dhofar_nomination,
         recommended=True,
-        reason="",
+        reason="Unscored, recommended after the committee's visit",
         by=world.chair,
-        initial_total=80,
     )
     with pytest.raises(ValidationError) as error:
-        services.edition_advance(edition=world.edition, to=Stage.FINAL, by=world.chair)
+        services.edition_advance(
+            edition=world.edition, to=Stage.FINAL, by=world.chair, confirmed=True
+        )
     assert "2 nomination(s) still await the initial decision." in error.value.messages
     for nomination in (world.muscat_nomination, world.dhofar_project):
         services.shortlist_decide(
-            nomination=nomination, recommended=False, reason="", by=world.chair, initial_total=10
+            nomination=nomination, recommended=False, reason="", by=world.chair
         )
-    services.edition_advance(edition=world.edition, to=Stage.FINAL, by=world.chair)
+    services.edition_advance(edition=world.edition, to=Stage.FINAL, by=world.chair, confirmed=True)
     assert world.edition.stage == Stage.INITIAL  # the caller's copy is untouched…
     world.edition.refresh_from_db()
     assert world.edition.stage == Stage.FINAL  # …the database moved
@@ -268,23 +275,24 @@ def test_conflict_blocks_scoring_and_is_declared_once(world):
 
 
 def test_shortlist_decision_against_scores_needs_a_reason(world):
+    # The total is computed from the counted sheets, not taken from the caller: 40 here.
+    services.score_sheet_save(
+        judge=world.dhofar_member,
+        nomination=world.dhofar_nomination,
+        values=values_for(world.dhofar_nomination, "initial", 4, 4, 4, 4, 4, 4),
+        submit=True,
+    )
+    world.sign_off(qualify=[world.dhofar_nomination])
     with pytest.raises(ValidationError, match="give a reason"):
         services.shortlist_decide(
-            nomination=world.dhofar_nomination,
-            recommended=True,
-            reason="",
-            by=world.chair,
-            initial_total=40,
+            nomination=world.dhofar_nomination, recommended=True, reason="", by=world.chair
         )
     services.shortlist_decide(
-        nomination=world.dhofar_nomination,
-        recommended=True,
-        reason="Rare craft",
-        by=world.chair,
-        initial_total=40,
+        nomination=world.dhofar_nomination, recommended=True, reason="Rare craft", by=world.chair
     )
     world.dhofar_nomination.refresh_from_db()
     assert world.dhofar_nomination.status == NominationStatus.FINALIST
+    assert world.dhofar_nomination.shortlist_decision.initial_total == 40
 
 
 def _final_scores(world, nomination, juror, *values):
@@ -317,8 +325,7 @@ def test_approval_follows_the_computed_order_or_needs_a_reason(world):
     assert result.overridden and result.computed_order == [a.pk, b.pk]
     b.refresh_from_db()
     assert (b.status, b.rank) == (NominationStatus.WINNER, 1)
-    again = services.category_approve(
-        category=product, order=[a.pk, b.pk], reason="", by=world.chair
-    )
-    assert not again.overridden
-    assert CategoryResult.objects.count() == 1
+    # Approved is final: a second approval (even in the computed order) is refused unchanged.
+    with pytest.raises(ValidationError, match="approved and can no longer change"):
+        services.category_approve(category=product, order=[a.pk, b.pk], reason="", by=world.chair)
+    assert CategoryResult.objects.get().approved_order == [b.pk, a.pk]

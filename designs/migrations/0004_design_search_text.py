@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 def fill_search_text(apps, schema_editor):
-    from designs.search import normalize_search
+    from craftsreg.text import normalize_search
 
     Design = apps.get_model("designs", "Design")
     for design in Design.objects.all().iterator():

@@ -1,0 +1,323 @@
+"""The people search: the stored search key on every write path, folding, ranking, index use."""
+
+import datetime
+import importlib
+
+import pytest
+from django.apps import apps as django_apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from artisans.models import Artisan, search_key_for
+from artisans.tests.factories import ArtisanFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = "admin:artisans_artisan_changelist"
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="trigram search is PostgreSQL's"
+)
+
+
+def _listed(response) -> list[str]:
+    return [artisan.registration_number for artisan in response.context["cl"].result_list]
+
+
+# --- the key on every write path -----------------------------------------------------------
+
+
+def test_key_is_both_names_folded():
+    assert search_key_for("عبد الله بن سالم الرواحى", "Abdullah bin Salim Al-Rawahi") == (
+        "عبدالله بن سالم رواحي | abdullah bin salim rawahi"
+    )
+
+
+def test_save_stores_the_key_when_an_artisan_is_created():
+    artisan = ArtisanFactory(name_ar="شيخة بنت علي الهنائية", name_en="Shaikha Al Hinai")
+    artisan.refresh_from_db()
+    assert artisan.search_key == "شيخه بنت علي هناييه | shaikha hinai"
+
+
+def test_save_updates_the_key_when_a_name_changes():
+    artisan = ArtisanFactory(name_ar="سالم الحارثي", name_en="Salim Al Harthi")
+    artisan.name_ar = "سالم المعمري"
+    artisan.save()
+    artisan.refresh_from_db()
+    assert artisan.search_key.startswith("سالم معمري |")
+
+
+def test_save_with_update_fields_of_a_name_updates_the_key():
+    artisan = ArtisanFactory(name_ar="سالم الحارثي", name_en="")
+    artisan.name_ar = "سالم الكندي"
+    artisan.save(update_fields=["name_ar"])
+    assert Artisan.objects.get(pk=artisan.pk).search_key == "سالم كندي | "
+
+
+def test_admin_add_form_stores_the_key(client, registrar):
+    from artisans.tests.test_admin_artisans import _form_data
+
+    client.force_login(registrar)
+    response = client.post(
+        reverse("admin:artisans_artisan_add"),
+        _form_data(name_ar="مريم بنت سعيد الكثيرى", name_en="Maryam Al-Kathiri"),
+    )
+    assert response.status_code == 302
+    artisan = Artisan.objects.get(civil_number="98765432")
+    assert artisan.search_key == "مريم بنت سعيد كثيري | maryam kathiri"
+
+
+def test_import_writes_the_key_of_created_and_updated_artisans():
+    # The ORM writer on SQLite, the COPY writer on PostgreSQL (both runs in CI).
+    from artisans import importing
+    from artisans.tests.importdata import csv_file, row
+
+    importing.import_artisans(data=csv_file([row(name_ar="فاطمة بنت سالم الشحرى")]))
+    created = Artisan.objects.get(civil_number="12345678")
+    importing.import_artisans(data=csv_file([row(name_ar="فاطمة بنت سالم المعمري")]))
+    updated = Artisan.objects.get(civil_number="12345678")
+
+    assert created.search_key == "فاطمه بنت سالم شحري | fatma bint salim shahri"
+    assert updated.search_key == "فاطمه بنت سالم معمري | fatma bint salim shahri"
+
+
+def test_migration_fills_the_key_of_existing_rows():
+    artisan = ArtisanFactory(name_ar="أبو بكر البوسعيدي", name_en="Abu Bakr Al Busaidi")
+    Artisan.objects.filter(pk=artisan.pk).update(search_key="")
+    migration = importlib.import_module("artisans.migrations.0008_artisan_search_key")
+
+    migration.fill_search_keys(django_apps, None)
+
+    assert Artisan.objects.get(pk=artisan.pk).search_key == search_key_for(
+        "أبو بكر البوسعيدي", "Abu Bakr Al Busaidi"
+    )
+
+
+# --- finding people by the way their names are spelled --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "term",
+    [
+        "الرواحى",  # alef maqsura (the issue's example)
+        "الرواحي",
+        "رواحي",  # without the article
+        "عبد الله الرواحي",  # "عبد الله" with a space, stored without
+        "عبدالله ابن سالم",  # "ابن" for "بن"
+        "روا",  # partial
+        "Al-Rawahi",
+        "abdullah rawahi",
+        "RAWAHI",
+    ],
+)
+def test_admin_search_folds_spelling(client, registrar, term):
+    wanted = ArtisanFactory(name_ar="عبدالله بن سالم الرواحي", name_en="Abdullah Salim Al Rawahi")
+    ArtisanFactory(name_ar="علي بن حمد البلوشي", name_en="Ali Al Balushi")
+    client.force_login(registrar)
+
+    assert _listed(client.get(reverse(CHANGELIST), {"q": term})) == [wanted.registration_number]
+
+
+def test_every_word_must_match(client, registrar):
+    ArtisanFactory(name_ar="سالم بن علي الحارثي")
+    ArtisanFactory(name_ar="حمد بن سالم الكندي")
+    client.force_login(registrar)
+
+    assert len(_listed(client.get(reverse(CHANGELIST), {"q": "سالم"}))) == 2
+    assert len(_listed(client.get(reverse(CHANGELIST), {"q": "سالم الحارثى"}))) == 1
+    # A short word ("بن") is checked too, without the index.
+    assert len(_listed(client.get(reverse(CHANGELIST), {"q": "بن علي"}))) == 1
+
+
+def test_a_search_of_only_an_article_lists_everyone(client, registrar):
+    ArtisanFactory()
+    ArtisanFactory()
+    client.force_login(registrar)
+    assert len(_listed(client.get(reverse(CHANGELIST), {"q": "ال"}))) == 2
+
+
+def test_best_match_is_listed_first_unless_sorted(client, registrar):
+    # Registered later, so first in the registry's own order; a weaker match of "سالم الحارثي".
+    later = ArtisanFactory(
+        name_ar="سالم بن خلفان بن ناصر الحارثي", registered_on=datetime.date(2017, 9, 1), name_en=""
+    )
+    exact = ArtisanFactory(
+        name_ar="سالم الحارثي", registered_on=datetime.date(2010, 1, 1), name_en=""
+    )
+    client.force_login(registrar)
+
+    ranked = _listed(client.get(reverse(CHANGELIST), {"q": "سالم الحارثي"}))
+    by_date = _listed(client.get(reverse(CHANGELIST), {"q": "سالم الحارثي", "o": "7"}))
+
+    assert ranked == [exact.registration_number, later.registration_number]
+    assert set(by_date) == set(ranked)
+
+
+def test_civil_number_search_only_for_roles_allowed_to(client, registrar, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    artisan = ArtisanFactory(civil_number="41234567", name_ar="سالم الحارثي")
+    officer = django_user_model.objects.create_user("officer", password="pw", is_staff=True)
+    officer.user_permissions.add(Permission.objects.get(codename="lookup_artisan"))
+    autocomplete = reverse("admin:autocomplete")
+    params = {
+        "app_label": "designs",
+        "model_name": "design",
+        "field_name": "creator_artisan",
+    }
+
+    client.force_login(officer)
+    by_civil = client.get(autocomplete, {**params, "term": "41234567"}).json()["results"]
+    by_number = client.get(autocomplete, {**params, "term": artisan.registration_number}).json()
+    client.force_login(registrar)
+    registrar_finds = _listed(client.get(reverse(CHANGELIST), {"q": "41234567"}))
+
+    assert by_civil == []
+    assert [r["id"] for r in by_number["results"]] == [str(artisan.pk)]
+    assert registrar_finds == [artisan.registration_number]
+
+
+def test_autocomplete_folds_spelling_and_names_wilayat_and_craft(client, superuser):
+    artisan = ArtisanFactory(name_ar="عبدالله الرواحي", name_en="Abdullah Al Rawahi")
+    client.force_login(superuser)
+
+    results = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "designs",
+            "model_name": "design",
+            "field_name": "creator_artisan",
+            "term": "عبد الله الرواحى",
+        },
+    ).json()["results"]
+
+    assert [r["id"] for r in results] == [str(artisan.pk)]
+    label = results[0]["text"]
+    assert artisan.registration_number in label
+    assert artisan.wilayat.name in label and artisan.primary_craft.name in label
+
+
+def test_autocomplete_query_count_does_not_grow_with_results(
+    client, superuser, django_assert_max_num_queries
+):
+    params = {
+        "app_label": "designs",
+        "model_name": "design",
+        "field_name": "creator_artisan",
+        "term": "الحارثي",
+    }
+    client.force_login(superuser)
+    ArtisanFactory(name_ar="سالم الحارثي")
+    with django_assert_max_num_queries(10) as few:
+        client.get(reverse("admin:autocomplete"), params)
+    ArtisanFactory.create_batch(8, name_ar="حمد الحارثي")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(reverse("admin:autocomplete"), params)
+
+
+def test_odd_input_lists_nothing_and_never_fails(client, registrar):
+    ArtisanFactory(name_ar="سالم الحارثي")
+    client.force_login(registrar)
+    for term in ["\x00", "%", "_", "'; drop table", "٪٪", "a" * 5000, "ـــ"]:
+        response = client.get(reverse(CHANGELIST), {"q": term})
+        assert response.status_code == 200
+
+
+# --- PostgreSQL: trigram similarity and the index --------------------------------------------
+
+
+@on_postgresql
+def test_misspelt_name_is_found_by_similarity(client, registrar):
+    wanted = ArtisanFactory(name_ar="سالم بن حمد المعمري", name_en="Salim Al Maamari")
+    ArtisanFactory(name_ar="علي البلوشي", name_en="Ali Al Balushi")
+    client.force_login(registrar)
+
+    # "Maamary" and "Mamari" are not substrings of "maamari".
+    assert _listed(client.get(reverse(CHANGELIST), {"q": "Salim Maamary"})) == [
+        wanted.registration_number
+    ]
+
+
+def _plans_of_search(term) -> list[str]:
+    """EXPLAIN of every query ArtisanQuerySet.search runs to find the candidates."""
+    with CaptureQueriesContext(connection) as queries:
+        list(Artisan.objects.search(term))
+    plans = []
+    with connection.cursor() as cursor:
+        # A handful of test rows makes a sequential scan cheapest; the question here is whether
+        # the queries can use the index at all, which the planner prefers at the registry's size.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for query in queries.captured_queries[:-1]:  # the last one reads the page by id
+            cursor.execute("EXPLAIN " + query["sql"])
+            plans.append("\n".join(row[0] for row in cursor.fetchall()))
+    return plans
+
+
+@on_postgresql
+@pytest.mark.parametrize("term", ["الرواحي", "عبدالله الرواحي", "Rawahi", "روا"])
+def test_postgresql_finds_names_through_the_trigram_index(term):
+    ArtisanFactory(name_ar="عبدالله بن سالم الرواحي", name_en="Abdullah Al Rawahi")
+    ArtisanFactory.create_batch(3)
+
+    plans = _plans_of_search(term)
+
+    assert len(plans) == 1
+    assert "artisan_search_key_trgm" in plans[0]
+    assert "Seq Scan" not in plans[0]
+
+
+@on_postgresql
+def test_postgresql_corrects_a_misspelling_through_the_word_index():
+    ArtisanFactory(name_ar="سالم المعمري", name_en="Salim Al Maamari")
+    ArtisanFactory.create_batch(3)
+
+    plans = _plans_of_search("Maamary")
+
+    # Artisans (nobody), the word list twice (the word, a close word), artisans again.
+    assert len(plans) == 4
+    assert "artisan_search_key_trgm" in plans[0] and "artisan_search_key_trgm" in plans[3]
+    assert all("artisans_searchword" in plan for plan in plans[1:3])
+    assert not any("Seq Scan" in plan for plan in plans)
+
+
+@on_postgresql
+def test_postgresql_keeps_the_words_of_every_name_written():
+    artisan = ArtisanFactory(name_ar="زوينة الوهيبي", name_en="Zuwaina Al Wahaibi")
+    artisan.name_en = "Zuwaina Al Wuhaibi"
+    artisan.save()
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT word FROM artisans_searchword WHERE word IN %s",
+            [("زوينه", "وهيبي", "wahaibi", "wuhaibi")],
+        )
+        words = {row[0] for row in cursor.fetchall()}
+
+    assert words == {"زوينه", "وهيبي", "wahaibi", "wuhaibi"}
+
+
+@on_postgresql
+def test_postgresql_finds_a_misspelt_arabic_family_name(client, registrar):
+    wanted = ArtisanFactory(name_ar="زاهر بن يوسف الرواحي", name_en="")
+    ArtisanFactory(name_ar="علي بن حمد البلوشي", name_en="")
+    client.force_login(registrar)
+
+    # ه for ح: a misspelling no folding rule covers.
+    assert _listed(client.get(reverse(CHANGELIST), {"q": "زاهر الرواهي"})) == [
+        wanted.registration_number
+    ]
+
+
+def test_a_common_name_lists_the_best_matches_and_says_more_match(client, registrar, monkeypatch):
+    from artisans.tests.test_admin_import_export import _csv_rows, _export
+
+    monkeypatch.setattr("artisans.admin.SEARCH_LIMIT", 2)
+    everyone = ArtisanFactory.create_batch(4, name_ar="سالم الحارثي")
+    client.force_login(registrar)
+
+    response = client.get(reverse(CHANGELIST), {"q": "الحارثي"})
+    exported = _csv_rows(_export(client, "csv", {"q": "الحارثي"}))
+
+    assert len(_listed(response)) == 3  # the limit and one more, to know that more match
+    assert "More than 2 artisans match" in response.content.decode()
+    assert sorted(line[0] for line in exported[1:]) == sorted(a.civil_number for a in everyone)

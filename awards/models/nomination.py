@@ -1,0 +1,249 @@
+"""Nominations and their photos."""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from awards.models.edition import Category, Edition
+from craftsreg.files import upload_path
+from craftsreg.i18n import localized_value
+
+
+class NominationStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    NOT_RECOMMENDED = "not_recommended", _("Not recommended")
+    FINALIST = "finalist", _("Finalist")
+    WINNER = "winner", _("Winner")
+    NOT_PLACED = "not_placed", _("Not placed")
+
+
+# A nomination that reached the final stage is in one of these, whatever the final outcome.
+FINALIST_STATUSES = (
+    NominationStatus.FINALIST,
+    NominationStatus.WINNER,
+    NominationStatus.NOT_PLACED,
+)
+
+
+class NominationQuerySet(models.QuerySet):
+    def of_edition(self, edition):
+        return self.filter(category__edition=edition)
+
+    def awaiting_initial_decision(self, edition):
+        return self.of_edition(edition).filter(status=NominationStatus.SUBMITTED)
+
+    def finalists(self, edition):
+        """Nominations that reached the final stage, whatever the final outcome."""
+        return self.of_edition(edition).filter(status__in=FINALIST_STATUSES)
+
+    def winners(self, edition):
+        return self.of_edition(edition).filter(status=NominationStatus.WINNER)
+
+    def with_registry(self):
+        return self.select_related(
+            "category", "artisan", "artisan__primary_craft", "governorate", "craft"
+        )
+
+
+class Nomination(models.Model):
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("category")
+    )
+    artisan = models.ForeignKey(
+        "artisans.Artisan",
+        on_delete=models.PROTECT,
+        related_name="award_nominations",
+        verbose_name=_("artisan"),
+    )
+    governorate = models.ForeignKey(
+        "artisans.Governorate",
+        on_delete=models.PROTECT,
+        related_name="award_nominations",
+        verbose_name=_("governorate"),
+        editable=False,
+        help_text=_("The artisan's governorate when nominated; decides the initial committee."),
+    )
+    craft = models.ForeignKey(
+        "artisans.Craft",
+        on_delete=models.PROTECT,
+        related_name="award_nominations",
+        verbose_name=_("craft"),
+        blank=True,
+        help_text=_("The craft of the nominated work; defaults to the artisan's primary craft."),
+    )
+    title_ar = models.CharField(_("title (Arabic)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
+    description_ar = models.TextField(_("description (Arabic)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=NominationStatus.choices,
+        default=NominationStatus.SUBMITTED,
+    )
+    rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True, editable=False)
+    # Project facts (the project category): what the jury weighs beside the work itself.
+    workforce = models.PositiveIntegerField(
+        _("workforce"), null=True, blank=True, help_text=_("People working in the project.")
+    )
+    trainees = models.PositiveIntegerField(
+        _("trainees"), null=True, blank=True, help_text=_("Young Omanis trained by the project.")
+    )
+    omani_materials_percent = models.PositiveSmallIntegerField(
+        _("share of Omani raw materials (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+    )
+    submitted_on = models.DateField(_("received on"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = NominationQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["category", "pk"]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "artisan"],
+                name="nomination_one_per_artisan_and_category",
+                violation_error_message=_(
+                    "This artisan already has a nomination in this category of the edition."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=NominationStatus.values), name="nomination_status_valid"
+            ),
+            # A rank belongs to winners only, and every winner has one.
+            models.CheckConstraint(
+                condition=(Q(status=NominationStatus.WINNER) & Q(rank__gte=1))
+                | (~Q(status=NominationStatus.WINNER) & Q(rank__isnull=True)),
+                name="nomination_rank_only_for_winners",
+            ),
+            models.CheckConstraint(
+                condition=Q(omani_materials_percent__lte=100),
+                name="nomination_omani_share_is_percent",
+            ),
+        ]
+        indexes = [models.Index(fields=["category", "status"], name="nomination_cat_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.artisan.name}"
+
+    def save(self, *args, **kwargs):
+        # Code paths that skip full_clean (imports, the demo) still get the default craft.
+        if not self.craft_id and self.artisan_id:
+            self.craft_id = self.artisan.primary_craft_id
+        super().save(*args, **kwargs)
+
+    @property
+    def title(self) -> str:
+        return localized_value(self, "title")
+
+    @property
+    def description(self) -> str:
+        return localized_value(self, "description")
+
+    @property
+    def edition(self) -> Edition:
+        return self.category.edition
+
+    # Certificates name the place in words, in both languages.
+    _ORDINALS_AR = {1: "الأول", 2: "الثاني", 3: "الثالث", 4: "الرابع", 5: "الخامس"}
+    _ORDINALS_EN = {1: "First", 2: "Second", 3: "Third", 4: "Fourth", 5: "Fifth"}
+
+    @property
+    def rank_in_words_ar(self) -> str:
+        return self._ORDINALS_AR.get(self.rank, str(self.rank or ""))
+
+    @property
+    def rank_in_words_en(self) -> str:
+        return self._ORDINALS_EN.get(self.rank, f"No. {self.rank}")
+
+    @property
+    def is_finalist(self) -> bool:
+        return self.status in FINALIST_STATUSES
+
+    @property
+    def certificate_serial(self) -> str:
+        """Printed on the certificate and quoted when someone checks it with the Authority:
+        year, edition and the nomination's own number, so it is unique and never reused."""
+        edition = self.category.edition
+        return f"SQA-{edition.year}-{edition.number:02d}-{self.pk:05d}"
+
+    @property
+    def is_project(self) -> bool:
+        return self.category.code == self.category.PROJECT
+
+    # What made an approved result: frozen once the chair approves the category (issue 19).
+    # A superuser changes them only through services.result_correct, which records why.
+    LOCKED_FIELDS = ("category_id", "artisan_id", "craft_id", "title_ar", "title_en", "status")
+
+    def locked_changes(self) -> list[str]:
+        """Names of locked fields that differ from the stored row of an approved category."""
+        if self.pk is None:
+            return []
+        stored = (
+            Nomination.objects.filter(pk=self.pk, category__result__isnull=False)
+            .values(*self.LOCKED_FIELDS, "rank")
+            .first()
+        )
+        if stored is None:
+            return []
+        return [f for f in (*self.LOCKED_FIELDS, "rank") if stored[f] != getattr(self, f)]
+
+    def clean(self):
+        if self.artisan_id:
+            self.governorate_id = self.artisan.governorate_id
+            if not self.craft_id:
+                self.craft_id = self.artisan.primary_craft_id
+        if self.locked_changes() and not getattr(self, "_audited_correction", False):
+            raise ValidationError(
+                _(
+                    "The results of this category have been approved: the nomination can no longer "
+                    "change. A superuser can record an audited correction with a reason."
+                )
+            )
+        if (
+            self.category_id
+            and not self.is_project
+            and any(
+                v is not None for v in (self.workforce, self.trainees, self.omani_materials_percent)
+            )
+        ):
+            raise ValidationError(_("Project facts belong to nominations in the project category."))
+
+
+def _photo_path(instance, filename):
+    # Never the uploader's file name: a generated one, keeping only a known image extension.
+    return upload_path(f"awards/{instance.upload_folder()}", filename)
+
+
+class NominationPhoto(models.Model):
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="photos", verbose_name=_("nomination")
+    )
+    image = models.ImageField(_("photo"), upload_to=_photo_path)
+    caption_ar = models.CharField(_("caption (Arabic)"), max_length=200, blank=True)
+    caption_en = models.CharField(_("caption (English)"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["nomination", "pk"]
+        verbose_name = _("nomination photo")
+        verbose_name_plural = _("nomination photos")
+
+    def __str__(self) -> str:
+        return self.image.name
+
+    def upload_folder(self) -> str:
+        return f"nominations/{self.nomination_id}"
+
+    @property
+    def caption(self) -> str:
+        return localized_value(self, "caption") or self.nomination.title

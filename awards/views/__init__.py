@@ -1,0 +1,67 @@
+"""Award screens, one module per audience: ``public`` (anyone), ``judging`` (committee members
+and jurors), ``chair`` (the award chair), ``exports`` (the chair's downloads). Thin: who may see
+what is in ``awards.permissions``, writes in ``awards.services``, figures in ``awards.results`` /
+``awards.reports``."""
+
+from awards.views.chair import (
+    AggregationView,
+    ApproveView,
+    AssignmentView,
+    ConfirmFinalistsView,
+    DashboardView,
+    ReopenView,
+    ResultsView,
+    SheetsView,
+    ShortlistView,
+    StageAdvanceView,
+    StageBackView,
+)
+from awards.views.exports import ExportCsvView, ExportXlsxView
+from awards.views.judging import (
+    AssentView,
+    CommitteeView,
+    ConflictView,
+    JudgingHomeView,
+    ScoreView,
+    VisitView,
+)
+from awards.views.public import (
+    CertificateView,
+    EditionListView,
+    LoginView,
+    LogoutView,
+    TransparencyView,
+    WinnersView,
+    nomination_photo,
+    visit_photo,
+)
+
+__all__ = [
+    "AggregationView",
+    "ApproveView",
+    "AssentView",
+    "AssignmentView",
+    "CertificateView",
+    "CommitteeView",
+    "ConfirmFinalistsView",
+    "ConflictView",
+    "DashboardView",
+    "EditionListView",
+    "ExportCsvView",
+    "ExportXlsxView",
+    "JudgingHomeView",
+    "LoginView",
+    "LogoutView",
+    "ReopenView",
+    "ResultsView",
+    "ScoreView",
+    "SheetsView",
+    "ShortlistView",
+    "StageAdvanceView",
+    "StageBackView",
+    "TransparencyView",
+    "VisitView",
+    "WinnersView",
+    "nomination_photo",
+    "visit_photo",
+]

@@ -1,0 +1,385 @@
+"""The award chair's screens: dashboard, stage moves, shortlist, jury assignments, sheets and
+results. Every view loads its edition through ``ChairMixin`` (404 for anyone but its chair)."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import TemplateView
+
+from awards import reports, services
+from awards.forms import (
+    AggregationForm,
+    ApprovalForm,
+    AssignmentForm,
+    CategoryForm,
+    CommitteeConfirmForm,
+    ReopenForm,
+    ShortlistForm,
+    StageForm,
+    StepBackForm,
+)
+from awards.models import (
+    Category,
+    CategoryResult,
+    Committee,
+    CommitteeKind,
+    CommitteeMembership,
+    JuryAssignment,
+    Nomination,
+    NominationStatus,
+    ScoreSheet,
+    ScoringStage,
+    Stage,
+)
+from awards.results import stage_results
+from awards.views.base import ChairMixin, call_service
+
+
+class DashboardView(ChairMixin, TemplateView):
+    template_name = "awards/chair_dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        edition = self.edition
+        next_stage = edition.next_stage
+        board = reports.dashboard(edition)
+        problems = services.edition_advance_problems(edition, next_stage) if next_stage else []
+        user = self.request.user
+        context.update(
+            edition=edition,
+            board=board,
+            next_stage=Stage(next_stage) if next_stage else None,
+            stage_problems=problems,
+            incomplete=services.edition_advance_incomplete(edition, board)
+            if next_stage and not problems
+            else [],
+            stage_form=StageForm(initial={"to": next_stage}),
+            step_back_form=StepBackForm()
+            if user.is_superuser
+            and edition.previous_stage
+            and not (edition.is_announced or edition.has_approved_results)
+            else None,
+            previous_stage=Stage(edition.previous_stage) if edition.previous_stage else None,
+            transitions=list(edition.transitions.select_related("by__staff_profile")),
+            stages=[
+                {"value": s.value, "label": s.label, "reached": edition.stage_reached(s)}
+                for s in Stage
+            ],
+            reopen_form=ReopenForm(),
+        )
+        return context
+
+
+class StageAdvanceView(ChairMixin, View):
+    def post(self, request, *args, **kwargs):
+        form = StageForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Unknown stage."))
+        elif call_service(
+            request,
+            services.edition_advance,
+            edition=self.edition,
+            to=form.cleaned_data["to"],
+            by=request.user,
+            confirmed=form.cleaned_data["confirm"],
+        )[0]:
+            messages.success(
+                request,
+                _("The edition is now in the stage “%(stage)s”.")
+                % {"stage": Stage(form.cleaned_data["to"]).label},
+            )
+        return redirect("awards:dashboard", number=self.edition.number)
+
+
+class StageBackView(ChairMixin, View):
+    """A superuser moves the edition one stage back (the service refuses anyone else)."""
+
+    def post(self, request, *args, **kwargs):
+        form = StepBackForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Give the reason for moving the edition back."))
+        elif call_service(
+            request,
+            services.edition_step_back,
+            edition=self.edition,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )[0]:
+            self.edition.refresh_from_db()
+            messages.success(
+                request,
+                _("The edition is back in the stage “%(stage)s”; every sheet was kept.")
+                % {"stage": self.edition.get_stage_display()},
+            )
+        return redirect("awards:dashboard", number=self.edition.number)
+
+
+class ConfirmFinalistsView(ChairMixin, View):
+    """The chair confirms a governorate committee's signed-off list in one step."""
+
+    def post(self, request, *args, **kwargs):
+        form = CommitteeConfirmForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Unknown committee."))
+            return redirect("awards:dashboard", number=self.edition.number)
+        committee = get_object_or_404(
+            Committee.objects.select_related("governorate"),
+            edition=self.edition,
+            kind=CommitteeKind.INITIAL,
+            pk=form.cleaned_data["committee"],
+        )
+        ok, count = call_service(
+            request,
+            services.finalists_confirm,
+            prefix=committee.governorate.name,
+            committee=committee,
+            by=request.user,
+        )
+        if ok:
+            messages.success(
+                request,
+                _("%(count)s decision(s) recorded from the %(governorate)s committee's list.")
+                % {"count": count, "governorate": committee.governorate.name},
+            )
+        return redirect("awards:dashboard", number=self.edition.number)
+
+
+class ShortlistView(ChairMixin, View):
+    def post(self, request, *args, **kwargs):
+        form = ShortlistForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose a decision for the nomination."))
+            return redirect("awards:dashboard", number=self.edition.number)
+        nomination = get_object_or_404(
+            Nomination.objects.of_edition(self.edition), pk=form.cleaned_data["nomination"]
+        )
+        if call_service(
+            request,
+            services.shortlist_decide,
+            prefix=nomination.title,
+            nomination=nomination,
+            recommended=form.cleaned_data["decision"] == ShortlistForm.RECOMMEND,
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )[0]:
+            messages.success(
+                request, _("Decision recorded for “%(title)s”.") % {"title": nomination.title}
+            )
+        return redirect(
+            reverse("awards:dashboard", args=[self.edition.number]) + f"#n{nomination.pk}"
+        )
+
+
+class AssignmentView(ChairMixin, TemplateView):
+    template_name = "awards/assignments.html"
+
+    def _load(self):
+        self.jurors = list(
+            CommitteeMembership.objects.filter(
+                committee__edition=self.edition, committee__kind=CommitteeKind.JURY
+            )
+            .select_related("user__staff_profile")
+            .order_by("user__username")
+        )
+        self.finalists = list(
+            Nomination.objects.of_edition(self.edition)
+            .filter(status=NominationStatus.FINALIST)
+            .with_registry()
+            .order_by("category__position", "pk")
+        )
+
+    def get_context_data(self, form=None, **kwargs):
+        context = super().get_context_data(**kwargs)
+        users = [m.user for m in self.jurors]
+        existing = set(
+            JuryAssignment.objects.filter(nomination__category__edition=self.edition).values_list(
+                "juror_id", "nomination_id"
+            )
+        )
+        loads = {u.pk: sum(1 for j, _n in existing if j == u.pk) for u in users}
+        rows = [
+            {
+                "nomination": n,
+                "cells": [
+                    {"value": f"{u.pk}-{n.pk}", "checked": (u.pk, n.pk) in existing, "user": u}
+                    for u in users
+                ],
+                "count": sum(1 for u in users if (u.pk, n.pk) in existing),
+            }
+            for n in self.finalists
+        ]
+        context.update(
+            edition=self.edition,
+            jurors=[{"user": u, "load": loads[u.pk]} for u in users],
+            rows=rows,
+            assigned_mode=bool(existing),
+            form=form,
+            editable=self.edition.stage in (Stage.INITIAL, Stage.FINAL),
+        )
+        return context
+
+    def get(self, request, *args, **kwargs):
+        self._load()
+        return self.render_to_response(self.get_context_data())
+
+    def post(self, request, *args, **kwargs):
+        self._load()
+        form = AssignmentForm(
+            request.POST, jurors=[m.user for m in self.jurors], finalists=self.finalists
+        )
+        if not form.is_valid():
+            messages.error(request, _("The assignments could not be read; nothing was changed."))
+        elif call_service(
+            request,
+            services.jury_assign,
+            edition=self.edition,
+            pairs=set() if "clear" in request.POST else form.cleaned_pairs(),
+            by=request.user,
+        )[0]:
+            messages.success(request, _("Assignments saved."))
+            return redirect("awards:assignments", number=self.edition.number)
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+class ReopenView(ChairMixin, View):
+    def post(self, request, *args, **kwargs):
+        sheet = get_object_or_404(
+            ScoreSheet.objects.filter(nomination__category__edition=self.edition),
+            pk=kwargs["pk"],
+        )
+        form = ReopenForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Give the reason for reopening the sheet."))
+        elif call_service(
+            request,
+            services.score_sheet_reopen,
+            sheet=sheet,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )[0]:
+            messages.success(request, _("The sheet is open again for its judge."))
+        return redirect(
+            reverse("awards:sheets", args=[self.edition.number])
+            + f"?category={sheet.nomination.category_id}"
+        )
+
+
+class ResultsView(ChairMixin, TemplateView):
+    template_name = "awards/results.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        edition = self.edition
+        results = stage_results(edition, ScoringStage.FINAL)
+        approvals = {
+            a.category_id: a
+            for a in CategoryResult.objects.filter(category__edition=edition).select_related(
+                "approved_by__staff_profile"
+            )
+        }
+        categories = []
+        for result in results:
+            form = None
+            if edition.stage == Stage.REVIEW and result.category.pk not in approvals:
+                form = ApprovalForm(
+                    category=result.category, rows=result.rows, prefix=f"c{result.category.pk}"
+                )
+            categories.append(
+                {
+                    "result": result,
+                    "approval": approvals.get(result.category.pk),
+                    "form": form,
+                    "ties": result.unresolved_ties_within(result.category.places),
+                }
+            )
+        context.update(
+            edition=edition,
+            categories=categories,
+            aggregation_form=AggregationForm(
+                initial={
+                    "aggregation": edition.aggregation,
+                    "show_normalised": edition.show_normalised,
+                }
+            )
+            if edition.stage in (Stage.FINAL, Stage.REVIEW) and not approvals
+            else None,
+        )
+        return context
+
+
+class SheetsView(ChairMixin, TemplateView):
+    """Every counted sheet of one category, with the chair's reopen action."""
+
+    template_name = "awards/sheets.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        categories = (
+            Category.objects.filter(edition=self.edition)
+            .select_related("edition")
+            .order_by("position", "pk")
+        )
+        form = CategoryForm(self.request.GET or None, categories=categories)
+        if form.is_bound and not form.is_valid():
+            messages.error(self.request, _("Unknown category: showing the first one."))
+        category = form.cleaned_data["category"] if form.is_valid() else categories.first()
+        if category is None:
+            raise Http404
+        (result,) = stage_results(self.edition, ScoringStage.FINAL, category=category)
+        for row in result.rows:
+            for sheet in row.sheets:
+                sheet.ordered_values = [sheet.values.get(c.pk) for c in result.criteria]
+        context.update(
+            edition=self.edition,
+            form=CategoryForm(initial={"category": category}, categories=categories),
+            result=result,
+            reopenable=self.edition.scoring_stage == ScoringStage.FINAL,
+        )
+        return context
+
+
+class AggregationView(ChairMixin, View):
+    def post(self, request, *args, **kwargs):
+        form = AggregationForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose one of the aggregation methods."))
+        elif call_service(
+            request,
+            services.edition_set_aggregation,
+            edition=self.edition,
+            aggregation=form.cleaned_data["aggregation"],
+            show_normalised=form.cleaned_data["show_normalised"],
+            by=request.user,
+        )[0]:
+            messages.success(request, _("The ranking now uses the method chosen."))
+        return redirect("awards:results", number=self.edition.number)
+
+
+class ApproveView(ChairMixin, View):
+    def post(self, request, *args, **kwargs):
+        category = get_object_or_404(Category, edition=self.edition, pk=kwargs["category_pk"])
+        (result,) = stage_results(self.edition, ScoringStage.FINAL, category=category)
+        form = ApprovalForm(
+            request.POST, category=category, rows=result.rows, prefix=f"c{category.pk}"
+        )
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, f"{category.name}: {message}")
+        elif call_service(
+            request,
+            services.category_approve,
+            prefix=category.name,
+            category=category,
+            order=form.cleaned_data["order"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )[0]:
+            messages.success(
+                request,
+                _("The winners of “%(category)s” are approved.") % {"category": category.name},
+            )
+        return redirect(reverse("awards:results", args=[self.edition.number]) + f"#c{category.pk}")

@@ -1,0 +1,149 @@
+"""Pages anyone may see: the editions, the winners, certificates, the transparency report, and the
+sign-in page of committee members, jurors and the chair."""
+
+from django.contrib.auth import views as auth_views
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse, reverse_lazy
+from django.views.generic import ListView, TemplateView
+
+from awards import permissions, reports
+from awards.models import (
+    CategoryResult,
+    CommitteeKind,
+    CommitteeMembership,
+    Edition,
+    Nomination,
+    NominationPhoto,
+    NominationStatus,
+)
+from craftsreg.files import serve_private_file
+
+# --- Sign-in ------------------------------------------------------------------------------------
+
+
+class LoginView(auth_views.LoginView):
+    """Committee members, jurors and the chair are not staff, so they sign in here rather than
+    in the admin."""
+
+    template_name = "awards/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        return reverse("awards:judging_home")
+
+
+class LogoutView(auth_views.LogoutView):
+    next_page = reverse_lazy("awards:edition_list")
+
+
+# --- Public -------------------------------------------------------------------------------------
+
+
+class EditionListView(ListView):
+    template_name = "awards/edition_list.html"
+    context_object_name = "editions"
+
+    def get_queryset(self):
+        return Edition.objects.public().order_by("-number")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["chaired"] = list(permissions.chaired_editions(self.request.user))
+        context["judging"] = (
+            self.request.user.is_authenticated
+            and CommitteeMembership.objects.filter(user=self.request.user).exists()
+        )
+        return context
+
+
+def _winners(edition):
+    """Per category: its winners in place order, and its other finalists (who get a
+    finalist's certificate)."""
+    finalists = list(
+        Nomination.objects.finalists(edition)
+        .with_registry()
+        .prefetch_related(Prefetch("photos", queryset=NominationPhoto.objects.order_by("pk")))
+        .order_by("category__position", "category_id", "rank", "title_ar", "pk")
+    )
+    categories = []
+    for category in edition.categories.order_by("position", "pk"):
+        rows = [n for n in finalists if n.category_id == category.pk]
+        winners = [n for n in rows if n.status == NominationStatus.WINNER]
+        if winners:
+            others = [n for n in rows if n.status != NominationStatus.WINNER]
+            categories.append((category, winners, others))
+    return categories
+
+
+# --- Photos ---------------------------------------------------------------------------------------
+# Served by the application, not by the web server from MEDIA_ROOT, so that a nomination's photos
+# stay private until it is announced as a winner, and visit photos stay private for good.
+
+
+def nomination_photo(request, pk):
+    photo, public = permissions.get_nomination_photo(request.user, pk)
+    return serve_private_file(photo.image, public=public)
+
+
+def visit_photo(request, pk):
+    return serve_private_file(permissions.get_visit_photo(request.user, pk).image)
+
+
+class WinnersView(TemplateView):
+    template_name = "awards/winners.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        edition = permissions.get_announced_edition(self.kwargs["number"])
+        context.update(edition=edition, categories=_winners(edition))
+        return context
+
+
+class CertificateView(TemplateView):
+    template_name = "awards/certificate.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        edition = permissions.get_announced_edition(self.kwargs["number"])
+        # Winners and the other finalists of an announced edition have a certificate.
+        nomination = get_object_or_404(
+            Nomination.objects.finalists(edition).with_registry(), pk=self.kwargs["pk"]
+        )
+        approval = CategoryResult.objects.filter(category=nomination.category).first()
+        chair = (
+            CommitteeMembership.objects.filter(
+                committee__edition=edition, committee__kind=CommitteeKind.MAIN, is_chair=True
+            )
+            .select_related("user__staff_profile")
+            .first()
+        )
+        context.update(
+            edition=edition,
+            winner=nomination,
+            is_winner=nomination.status == NominationStatus.WINNER,
+            approval=approval,
+            chair=chair.user if chair else None,
+        )
+        return context
+
+
+class TransparencyView(TemplateView):
+    """Public once the edition is announced (no judge is named); the chair sees it earlier."""
+
+    template_name = "awards/transparency.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        edition = get_object_or_404(Edition, number=self.kwargs["number"])
+        is_chair = permissions.is_chair(self.request.user, edition)
+        if not (edition.is_announced or is_chair):
+            raise Http404
+        public = not is_chair
+        context.update(
+            edition=edition,
+            public=public,
+            report=reports.transparency(edition, public=public),
+        )
+        return context

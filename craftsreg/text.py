@@ -1,0 +1,88 @@
+"""Search text normalised so that the spellings people type find each other.
+
+Arabic is written with and without hamza on alef (أ إ آ ا), with final ya or alef maqsura (ي ى),
+ta marbuta or ha (ة ه), with or without short vowels and tatweel; numbers come in Arabic-Indic or
+ASCII digits; English in any case. Both the stored search text and the query go through the same
+function, so a plain substring match is enough.
+
+``normalize_search`` folds those spellings (the designs catalogue, any free text).
+``normalize_name`` folds people's names further: the ways one Omani name is written —
+"عبد الله" / "عبدالله", "ابن" / "بن", "الرواحي" / "رواحي", "Al-Rawahi" / "Al Rawahi" — all give
+the same text. Rules after Lucene's ArabicNormalizer, plus the name conventions of the registry.
+"""
+
+import re
+import unicodedata
+
+# Harakat, superscript (dagger) alef and tatweel: written or not, the same word.
+_DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
+# Direction marks and zero-width joiners arrive with text pasted from documents.
+_INVISIBLE = re.compile("[\u200b-\u200f\u061c\ufeff]")
+_LETTERS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"}
+)
+_SPACES = re.compile(r"\s+")
+# Any decimal digit (Arabic-Indic ٠-٩, Eastern ۰-۹, ASCII …) as ASCII.
+_DIGIT = re.compile(r"\d")
+
+
+def _ascii_digit(match: re.Match) -> str:
+    return str(unicodedata.decimal(match.group()))
+
+
+def normalize_search(text: str) -> str:
+    """Text folded for matching: digits, case, hamza, ya, ta marbuta, harakat, tatweel."""
+    text = _DIGIT.sub(_ascii_digit, text or "").casefold()
+    text = _INVISIBLE.sub("", text)
+    text = _DIACRITICS.sub("", text).translate(_LETTERS)
+    return _SPACES.sub(" ", text).strip()
+
+
+# In a name, punctuation only separates words: "Al-Rawahi", "Al Rawahi"; "أحمد، سالم".
+_PUNCTUATION = re.compile(r"[^\w\s]|_")
+# "عبد" and "ابو" begin compound names written with or without the space: عبد الله, عبدالله;
+# أبو بكر, ابوبكر. "abd"/"abdul" are their English transliterations.
+_JOINS_NEXT = frozenset({"عبد", "ابو", "abd", "abdul"})
+# "الله" ends compound names: نصر الله, نصرالله; جار الله, جارالله.
+_JOINS_PREVIOUS = frozenset({"الله", "allah"})
+# Son of: "ابن" and "بن" (bin, ibn, ben); daughter of: "ابنه" (ابنة folded) and "بنت".
+_SAME_WORD = {"ابن": "بن", "ابنه": "بنت", "ibn": "bin", "ben": "bin"}
+# The article is written or left out ("الرواحي", "رواحي"); آل (family of, folded to ال) and
+# the English "al"/"el" are left out too.
+_ARTICLE_WORDS = frozenset({"ال", "al", "el"})
+_ARTICLE = "ال"
+
+
+def _without_article(word: str) -> str:
+    # "الله" is a word of its own, not an article before "له".
+    if word.startswith(_ARTICLE) and word != "الله" and len(word) > len(_ARTICLE):
+        return word[len(_ARTICLE) :]
+    return word
+
+
+def normalize_name(text: str) -> str:
+    """A person's name folded so that its usual spellings are the same text.
+
+    The stored search key and the query both pass through it once, so they agree.
+    """
+    words = _PUNCTUATION.sub(" ", normalize_search(text)).split()
+    joined: list[str] = []
+    for word in words:
+        word = _SAME_WORD.get(word, word)
+        if word in _ARTICLE_WORDS:
+            # Before joining, so "Abd Al-Rahman" joins "abd" with "rahman", not with "al".
+            continue
+        if joined and (joined[-1] in _JOINS_NEXT or word in _JOINS_PREVIOUS):
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return " ".join(_without_article(word) for word in joined)
+
+
+# Between the names in a search key: not a letter, so no word or trigram spans two names.
+NAME_SEPARATOR = " | "
+
+
+def name_search_key(*names: str) -> str:
+    """The stored search key of a person known by ``names`` (Arabic, English): each folded."""
+    return NAME_SEPARATOR.join(normalize_name(name) for name in names)
