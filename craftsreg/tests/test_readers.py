@@ -1,6 +1,5 @@
 """Bounded reading of uploaded tables (penetration test H2): small bombs, limits lowered."""
 
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
