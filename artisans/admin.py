@@ -2,6 +2,7 @@ from collections import Counter
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
@@ -150,7 +151,10 @@ class CraftAdmin(SuperuserOnlyChangesAdmin):
 
 
 def _as_id(value) -> int | None:
-    return int(value) if value and value.isascii() and value.isdigit() else None
+    # Longer than any 64-bit key: no such row (and no overflow in the database driver).
+    if value and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
 
 
 class GovernorateFilter(admin.SimpleListFilter):
@@ -507,7 +511,7 @@ class ArtisanAdmin(ArtisanCardsMixin, HistoryAdmin):
             # list showed (and never more than the user's governorate).
             request.artisans_export = True
             changelist = self.get_changelist_instance(request)
-        except IncorrectLookupParameters:
+        except (IncorrectLookupParameters, DisallowedModelAdminLookup):
             messages.error(request, gettext("The export filters were not valid."))
             return redirect("admin:artisans_artisan_changelist")
         query = request.GET.urlencode()
