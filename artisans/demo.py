@@ -376,3 +376,11 @@ def seed_users() -> list[tuple[str, str, str]]:
         defaults={"governorate": Governorate.objects.get(code="OM-ZU")},
     )
     return logins
+
+
+def seed(stdout) -> list[tuple[str, str, str]]:
+    """The demo accounts and the 2017 registry (``manage.py seed_demo``); returns the logins."""
+    logins = seed_users()
+    created = seed_artisans()
+    stdout.write(f"Artisans: {created} created.")
+    return logins

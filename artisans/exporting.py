@@ -5,16 +5,15 @@ registrars read), dates as ISO dates. The rows stream from the database in chunk
 number of queries per chunk, so the whole registry exports in constant memory.
 """
 
-import csv
-import io
+from itertools import chain
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 
-from artisans.tabular import COLUMNS, OTHER_CRAFTS_SEPARATOR, neutralize
+from artisans.tabular import COLUMNS, OTHER_CRAFTS_SEPARATOR
+from craftsreg import tabular
 
 _CHUNK = 2_000
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def export_queryset(queryset):
@@ -54,46 +53,14 @@ def _file_name(extension: str) -> str:
     return f"artisans-{timezone.localtime():%Y%m%d-%H%M}.{extension}"
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def iter_csv(rows):
-    """CSV lines, starting with a UTF-8 byte-order mark (Excel then reads Arabic correctly)."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(COLUMNS)
-    for row in rows:
-        yield writer.writerow([neutralize(cell) for cell in row])
-
-
-def csv_response(queryset) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(
-        (line.encode("utf-8") for line in iter_csv(iter_rows(queryset))),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_file_name("csv")}"'
-    return response
-
-
-def xlsx_bytes(rows) -> bytes:
-    import openpyxl
-
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("artisans")
-    sheet.append(COLUMNS)
-    for row in rows:
-        # Text cells, never formulas: openpyxl would store "=…" as a formula otherwise.
-        sheet.append([neutralize(cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def csv_response(queryset) -> HttpResponse:
+    return tabular.csv_response(chain([COLUMNS], iter_rows(queryset)), filename=_file_name("csv"))
 
 
 def xlsx_response(queryset) -> HttpResponse:
-    response = HttpResponse(xlsx_bytes(iter_rows(queryset)), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_file_name("xlsx")}"'
-    return response
+    return tabular.xlsx_response(
+        chain([COLUMNS], iter_rows(queryset)), filename=_file_name("xlsx"), sheet_title="artisans"
+    )
 
 
 TEMPLATE_ROWS = [
@@ -116,10 +83,8 @@ TEMPLATE_ROWS = [
 
 def template_response(extension: str) -> HttpResponse:
     """The downloadable template: the header row and one example artisan."""
+    rows = [COLUMNS, *TEMPLATE_ROWS]
+    filename = f"artisans-template.{extension}"
     if extension == "xlsx":
-        response = HttpResponse(xlsx_bytes(TEMPLATE_ROWS), content_type=XLSX_CONTENT_TYPE)
-    else:
-        body = "".join(iter_csv(TEMPLATE_ROWS)).encode("utf-8")
-        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="artisans-template.{extension}"'
-    return response
+        return tabular.xlsx_response(rows, filename=filename, sheet_title="artisans")
+    return tabular.csv_response(rows, filename=filename, stream=False)

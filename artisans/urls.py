@@ -12,6 +12,7 @@ _GOVERNORATE = r"(?P<code>OM-[A-Z]{2})"
 _CRAFT = r"(?P<code>[a-z0-9]+(?:-[a-z0-9]+)*)"
 
 urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
     path("statistics/", views.OverviewView.as_view(), name="statistics"),
     re_path(
         rf"^statistics/(?P<table>governorates|gender|crafts|years)\.{_FMT}$",

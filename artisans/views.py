@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.views import View
+from django.views.generic import TemplateView
 
 from artisans import charts, reports, statistics
 from artisans.downloads import csv_response, invalid_filters_response, json_response
@@ -410,3 +411,12 @@ def governorate_index(request):
 
 def craft_index(request):
     return redirect(reverse("artisans:statistics") + "#crafts")
+
+
+class HomeView(TemplateView):
+    """The site's front page, with the registry's headline figures."""
+
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(headline=reports.home_headline(), **kwargs)

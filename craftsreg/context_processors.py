@@ -7,7 +7,7 @@ from craftsreg.i18n import url_in_language
 # Public sections in navigation order. A section appears once its app provides the URL, so the
 # navigation never links to a page that does not exist.
 PUBLIC_SECTIONS = [
-    ("home", _("Home")),
+    ("artisans:home", _("Home")),
     ("artisans:statistics", _("Statistics")),
     ("awards:edition_list", _("Craft Excellence Award")),
     ("designs:catalogue", _("Craft designs")),

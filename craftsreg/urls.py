@@ -2,15 +2,16 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
-from craftsreg import mfa, views
+from craftsreg import mfa
 
-admin.site.site_header = admin.site.site_title = views.AUTHORITY_NAME
-admin.site.index_title = views.REGISTRY_NAME
+admin.site.site_header = admin.site.site_title = _("Public Authority for Craft Industries")
+admin.site.index_title = _("Craft Industries Registry")
 
+# The apps are reached by their URLconfs' dotted paths: the project's core imports no app.
 urlpatterns = i18n_patterns(
-    path("", views.HomeView.as_view(), name="home"),
-    path("", include("artisans.urls")),
+    path("", include("artisans.urls")),  # the home page and the public statistics
     path("awards/", include("awards.urls")),
     path("designs/", include("designs.urls")),
     path("account/two-factor/", mfa.setup, name="mfa_setup"),

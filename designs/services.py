@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from artisans.digits import normalize_digits
+from craftsreg.digits import normalize_digits
 from designs.models import DepositBatch, Design
 
 DEPOSIT_CSV_MAX_BYTES = 1024 * 1024

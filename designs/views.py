@@ -4,9 +4,9 @@ Every view finds its designs through designs.access or ``Design.objects.public()
 filed, returned and withdrawn designs are a 404 everywhere.
 """
 
-import csv
 import json
 import logging
+from itertools import chain
 
 from django.core.paginator import Paginator
 from django.http import (
@@ -14,7 +14,6 @@ from django.http import (
     Http404,
     HttpResponse,
     JsonResponse,
-    StreamingHttpResponse,
 )
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
@@ -22,11 +21,12 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from craftsreg import tabular
 from craftsreg.i18n import active_language, localized_field
 from craftsreg.images import CONTENT_TYPES
-from designs.access import get_public_design_or_404, get_public_image_or_404
 from designs.filters import CatalogueFilter, facet_counts, facet_options
 from designs.models import Design
+from designs.access import get_public_design_or_404, get_public_image_or_404
 from designs.stats import design_statistics
 
 logger = logging.getLogger(__name__)
@@ -129,35 +129,23 @@ class CatalogueExportView(FilterView):
             ("image_url", _("Image")),
         ]
 
-        class Echo:
-            def write(self, value):
-                return value
-
-        writer = csv.writer(Echo())
-
-        def lines():
-            # A byte-order mark so spreadsheet programs read the Arabic text as UTF-8.
-            yield "\ufeff" + writer.writerow([label for _, label in columns])
-            for row in rows:
-                values = dict(row, materials=" / ".join(row["materials"]))
-                yield writer.writerow([_csv_safe(values[key]) for key, _ in columns])
-
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = self._filename("csv")
-        return response
+        header = [label for _key, label in columns]
+        lines = (
+            [
+                " / ".join(row["materials"]) if key == "materials" else row[key]
+                for key, _label in columns
+            ]
+            for row in rows
+        )
+        return tabular.csv_response(
+            chain([header], lines), filename=f"craft-designs-{active_language()}.csv"
+        )
 
     def _json(self, rows):
         body = json.dumps({"designs": list(rows)}, ensure_ascii=False, indent=1)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = self._filename("json")
         return response
-
-
-def _csv_safe(value):
-    """Stop a spreadsheet from running a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 class DesignDetailView(DetailView):

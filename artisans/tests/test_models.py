@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
-from artisans.digits import normalize_digits, normalize_number
 from artisans.models import Artisan, Governorate, RegistrationCounter, Wilayat
 from artisans.tests.factories import ArtisanFactory
+from craftsreg.digits import normalize_digits, normalize_number
 
 pytestmark = pytest.mark.django_db
 
