@@ -20,7 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from artisans import exporting, importing, services
+from artisans import exports, importing, services
 from artisans.forms import ArtisanAdminForm, ImportUploadForm
 from artisans.models import (
     Artisan,
@@ -30,13 +30,14 @@ from artisans.models import (
     ImportBatch,
     StaffProfile,
     Wilayat,
-    governorate_scope,
 )
+from artisans.permissions import governorate_scope
 from artisans.tabular import COLUMN_LABELS, COLUMNS, REQUIRED_COLUMNS
+from craftsreg import admin as core_admin
 from craftsreg.i18n import active_language
 
 
-class SuperuserOnlyChangesAdmin(admin.ModelAdmin):
+class SuperuserOnlyChangesAdmin(core_admin.SuperuserOnlyChangesAdmin):
     """Reference data: every staff user may look it up, only superusers change it.
 
     Reference rows in use are protected by the database (PROTECT); instead of Django's page
@@ -64,15 +65,6 @@ class SuperuserOnlyChangesAdmin(admin.ModelAdmin):
                     f"admin:{self.opts.app_label}_{self.opts.model_name}_change", obj.pk
                 )
         return super().delete_view(request, object_id, extra_context)
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
 
 def _protected_usage(obj) -> str:
@@ -462,15 +454,15 @@ class ArtisanAdmin(SimpleHistoryAdmin):
             return redirect("admin:artisans_artisan_changelist")
         queryset = changelist.queryset
         if extension == "csv":
-            return exporting.csv_response(queryset)
-        return exporting.xlsx_response(queryset)
+            return exports.csv_response(queryset)
+        return exports.xlsx_response(queryset)
 
     def import_template_view(self, request, extension):
         if not self.has_import_permission(request):
             raise PermissionDenied
         if extension not in ("csv", "xlsx"):
             raise Http404
-        return exporting.template_response(extension)
+        return exports.template_response(extension)
 
     def _import_context(self, request, **extra):
         return {

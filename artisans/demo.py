@@ -1,7 +1,7 @@
 """Demo registry that reproduces the Authority's 2017 statistical report.
 
 Deterministic (fixed random seed) and idempotent: artisans are matched by civil number, so a
-second run creates nothing. The figures below are the source article's (shared/seed/FACTS.md §1);
+second run creates nothing. The figures below are the source article's (docs/sources.md §1);
 the statistics pages compute them back from these rows.
 """
 
@@ -240,11 +240,11 @@ def build_rows(rng: random.Random):
         year = year_slots[index]
         registered_on = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randrange(365))
         # Women are most of the registry's weavers and incense makers.
-        gender = "female" if rng.random() < 0.56 else "male"
-        first = rng.choice(FEMALE_NAMES if gender == "female" else MALE_NAMES)
+        gender = Artisan.Gender.FEMALE if rng.random() < 0.56 else Artisan.Gender.MALE
+        first = rng.choice(FEMALE_NAMES if gender == Artisan.Gender.FEMALE else MALE_NAMES)
         father = rng.choice(MALE_NAMES)
         family = rng.choice(FAMILY_NAMES)
-        link_ar, link_en = ("بنت", "bint") if gender == "female" else ("بن", "bin")
+        link_ar, link_en = ("بنت", "bint") if gender == Artisan.Gender.FEMALE else ("بن", "bin")
         age = rng.randint(18, 75)
         birth = registered_on - datetime.timedelta(days=int(age * 365.25) + rng.randrange(365))
         primary = craft_slots[index]

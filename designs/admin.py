@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from craftsreg.admin import SuperuserOnlyChangesAdmin
 from craftsreg.images import ACCEPTED_FORMATS, max_bytes, validate_and_reencode
 from designs import services
 from designs.models import DepositBatch, Design, DesignImage, LocarnoClass, Material, ProductKind
@@ -397,19 +398,6 @@ class DepositBatchAdmin(SimpleHistoryAdmin):
             "filed_count": batch.designs.filter(status=Design.Status.FILED).count(),
         }
         return TemplateResponse(request, "admin/designs/depositbatch/mark_deposited.html", context)
-
-
-class SuperuserOnlyChangesAdmin(admin.ModelAdmin):
-    """Reference data every staff user may look up; only superusers change it."""
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
 
 @admin.register(ProductKind)

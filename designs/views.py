@@ -1,12 +1,11 @@
 """The public catalogue of deposited craft designs: list, detail, images, CSV/JSON downloads.
 
-Every view finds its designs through designs.access or ``Design.objects.public()``, so drafts,
+Every view finds its designs through designs.permissions or ``Design.objects.public()``, so drafts,
 filed, returned and withdrawn designs are a 404 everywhere.
 """
 
 import json
 import logging
-from itertools import chain
 
 from django.core.paginator import Paginator
 from django.http import (
@@ -16,7 +15,6 @@ from django.http import (
     JsonResponse,
 )
 from django.utils.translation import get_language_bidi
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -24,10 +22,11 @@ from django_filters.views import FilterView
 from craftsreg import tabular
 from craftsreg.i18n import active_language, localized_field
 from craftsreg.images import CONTENT_TYPES
+from designs import exports
 from designs.filters import CatalogueFilter, facet_counts, facet_options
 from designs.models import Design
-from designs.access import get_public_design_or_404, get_public_image_or_404
-from designs.stats import design_statistics
+from designs.permissions import get_public_design_or_404, get_public_image_or_404
+from designs.reports import design_statistics
 
 logger = logging.getLogger(__name__)
 
@@ -85,60 +84,20 @@ class CatalogueExportView(FilterView):
         if filterset.is_bound and not filterset.is_valid():
             errors = {field: list(messages) for field, messages in filterset.errors.items()}
             return JsonResponse({"errors": errors}, status=400)
-        rows = (self._row(design) for design in filterset.qs.iterator(chunk_size=500))
+        rows = (
+            exports.catalogue_row(design, self.request)
+            for design in filterset.qs.iterator(chunk_size=500)
+        )
         if self.export_format == "json":
             return self._json(rows)
         return self._csv(rows)
-
-    def _row(self, design: Design) -> dict:
-        request = self.request
-        image = design.primary_image
-        return {
-            "design_number": design.number,
-            "title_ar": design.title_ar,
-            "title_en": design.title_en,
-            "product_kind": design.product_kind.name,
-            "materials": [material.name for material in design.materials.all()],
-            "locarno_class": design.locarno_class.number,
-            "locarno_subclass": design.locarno_subclass,
-            "year_created": design.year_created,
-            "certificate_number": design.certificate_number,
-            "certificate_date": design.certificate_date.isoformat(),
-            "batch": design.batch.number,
-            "url": request.build_absolute_uri(design.get_absolute_url()),
-            "image_url": request.build_absolute_uri(image.get_absolute_url()) if image else "",
-        }
 
     def _filename(self, extension: str) -> str:
         return f'attachment; filename="craft-designs-{active_language()}.{extension}"'
 
     def _csv(self, rows):
-        columns = [
-            ("design_number", _("Design number")),
-            ("title_ar", _("Title (Arabic)")),
-            ("title_en", _("Title (English)")),
-            ("product_kind", _("Product kind")),
-            ("materials", _("Materials")),
-            ("locarno_class", _("Locarno class")),
-            ("locarno_subclass", _("Locarno subclass")),
-            ("year_created", _("Year created")),
-            ("certificate_number", _("Certificate number")),
-            ("certificate_date", _("Certificate date")),
-            ("batch", _("Batch")),
-            ("url", _("Address")),
-            ("image_url", _("Image")),
-        ]
-
-        header = [label for _key, label in columns]
-        lines = (
-            [
-                " / ".join(row["materials"]) if key == "materials" else row[key]
-                for key, _label in columns
-            ]
-            for row in rows
-        )
         return tabular.csv_response(
-            chain([header], lines), filename=f"craft-designs-{active_language()}.csv"
+            exports.catalogue_csv_rows(rows), filename=f"craft-designs-{active_language()}.csv"
         )
 
     def _json(self, rows):

@@ -2,7 +2,7 @@
 
 from django.views import View
 
-from awards import reports
+from awards import exports
 from awards.views.base import ChairMixin
 from craftsreg import tabular
 
@@ -10,7 +10,7 @@ from craftsreg import tabular
 class ExportCsvView(ChairMixin, View):
     def get(self, request, *args, **kwargs):
         return tabular.csv_response(
-            reports.export_rows(self.edition),
+            exports.export_rows(self.edition),
             filename=f"award-{self.edition.number}-score-sheets.csv",
             # Whole: one edition's sheets are small, and the rows are read (and their headings
             # translated) inside the request rather than while the server streams.
@@ -21,7 +21,7 @@ class ExportCsvView(ChairMixin, View):
 class ExportXlsxView(ChairMixin, View):
     def get(self, request, *args, **kwargs):
         return tabular.xlsx_response(
-            reports.export_rows(self.edition),
+            exports.export_rows(self.edition),
             filename=f"award-{self.edition.number}-score-sheets.xlsx",
             sheet_title=f"Edition {self.edition.number}",
         )
