@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from designs.models import Design, DesignImage, Material
 from designs.tests.factories import (
@@ -164,7 +164,7 @@ def test_changing_the_status_in_admin_dates_it_and_is_in_the_history(client, des
     assert response.status_code == 302
     design.refresh_from_db()
     assert design.status == Design.Status.RETURNED
-    assert design.status_date == datetime.date.today()
+    assert design.status_date == timezone.localdate()
     latest = design.history.first()
     assert latest.history_user == design_officer
     response = client.get(reverse("admin:designs_design_history", args=[design.pk]))
