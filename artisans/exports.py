@@ -2,7 +2,8 @@
 
 Governorates are written as ISO codes, wilayats and crafts by their Arabic names (what the
 registrars read), dates as ISO dates. The rows stream from the database in chunks with a fixed
-number of queries per chunk, so the whole registry exports in constant memory.
+number of queries per chunk, so the whole registry exports in constant memory. The files are
+written by a background job (artisans.tasks); cells pass craftsreg.tabular's formula guard.
 """
 
 from itertools import chain
@@ -11,7 +12,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from artisans.tabular import COLUMNS, OTHER_CRAFTS_SEPARATOR
-from craftsreg import tabular
+from craftsreg import tabular, xlsxstream
 
 _CHUNK = 2_000
 
@@ -49,17 +50,27 @@ def iter_rows(queryset):
         yield artisan_row(artisan)
 
 
-def _file_name(extension: str) -> str:
+def file_name(extension: str) -> str:
     return f"artisans-{timezone.localtime():%Y%m%d-%H%M}.{extension}"
 
 
-def csv_response(queryset) -> HttpResponse:
-    return tabular.csv_response(chain([COLUMNS], iter_rows(queryset)), filename=_file_name("csv"))
+# --- files written by a background job (artisans.tasks) --------------------------------------
 
 
-def xlsx_response(queryset) -> HttpResponse:
-    return tabular.xlsx_response(
-        chain([COLUMNS], iter_rows(queryset)), filename=_file_name("xlsx"), sheet_title="artisans"
+def write_csv_file(path, rows) -> None:
+    """The CSV export written to ``path`` line by line (constant memory)."""
+    with open(path, "w", encoding="utf-8", newline="") as output:
+        output.writelines(tabular.csv_lines(chain([COLUMNS], rows)))
+
+
+def write_xlsx_file(path, rows) -> int:
+    """The XLSX export streamed to ``path``; past Excel's row limit it continues on further
+    sheets, each with the header row. Returns the number of artisans written."""
+    return xlsxstream.write(
+        path,
+        COLUMNS,
+        ([tabular.neutralize(cell) for cell in row] for row in rows),
+        sheet_name="artisans",
     )
 
 

@@ -12,7 +12,6 @@ _GOVERNORATE = r"(?P<code>OM-[A-Z]{2})"
 _CRAFT = r"(?P<code>[a-z0-9]+(?:-[a-z0-9]+)*)"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path("statistics/", views.OverviewView.as_view(), name="statistics"),
     re_path(
         rf"^statistics/(?P<table>governorates|gender|crafts|years)\.{_FMT}$",
@@ -30,7 +29,7 @@ urlpatterns = [
         views.GovernorateStatisticsView.as_view(),
         name="governorate_statistics_table",
     ),
-    path("statistics/crafts/", views.craft_index, name="craft_index"),
+    path("statistics/crafts/", views.CraftViabilityView.as_view(), name="craft_index"),
     re_path(
         rf"^statistics/crafts/{_CRAFT}/$",
         views.CraftStatisticsView.as_view(),

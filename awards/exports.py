@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from awards.models import ConflictOfInterest, Criterion, Edition, Score, ScoreSheet
+from awards.people import display_name
 from awards.results import sheet_total
 
 
@@ -18,7 +19,7 @@ def export_rows(edition: Edition):
     )
     sheets = list(
         ScoreSheet.objects.filter(nomination__category__edition=edition)
-        .select_related("judge", "nomination__artisan", "nomination__category")
+        .select_related("judge__staff_profile", "nomination__artisan", "nomination__category")
         .order_by("stage", "nomination__category__position", "nomination_id", "judge__username")
     )
     values = defaultdict(dict)
@@ -62,7 +63,7 @@ def export_rows(edition: Edition):
             nomination.title,
             nomination.artisan.registration_number,
             nomination.artisan.name,
-            sheet.judge.get_full_name() or sheet.judge.get_username(),
+            display_name(sheet.judge),
             sheet.get_status_display(),
             "yes" if counted else "no",
             sheet.submitted_at.isoformat() if sheet.submitted_at else "",

@@ -1,76 +1,33 @@
+import logging
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from craftsreg.admin import SuperuserOnlyChangesAdmin
-from craftsreg.images import ACCEPTED_FORMATS, max_bytes, validate_and_reencode
+from craftsreg.admin import HistoryAdmin, SuperuserOnlyChangesAdmin
+from craftsreg.files import serve_private_file
 from designs import services
+from designs.forms import (
+    ActForm,
+    DepositBatchAdminForm,
+    DesignAdminForm,
+    DesignImageForm,
+    DesignImageFormSet,
+    MarkDepositedForm,
+    int_or_none,
+)
 from designs.models import DepositBatch, Design, DesignImage, LocarnoClass, Material, ProductKind
 
-
-class DesignImageUploadField(forms.FileField):
-    """A file field that accepts only real JPEG/PNG/WebP images and re-encodes them.
-
-    Django's forms.ImageField also asks Pillow, but keeps the uploaded bytes and name; here the
-    stored file is our own encoding under a generated name (craftsreg.images).
-    """
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            forms.ClearableFileInput(
-                attrs={"accept": ",".join(t for _, t in ACCEPTED_FORMATS.values())}
-            ),
-        )
-        super().__init__(**kwargs)
-
-    def to_python(self, data):
-        upload = super().to_python(data)
-        if upload is None:
-            return None
-        return validate_and_reencode(upload)
-
-
-class DesignImageForm(forms.ModelForm):
-    image = DesignImageUploadField(label=_("image"))
-
-    class Meta:
-        model = DesignImage
-        fields = ["image", "caption_ar", "caption_en", "is_primary", "position"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from django.template.defaultfilters import filesizeformat
-
-        self.fields["image"].help_text = _(
-            "JPEG, PNG or WebP, at most %(size)s. The file's content is checked, not its name; "
-            "the picture is re-encoded and stored under a generated name."
-        ) % {"size": filesizeformat(max_bytes())}
-
-
-class DesignImageFormSet(forms.BaseInlineFormSet):
-    def clean(self):
-        super().clean()
-        primaries = [
-            form
-            for form in self.forms
-            if form.cleaned_data
-            and not form.cleaned_data.get("DELETE")
-            and form.cleaned_data.get("is_primary")
-        ]
-        if len(primaries) > 1:
-            raise forms.ValidationError(_("Mark only one image as the primary view."))
+logger = logging.getLogger(__name__)
 
 
 class DesignImageInline(admin.TabularInline):
@@ -80,6 +37,9 @@ class DesignImageInline(admin.TabularInline):
     extra = 1
     fields = ["preview", "image", "caption_ar", "caption_en", "is_primary", "position"]
     readonly_fields = ["preview"]
+    # The public address of a view is a 404 until the design is deposited; staff open the file
+    # through the image field's own link (the admin's image view).
+    view_on_site = False
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
@@ -89,53 +49,40 @@ class DesignImageInline(admin.TabularInline):
         return format_html('<img src="{}" alt="" width="80" height="80">', url)
 
 
-class DesignAdminForm(forms.ModelForm):
-    class Meta:
-        model = Design
-        fields = [
-            "batch",
-            "suffix",
-            "title_ar",
-            "title_en",
-            "description_ar",
-            "description_en",
-            "product_kind",
-            "materials",
-            "locarno_class",
-            "locarno_subclass",
-            "year_created",
-            "creator_kind",
-            "creator_artisan",
-            "holder_kind",
-            "holder_artisan",
-            "status",
-            "status_date",
-            "certificate_number",
-            "certificate_date",
-        ]
+def _status_action(to: str, description):
+    """A bulk action on the design list that moves the chosen designs to ``to`` (act page)."""
 
-    def clean(self):
-        cleaned = super().clean()
-        if (
-            self.instance.pk
-            and "status" in self.changed_data
-            and "status_date" not in self.changed_data
-        ):
-            # The officer changed the status without dating it: it changed today.
-            cleaned["status_date"] = timezone.localdate()
-        return cleaned
+    def action(modeladmin, request, queryset):
+        return modeladmin.act_on_designs(request, queryset, to)
+
+    action.__name__ = f"mark_{to}"
+    return admin.action(description=description, permissions=["change"])(action)
+
+
+ACT_LABELS = {
+    Design.Status.FILED: (_("File with the IP Department"), _("Filing date")),
+    Design.Status.RETURNED: (_("Record as returned"), _("Date returned")),
+    Design.Status.WITHDRAWN: (_("Withdraw"), _("Date withdrawn")),
+    Design.Status.DRAFT: (_("Move back to draft"), _("Date")),
+}
 
 
 @admin.register(Design)
-class DesignAdmin(SimpleHistoryAdmin):
+class DesignAdmin(HistoryAdmin):
     form = DesignAdminForm
+    actions = [
+        _status_action(Design.Status.FILED, _("File the selected designs with the IP Department")),
+        _status_action(Design.Status.RETURNED, _("Record the selected designs as returned")),
+        _status_action(Design.Status.WITHDRAWN, _("Withdraw the selected designs")),
+        _status_action(Design.Status.DRAFT, _("Move the selected designs back to draft")),
+    ]
     list_display = [
         "thumbnail",
         "number",
         "title_ar",
         "title_en",
         "product_kind",
-        "year_created",
+        "year",
         "status",
         "certificate_number",
     ]
@@ -177,8 +124,11 @@ class DesignAdmin(SimpleHistoryAdmin):
                 "fields": [
                     "status",
                     "status_date",
+                    "status_reason",
+                    "filing_number",
                     "certificate_number",
                     "certificate_date",
+                    "certificate_scan",
                     "created_at",
                     "updated_at",
                 ]
@@ -199,6 +149,15 @@ class DesignAdmin(SimpleHistoryAdmin):
             )
         )
 
+    @admin.display(description=_("year created"), ordering="year_created")
+    def year(self, obj):
+        # A year, not a quantity: never "2,017".
+        return str(obj.year_created)
+
+    def view_on_site(self, obj):
+        # Only a deposited design has a public page; any other would be a 404 for the officer.
+        return obj.get_absolute_url() if obj.is_public else None
+
     @admin.display(description=_("image"))
     def thumbnail(self, obj):
         image = obj.primary_image
@@ -206,6 +165,67 @@ class DesignAdmin(SimpleHistoryAdmin):
             return "—"
         url = reverse("admin:designs_design_thumbnail", args=[obj.pk, image.pk])
         return format_html('<img src="{}" alt="" width="48" height="48">', url)
+
+    def act_on_designs(self, request, queryset, to):
+        """The intermediate page of a bulk status action: the act's date (and reason)."""
+        designs = list(queryset.select_related("batch").order_by("number"))
+        submit_label, date_label = ACT_LABELS[to]
+        form_kwargs = {"date_label": date_label, "needs_reason": to in Design.NEEDS_REASON}
+        if "apply" in request.POST:
+            form = ActForm(request.POST, **form_kwargs)
+            if form.is_valid():
+                try:
+                    count = services.designs_change_status(
+                        designs=designs,
+                        to=to,
+                        on=form.cleaned_data["on"],
+                        reason=form.cleaned_data.get("reason", ""),
+                        by=request.user,
+                    )
+                except ValidationError as exc:
+                    form.add_error(None, exc)
+                else:
+                    self.message_user(
+                        request,
+                        _("Designs moved to “%(status)s”: %(count)s.")
+                        % {"status": Design.Status(to).label, "count": count},
+                        messages.SUCCESS,
+                    )
+                    return None
+        else:
+            form = ActForm(**form_kwargs)
+        return TemplateResponse(
+            request,
+            "admin/designs/act.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("%(act)s: %(count)s designs")
+                % {"act": submit_label, "count": len(designs)},
+                "summary": _("These designs move to “%(status)s” together, or none of them does.")
+                % {"status": Design.Status(to).label},
+                "designs": designs,
+                "form": form,
+                "selected": [design.pk for design in designs],
+                "action": f"mark_{to}",
+                "submit_label": submit_label,
+                "cancel_url": reverse("admin:designs_design_changelist"),
+            },
+        )
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        batch = DepositBatch.objects.filter(pk=int_or_none(initial.get("batch"))).first()
+        if batch is not None and "suffix" not in initial:
+            # The next free number in the batch, proposed; the officer may change it.
+            initial["suffix"] = batch.next_design_suffix()
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data and obj.status_reason:
+            # The history's "reason" column (django-simple-history keeps 100 characters).
+            obj._change_reason = obj.status_reason[:100]
+        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -224,31 +244,64 @@ class DesignAdmin(SimpleHistoryAdmin):
                 self.admin_site.admin_view(self.thumbnail_view),
                 name="designs_design_thumbnail",
             ),
+            path(
+                "<path:object_id>/certificate-scan/",
+                self.admin_site.admin_view(self.certificate_scan_view),
+                name="designs_design_certificate_scan",
+            ),
+            path(
+                "<path:object_id>/images/<int:image_pk>/",
+                self.admin_site.admin_view(self.image_view),
+                name="designs_design_image",
+            ),
             *super().get_urls(),
         ]
 
-    def thumbnail_view(self, request, object_id, image_pk):
-        """Thumbnails for staff, whatever the design's status (the public views 404 them)."""
+    def _staff_image(self, request, object_id, image_pk) -> DesignImage:
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        image = get_object_or_404(DesignImage, pk=image_pk, design_id=unquote(object_id))
+        try:
+            design_pk, image_pk = int(unquote(object_id)), int(image_pk)
+        except ValueError:
+            raise Http404("No such image.") from None
+        return get_object_or_404(DesignImage, pk=image_pk, design_id=design_pk)
+
+    def thumbnail_view(self, request, object_id, image_pk):
+        """Thumbnails for staff, whatever the design's status (the public views 404 them)."""
+        image = self._staff_image(request, object_id, image_pk)
         try:
             image.ensure_thumbnail()
         except OSError:
+            logger.error("Design image file missing: %s", image.image.name)
             raise Http404("Image file missing.") from None
-        response = FileResponse(image.thumbnail.open("rb"), content_type="image/jpeg")
-        response["Cache-Control"] = "private, max-age=3600"
-        return response
+        return serve_private_file(image.thumbnail)
+
+    def certificate_scan_view(self, request, object_id):
+        """The scanned certificate, for design officers only (never public, never cached)."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        design = self.get_object(request, unquote(object_id))
+        if design is None or not design.certificate_scan:
+            raise Http404("No certificate scan.")
+        extension = design.certificate_scan.name.rsplit(".", 1)[-1]
+        return serve_private_file(
+            design.certificate_scan, download_name=f"certificate-{design.number}.{extension}"
+        )
+
+    def image_view(self, request, object_id, image_pk):
+        """The full picture for staff, whatever the design's status (the admin's file link)."""
+        return serve_private_file(self._staff_image(request, object_id, image_pk).image)
 
 
 class DesignInline(admin.TabularInline):
-    """The batch's designs, for quick status and certificate edits; designs are added from the
-    design form (the "Add a design to this batch" link), which has every field."""
+    """The batch's designs at a glance. Their status changes through the batch's acts (file,
+    record certificates, record a return) or the design's own page, which ask for the act's date
+    and reason; designs are added from the design form ("Add a design to this batch")."""
 
     model = Design
     extra = 0
     fields = [
-        "number",
+        "design_number",
         "title_ar",
         "product_kind",
         "status",
@@ -256,41 +309,37 @@ class DesignInline(admin.TabularInline):
         "certificate_number",
         "certificate_date",
     ]
-    readonly_fields = ["number", "title_ar", "product_kind"]
+    readonly_fields = fields
     show_change_link = True
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def view_on_site(self, obj):
+        # Only a deposited design has a public page.
+        return obj.get_absolute_url() if obj.is_public else None
+
+    @admin.display(description=_("design number"))
+    def design_number(self, obj):
+        return format_html('<bdi class="nowrap">{}</bdi>', obj.number)
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("product_kind", "batch")
 
 
-class MarkDepositedForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_(
-            "UTF-8 CSV with the columns design_number and certificate_number, and optionally "
-            "certificate_date (2017-05-14). Every row is checked first; if one row is wrong, "
-            "nothing is changed."
-        ),
-    )
-    certificate_date = forms.DateField(
-        label=_("Certificate date"),
-        required=False,
-        help_text=_("Used for rows without their own certificate date (YYYY-MM-DD)."),
-    )
-
-
 @admin.register(DepositBatch)
-class DepositBatchAdmin(SimpleHistoryAdmin):
+class DepositBatchAdmin(HistoryAdmin):
+    form = DepositBatchAdminForm
     list_display = ["number", "filed_on", "status", "design_count", "gazette_issue"]
     list_filter = ["status"]
     search_fields = ["number", "gazette_issue", "notes"]
     readonly_fields = ["design_tools", "created_at", "updated_at"]
     inlines = [DesignInline]
-    actions = ["mark_deposited_from_csv"]
+    actions = ["file_batch", "mark_deposited_from_csv", "return_batch"]
     # The legal basis and office are long sentences; show them whole.
     formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 80})}}
     fieldsets = [
@@ -316,15 +365,115 @@ class DepositBatchAdmin(SimpleHistoryAdmin):
     def design_tools(self, obj):
         if not obj or not obj.pk:
             return _("Save the batch first, then add its designs.")
-        add_url = reverse("admin:designs_design_add") + f"?batch={obj.pk}"
-        csv_url = reverse("admin:designs_depositbatch_mark_deposited", args=[obj.pk])
-        return format_html(
-            '<a href="{}">{}</a> · <a href="{}">{}</a>',
-            add_url,
-            _("Add a design to this batch"),
-            csv_url,
-            _("Mark designs deposited from a CSV"),
+        links = [
+            (
+                reverse("admin:designs_design_add") + f"?batch={obj.pk}",
+                _("Add a design to this batch"),
+            )
+        ]
+        if obj.status == DepositBatch.Status.PREPARING:
+            links.append((self._url("file", obj), _("File the batch with its designs")))
+        else:
+            links += [
+                (self._url("mark_deposited", obj), _("Record the certificates (deposit)")),
+                (self._url("return", obj), _("Record the batch as returned")),
+            ]
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+    def _url(self, name, batch) -> str:
+        return reverse(f"admin:designs_depositbatch_{name}", args=[batch.pk])
+
+    def _one_batch(self, request, queryset, name):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one batch."), messages.ERROR)
+            return None
+        return HttpResponseRedirect(self._url(name, queryset.get()))
+
+    @admin.action(description=_("File the batch with its designs"), permissions=["change"])
+    def file_batch(self, request, queryset):
+        return self._one_batch(request, queryset, "file")
+
+    @admin.action(description=_("Record the batch as returned"), permissions=["change"])
+    def return_batch(self, request, queryset):
+        return self._one_batch(request, queryset, "return")
+
+    def file_view(self, request, object_id):
+        return self._batch_act(
+            request,
+            object_id,
+            service=lambda batch, data: services.batch_file(
+                batch=batch, filed_on=data["on"], by=request.user
+            ),
+            title=_("File batch %(batch)s with the IP Department"),
+            summary=_(
+                "The batch and all its draft and returned designs are filed together, dated with "
+                "the filing date."
+            ),
+            designs=lambda batch: batch.designs.filter(
+                status__in=[Design.Status.DRAFT, Design.Status.RETURNED]
+            ),
+            form_kwargs={"date_label": _("Filing date")},
+            done=_("Batch %(batch)s filed with %(count)s designs."),
         )
+
+    def return_view(self, request, object_id):
+        return self._batch_act(
+            request,
+            object_id,
+            service=lambda batch, data: services.batch_return(
+                batch=batch, returned_on=data["on"], reason=data["reason"], by=request.user
+            ),
+            title=_("Record batch %(batch)s as returned"),
+            summary=_(
+                "Every filed design of the batch is recorded as returned, with this date and "
+                "reason."
+            ),
+            designs=lambda batch: batch.designs.filter(status=Design.Status.FILED),
+            form_kwargs={"date_label": _("Date returned"), "needs_reason": True},
+            done=_("Batch %(batch)s: %(count)s designs recorded as returned."),
+        )
+
+    def _batch_act(
+        self, request, object_id, *, service, title, summary, designs, form_kwargs, done
+    ):
+        batch = self.get_object(request, unquote(object_id))
+        if batch is None:
+            raise Http404("No such batch.")
+        if not (
+            self.has_change_permission(request, batch)
+            and request.user.has_perm("designs.change_design")
+        ):
+            raise PermissionDenied
+        if request.method == "POST":
+            form = ActForm(request.POST, **form_kwargs)
+            if form.is_valid():
+                try:
+                    count = service(batch, form.cleaned_data)
+                except ValidationError as exc:
+                    form.add_error(None, exc)
+                else:
+                    self.message_user(
+                        request,
+                        done % {"batch": str(batch), "count": count},
+                        messages.SUCCESS,
+                    )
+                    return HttpResponseRedirect(
+                        reverse("admin:designs_depositbatch_change", args=[batch.pk])
+                    )
+        else:
+            form = ActForm(**form_kwargs)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "batch": batch,
+            "title": title % {"batch": str(batch)},
+            "summary": summary,
+            "designs": list(designs(batch).order_by("suffix")),
+            "form": form,
+            "submit_label": title % {"batch": str(batch)},
+            "cancel_url": reverse("admin:designs_depositbatch_change", args=[batch.pk]),
+        }
+        return TemplateResponse(request, "admin/designs/act.html", context)
 
     @admin.action(
         description=_("Mark designs deposited from a CSV of certificates"), permissions=["change"]
@@ -346,6 +495,16 @@ class DepositBatchAdmin(SimpleHistoryAdmin):
                 "<path:object_id>/mark-deposited/",
                 self.admin_site.admin_view(self.mark_deposited_view),
                 name="designs_depositbatch_mark_deposited",
+            ),
+            path(
+                "<path:object_id>/file/",
+                self.admin_site.admin_view(self.file_view),
+                name="designs_depositbatch_file",
+            ),
+            path(
+                "<path:object_id>/return/",
+                self.admin_site.admin_view(self.return_view),
+                name="designs_depositbatch_return",
             ),
             *super().get_urls(),
         ]
@@ -380,7 +539,7 @@ class DepositBatchAdmin(SimpleHistoryAdmin):
                         request,
                         # One form for every number: the catalogue test reads msgstr only.
                         _("Designs of batch %(batch)s marked deposited: %(count)s.")
-                        % {"count": len(updated), "batch": batch.number},
+                        % {"count": len(updated), "batch": str(batch)},
                         messages.SUCCESS,
                     )
                     return HttpResponseRedirect(
@@ -391,7 +550,7 @@ class DepositBatchAdmin(SimpleHistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": _("Mark designs of batch %(batch)s deposited") % {"batch": batch.number},
+            "title": _("Mark designs of batch %(batch)s deposited") % {"batch": str(batch)},
             "batch": batch,
             "form": form,
             "row_errors": row_errors,

@@ -114,6 +114,12 @@ MOTIFS = [
     ("بنقش المندوس", "with a mandoos-chest pattern"),
 ]
 
+# A returned or withdrawn design always says why (Design.NEEDS_REASON).
+DEMO_REASONS = {
+    Design.Status.RETURNED: "أعادته الدائرة لاستكمال الرسومات — returned to complete the drawings",
+    Design.Status.WITHDRAWN: "سحبه الحرفي لتعديل التصميم — withdrawn by the artisan to revise it",
+}
+
 # Designs that stay hidden from the public (they test the visibility rule in the demo).
 HIDDEN = [
     # batch, suffix, status, kind, material, Arabic title, English title
@@ -352,6 +358,7 @@ def _hidden_design(batch, suffix, status, kind_code, material_code, title_ar, ti
             year_created=2017,
             status=status,
             status_date=batch.filed_on or datetime.date(2018, 4, 1),
+            status_reason=DEMO_REASONS.get(status, ""),
         )
         design.full_clean(exclude=["materials"])
         design.save()

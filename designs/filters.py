@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from craftsreg.text import normalize_search
@@ -19,7 +19,10 @@ class CatalogueFilter(django_filters.FilterSet):
         method="search",
         label=_("Search"),
         max_length=100,
-        help_text=_("Words from the title or description, in Arabic or English, or a number."),
+        help_text=_(
+            "Words from the title or description, a product kind or a material, in Arabic or "
+            "English, or a number."
+        ),
     )
     kind = django_filters.ModelChoiceFilter(
         field_name="product_kind",
@@ -37,7 +40,7 @@ class CatalogueFilter(django_filters.FilterSet):
         field_name="locarno_class",
         to_field_name="number",
         queryset=LocarnoClass.objects.all(),
-        label=_("Locarno class"),
+        label=_("Design class (Locarno)"),
     )
     year = YearFilter(
         field_name="year_created", label=_("Year created"), min_value=1900, max_value=2100
@@ -48,13 +51,39 @@ class CatalogueFilter(django_filters.FilterSet):
         fields = ["q", "kind", "material", "locarno", "year"]
 
     def search(self, queryset, name, value):
-        """Every word must appear in a title, a description (either language) or the number.
+        """Every word must appear in a title, a description (either language), the number, or the
+        name of the design's product kind or of one of its materials (either language).
 
-        Words are matched on the normalised search text (craftsreg.text), so أسورة finds اسوره.
+        Words are matched on normalised text (craftsreg.text), so أسورة finds اسوره and أحزمة
+        finds the kind أحزمة الخناجر.
         """
-        for word in normalize_search(value).split()[:10]:
-            queryset = queryset.filter(search_text__contains=word)
+        words = normalize_search(value).split()[:10]
+        if not words:
+            return queryset
+        # Twelve kinds and twelve materials: their names are matched here, read once per
+        # request (the facet counts apply this search again for every facet).
+        if not hasattr(self, "_names"):
+            self._names = (_normalised_names(ProductKind), _normalised_names(Material))
+        kinds, materials = self._names
+        through = Design.materials.through.objects
+        for word in words:
+            kind_pks = [pk for pk, text in kinds if word in text]
+            material_pks = [pk for pk, text in materials if word in text]
+            condition = Q(search_text__contains=word)
+            if kind_pks:
+                condition |= Q(product_kind__in=kind_pks)
+            if material_pks:
+                # A subquery, not a join: a design of two matching materials is listed once.
+                condition |= Q(pk__in=through.filter(material__in=material_pks).values("design_id"))
+            queryset = queryset.filter(condition)
         return queryset
+
+
+def _normalised_names(model) -> list[tuple[int, str]]:
+    return [
+        (pk, normalize_search(f"{name_ar} {name_en}"))
+        for pk, name_ar, name_en in model.objects.values_list("pk", "name_ar", "name_en")
+    ]
 
 
 # Facet name → (the grouping column, whether the relation can repeat a design).
@@ -107,7 +136,7 @@ def facet_options(filterset: CatalogueFilter, counts: dict[str, dict]) -> list[d
     references = [
         ("kind", _("Product kind"), ProductKind.objects.order_by_name(), "code"),
         ("material", _("Material"), Material.objects.order_by_name(), "code"),
-        ("locarno", _("Locarno class"), LocarnoClass.objects.all(), "number"),
+        ("locarno", _("Design class (Locarno)"), LocarnoClass.objects.all(), "number"),
     ]
     for name, label, queryset, attribute in references:
         selected = selected_key(name, attribute)

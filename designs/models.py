@@ -6,8 +6,6 @@ draft → filed → deposited (certificate received), with returned and withdraw
 Only deposited designs are public.
 """
 
-import uuid
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -18,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from artisans.models import Artisan, Craft
-from craftsreg.i18n import BilingualNameMixin, BilingualQuerySet, localized_value
+from craftsreg.files import IMAGE_EXTENSIONS, upload_path
+from craftsreg.i18n import BilingualNameMixin, BilingualQuerySet, isolate_ltr, localized_value
 
 DEFAULT_LEGAL_BASIS_AR = "المرسوم السلطاني رقم 65/2008 — قانون حقوق المؤلف والحقوق المجاورة"
 DEFAULT_LEGAL_BASIS_EN = "Royal Decree 65/2008 — Copyright and Related Rights Law"
@@ -30,6 +29,8 @@ batch_number_validator = RegexValidator(
     _("A batch number is the year and a two-digit sequence, e.g. 2017-01."),
     code="batch_number",
 )
+SCAN_EXTENSIONS = ("pdf", *IMAGE_EXTENSIONS)
+
 locarno_subclass_validator = RegexValidator(
     r"^[0-9]{2}-[0-9]{2}$",
     _("Write the subclass as class-subclass with two digits each, e.g. 11-01."),
@@ -182,7 +183,12 @@ class DepositBatch(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.number
+        return isolate_ltr(self.number)
+
+    def next_design_suffix(self) -> int:
+        """The number the next design of this batch would take (one after the highest)."""
+        highest = self.designs.aggregate(highest=models.Max("suffix"))["highest"]
+        return (highest or 0) + 1
 
     @property
     def legal_basis(self) -> str:
@@ -204,6 +210,11 @@ class DepositBatch(models.Model):
             raise ValidationError(errors)
 
 
+def _certificate_scan_path(instance, filename: str) -> str:
+    # Scans are PDFs or our own re-encoded images; never the uploader's file name.
+    return upload_path("designs/certificates", filename, extensions=SCAN_EXTENSIONS)
+
+
 class DesignQuerySet(models.QuerySet):
     def public(self):
         """Designs the public may see: deposited ones only (every other status is a 404)."""
@@ -211,7 +222,10 @@ class DesignQuerySet(models.QuerySet):
 
     def with_card_data(self):
         """What a catalogue card or export row shows, in a fixed number of queries."""
-        return self.select_related("product_kind", "locarno_class", "batch").prefetch_related(
+        # The artisans are read for their public names only (Design.creator_public_name).
+        return self.select_related(
+            "product_kind", "locarno_class", "batch", "creator_artisan", "holder_artisan"
+        ).prefetch_related(
             "materials",
             Prefetch(
                 "images",
@@ -233,6 +247,9 @@ class Design(models.Model):
         Status.WITHDRAWN: {Status.DRAFT},
         Status.DEPOSITED: set(),
     }
+
+    # Leaving the path needs a reason, recorded on the design and in its history.
+    NEEDS_REASON = {Status.RETURNED, Status.WITHDRAWN}
 
     batch = models.ForeignKey(
         DepositBatch, on_delete=models.PROTECT, related_name="designs", verbose_name=_("batch")
@@ -312,6 +329,25 @@ class Design(models.Model):
         _("deposit certificate number"), max_length=40, blank=True
     )
     certificate_date = models.DateField(_("deposit certificate date"), null=True, blank=True)
+    filing_number = models.CharField(
+        _("IP Department filing number"),
+        max_length=40,
+        blank=True,
+        help_text=_("The number the Intellectual Property Department gave the filing."),
+    )
+    certificate_scan = models.FileField(
+        _("certificate scan"),
+        upload_to=_certificate_scan_path,
+        blank=True,
+        max_length=200,
+        help_text=_("The scanned deposit certificate (PDF, JPEG, PNG or WebP). Staff only."),
+    )
+    status_reason = models.CharField(
+        _("reason"),
+        max_length=300,
+        blank=True,
+        help_text=_("Why the design was returned or withdrawn (required for those statuses)."),
+    )
     # Titles, descriptions and number, normalised for search (craftsreg.text); kept by save().
     search_text = models.TextField(editable=False, blank=True, default="")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -361,6 +397,11 @@ class Design(models.Model):
                 name="design_year_created_range",
             ),
             models.CheckConstraint(condition=~Q(number=""), name="design_number_set"),
+            models.CheckConstraint(
+                condition=~Q(status__in=["returned", "withdrawn"]) | ~Q(status_reason=""),
+                name="design_returned_withdrawn_has_reason",
+                violation_error_message=_("A returned or withdrawn design needs its reason."),
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "number"], name="design_status_number_idx"),
@@ -375,7 +416,7 @@ class Design(models.Model):
         self._loaded_status = self.__dict__.get("status") if self.pk else None
 
     def __str__(self) -> str:
-        return f"{self.number or '—'} {self.title}".strip()
+        return f"{isolate_ltr(self.number) or '—'} {self.title}".strip()
 
     def save(self, *args, **kwargs):
         if self.batch_id and self.suffix:
@@ -410,6 +451,16 @@ class Design(models.Model):
                 errors["certificate_date"] = _(
                     "A design can only be marked deposited with its certificate date."
                 )
+        if (
+            self.status in self.NEEDS_REASON
+            and self.status != self._loaded_status
+            and not self.status_reason.strip()
+        ):
+            errors["status_reason"] = (
+                _("Give the reason the design is returned.")
+                if self.status == self.Status.RETURNED
+                else _("Give the reason the design is withdrawn.")
+            )
         if self.certificate_date and self.certificate_date > timezone.localdate():
             errors["certificate_date"] = _("The certificate date cannot be in the future.")
         if (
@@ -511,12 +562,11 @@ class Design(models.Model):
 
 def _image_path(instance, filename: str) -> str:
     # Never the uploader's name: a generated one, with the extension of our own re-encoding.
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
-    return f"designs/images/{uuid.uuid4().hex}.{extension}"
+    return upload_path("designs/images", filename)
 
 
 def _thumbnail_path(instance, filename: str) -> str:
-    return f"designs/thumbnails/{uuid.uuid4().hex}.jpg"
+    return upload_path("designs/thumbnails", "thumbnail.jpg")
 
 
 class DesignImage(models.Model):

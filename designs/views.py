@@ -9,7 +9,6 @@ import logging
 
 from django.core.paginator import Paginator
 from django.http import (
-    FileResponse,
     Http404,
     HttpResponse,
     JsonResponse,
@@ -20,8 +19,8 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from craftsreg import tabular
+from craftsreg.files import IMAGE_EXTENSIONS, serve_private_file
 from craftsreg.i18n import active_language, localized_field
-from craftsreg.images import CONTENT_TYPES
 from designs import exports
 from designs.filters import CatalogueFilter, facet_counts, facet_options
 from designs.models import Design
@@ -31,11 +30,11 @@ from designs.reports import design_statistics
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 24
-IMAGE_CACHE_SECONDS = 24 * 3600
 
 
 def _public_designs():
-    return Design.objects.public().with_card_data().order_by("number")
+    # Newest deposits first: what a visitor (and the Gazette reader) looks for is the latest.
+    return Design.objects.public().with_card_data().order_by("-certificate_date", "-number")
 
 
 class CatalogueView(FilterView):
@@ -67,6 +66,12 @@ class CatalogueView(FilterView):
             statistics=design_statistics(rtl=get_language_bidi()),
             filtered=bool(query),
         )
+        if context.get("is_paginated"):
+            page = context["page_obj"]
+            # Numbered paging: the first and last pages and two either side of the current one.
+            context["page_range"] = list(
+                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+            )
         return context
 
 
@@ -122,26 +127,12 @@ class DesignDetailView(DetailView):
         return context
 
 
-def _serve(field_file, content_type: str) -> FileResponse:
-    try:
-        handle = field_file.open("rb")
-    except OSError:
-        # The row exists but its file is gone from MEDIA_ROOT (a restore without media, a
-        # manual deletion): an operator problem, logged, and a plain 404 for the visitor.
-        logger.error("Design image file missing: %s", field_file.name)
-        raise Http404("Image file missing.") from None
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = f"public, max-age={IMAGE_CACHE_SECONDS}"
-    response["Content-Disposition"] = "inline"
-    return response
-
-
 @require_safe
 def image(request, number: str, pk: int, ext: str):
-    if ext not in CONTENT_TYPES:
+    if ext not in IMAGE_EXTENSIONS:
         raise Http404("No such image.")
     design_image = get_public_image_or_404(number, pk, ext)
-    return _serve(design_image.image, CONTENT_TYPES[ext])
+    return serve_private_file(design_image.image, public=True)
 
 
 @require_safe
@@ -152,4 +143,4 @@ def thumbnail(request, number: str, pk: int):
     except OSError:
         logger.error("Design image file missing: %s", design_image.image.name)
         raise Http404("Image file missing.") from None
-    return _serve(design_image.thumbnail, "image/jpeg")
+    return serve_private_file(design_image.thumbnail, public=True)

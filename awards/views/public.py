@@ -3,7 +3,7 @@ sign-in page of committee members, jurors and the chair."""
 
 from django.contrib.auth import views as auth_views
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.views.generic import ListView, TemplateView
@@ -11,12 +11,14 @@ from django.views.generic import ListView, TemplateView
 from awards import permissions, reports
 from awards.models import (
     CategoryResult,
+    CommitteeKind,
     CommitteeMembership,
     Edition,
     Nomination,
     NominationPhoto,
+    NominationStatus,
 )
-from craftsreg.images import CONTENT_TYPES
+from craftsreg.files import serve_private_file
 
 # --- Sign-in ------------------------------------------------------------------------------------
 
@@ -57,17 +59,21 @@ class EditionListView(ListView):
 
 
 def _winners(edition):
-    winners = list(
-        Nomination.objects.winners(edition)
+    """Per category: its winners in place order, and its other finalists (who get a
+    finalist's certificate)."""
+    finalists = list(
+        Nomination.objects.finalists(edition)
         .with_registry()
         .prefetch_related(Prefetch("photos", queryset=NominationPhoto.objects.order_by("pk")))
-        .order_by("category__position", "category_id", "rank")
+        .order_by("category__position", "category_id", "rank", "title_ar", "pk")
     )
     categories = []
     for category in edition.categories.order_by("position", "pk"):
-        rows = [w for w in winners if w.category_id == category.pk]
-        if rows:
-            categories.append((category, rows))
+        rows = [n for n in finalists if n.category_id == category.pk]
+        winners = [n for n in rows if n.status == NominationStatus.WINNER]
+        if winners:
+            others = [n for n in rows if n.status != NominationStatus.WINNER]
+            categories.append((category, winners, others))
     return categories
 
 
@@ -76,28 +82,13 @@ def _winners(edition):
 # stay private until it is announced as a winner, and visit photos stay private for good.
 
 
-def _image_response(field, *, public: bool) -> FileResponse:
-    extension = field.name.rsplit(".", 1)[-1].lower()
-    content_type = CONTENT_TYPES.get(extension)
-    if content_type is None:  # only our own re-encodings are ever stored
-        raise Http404
-    try:
-        handle = field.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "public, max-age=86400" if public else "private, max-age=300"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 def nomination_photo(request, pk):
     photo, public = permissions.get_nomination_photo(request.user, pk)
-    return _image_response(photo.image, public=public)
+    return serve_private_file(photo.image, public=public)
 
 
 def visit_photo(request, pk):
-    return _image_response(permissions.get_visit_photo(request.user, pk).image, public=False)
+    return serve_private_file(permissions.get_visit_photo(request.user, pk).image)
 
 
 class WinnersView(TemplateView):
@@ -116,11 +107,25 @@ class CertificateView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         edition = permissions.get_announced_edition(self.kwargs["number"])
-        winner = get_object_or_404(
-            Nomination.objects.winners(edition).with_registry(), pk=self.kwargs["pk"]
+        # Winners and the other finalists of an announced edition have a certificate.
+        nomination = get_object_or_404(
+            Nomination.objects.finalists(edition).with_registry(), pk=self.kwargs["pk"]
         )
-        approval = CategoryResult.objects.filter(category=winner.category).first()
-        context.update(edition=edition, winner=winner, approval=approval)
+        approval = CategoryResult.objects.filter(category=nomination.category).first()
+        chair = (
+            CommitteeMembership.objects.filter(
+                committee__edition=edition, committee__kind=CommitteeKind.MAIN, is_chair=True
+            )
+            .select_related("user__staff_profile")
+            .first()
+        )
+        context.update(
+            edition=edition,
+            winner=nomination,
+            is_winner=nomination.status == NominationStatus.WINNER,
+            approval=approval,
+            chair=chair.user if chair else None,
+        )
         return context
 
 

@@ -146,3 +146,36 @@ def test_unreadable_files_are_refused(content, expected):
     with pytest.raises(DepositImportError) as error:
         parse_deposit_csv(SimpleUploadedFile("x.csv", content))
     assert expected in error.value.errors[0].message
+
+
+def test_one_upload_reports_every_rows_every_problem(filed_batch):
+    """The officer's three bad lines: all reported at once, with a line's several problems."""
+    DesignFactory(batch=DepositBatchFactory(), certificate_number="TAKEN")
+    text = (
+        "design_number,certificate_number,certificate_date,filing_number\n"
+        "2018-01-0001,CR-1,14 May,IP-1\n"  # a bad date
+        "2018-01-0009,CR-2,2018-06-01,IP-2\n"  # an unknown design
+        "2018-01-0002,TAKEN,2018-06-01,IP-3\n"  # a certificate already used
+        "2018-01-0077,TAKEN,2030-01-01,IP-4\n"  # unknown design, used certificate, future date
+    )
+    with pytest.raises(DepositImportError) as error:
+        mark(filed_batch, text)
+    by_line = {}
+    for row in error.value.errors:
+        by_line.setdefault(row.line, []).append(row.message)
+    assert sorted(by_line) == [2, 3, 4, 5]
+    assert "is not a date" in by_line[2][0]
+    assert "no design 2018-01-0009" in by_line[3][0]
+    assert "already belongs to design" in by_line[4][0]
+    assert len(by_line[5]) == 3
+    assert {row.design_number for row in error.value.errors if row.line == 5} == {"2018-01-0077"}
+    assert not Design.objects.filter(batch=filed_batch, status=Design.Status.DEPOSITED).exists()
+
+
+def test_the_filing_number_column_is_recorded(filed_batch):
+    mark(
+        filed_batch,
+        "design_number,certificate_number,certificate_date,رقم الإيداع\n"
+        "2018-01-0001,CR-1,2018-06-01,IP/٢٠١٨/٧\n",
+    )
+    assert Design.objects.get(number="2018-01-0001").filing_number == "IP/2018/7"

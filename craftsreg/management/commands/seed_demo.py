@@ -13,13 +13,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.monotonic()
-        logins = []
+        notes = []
         # Each app names its seeder in its AppConfig (``demo_seeder``: the core imports no app);
-        # INSTALLED_APPS lists the registry before the award and the designs that use it.
+        # INSTALLED_APPS lists the registry before the award, designs and cards that use it. A
+        # seeder may return (heading, lines) notes, printed at the end: logins, addresses to try.
         for config in apps.get_app_configs():
             if seeder := getattr(config, "demo_seeder", None):
-                logins += import_string(seeder)(self.stdout) or []
+                notes += import_string(seeder)(self.stdout) or []
         self.stdout.write(f"Done in {time.monotonic() - started:.1f} s.\n")
-        self.stdout.write(self.style.SUCCESS("Demo logins (staff sign-in at /ar/admin/):"))
-        for username, password, role in logins:
-            self.stdout.write(f"  {username:<10} {password:<22} {role}")
+        for heading, lines in notes:
+            self.stdout.write(self.style.SUCCESS(heading))
+            for line in lines:
+                self.stdout.write(line)
