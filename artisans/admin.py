@@ -21,7 +21,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from artisans import exporting, importing, services
+from artisans import exports, importing, services
 from artisans.forms import (
     ArtisanAdminForm,
     DuplicatePairForm,
@@ -38,18 +38,19 @@ from artisans.models import (
     ImportBatch,
     StaffProfile,
     Wilayat,
-    governorate_scope,
 )
+from artisans.permissions import governorate_scope
 from artisans.tabular import COLUMN_LABELS, COLUMNS, REQUIRED_COLUMNS
 from artisans.tasks import EXPORT_FORMATS
 from cards.admin import ArtisanCardsMixin
+from craftsreg import admin as core_admin
 from craftsreg import xlsxstream
 from craftsreg.admin import HistoryAdmin
 from craftsreg.i18n import active_language
 from jobs.services import JobNotQueued, job_submit
 
 
-class SuperuserOnlyChangesAdmin(admin.ModelAdmin):
+class SuperuserOnlyChangesAdmin(core_admin.SuperuserOnlyChangesAdmin):
     """Reference data: every staff user may look it up, only superusers change it.
 
     Reference rows in use are protected by the database (PROTECT); instead of Django's page
@@ -77,15 +78,6 @@ class SuperuserOnlyChangesAdmin(admin.ModelAdmin):
                     f"admin:{self.opts.app_label}_{self.opts.model_name}_change", obj.pk
                 )
         return super().delete_view(request, object_id, extra_context)
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
 
 def _protected_usage(obj) -> str:
@@ -551,7 +543,7 @@ class ArtisanAdmin(ArtisanCardsMixin, HistoryAdmin):
             raise PermissionDenied
         if extension not in ("csv", "xlsx"):
             raise Http404
-        return exporting.template_response(extension)
+        return exports.template_response(extension)
 
     def _import_context(self, request, **extra):
         return {

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.generic import TemplateView
 
 from artisans import charts, reports, statistics, viability
 from artisans.downloads import (
@@ -515,3 +516,12 @@ def _year_only_ages(period):
 def governorate_index(request):
     """/statistics/governorates/ lists the governorates: that is the overview's table."""
     return redirect(reverse("artisans:statistics") + "#governorates")
+
+
+class HomeView(TemplateView):
+    """The site's front page, with the registry's headline figures."""
+
+    template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(headline=reports.home_headline(), **kwargs)

@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from artisans.digits import normalize_digits
 from awards.models import Aggregation, Stage
 from awards.people import display_name
+from craftsreg.digits import normalize_digits
 from craftsreg.images import validate_and_reencode
 
 

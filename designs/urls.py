@@ -5,7 +5,7 @@ from designs import views
 app_name = "designs"
 
 # Plain converters (not a regex) so the site-wide bad-input walker reaches these URLs with hostile
-# values; designs.access checks the number's shape before it reaches the database.
+# values; designs.permissions checks the number's shape before it reaches the database.
 urlpatterns = [
     path("", views.CatalogueView.as_view(), name="catalogue"),
     path(

@@ -5,7 +5,7 @@ from django.core.cache import cache
 
 from artisans.demo import seed_artisans
 from artisans.pagecache import pages
-from craftsreg.testing import assert_accessible
+from craftsreg.tests.browser import assert_accessible
 
 pytestmark = pytest.mark.browser
 
