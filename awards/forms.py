@@ -312,7 +312,9 @@ class RecommendationForm(forms.Form):
 
 class SignOffForm(forms.Form):
     met_on = forms.DateField(
-        label=_("Date of the meeting"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of the meeting"),
+        # An <input type=date> only takes ISO dates, whatever the page's language.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     members_present = forms.ModelMultipleChoiceField(
         label=_("Members present"),
