@@ -136,7 +136,8 @@ class SiteVisitForm(forms.Form):
     MAX_PHOTOS = 10
 
     visited_on = forms.DateField(
-        label=_("Date of visit"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of visit"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     members_present = forms.ModelMultipleChoiceField(
         label=_("Members present"),

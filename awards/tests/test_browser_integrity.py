@@ -52,7 +52,9 @@ def test_governorate_committee_signs_off_its_list_and_the_chair_confirms_it(page
         "data-recommendation", "not"
     )
 
-    page.get_by_role("textbox", name="Minutes").fill("The committee met in Salalah and agreed its list.")
+    page.get_by_role("textbox", name="Minutes").fill(
+        "The committee met in Salalah and agreed its list."
+    )
     page.get_by_role("button", name="Sign off the list").click()
     expect(page.get_by_text("The committee's list is signed off.")).to_be_visible()
     expect(page.get_by_role("button", name="Record")).to_have_count(0)
