@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('artisans', '0009_staffprofile_display_names'),
+        ('artisans', '0011_staffprofile_display_names'),
         ('awards', '0002_roles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('artisans', '0008_artisan_search_key'),
+        ('artisans', '0010_possible_duplicates'),
     ]
 
     operations = [
