@@ -85,6 +85,7 @@ class Dashboard:
     conflicts: list = field(default_factory=list)
     assigned_mode: bool = False
     committees: list = field(default_factory=list)  # initial committees with their sign-off
+    minimum_sheets: int = 1
 
     @property
     def flagged(self) -> int:
@@ -188,7 +189,7 @@ def dashboard(edition: Edition) -> Dashboard:
                     against_scores=bool(decision)
                     and decision_against_scores(edition, decision.recommended, row.aggregate),
                     recommendation=recommendations.get(pk),
-                    below_minimum=row.sheet_count < edition.minimum_sheets,
+                    below_minimum=row.sheet_count < edition.minimum_sheets_for(stage),
                 )
             )
         # Nominations short of the minimum number of sheets are listed after the complete
@@ -203,6 +204,7 @@ def dashboard(edition: Edition) -> Dashboard:
         conflicts=conflicts,
         assigned_mode=bool(assignments),
         committees=committees,
+        minimum_sheets=edition.minimum_sheets_for(stage),
     )
 
 
