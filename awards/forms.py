@@ -275,3 +275,18 @@ class AggregationForm(forms.Form):
     show_normalised = forms.BooleanField(
         label=_("Show judge-severity normalisation"), required=False
     )
+
+
+class JudgingFilterForm(forms.Form):
+    """The judging home's status filter (?status=…); anything else shows every row."""
+
+    STATUSES = [
+        ("not_started", _("To score")),
+        ("draft", _("Draft")),
+        ("submitted", _("Submitted")),
+        ("conflict", _("Conflict declared")),
+    ]
+    status = forms.ChoiceField(choices=STATUSES, required=False)
+
+    def chosen(self) -> str | None:
+        return (self.cleaned_data.get("status") or None) if self.is_valid() else None

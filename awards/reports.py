@@ -189,9 +189,18 @@ NOT_STARTED = "not_started"
 CONFLICT = "conflict"
 
 
-def judging_home(user) -> list[dict]:
+# The judging home's order: work in progress first, then what is still to score, then what is
+# done, then what the juror may not score.
+STATUS_ORDER = [SheetStatus.DRAFT, NOT_STARTED, SheetStatus.SUBMITTED, CONFLICT]
+
+
+def judging_home(user, status: str | None = None) -> list[dict]:
     """Per edition the user scores in now: their nominations with the state of their sheet, and
-    their progress (a declared conflict is neither counted nor pending)."""
+    their progress (a declared conflict is neither counted nor pending).
+
+    Rows come drafts first (see STATUS_ORDER); ``status`` keeps only the rows in that state,
+    while ``counts`` always counts every state so the filter can show them.
+    """
     from awards import permissions
 
     sections = []
@@ -220,13 +229,20 @@ def judging_home(user) -> list[dict]:
             }
             for n in nominations
         ]
+        rank = {state: position for position, state in enumerate(STATUS_ORDER)}
+        # A stable sort keeps category and governorate order within each state.
+        rows.sort(key=lambda r: rank[r["status"]])
+        counts = dict.fromkeys(STATUS_ORDER, 0)
+        for r in rows:
+            counts[r["status"]] += 1
         counted = [r for r in rows if r["status"] != CONFLICT]
         submitted = sum(1 for r in counted if r["status"] == SheetStatus.SUBMITTED)
         sections.append(
             {
                 "edition": edition,
                 "stage": ScoringStage(stage),
-                "rows": rows,
+                "rows": [r for r in rows if status is None or r["status"] == status],
+                "counts": counts,
                 "total": len(counted),
                 "submitted": submitted,
                 "drafts": sum(1 for r in counted if r["status"] == SheetStatus.DRAFT),

@@ -9,7 +9,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from awards import permissions, reports, services
-from awards.forms import ConflictForm, ScoreSheetForm, SiteVisitForm
+from awards.forms import ConflictForm, JudgingFilterForm, ScoreSheetForm, SiteVisitForm
 from awards.models import (
     CommitteeKind,
     Criterion,
@@ -27,7 +27,16 @@ class JudgingHomeView(AwardLoginRequired, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["sections"] = reports.judging_home(user)
+        status = JudgingFilterForm(self.request.GET).chosen()
+        context["status"] = status
+        sections = reports.judging_home(user, status)
+        for section in sections:
+            counts = section["counts"]
+            section["all_count"] = sum(counts.values())
+            section["filters"] = [
+                (value, label, counts[value]) for value, label in JudgingFilterForm.STATUSES
+            ]
+        context["sections"] = sections
         context["chaired"] = list(permissions.chaired_editions(user))
         return context
 
