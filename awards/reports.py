@@ -252,6 +252,21 @@ def judging_home(user, status: str | None = None) -> list[dict]:
     return sections
 
 
+def next_to_score(user, current):
+    """The nomination the user should open after ``current``: the next one (in the judging
+    home's order) still in draft or not started, or None when nothing else is waiting."""
+    for section in judging_home(user):
+        if section["edition"].pk != current.category.edition_id:
+            continue
+        waiting = [
+            r["nomination"]
+            for r in section["rows"]
+            if r["status"] in (SheetStatus.DRAFT, NOT_STARTED) and r["nomination"].pk != current.pk
+        ]
+        return waiting[0] if waiting else None
+    return None
+
+
 # --- Transparency report -----------------------------------------------------------------------
 
 

@@ -84,11 +84,15 @@ class ScoreView(AwardLoginRequired, View):
             scores = {s.criterion_id: s.value for s in self.sheet.scores.all()}
             saved_total = sheet_total(scores, self.criteria)
         context = _nomination_context(self.nomination, self.stage)
+        # An empty criterion is not a zero: until every one is scored the total is "incomplete".
+        empty = sum(1 for c in self.criteria if scores.get(c.pk) is None)
         context.update(
             form=form,
             sheet=self.sheet,
             criteria=self.criteria,
             saved_total=saved_total,
+            empty_criteria=empty,
+            next_nomination=reports.next_to_score(self.request.user, self.nomination),
             weight_sum=sum(c.weight for c in self.criteria),
             score_rows=[(c, scores.get(c.pk)) for c in self.criteria],
         )
