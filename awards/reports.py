@@ -26,6 +26,7 @@ from awards.models import (
     ScoringStage,
     SheetStatus,
     ShortlistDecision,
+    SiteVisit,
     Stage,
     StageTransition,
 )
@@ -250,6 +251,54 @@ def judging_home(user, status: str | None = None) -> list[dict]:
             }
         )
     return sections
+
+
+def member_overview(user) -> list[dict]:
+    """Every committee the user sits on, newest edition first, with where its edition stands,
+    what comes next, and what the user did in it (score sheets, site visits attended).
+
+    Three queries whatever the number of editions: memberships, sheet counts, visit counts.
+    """
+    from django.db.models import Count
+
+    memberships = list(
+        CommitteeMembership.objects.filter(user=user)
+        .select_related("committee__edition", "committee__governorate")
+        .order_by("-committee__edition__number", "committee__kind")
+    )
+    if not memberships:
+        return []
+    sheets = defaultdict(Counter)
+    for edition_id, status, count in (
+        ScoreSheet.objects.filter(judge=user)
+        .values_list("nomination__category__edition", "status")
+        .annotate(count=Count("pk"))
+    ):
+        sheets[edition_id][status] += count
+    visits = dict(
+        SiteVisit.objects.filter(members_present=user)
+        .values_list("nomination__category__edition")
+        .annotate(count=Count("pk"))
+    )
+    order = Stage.order()
+    rows = []
+    for membership in memberships:
+        edition = membership.committee.edition
+        position = order.index(edition.stage)
+        following = order[position + 1] if position + 1 < len(order) else None
+        rows.append(
+            {
+                "membership": membership,
+                "committee": membership.committee,
+                "edition": edition,
+                "stage": Stage(edition.stage),
+                "next_stage": Stage(following) if following else None,
+                "submitted": sheets[edition.pk][SheetStatus.SUBMITTED],
+                "drafts": sheets[edition.pk][SheetStatus.DRAFT],
+                "visits": visits.get(edition.pk, 0),
+            }
+        )
+    return rows
 
 
 def next_to_score(user, current):

@@ -63,3 +63,52 @@ def test_an_unknown_status_shows_every_row(client, judged, status):
 
     assert response.status_code == 200
     assert len(response.context["sections"][0]["rows"]) == 3
+
+
+def test_a_member_with_nothing_to_score_sees_their_committee_and_what_comes_next(client, world):
+    from awards.models import Stage
+    from awards.tests.factories import set_stage
+
+    set_stage(world.edition, Stage.NOMINATIONS)
+    client.force_login(world.dhofar_member)
+
+    response = client.get(reverse("awards:judging_home"))
+
+    assert response.context["sections"] == []
+    [row] = response.context["memberships"]
+    assert row["committee"].governorate.name_en == "Dhofar"
+    assert (row["stage"], row["next_stage"]) == (Stage.NOMINATIONS, Stage.INITIAL)
+    page = response.content.decode()
+    assert "My committees" in page and "Initial evaluation" in page
+
+
+def test_a_member_sees_what_they_did_in_earlier_stages(client, judged):
+    _home(client, judged)  # a draft of the final stage
+    client.force_login(judged.juror)
+
+    [row] = client.get(reverse("awards:judging_home")).context["memberships"]
+
+    assert (row["drafts"], row["submitted"], row["visits"]) == (1, 0, 0)
+
+
+def test_the_chair_lands_on_the_dashboard_after_signing_in(client, world):
+    world.chair.set_password("pw-long-enough-1")
+    world.chair.save()
+
+    response = client.post(
+        reverse("awards:login"), {"username": "chair", "password": "pw-long-enough-1"}
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("awards:dashboard", args=[world.edition.number])
+
+
+def test_a_juror_lands_on_the_judging_home_after_signing_in(client, world):
+    world.juror.set_password("pw-long-enough-1")
+    world.juror.save()
+
+    response = client.post(
+        reverse("awards:login"), {"username": "juror", "password": "pw-long-enough-1"}
+    )
+
+    assert response.url == reverse("awards:judging_home")

@@ -37,6 +37,7 @@ class JudgingHomeView(AwardLoginRequired, TemplateView):
                 (value, label, counts[value]) for value, label in JudgingFilterForm.STATUSES
             ]
         context["sections"] = sections
+        context["memberships"] = reports.member_overview(user)
         context["chaired"] = list(permissions.chaired_editions(user))
         return context
 
