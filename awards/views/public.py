@@ -31,6 +31,11 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
+        # The chair's work is the dashboard of the newest edition they chair; everyone else's
+        # is their judging home.
+        chaired = permissions.chaired_editions(self.request.user).order_by("-number").first()
+        if chaired is not None and not self.request.user.is_superuser:
+            return reverse("awards:dashboard", args=[chaired.number])
         return reverse("awards:judging_home")
 
 
