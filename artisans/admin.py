@@ -8,7 +8,7 @@ from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router
 from django.db.models import Exists, OuterRef, ProtectedError
 from django.db.models.deletion import Collector
@@ -21,8 +21,15 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from artisans import exporting, importing, services
-from artisans.forms import ArtisanAdminForm, ImportUploadForm
+from artisans.forms import (
+    ArtisanAdminForm,
+    DuplicatePairForm,
+    DuplicatesFilterForm,
+    ImportConfirmForm,
+    ImportUploadForm,
+)
 from artisans.models import (
+    SEARCH_LIMIT,
     Artisan,
     Craft,
     CraftGroup,
@@ -238,6 +245,12 @@ class ArtisanChangeList(ChangeList):
             return ["-search_rank", *ordering]
         return ordering
 
+    def get_results(self, request):
+        super().get_results(request)
+        # A name search ranks its best SEARCH_LIMIT (+1) matches; the page says when more match.
+        self.search_limit = SEARCH_LIMIT
+        self.search_capped = bool(self.query) and self.result_count > SEARCH_LIMIT
+
 
 class ArtisanAutocompleteJsonView(AutocompleteJsonView):
     """The admin's autocomplete; an artisan's label adds the wilayat and the primary craft."""
@@ -373,7 +386,9 @@ class ArtisanAdmin(HistoryAdmin):
         if not search_term.strip():
             return queryset, False
         by_civil_number = "=civil_number" in self.get_search_fields(request)
-        found = queryset.search(search_term, by_civil_number=by_civil_number)
+        # An export holds every match, not just the best ones a page lists.
+        limit = None if getattr(request, "artisans_export", False) else SEARCH_LIMIT
+        found = queryset.search(search_term, by_civil_number=by_civil_number, limit=limit)
         if _is_autocomplete(request):
             # The autocomplete labels name the wilayat and the craft (namesakes told apart).
             found = found.select_related("wilayat", "primary_craft")
@@ -445,6 +460,7 @@ class ArtisanAdmin(HistoryAdmin):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
             path("import/", wrap(self.import_view), name=f"{prefix}_import"),
+            path("duplicates/", wrap(self.duplicates_view), name=f"{prefix}_duplicates"),
             path(
                 "import/<int:batch_id>/",
                 wrap(self.import_preview_view),
@@ -463,6 +479,7 @@ class ArtisanAdmin(HistoryAdmin):
         extra_context = {
             **(extra_context or {}),
             "can_import": self.has_import_permission(request),
+            "can_find_duplicates": self.has_change_permission(request),
             "can_export": self.has_export_permission(request),
         }
         return super().changelist_view(request, extra_context)
@@ -477,6 +494,7 @@ class ArtisanAdmin(HistoryAdmin):
         try:
             # The changelist's own filtering and search: an export holds exactly what the
             # list showed (and never more than the user's governorate).
+            request.artisans_export = True
             changelist = self.get_changelist_instance(request)
         except IncorrectLookupParameters:
             messages.error(request, gettext("The export filters were not valid."))
@@ -534,6 +552,69 @@ class ArtisanAdmin(HistoryAdmin):
             **extra,
         }
 
+    def duplicates_view(self, request):
+        """Possible duplicates among the registered artisans, most alike first, for cleaning.
+
+        GET lists the pairs of one governorate (a limited registrar's own); POST records a
+        decision on one pair: "not a duplicate" (remembered), or one record retired into the
+        other (artisans.services.artisan_retire_duplicate; docs/roles.md).
+        """
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        artisans = self.get_queryset(request)
+        if request.method == "POST":
+            form = DuplicatePairForm(request.POST, artisans=artisans)
+            if not form.is_valid():
+                messages.error(
+                    request, gettext("That pair can no longer be decided; the list is updated.")
+                )
+            else:
+                first, second = form.cleaned_data["first"], form.cleaned_data["second"]
+                decision = form.cleaned_data["decision"]
+                try:
+                    if decision == DuplicatePairForm.Decision.NOT_DUPLICATE:
+                        services.not_duplicate_record(first=first, second=second, by=request.user)
+                        done = gettext("%(first)s and %(second)s are recorded as different people.")
+                    else:
+                        if decision == DuplicatePairForm.Decision.RETIRE_FIRST:
+                            first, second = second, first
+                        services.artisan_retire_duplicate(
+                            duplicate=second, kept=first, by=request.user
+                        )
+                        done = gettext("%(second)s was retired into %(first)s.")
+                    messages.success(
+                        request,
+                        done
+                        % {
+                            "first": first.registration_number,
+                            "second": second.registration_number,
+                        },
+                    )
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(request.get_full_path())
+        scope = governorate_scope(request.user)
+        filters = DuplicatesFilterForm(request.GET or None)
+        governorate = scope
+        if scope is None and filters.is_valid():
+            governorate = filters.cleaned_data["governorate"]
+        pairs = []
+        if governorate is not None:
+            pairs = artisans.in_governorate(governorate).possible_duplicate_pairs()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "app_label": self.opts.app_label,
+            "has_view_permission": self.has_view_permission(request),
+            "title": gettext("Possible duplicates"),
+            "filters": filters,
+            "governorate": governorate,
+            "governorate_scope": scope,
+            "pairs": pairs,
+            "decisions": DuplicatePairForm.Decision,
+        }
+        return TemplateResponse(request, "admin/artisans/artisan/duplicates.html", context)
+
     def import_view(self, request):
         if not self.has_import_permission(request):
             raise PermissionDenied
@@ -560,9 +641,21 @@ class ArtisanAdmin(HistoryAdmin):
         if batch is None:
             raise Http404
         report = importing.ImportReport.from_dict(batch.report)
-        if request.method == "POST":
-            report = services.import_batch_confirm(batch=batch, by=request.user)
-            if report.applied:
+        confirm = ImportConfirmForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and confirm.is_valid():
+            confirmed = confirm.cleaned_data["confirm_different_people"]
+            report = services.import_batch_confirm(
+                batch=batch, by=request.user, duplicates_confirmed=confirmed
+            )
+            if report.ok and report.needs_confirmation and not report.applied:
+                messages.error(
+                    request,
+                    gettext(
+                        "Nothing was imported. Some rows may be artisans already registered: "
+                        "check them, then tick the box to confirm they are different people."
+                    ),
+                )
+            elif report.applied:
                 messages.success(
                     request,
                     gettext(
@@ -582,6 +675,7 @@ class ArtisanAdmin(HistoryAdmin):
             batch=batch,
             report=report,
             form=ImportUploadForm(),
+            confirm_form=ImportConfirmForm(),
         )
         return TemplateResponse(request, "admin/artisans/artisan/import_preview.html", context)
 
@@ -597,6 +691,7 @@ def export_queryset_for(user, query: str):
     request.GET = QueryDict(query)
     request.META["QUERY_STRING"] = query
     request.path = request.path_info = reverse("admin:artisans_artisan_changelist")
+    request.artisans_export = True  # every match of a search, not only the best ones
     if not model_admin.has_export_permission(request):
         return None
     try:
@@ -646,8 +741,8 @@ class ImportBatchAdmin(admin.ModelAdmin):
 class StaffProfileInline(admin.StackedInline):
     model = StaffProfile
     can_delete = False
-    verbose_name_plural = _("registry profile")
-    fields = ["governorate"]
+    verbose_name_plural = _("profile")
+    fields = ["display_name_ar", "display_name_en", "governorate"]
 
 
 User = get_user_model()
@@ -658,3 +753,9 @@ if admin.site.is_registered(User):
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
     inlines = [*UserAdmin.inlines, StaffProfileInline]
+    # Award committees pick members by autocomplete: by login, name or display name.
+    search_fields = [
+        *UserAdmin.search_fields,
+        "staff_profile__display_name_ar",
+        "staff_profile__display_name_en",
+    ]

@@ -22,6 +22,7 @@ from artisans.models import (
     StaffProfile,
     Wilayat,
     format_registration_number,
+    search_key_for,
 )
 
 SEED = 2017
@@ -344,6 +345,8 @@ def seed_artisans(stdout=None) -> int:
                 registration_number=format_registration_number(year, next(numbers[year])),
                 name_ar=row["name_ar"],
                 name_en=row["name_en"],
+                # bulk_create skips save(), which keeps the key elsewhere.
+                search_key=search_key_for(row["name_ar"], row["name_en"]),
                 gender=row["gender"],
                 date_of_birth=row["date_of_birth"],
                 phone=row["phone"],

@@ -22,7 +22,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Min, QuerySet
 from django.db.models.functions import ExtractYear
 
-from artisans.cache import registry_version
+from artisans.cache import statistics_version
 from artisans.models import Artisan, Craft, Governorate, Wilayat
 
 # Counts of 1–4 artisans in a wilayat could point to individuals in a small village; they are
@@ -60,9 +60,14 @@ def registered_by_end_of(artisans: QuerySet, year: int) -> QuerySet:
 CACHE_SECONDS = 24 * 60 * 60  # an upper bound: a registry change retires entries at once
 
 
+def _data_key(version: int, name: str) -> str:
+    return f"statistics:data:{version}:{name}"
+
+
 def cached(name: str, compute):
-    """``compute()`` cached until the registry changes."""
-    key = f"statistics:data:{registry_version()}:{name}"
+    """``compute()`` cached until the registry changes (the version the statistics pages show:
+    ``statistics_version()``)."""
+    key = _data_key(statistics_version(), name)
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -370,3 +375,55 @@ def reported_together(rows: list[Row], governorates: list[Governorate]) -> list[
                 }
             )
     return groups
+
+
+# --- Refresh by a background job (artisans.tasks.refresh_statistics) --------------------------
+
+
+def scope_cubes() -> dict[str, Cube]:
+    """Every cube the statistics pages use, from one grouped scan of the registry.
+
+    The scan groups by governorate, wilayat, primary craft, gender and year (at most about
+    60,000 rows whatever the registry's size); each page's cube is a roll-up of it, equal to
+    what ``Cube.of`` gives on that page's queryset.
+    """
+    fine = (
+        Artisan.objects.registered()
+        .order_by()
+        .annotate(registration_year=ExtractYear("registered_on"))
+        .values_list(
+            "governorate_id", "wilayat_id", "primary_craft_id", "gender", "registration_year"
+        )
+        .annotate(artisans=Count("pk"))
+    )
+    registry: Counter = Counter()
+    by_governorate: dict[int, Counter] = {
+        pk: Counter() for pk in Governorate.objects.values_list("pk", flat=True)
+    }
+    by_craft: dict[int, Counter] = {
+        pk: Counter() for pk in Craft.objects.values_list("pk", flat=True)
+    }
+    for governorate, wilayat, craft, gender, year, count in fine:
+        registry[(governorate, craft, gender, year)] += count
+        by_governorate.setdefault(governorate, Counter())[(wilayat, craft, gender, year)] += count
+        by_craft.setdefault(craft, Counter())[(governorate, craft, gender, year)] += count
+
+    def cube(place: str, counts: Counter) -> Cube:
+        return Cube(place=place, rows=tuple((*key, value) for key, value in counts.items()))
+
+    cubes = {"cube:registry:governorate_id": cube("governorate_id", registry)}
+    for pk, counts in by_governorate.items():
+        cubes[f"cube:governorate:{pk}:wilayat_id"] = cube("wilayat_id", counts)
+    for pk, counts in by_craft.items():
+        cubes[f"cube:craft:{pk}:governorate_id"] = cube("governorate_id", counts)
+    return cubes
+
+
+def warm(version: int) -> int:
+    """Compute and cache, for ``version``, every figure the pages take from the cache.
+    Returns how many entries were stored."""
+    entries = {"span": registry_span(), **scope_cubes()}
+    cache.set_many(
+        {_data_key(version, name): value for name, value in entries.items()}, CACHE_SECONDS
+    )
+    return len(entries)
