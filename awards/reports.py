@@ -37,6 +37,7 @@ from awards.models import (
     StageTransition,
 )
 from awards.results import stage_results
+from craftsreg.charts import ColumnChart, column_chart
 
 
 def focus_stage(edition: Edition) -> str:
@@ -360,6 +361,11 @@ class Distribution:
     @property
     def peak(self) -> int:
         return max((n for _label, n in self.bins), default=0) or 1
+
+    @property
+    def chart(self) -> ColumnChart:
+        """The histogram's coordinates (the shared column chart)."""
+        return column_chart(self.bins)
 
 
 def _bins(criterion: Criterion, values: list[float]) -> list[tuple[str, int]]:
