@@ -33,9 +33,13 @@ $(VENV)/.synced: $(UV) uv.lock pyproject.toml
 	$(UV) sync --frozen --all-groups
 	@touch $@
 
-install: $(VENV)/.synced locale/ar/LC_MESSAGES/django.mo
+install: $(VENV)/.synced locale/ar/LC_MESSAGES/django.mo locale/ar/LC_MESSAGES/djangojs.mo
 
 locale/ar/LC_MESSAGES/django.mo: locale/ar/LC_MESSAGES/django.po $(VENV)/.synced
+	$(PY) -c "import polib; polib.pofile('$<').save_as_mofile('$@')"
+
+# The admin's JavaScript strings Django's own Arabic catalogue lacks (the two-box picker).
+locale/ar/LC_MESSAGES/djangojs.mo: locale/ar/LC_MESSAGES/djangojs.po $(VENV)/.synced
 	$(PY) -c "import polib; polib.pofile('$<').save_as_mofile('$@')"
 
 demo: install

@@ -741,8 +741,8 @@ class ImportBatchAdmin(admin.ModelAdmin):
 class StaffProfileInline(admin.StackedInline):
     model = StaffProfile
     can_delete = False
-    verbose_name_plural = _("registry profile")
-    fields = ["governorate"]
+    verbose_name_plural = _("profile")
+    fields = ["display_name_ar", "display_name_en", "governorate"]
 
 
 User = get_user_model()
@@ -753,3 +753,9 @@ if admin.site.is_registered(User):
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
     inlines = [*UserAdmin.inlines, StaffProfileInline]
+    # Award committees pick members by autocomplete: by login, name or display name.
+    search_fields = [
+        *UserAdmin.search_fields,
+        "staff_profile__display_name_ar",
+        "staff_profile__display_name_en",
+    ]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from artisans.digits import DigitsField
-from craftsreg.i18n import BilingualNameMixin, BilingualQuerySet
+from craftsreg.i18n import BilingualNameMixin, BilingualQuerySet, localized_value
 from craftsreg.phones import PhoneField
 from craftsreg.text import NAME_SEPARATOR, name_search_key, normalize_name, normalize_search
 
@@ -636,8 +636,6 @@ class Artisan(models.Model):
 
     @property
     def name(self) -> str:
-        from craftsreg.i18n import localized_value
-
         return localized_value(self, "name")
 
     def label_for_lookup(self) -> str:
@@ -739,12 +737,26 @@ class StaffProfile(models.Model):
         ),
     )
 
+    # How the person is named on award pages, minutes and certificates: never their login name.
+    # Required for anyone on an award committee or jury (awards.CommitteeMembership.clean).
+    display_name_ar = models.CharField(_("display name (Arabic)"), max_length=150, blank=True)
+    display_name_en = models.CharField(_("display name (English)"), max_length=150, blank=True)
+
     class Meta:
         verbose_name = _("staff profile")
         verbose_name_plural = _("staff profiles")
 
     def __str__(self) -> str:
-        return str(self.user)
+        return self.display_name or str(self.user)
+
+    @property
+    def display_name(self) -> str:
+        """The name in the active language, else the other one ("" when neither is set)."""
+        return localized_value(self, "display_name") or self.display_name_en
+
+    @property
+    def is_named(self) -> bool:
+        return bool(self.display_name_ar.strip() and self.display_name_en.strip())
 
 
 def governorate_scope(user) -> Governorate | None:

@@ -1,6 +1,7 @@
 """Background jobs of the artisans registry: exports of the admin list (and the statistics
 refresh, artisans.statistics_refresh)."""
 
+from celery import shared_task
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -50,3 +51,15 @@ def export_artisans(job, progress) -> Outcome:
         file=path,
         file_name=exporting.file_name(extension),
     )
+
+
+@shared_task(name="artisans.refresh_statistics", ignore_result=True)
+def refresh_statistics() -> None:
+    """Recompute the statistics figures after a registry change, then let the pages show them
+    (artisans.cache): visitors keep the previous figures meanwhile and never wait."""
+    from artisans import statistics
+    from artisans.cache import refresh_started, statistics_published
+
+    version = refresh_started()
+    statistics.warm(version)
+    statistics_published(version)
