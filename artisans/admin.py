@@ -253,14 +253,19 @@ class EstimatedCountPaginator(Paginator):
             and not queryset.query.where
             and connections[queryset.db].vendor == "postgresql"
         ):
+            table = connections[queryset.db].ops.quote_name(queryset.model._meta.db_table)
             with connections[queryset.db].cursor() as cursor:
+                # One query either way: the planner's estimate when it is large, else the
+                # exact count (so a small registry shows an exact number).
                 cursor.execute(
-                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-                    [queryset.model._meta.db_table],
+                    "SELECT CASE WHEN reltuples >= %s THEN reltuples::bigint "
+                    f"ELSE (SELECT count(*) FROM {table}) END, reltuples >= %s "
+                    "FROM pg_class WHERE oid = %s::regclass",
+                    [ESTIMATE_COUNT_ABOVE, ESTIMATE_COUNT_ABOVE, queryset.model._meta.db_table],
                 )
                 row = cursor.fetchone()
-            if row and row[0] >= ESTIMATE_COUNT_ABOVE:
-                self.estimated = True
+            if row is not None:
+                self.estimated = bool(row[1])
                 return row[0]
         return super().count
 
