@@ -10,13 +10,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import router
+from django.core.paginator import Paginator
+from django.db import connections, models, router
 from django.db.models import Exists, OuterRef, ProtectedError
 from django.db.models.deletion import Collector
 from django.http import Http404, HttpRequest, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -230,6 +232,45 @@ def _is_autocomplete(request) -> bool:
     return match is not None and match.url_name == "autocomplete"
 
 
+class EstimatedCountPaginator(Paginator):
+    """Counts a large unfiltered list from PostgreSQL's statistics instead of reading it.
+
+    The first page of the whole registry needs no exact total: "about 1,000,000 artisans" is
+    what a registrar reads, and counting a million rows on every visit costs more than the rest
+    of the page. Any filter or search (and a governorate-limited user's scope) counts exactly.
+    """
+
+    estimated = False
+
+    @cached_property
+    def count(self):
+        queryset = self.object_list
+        if (
+            isinstance(queryset, models.QuerySet)
+            and not queryset.query.where
+            and connections[queryset.db].vendor == "postgresql"
+        ):
+            table = connections[queryset.db].ops.quote_name(queryset.model._meta.db_table)
+            with connections[queryset.db].cursor() as cursor:
+                # One query either way: the planner's estimate when it is large, else the
+                # exact count (so a small registry shows an exact number).
+                cursor.execute(
+                    "SELECT CASE WHEN reltuples >= %s THEN reltuples::bigint "
+                    f"ELSE (SELECT count(*) FROM {table}) END, reltuples >= %s "
+                    "FROM pg_class WHERE oid = %s::regclass",
+                    [ESTIMATE_COUNT_ABOVE, ESTIMATE_COUNT_ABOVE, queryset.model._meta.db_table],
+                )
+                row = cursor.fetchone()
+            if row is not None:
+                self.estimated = bool(row[1])
+                return row[0]
+        return super().count
+
+
+# Below this many rows an exact count is cheap enough.
+ESTIMATE_COUNT_ABOVE = 100_000
+
+
 class ArtisanChangeList(ChangeList):
     def get_ordering(self, request, queryset):
         ordering = super().get_ordering(request, queryset)
@@ -282,6 +323,7 @@ class ArtisanAdmin(ArtisanCardsMixin, HistoryAdmin):
     # The changelist shows "N results" for the filtered list only; counting the whole
     # registry again on every page view is wasted work on a large table.
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
     list_per_page = 50
     readonly_fields = ["registration_number", "craft_card", "created_at", "updated_at"]
     autocomplete_fields = ["primary_craft", "other_crafts"]
