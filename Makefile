@@ -97,7 +97,7 @@ format: install
 # Refresh the Arabic catalogue from the code and templates (needs GNU gettext's xgettext).
 # Without source locations and sorted by message, so branches that add messages rarely conflict.
 messages: install
-	$(PY) manage.py makemessages --locale ar --no-obsolete --no-location --ignore ".venv/*" --ignore "var/*" --ignore "bench/*"
+	DEBUG=1 $(PY) manage.py makemessages --locale ar --no-obsolete --no-location --ignore ".venv/*" --ignore "var/*" --ignore "bench/*"
 	$(PY) -c "import polib; po = polib.pofile('locale/ar/LC_MESSAGES/django.po', wrapwidth=100); po.metadata.pop('POT-Creation-Date', None); po.sort(key=lambda e: (e.msgid, e.msgctxt or '')); po.save()"
 
 # Whole-database backup of DATABASE_URL (pg_dump -Fc on PostgreSQL) into var/backups/.

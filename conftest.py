@@ -21,6 +21,12 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _job_files(settings, tmp_path):
+    """Files written by background jobs go to the test's own folder."""
+    settings.CRAFTSREG_JOB_FILES_ROOT = tmp_path / "job-files"
+
+
 @pytest.fixture
 def dhofar(db):
     from artisans.models import Governorate
@@ -116,7 +122,9 @@ def page(chromium, live_server, reference_data):
     tab.on(
         "console",
         lambda message: (
-            violations.append(message.text) if "Content Security Policy" in message.text else None
+            violations.append(f"{tab.url}: {message.text[:80]}")
+            if "Content Security Policy" in message.text
+            else None
         ),
     )
     yield tab

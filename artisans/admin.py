@@ -8,21 +8,28 @@ from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router
 from django.db.models import Exists, OuterRef, ProtectedError
 from django.db.models.deletion import Collector
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.translation import gettext
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from artisans import exporting, importing, services
-from artisans.forms import ArtisanAdminForm, ImportUploadForm
+from artisans.forms import (
+    ArtisanAdminForm,
+    DuplicatePairForm,
+    DuplicatesFilterForm,
+    ImportConfirmForm,
+    ImportUploadForm,
+)
 from artisans.models import (
+    SEARCH_LIMIT,
     Artisan,
     Craft,
     CraftGroup,
@@ -33,7 +40,12 @@ from artisans.models import (
     governorate_scope,
 )
 from artisans.tabular import COLUMN_LABELS, COLUMNS, REQUIRED_COLUMNS
+from artisans.tasks import EXPORT_FORMATS
+from cards.admin import ArtisanCardsMixin
+from craftsreg import xlsxstream
+from craftsreg.admin import HistoryAdmin
 from craftsreg.i18n import active_language
+from jobs.services import JobNotQueued, job_submit
 
 
 class SuperuserOnlyChangesAdmin(admin.ModelAdmin):
@@ -234,6 +246,12 @@ class ArtisanChangeList(ChangeList):
             return ["-search_rank", *ordering]
         return ordering
 
+    def get_results(self, request):
+        super().get_results(request)
+        # A name search ranks its best SEARCH_LIMIT (+1) matches; the page says when more match.
+        self.search_limit = SEARCH_LIMIT
+        self.search_capped = bool(self.query) and self.result_count > SEARCH_LIMIT
+
 
 class ArtisanAutocompleteJsonView(AutocompleteJsonView):
     """The admin's autocomplete; an artisan's label adds the wilayat and the primary craft."""
@@ -252,7 +270,7 @@ admin.site.autocomplete_view = lambda request: ArtisanAutocompleteJsonView.as_vi
 
 
 @admin.register(Artisan)
-class ArtisanAdmin(SimpleHistoryAdmin):
+class ArtisanAdmin(ArtisanCardsMixin, HistoryAdmin):
     form = ArtisanAdminForm
     list_filter = [
         GovernorateFilter,
@@ -269,14 +287,23 @@ class ArtisanAdmin(SimpleHistoryAdmin):
     # registry again on every page view is wasted work on a large table.
     show_full_result_count = False
     list_per_page = 50
-    readonly_fields = ["registration_number", "created_at", "updated_at"]
+    readonly_fields = ["registration_number", "craft_card", "created_at", "updated_at"]
     autocomplete_fields = ["primary_craft", "other_crafts"]
     history_list_display = ["governorate", "wilayat", "status"]
     change_list_template = "admin/artisans/artisan/change_list.html"
     fieldsets = [
         (
             _("Identity"),
-            {"fields": ["civil_number", "name_ar", "name_en", "gender", "date_of_birth"]},
+            {
+                "fields": [
+                    "civil_number",
+                    "name_ar",
+                    "name_en",
+                    "gender",
+                    "date_of_birth",
+                    "photo",
+                ]
+            },
         ),
         (_("Contact and location"), {"fields": ["phone", "governorate", "wilayat"]}),
         (_("Crafts"), {"fields": ["primary_craft", "other_crafts"]}),
@@ -287,6 +314,7 @@ class ArtisanAdmin(SimpleHistoryAdmin):
                     "registration_number",
                     "registered_on",
                     "status",
+                    "craft_card",
                     "created_at",
                     "updated_at",
                     "seen_version",
@@ -307,10 +335,15 @@ class ArtisanAdmin(SimpleHistoryAdmin):
     def name_in_english(self, artisan):
         return artisan.name_en or artisan.name_ar
 
+    @admin.display(description=_("registration number"), ordering="registration_number")
+    def number(self, artisan):
+        # An isolated left-to-right run: "2017-003074" never reads "003074-2017" in Arabic.
+        return format_html('<bdi dir="ltr" class="number">{}</bdi>', artisan.registration_number)
+
     def get_list_display(self, request):
         name = "name_in_english" if active_language() == "en" else "name_in_arabic"
-        return [
-            "registration_number",
+        columns = [
+            "number",
             name,
             "governorate",
             "wilayat",
@@ -319,12 +352,29 @@ class ArtisanAdmin(SimpleHistoryAdmin):
             "registered_on",
             "status",
         ]
+        if governorate_scope(request.user) is not None:
+            # A registrar of one governorate: every row would show the same governorate.
+            columns.remove("governorate")
+        return columns
+
+    def get_list_filter(self, request):
+        if governorate_scope(request.user) is not None:
+            return [f for f in self.list_filter if f is not GovernorateFilter]
+        return self.list_filter
 
     def get_sortable_by(self, request):
-        return ["registration_number", "name_in_english", "name_in_arabic", "registered_on"]
+        return ["number", "name_in_english", "name_in_arabic", "registered_on"]
 
-    # Governorate scoping: written once here, used by every admin path (list, change, history,
-    # autocomplete, export, import).
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if governorate_scope(request.user) is not None:
+            # Set for them (ArtisanAdminForm), shown as text rather than a one-option select.
+            readonly.append("governorate")
+        return readonly
+
+    # Governorate scoping: written once here, used by every admin path (list, change, history
+    # and version pages and any other object URL through craftsreg.admin's site, autocomplete,
+    # export, import).
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         scope = governorate_scope(request.user)
@@ -340,13 +390,6 @@ class ArtisanAdmin(SimpleHistoryAdmin):
             raise Http404
         return obj
 
-    def history_view(self, request, object_id, extra_context=None):
-        # simple-history falls back to the history rows when the artisan is not in the
-        # queryset (to show deleted artisans); a limited registrar must get a 404 instead.
-        if governorate_scope(request.user) is not None:
-            self.get_object(request, object_id)
-        return super().history_view(request, object_id, extra_context)
-
     def get_search_results(self, request, queryset, search_term):
         # One people search for the changelist, the autocompletes (designs) and the raw-id
         # pop-up (awards): ArtisanQuerySet.search. Civil numbers only for the users whose
@@ -354,7 +397,9 @@ class ArtisanAdmin(SimpleHistoryAdmin):
         if not search_term.strip():
             return queryset, False
         by_civil_number = "=civil_number" in self.get_search_fields(request)
-        found = queryset.search(search_term, by_civil_number=by_civil_number)
+        # An export holds every match, not just the best ones a page lists.
+        limit = None if getattr(request, "artisans_export", False) else SEARCH_LIMIT
+        found = queryset.search(search_term, by_civil_number=by_civil_number, limit=limit)
         if _is_autocomplete(request):
             # The autocomplete labels name the wilayat and the craft (namesakes told apart).
             found = found.select_related("wilayat", "primary_craft")
@@ -426,6 +471,7 @@ class ArtisanAdmin(SimpleHistoryAdmin):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
             path("import/", wrap(self.import_view), name=f"{prefix}_import"),
+            path("duplicates/", wrap(self.duplicates_view), name=f"{prefix}_duplicates"),
             path(
                 "import/<int:batch_id>/",
                 wrap(self.import_preview_view),
@@ -444,26 +490,57 @@ class ArtisanAdmin(SimpleHistoryAdmin):
         extra_context = {
             **(extra_context or {}),
             "can_import": self.has_import_permission(request),
+            "can_find_duplicates": self.has_change_permission(request),
             "can_export": self.has_export_permission(request),
         }
         return super().changelist_view(request, extra_context)
 
     def export_view(self, request, extension):
+        """GET: what will be exported (the list's current filters and search). POST: the
+        export starts as a background job and the user is taken to its progress page."""
         if not self.has_export_permission(request):
             raise PermissionDenied
-        if extension not in ("csv", "xlsx"):
+        if extension not in EXPORT_FORMATS:
             raise Http404
         try:
             # The changelist's own filtering and search: an export holds exactly what the
             # list showed (and never more than the user's governorate).
+            request.artisans_export = True
             changelist = self.get_changelist_instance(request)
         except IncorrectLookupParameters:
             messages.error(request, gettext("The export filters were not valid."))
             return redirect("admin:artisans_artisan_changelist")
-        queryset = changelist.queryset
-        if extension == "csv":
-            return exporting.csv_response(queryset)
-        return exporting.xlsx_response(queryset)
+        query = request.GET.urlencode()
+        if request.method == "POST":
+            count = changelist.result_count
+            summary = ngettext(
+                "%(count)s artisan as %(format)s", "%(count)s artisans as %(format)s", count
+            ) % {"count": intcomma(count), "format": extension.upper()}
+            if query:
+                summary += " · " + gettext("filtered list")
+            try:
+                job = job_submit(
+                    kind="artisans.export",
+                    owner=request.user,
+                    params={"format": extension, "query": query, "summary": summary},
+                )
+            except JobNotQueued as refused:
+                messages.error(request, refused.job.message)
+                return redirect(request.get_full_path())
+            return redirect("jobs:detail", pk=job.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Export artisans"),
+            "extension": extension,
+            "format_label": extension.upper(),
+            "count": changelist.result_count,
+            "filtered": bool(query),
+            "query": query,
+            "sheet_rows": xlsxstream.MAX_SHEET_ROWS - 1,
+            "sheets": -(-changelist.result_count // (xlsxstream.MAX_SHEET_ROWS - 1)),
+        }
+        return TemplateResponse(request, "admin/artisans/artisan/export.html", context)
 
     def import_template_view(self, request, extension):
         if not self.has_import_permission(request):
@@ -485,6 +562,69 @@ class ArtisanAdmin(SimpleHistoryAdmin):
             ],
             **extra,
         }
+
+    def duplicates_view(self, request):
+        """Possible duplicates among the registered artisans, most alike first, for cleaning.
+
+        GET lists the pairs of one governorate (a limited registrar's own); POST records a
+        decision on one pair: "not a duplicate" (remembered), or one record retired into the
+        other (artisans.services.artisan_retire_duplicate; docs/roles.md).
+        """
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        artisans = self.get_queryset(request)
+        if request.method == "POST":
+            form = DuplicatePairForm(request.POST, artisans=artisans)
+            if not form.is_valid():
+                messages.error(
+                    request, gettext("That pair can no longer be decided; the list is updated.")
+                )
+            else:
+                first, second = form.cleaned_data["first"], form.cleaned_data["second"]
+                decision = form.cleaned_data["decision"]
+                try:
+                    if decision == DuplicatePairForm.Decision.NOT_DUPLICATE:
+                        services.not_duplicate_record(first=first, second=second, by=request.user)
+                        done = gettext("%(first)s and %(second)s are recorded as different people.")
+                    else:
+                        if decision == DuplicatePairForm.Decision.RETIRE_FIRST:
+                            first, second = second, first
+                        services.artisan_retire_duplicate(
+                            duplicate=second, kept=first, by=request.user
+                        )
+                        done = gettext("%(second)s was retired into %(first)s.")
+                    messages.success(
+                        request,
+                        done
+                        % {
+                            "first": first.registration_number,
+                            "second": second.registration_number,
+                        },
+                    )
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(request.get_full_path())
+        scope = governorate_scope(request.user)
+        filters = DuplicatesFilterForm(request.GET or None)
+        governorate = scope
+        if scope is None and filters.is_valid():
+            governorate = filters.cleaned_data["governorate"]
+        pairs = []
+        if governorate is not None:
+            pairs = artisans.in_governorate(governorate).possible_duplicate_pairs()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "app_label": self.opts.app_label,
+            "has_view_permission": self.has_view_permission(request),
+            "title": gettext("Possible duplicates"),
+            "filters": filters,
+            "governorate": governorate,
+            "governorate_scope": scope,
+            "pairs": pairs,
+            "decisions": DuplicatePairForm.Decision,
+        }
+        return TemplateResponse(request, "admin/artisans/artisan/duplicates.html", context)
 
     def import_view(self, request):
         if not self.has_import_permission(request):
@@ -512,9 +652,21 @@ class ArtisanAdmin(SimpleHistoryAdmin):
         if batch is None:
             raise Http404
         report = importing.ImportReport.from_dict(batch.report)
-        if request.method == "POST":
-            report = services.import_batch_confirm(batch=batch, by=request.user)
-            if report.applied:
+        confirm = ImportConfirmForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and confirm.is_valid():
+            confirmed = confirm.cleaned_data["confirm_different_people"]
+            report = services.import_batch_confirm(
+                batch=batch, by=request.user, duplicates_confirmed=confirmed
+            )
+            if report.ok and report.needs_confirmation and not report.applied:
+                messages.error(
+                    request,
+                    gettext(
+                        "Nothing was imported. Some rows may be artisans already registered: "
+                        "check them, then tick the box to confirm they are different people."
+                    ),
+                )
+            elif report.applied:
                 messages.success(
                     request,
                     gettext(
@@ -534,8 +686,29 @@ class ArtisanAdmin(SimpleHistoryAdmin):
             batch=batch,
             report=report,
             form=ImportUploadForm(),
+            confirm_form=ImportConfirmForm(),
         )
         return TemplateResponse(request, "admin/artisans/artisan/import_preview.html", context)
+
+
+def export_queryset_for(user, query: str):
+    """The artisans the admin list shows ``user`` with the filters and search in ``query``,
+    or None when the user may not export or the filters are not valid (a background export
+    rebuilds the list the user saw, with the admin's own rules)."""
+    model_admin = admin.site._registry[Artisan]
+    request = HttpRequest()
+    request.method = "GET"
+    request.user = user
+    request.GET = QueryDict(query)
+    request.META["QUERY_STRING"] = query
+    request.path = request.path_info = reverse("admin:artisans_artisan_changelist")
+    request.artisans_export = True  # every match of a search, not only the best ones
+    if not model_admin.has_export_permission(request):
+        return None
+    try:
+        return model_admin.get_changelist_instance(request).queryset
+    except IncorrectLookupParameters:
+        return None
 
 
 @admin.register(ImportBatch)
@@ -579,8 +752,8 @@ class ImportBatchAdmin(admin.ModelAdmin):
 class StaffProfileInline(admin.StackedInline):
     model = StaffProfile
     can_delete = False
-    verbose_name_plural = _("registry profile")
-    fields = ["governorate"]
+    verbose_name_plural = _("profile")
+    fields = ["display_name_ar", "display_name_en", "governorate"]
 
 
 User = get_user_model()
@@ -591,3 +764,9 @@ if admin.site.is_registered(User):
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
     inlines = [*UserAdmin.inlines, StaffProfileInline]
+    # Award committees pick members by autocomplete: by login, name or display name.
+    search_fields = [
+        *UserAdmin.search_fields,
+        "staff_profile__display_name_ar",
+        "staff_profile__display_name_en",
+    ]

@@ -1,8 +1,7 @@
-"""Geometry of the server-rendered SVG charts and of the map of Oman.
+"""Geometry of the map of Oman for the statistics pages (bar charts: ``craftsreg.charts``).
 
-Templates draw what these functions compute, so charts need no JavaScript. Bar charts are laid out
-in logical coordinates (distance from the inline start) and mirrored for right-to-left pages; the
-map is geography and is never mirrored.
+Templates draw what these functions compute, so the map needs no JavaScript. The map is
+geography and is never mirrored for right-to-left pages.
 """
 
 from __future__ import annotations
@@ -12,88 +11,61 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from django.contrib.humanize.templatetags.humanize import intcomma
-
 MAP_DATA = Path(__file__).resolve().parent / "data" / "oman-map.json"
 
-CHART_WIDTH = 720
-LABEL_WIDTH = 250
-VALUE_WIDTH = 110
-ROW_HEIGHT = 28
-BAR_HEIGHT = 18
-GAP = 8
 MAP_CLASSES = 5
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value_label: str
-    y: float  # top of the row
-    bar_x: float
-    bar_width: float
-    label_x: float
-    value_x: float
-    highlight: bool = False
-
-    @property
-    def text_y(self) -> float:
-        return self.y + ROW_HEIGHT / 2
-
-    @property
-    def bar_y(self) -> float:
-        return self.y + (ROW_HEIGHT - BAR_HEIGHT) / 2
-
-
-@dataclass(frozen=True)
-class BarChart:
-    width: int
-    height: int
-    bars: list[Bar]
-    rtl: bool
-
-    @property
-    def direction(self) -> str:
-        return "rtl" if self.rtl else "ltr"
-
-
-def bar_chart(items: list[tuple[str, int, bool]], *, rtl: bool) -> BarChart:
-    """Horizontal bars for ``(label, value, highlight)`` items, in the given order.
-
-    Labels sit at the inline start and end at the bars; values follow the bars. With the SVG's
-    ``direction`` set to the page's, ``text-anchor="end"``/``"start"`` are logical too, so only
-    the x coordinates are mirrored here.
-    """
-    bar_space = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    largest = max((value for _, value, _ in items), default=0)
-
-    def x(logical: float) -> float:
-        return round(CHART_WIDTH - logical if rtl else logical, 1)
-
-    bars = []
-    for index, (label, value, highlight) in enumerate(items):
-        length = round(bar_space * value / largest, 1) if largest else 0
-        start = LABEL_WIDTH
-        bars.append(
-            Bar(
-                label=label,
-                value_label=intcomma(value),
-                y=index * ROW_HEIGHT,
-                # A rect grows rightwards from x whatever the direction.
-                bar_x=x(start + length) if rtl else x(start),
-                bar_width=length,
-                label_x=x(LABEL_WIDTH - GAP),
-                value_x=x(start + length + GAP),
-                highlight=highlight,
-            )
-        )
-    return BarChart(width=CHART_WIDTH, height=max(len(items), 1) * ROW_HEIGHT, bars=bars, rtl=rtl)
 
 
 @cache
 def map_outline() -> dict:
     """Width, height and SVG path of each governorate (built by ``manage.py build_oman_map``)."""
     return json.loads(MAP_DATA.read_text(encoding="utf-8"))
+
+
+# Map labels: a numbered disc on each governorate, keyed to the list under the map, so a phone
+# user without hover can tell the regions apart. Sizes are viewBox units: the 600-unit map is
+# about 360 px wide on a 390 px phone, so 20 units print at 12 px.
+LABEL_RADIUS = 14
+LABEL_FONT_SIZE = 20
+# Where the centre of a region's largest part would put two discs on top of each other (the
+# small governorates around Muscat), the disc moves by this many units.
+LABEL_NUDGE = {"OM-MA": (12, -6), "OM-BS": (-10, -8), "OM-BJ": (0, 10), "OM-DA": (-6, 8)}
+
+
+def _polygons(path: str) -> list[list[tuple[float, float]]]:
+    polygons = []
+    for part in path.split("M")[1:]:
+        points = []
+        for pair in part.replace("Z", "").split("L"):
+            if pair.strip():
+                x, y = pair.split(",")
+                points.append((float(x), float(y)))
+        polygons.append(points)
+    return polygons
+
+
+def _centroid(points: list[tuple[float, float]]) -> tuple[float, float, float]:
+    """(area, x, y) of a polygon (shoelace formula)."""
+    area = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(points, points[1:] + points[:1], strict=True):
+        cross = x0 * y1 - x1 * y0
+        area += cross
+        cx += (x0 + x1) * cross
+        cy += (y0 + y1) * cross
+    if not area:
+        return 0.0, points[0][0], points[0][1]
+    return abs(area) / 2, cx / (3 * area), cy / (3 * area)
+
+
+@cache
+def label_points() -> dict[str, tuple[float, float]]:
+    """Where each governorate's number goes: the centre of its largest part, nudged apart."""
+    points = {}
+    for code, path in map_outline()["regions"].items():
+        _area, x, y = max(_centroid(polygon) for polygon in _polygons(path))
+        dx, dy = LABEL_NUDGE.get(code, (0, 0))
+        points[code] = (round(x + dx, 1), round(y + dy, 1))
+    return points
 
 
 @dataclass(frozen=True)
@@ -104,6 +76,14 @@ class MapRegion:
     path: str
     shade: int  # 0 = no artisans, 1..MAP_CLASSES = darker for more
     url: str
+    number: int = 0  # the label on the map and in the key: the governorate's rank
+    label_x: float = 0
+    label_y: float = 0
+
+    @property
+    def label_dark(self) -> bool:
+        """Dark shades carry a light label."""
+        return self.shade >= 4
 
 
 @dataclass(frozen=True)
@@ -141,9 +121,21 @@ def map_shades(counts: dict[str, int]) -> tuple[dict[str, int], list[LegendEntry
 def map_regions(rows, url_for) -> tuple[list[MapRegion], list[LegendEntry]]:
     """Regions of the choropleth for governorate ``rows`` (objects with code, name, artisans)."""
     paths = map_outline()["regions"]
+    points = label_points()
     shades, legend = map_shades({row.code: row.artisans for row in rows})
+    numbers = {row.code: index for index, row in enumerate(rows, start=1)}
     regions = [
-        MapRegion(row.code, row.name, row.artisans, paths[row.code], shades[row.code], url_for(row))
+        MapRegion(
+            row.code,
+            row.name,
+            row.artisans,
+            paths[row.code],
+            shades[row.code],
+            url_for(row),
+            number=numbers[row.code],
+            label_x=points[row.code][0],
+            label_y=points[row.code][1],
+        )
         for row in sorted(rows, key=lambda r: r.code)
         if row.code in paths
     ]

@@ -12,6 +12,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from artisans.tabular import COLUMNS, OTHER_CRAFTS_SEPARATOR, neutralize
+from craftsreg import xlsxstream
 
 _CHUNK = 2_000
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,7 +51,7 @@ def iter_rows(queryset):
         yield artisan_row(artisan)
 
 
-def _file_name(extension: str) -> str:
+def file_name(extension: str) -> str:
     return f"artisans-{timezone.localtime():%Y%m%d-%H%M}.{extension}"
 
 
@@ -72,7 +73,7 @@ def csv_response(queryset) -> StreamingHttpResponse:
         (line.encode("utf-8") for line in iter_csv(iter_rows(queryset))),
         content_type="text/csv; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="{_file_name("csv")}"'
+    response["Content-Disposition"] = f'attachment; filename="{file_name("csv")}"'
     return response
 
 
@@ -92,8 +93,26 @@ def xlsx_bytes(rows) -> bytes:
 
 def xlsx_response(queryset) -> HttpResponse:
     response = HttpResponse(xlsx_bytes(iter_rows(queryset)), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{_file_name("xlsx")}"'
+    response["Content-Disposition"] = f'attachment; filename="{file_name("xlsx")}"'
     return response
+
+
+# --- files written by a background job (artisans.tasks) --------------------------------------
+
+
+def write_csv_file(path, rows) -> None:
+    """The CSV export written to ``path`` line by line (constant memory)."""
+    with open(path, "w", encoding="utf-8", newline="") as output:
+        for line in iter_csv(rows):
+            output.write(line)
+
+
+def write_xlsx_file(path, rows) -> int:
+    """The XLSX export streamed to ``path``; past Excel's row limit it continues on further
+    sheets, each with the header row. Returns the number of artisans written."""
+    return xlsxstream.write(
+        path, COLUMNS, ([neutralize(cell) for cell in row] for row in rows), sheet_name="artisans"
+    )
 
 
 TEMPLATE_ROWS = [

@@ -18,7 +18,7 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.cache import cache
 
-from artisans.cache import registry_version
+from artisans.cache import statistics_version
 
 CACHE_SECONDS = 24 * 60 * 60  # an upper bound: entries of an older version are never served
 LOCAL_ENTRIES = 64  # about 60 kB each: a few MB per worker at most
@@ -43,7 +43,7 @@ class PageCache:
         with self._lock:
             if self._version is not None and now - self._version_read_at < _version_interval():
                 return self._version
-        version = registry_version()
+        version = statistics_version()
         with self._lock:
             self._version, self._version_read_at = version, now
         return version

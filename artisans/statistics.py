@@ -22,11 +22,12 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Min, QuerySet
 from django.db.models.functions import ExtractYear
 
-from artisans.cache import registry_version
+from artisans.cache import statistics_version
 from artisans.models import Artisan, Craft, Governorate, Wilayat
 
 # Counts of 1–4 artisans in a wilayat could point to individuals in a small village; they are
-# published as "< 5" (ONS / DHIS2 practice). Totals stay exact.
+# withheld (ONS / DHIS2 practice), with as many other cells as it takes so that none can be
+# worked back from the published total (``withheld``). Totals stay exact.
 SUPPRESSION_THRESHOLD = 5
 # The Authority was created by Royal Decree 24/2003; the year selector starts there unless older
 # registrations (carried over from before the Authority) exist.
@@ -59,9 +60,14 @@ def registered_by_end_of(artisans: QuerySet, year: int) -> QuerySet:
 CACHE_SECONDS = 24 * 60 * 60  # an upper bound: a registry change retires entries at once
 
 
+def _data_key(version: int, name: str) -> str:
+    return f"statistics:data:{version}:{name}"
+
+
 def cached(name: str, compute):
-    """``compute()`` cached until the registry changes."""
-    key = f"statistics:data:{registry_version()}:{name}"
+    """``compute()`` cached until the registry changes (the version the statistics pages show:
+    ``statistics_version()``)."""
+    key = _data_key(statistics_version(), name)
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -69,23 +75,74 @@ def cached(name: str, compute):
     return value
 
 
-def registry_span() -> tuple[int | None, datetime.datetime | None]:
-    """(year of the first registration, time of the last change to any artisan) in one query.
+@dataclass(frozen=True)
+class Span:
+    """What the registry holds: its first and latest registration years, its last change."""
+
+    first_year: int | None
+    last_year: int | None
+    last_updated: datetime.datetime | None
+
+
+def registry_span() -> Span:
+    """The registry's span in one query.
 
     ``updated_at`` has no index, so this scans the table: it is cached with the cubes.
     """
-    span = Artisan.objects.aggregate(first=Min("registered_on"), last=Max("updated_at"))
-    return (span["first"].year if span["first"] else None), span["last"]
+    span = Artisan.objects.aggregate(
+        first=Min("registered_on"), last=Max("registered_on"), updated=Max("updated_at")
+    )
+    return Span(
+        first_year=span["first"].year if span["first"] else None,
+        last_year=span["last"].year if span["last"] else None,
+        last_updated=span["updated"],
+    )
 
 
-def cached_registry_span():
-    return cached("span", registry_span)
+def cached_registry_span() -> Span:
+    # "span2": the value's shape changed from a tuple; never read an old entry as the new one.
+    return cached("span2", registry_span)
 
 
-def selectable_years(first_registration_year: int | None, today: datetime.date) -> list[int]:
-    """Years a visitor can choose, newest first."""
-    first = min(first_registration_year or FIRST_REGISTRY_YEAR, FIRST_REGISTRY_YEAR)
-    return list(range(today.year, first - 1, -1))
+def latest_year(span: Span, today: datetime.date) -> int:
+    """The period a page shows by default: the latest year with registrations.
+
+    Years after it have no data: defaulting to the calendar year would show "growth 0.00 %" and
+    rows of zeros. An empty registry shows the current year.
+    """
+    return min(span.last_year or today.year, today.year)
+
+
+def selectable_years(span: Span, today: datetime.date) -> list[int]:
+    """Years a visitor can choose, newest first: from the Authority's first year (or older
+    carried-over registrations) to the latest year with data."""
+    first = min(span.first_year or FIRST_REGISTRY_YEAR, FIRST_REGISTRY_YEAR)
+    return list(range(latest_year(span, today), first - 1, -1))
+
+
+@dataclass(frozen=True)
+class Period:
+    """The period a page shows and the two complete years its growth headline compares.
+
+    A year is complete once it has ended. ``in_progress`` is the current calendar year (shown
+    "to date"); its growth would compare part of a year with a whole one, so the headline then
+    compares the two years before it.
+    """
+
+    year: int
+    in_progress: bool
+
+    @classmethod
+    def of(cls, year: int, today: datetime.date) -> Period:
+        return cls(year=year, in_progress=year >= today.year)
+
+    @property
+    def growth_year(self) -> int:
+        return self.year - 1 if self.in_progress else self.year
+
+    @property
+    def growth_base_year(self) -> int:
+        return self.growth_year - 1
 
 
 @dataclass(frozen=True)
@@ -97,23 +154,34 @@ class Cube:
     """
 
     place: str
-    rows: tuple[tuple[int, int, str, int, int], ...]  # place, craft, gender, year, artisans
+    # place, craft, gender, year, [birth year,] artisans: the count is always the last item.
+    rows: tuple[tuple, ...]
 
     @classmethod
-    def of(cls, artisans: QuerySet, place: str = "governorate_id") -> Cube:
+    def of(cls, artisans: QuerySet, place: str = "governorate_id", ages: bool = False) -> Cube:
+        """``ages`` adds the year of birth (None when unknown) as a fifth dimension: about
+        sixty times the rows, so only the craft figures that need ages use it."""
+        dimensions = [place, "primary_craft_id", "gender", "registration_year"]
+        annotations = {"registration_year": ExtractYear("registered_on")}
+        if ages:
+            dimensions.append("birth_year")
+            annotations["birth_year"] = ExtractYear("date_of_birth")
         rows = (
             artisans.order_by()
-            .annotate(registration_year=ExtractYear("registered_on"))
-            .values_list(place, "primary_craft_id", "gender", "registration_year")
+            .annotate(**annotations)
+            .values_list(*dimensions)
             .annotate(artisans=Count("pk"))
         )
         return cls(place=place, rows=tuple(rows))
 
     @classmethod
-    def cached(cls, name: str, artisans: QuerySet, place: str = "governorate_id") -> Cube:
+    def cached(
+        cls, name: str, artisans: QuerySet, place: str = "governorate_id", ages: bool = False
+    ) -> Cube:
         """The cube of a scope (``name`` identifies ``artisans``), cached until the registry
         changes."""
-        return cached(f"cube:{name}:{place}", lambda: cls.of(artisans, place))
+        suffix = ":ages" if ages else ""
+        return cached(f"cube:{name}:{place}{suffix}", lambda: cls.of(artisans, place, ages))
 
     def sliced(
         self,
@@ -137,12 +205,17 @@ class Cube:
 
     @property
     def total(self) -> int:
-        return sum(row[4] for row in self.rows)
+        return sum(row[-1] for row in self.rows)
 
-    def _by(self, position: int) -> Counter:
+    def _by(self, *positions: int) -> Counter:
         counts: Counter = Counter()
-        for row in self.rows:
-            counts[row[position]] += row[4]
+        if len(positions) == 1:
+            (position,) = positions
+            for row in self.rows:
+                counts[row[position]] += row[-1]
+        else:
+            for row in self.rows:
+                counts[tuple(row[p] for p in positions)] += row[-1]
         return counts
 
     def by_place(self) -> Counter:
@@ -156,6 +229,13 @@ class Cube:
 
     def by_year(self) -> Counter:
         return self._by(3)
+
+    def by_craft_and_year(self) -> Counter:
+        return self._by(1, 3)
+
+    def by_craft_and_birth_year(self) -> Counter:
+        """Needs a cube built with ``ages=True``."""
+        return self._by(1, 4)
 
 
 def other_craft_counts_by_governorate(artisans: QuerySet, craft: Craft) -> Counter:
@@ -172,6 +252,34 @@ def other_craft_counts_by_governorate(artisans: QuerySet, craft: Craft) -> Count
 # --- Tables ----------------------------------------------------------------------------------
 
 
+def withheld(counts: list[int], threshold: int = SUPPRESSION_THRESHOLD) -> set[int]:
+    """Indexes of the cells to withhold from a table that publishes its total.
+
+    Primary: every count from 1 to ``threshold - 1``. Secondary: the reader knows the withheld
+    cells' sum (total minus the published cells) and, zeros being published, that each is at
+    least 1 — so each lies between 1 and ``sum - (withheld - 1)``. The smallest published
+    non-zero cells are withheld too until that upper bound reaches ``threshold``: no withheld
+    cell can then be pinned down, or even told to be small. When the non-zero cells run out
+    first (a table of a few tiny counts), zero cells are withheld as well, so a withheld cell
+    may be 0 and none can be pinned down. Cases no cell suppression can protect: a table whose
+    only non-zero cell is its total, and one whose counts are all 1 with no zero among them.
+    """
+    hidden = {i for i, n in enumerate(counts) if 0 < n < threshold}
+    if not hidden:
+        return hidden
+    nonzero = sorted((n, i) for i, n in enumerate(counts) if n > 0 and i not in hidden)
+    zeros = [i for i, n in enumerate(counts) if n == 0]
+
+    def bound() -> int:
+        return sum(counts[i] for i in hidden) - (len(hidden) - 1)
+
+    while (len(hidden) < 2 or bound() < threshold) and nonzero:
+        hidden.add(nonzero.pop(0)[1])
+    if (len(hidden) >= 2 and bound() < 2 and zeros) or (len(hidden) < 2 and zeros):
+        hidden.add(zeros[0])
+    return hidden
+
+
 @dataclass(frozen=True)
 class Row:
     code: str  # ISO code, craft code or gender value; "" for wilayats (they have no code)
@@ -179,10 +287,11 @@ class Row:
     artisans: int
     share: Decimal | None = None
     extra: dict = field(default_factory=dict)
+    withheld: bool = False  # secondary suppression (see ``withheld()``)
 
     @property
     def suppressed(self) -> bool:
-        return 0 < self.artisans < SUPPRESSION_THRESHOLD
+        return self.withheld or 0 < self.artisans < SUPPRESSION_THRESHOLD
 
 
 @dataclass(frozen=True)
@@ -222,16 +331,18 @@ def gender_rows(cube: Cube) -> list[Row]:
 
 
 def wilayat_rows(cube: Cube, wilayats: list[Wilayat]) -> list[Row]:
-    """Every wilayat of a governorate, ranked; shares are left out so "< 5" cannot be undone."""
+    """Every wilayat of a governorate, ranked; shares are left out so withheld counts cannot be
+    undone."""
     counts = cube.by_place()
-    rows = [Row("", w.name, counts[w.pk], extra={"is_seat": w.is_seat}) for w in wilayats]
-    # Suppressed counts sort together (as "< 5") so their order does not reveal them either.
+    hidden = withheld([counts[w.pk] for w in wilayats])
+    rows = [
+        Row("", w.name, counts[w.pk], extra={"is_seat": w.is_seat}, withheld=i in hidden)
+        for i, w in enumerate(wilayats)
+    ]
+    # Withheld counts sort together, after the published ones, so their order reveals nothing.
     return sorted(
         rows,
-        key=lambda row: (
-            -(row.artisans if not row.suppressed else SUPPRESSION_THRESHOLD - 1),
-            row.name,
-        ),
+        key=lambda row: (row.suppressed, 0 if row.suppressed else -row.artisans, row.name),
     )
 
 
@@ -264,3 +375,55 @@ def reported_together(rows: list[Row], governorates: list[Governorate]) -> list[
                 }
             )
     return groups
+
+
+# --- Refresh by a background job (artisans.tasks.refresh_statistics) --------------------------
+
+
+def scope_cubes() -> dict[str, Cube]:
+    """Every cube the statistics pages use, from one grouped scan of the registry.
+
+    The scan groups by governorate, wilayat, primary craft, gender and year (at most about
+    60,000 rows whatever the registry's size); each page's cube is a roll-up of it, equal to
+    what ``Cube.of`` gives on that page's queryset.
+    """
+    fine = (
+        Artisan.objects.registered()
+        .order_by()
+        .annotate(registration_year=ExtractYear("registered_on"))
+        .values_list(
+            "governorate_id", "wilayat_id", "primary_craft_id", "gender", "registration_year"
+        )
+        .annotate(artisans=Count("pk"))
+    )
+    registry: Counter = Counter()
+    by_governorate: dict[int, Counter] = {
+        pk: Counter() for pk in Governorate.objects.values_list("pk", flat=True)
+    }
+    by_craft: dict[int, Counter] = {
+        pk: Counter() for pk in Craft.objects.values_list("pk", flat=True)
+    }
+    for governorate, wilayat, craft, gender, year, count in fine:
+        registry[(governorate, craft, gender, year)] += count
+        by_governorate.setdefault(governorate, Counter())[(wilayat, craft, gender, year)] += count
+        by_craft.setdefault(craft, Counter())[(governorate, craft, gender, year)] += count
+
+    def cube(place: str, counts: Counter) -> Cube:
+        return Cube(place=place, rows=tuple((*key, value) for key, value in counts.items()))
+
+    cubes = {"cube:registry:governorate_id": cube("governorate_id", registry)}
+    for pk, counts in by_governorate.items():
+        cubes[f"cube:governorate:{pk}:wilayat_id"] = cube("wilayat_id", counts)
+    for pk, counts in by_craft.items():
+        cubes[f"cube:craft:{pk}:governorate_id"] = cube("governorate_id", counts)
+    return cubes
+
+
+def warm(version: int) -> int:
+    """Compute and cache, for ``version``, every figure the pages take from the cache.
+    Returns how many entries were stored."""
+    entries = {"span": registry_span(), **scope_cubes()}
+    cache.set_many(
+        {_data_key(version, name): value for name, value in entries.items()}, CACHE_SECONDS
+    )
+    return len(entries)

@@ -20,13 +20,21 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views import View
 
-from artisans import charts, reports, statistics
-from artisans.downloads import csv_response, invalid_filters_response, json_response
+from artisans import charts, reports, statistics, viability
+from artisans.downloads import (
+    WITHHELD,
+    csv_response,
+    invalid_filters_response,
+    json_response,
+    suppressed_label,
+)
 from artisans.filters import StatisticsFilterSet
 from artisans.models import Artisan, Craft, Governorate
 from artisans.pagecache import pages
+from craftsreg.charts import bar_chart
 from craftsreg.i18n import active_language
 
 
@@ -44,7 +52,8 @@ def _cache_key(request) -> str | None:
     digest = hashlib.sha256(
         f"{request.path}?{request.META.get('QUERY_STRING', '')}".encode("utf-8", "replace")
     ).hexdigest()
-    # The year is in the key because pages without ?year= show the current year "to date".
+    # The year is in the key because a page without ?year= may show the year in progress "to
+    # date" and its growth headline then compares the two years before it.
     year = timezone.localdate().year
     return f"statistics:page:{year}:{get_language()}:{digest}"
 
@@ -116,7 +125,7 @@ class StatisticsView(View):
     def url_kwargs(self, subject) -> dict:
         return {}
 
-    def report(self, artisans, filterset, reference, subject, year) -> dict:
+    def report(self, artisans, filterset, reference, subject, period) -> dict:
         raise NotImplementedError
 
     # --- flow ---
@@ -124,20 +133,21 @@ class StatisticsView(View):
     def respond(self, request, table=None, fmt=None, **kwargs):
         reference = Reference.load()
         subject = self.subject(reference, **kwargs)
-        first_year, last_updated = statistics.cached_registry_span()
+        span = statistics.cached_registry_span()
         today = timezone.localdate()
         filterset = StatisticsFilterSet(
             request.GET,
             Artisan.objects.registered(),
             governorates=reference.governorates,
             crafts=reference.crafts,
-            years=statistics.selectable_years(first_year, today),
+            years=statistics.selectable_years(span, today),
             exclude=self.exclude_filters,
         )
         page = {
             "filterset": filterset,
             "subject": subject,
-            "last_updated": last_updated,
+            "last_updated": span.last_updated,
+            "withheld_mark": suppressed_label(),
             "today": today,
         }
         if not filterset.is_valid():
@@ -145,19 +155,21 @@ class StatisticsView(View):
                 return invalid_filters_response(filterset.errors, fmt)
             return render(request, self.template_name, {**page, "invalid": True}, status=400)
 
-        year = int(filterset.value("year") or today.year)
+        year = int(filterset.value("year") or statistics.latest_year(span, today))
+        period = statistics.Period.of(year, today)
         params = filterset.query_params()
         query = f"?{urlencode(params)}" if params else ""
         page.update(
             year=year,
             # Years are printed from this string: an int would be grouped as "2,017".
             year_label=str(year),
-            is_current_year=year == today.year,
+            is_current_year=period.in_progress,
+            period=period,
             query=query,
             place_query=self._query(filterset.query_params(drop=("governorate",))),
             craft_query=self._query(filterset.query_params(drop=("craft",))),
         )
-        report = self.report(filterset.qs, filterset, reference, subject, year)
+        report = self.report(filterset.qs, filterset, reference, subject, period)
         tables = report.pop("tables")
         if fmt:
             if table not in tables:
@@ -195,7 +207,8 @@ def _governorate_url(row, query: str) -> str:
 
 
 def _craft_url(row, query: str) -> str:
-    return reverse("artisans:craft_statistics", kwargs={"code": row.code}) + query
+    code = row["code"] if isinstance(row, dict) else row.code
+    return reverse("artisans:craft_statistics", kwargs={"code": code}) + query
 
 
 def _bars(rows, *, highlight=()):
@@ -206,12 +219,16 @@ def _year_bars(rows):
     return [(str(row.year), row.registrations, False) for row in rows]
 
 
-def _growth(year_rows, year):
-    """(previous year, growth % of the register in ``year``) when both years have data."""
+def _growth(year_rows, period) -> dict:
+    """The growth headline: the register at the end of ``period.growth_year`` against the end of
+    the year before, both complete years (None when either has no artisans yet)."""
     by_year = {row.year: row for row in year_rows}
-    if year in by_year and by_year[year].growth is not None:
-        return year - 1, by_year[year].growth
-    return None, None
+    row = by_year.get(period.growth_year)
+    return {
+        "growth": row.growth if row else None,
+        "growth_year": str(period.growth_year),
+        "growth_base_year": str(period.growth_base_year),
+    }
 
 
 class OverviewView(StatisticsView):
@@ -219,7 +236,8 @@ class OverviewView(StatisticsView):
     url_name = "artisans:statistics"
     table_url_name = "artisans:statistics_table"
 
-    def report(self, artisans, filterset, reference, subject, year):
+    def report(self, artisans, filterset, reference, subject, period):
+        year = period.year
         cube = filterset.filter_cube(
             statistics.Cube.cached("registry", Artisan.objects.registered())
         )
@@ -233,16 +251,20 @@ class OverviewView(StatisticsView):
         regions, legend = charts.map_regions(
             governorates, lambda row: _governorate_url(row, place_query)
         )
-        previous_year, growth = _growth(years, year)
+        crafts_table = reports.viability_table(
+            _craft_viability(filterset, reference, period), year=year, total=total
+        )
+        # The page's craft table and chart show what the download shows: withheld cells too.
+        published = [row for row in crafts_table.rows if row["artisans"] is not WITHHELD]
+        top_codes = {row["code"] for row in published[:3]}
         rtl = self.rtl()
         return {
             "total": total,
             "top_governorate": governorates[0] if total else None,
             "top_crafts": crafts[:3] if total else [],
-            "previous_year": previous_year,
-            "growth": growth,
+            **_growth(years, period),
             "governorate_rows": [(row, _governorate_url(row, place_query)) for row in governorates],
-            "craft_rows": [(row, _craft_url(row, craft_query)) for row in crafts],
+            "craft_rows": [(row, _craft_url(row, craft_query)) for row in crafts_table.rows],
             "gender_rows": genders,
             "year_rows": years,
             "reported_together": statistics.reported_together(governorates, reference.governorates),
@@ -250,19 +272,74 @@ class OverviewView(StatisticsView):
                 "outline": charts.map_outline(),
                 "regions": regions,
                 "legend": legend,
+                "label_radius": charts.LABEL_RADIUS,
+                "label_font_size": charts.LABEL_FONT_SIZE,
             },
-            "governorate_chart": charts.bar_chart(_bars(governorates), rtl=rtl),
-            "craft_chart": charts.bar_chart(
-                _bars(crafts, highlight={row.code for row in crafts[:3]}), rtl=rtl
+            "governorate_chart": bar_chart(_bars(governorates), rtl=rtl),
+            "craft_chart": bar_chart(
+                [(row["name"], row["artisans"], row["code"] in top_codes) for row in published],
+                rtl=rtl,
             ),
-            "gender_chart": charts.bar_chart(_bars(genders), rtl=rtl),
-            "year_chart": charts.bar_chart(_year_bars(years), rtl=rtl),
+            "gender_chart": bar_chart(_bars(genders), rtl=rtl),
+            "year_chart": bar_chart(_year_bars(years), rtl=rtl),
             "tables": {
                 "governorates": reports.governorates_table(governorates, year=year, total=total),
                 "gender": reports.gender_table(genders, year=year, total=total),
-                "crafts": reports.crafts_table(crafts, year=year, total=total),
+                "crafts": crafts_table,
                 "years": reports.years_table(years, year=year),
             },
+        }
+
+
+def _ages_cube(filterset):
+    """The registry's cube with birth years, sliced by the page's filters."""
+    return filterset.filter_cube(
+        statistics.Cube.cached("registry", Artisan.objects.registered(), ages=True)
+    )
+
+
+def _craft_viability(filterset, reference, period):
+    """Every craft's viability figures. The status is assessed for the whole country only
+    (``artisans.viability``): with a governorate or gender filter it is left out."""
+    return viability.craft_viability(
+        _ages_cube(filterset), reference.crafts, period, assess=not _has_place_or_gender(filterset)
+    )
+
+
+class CraftViabilityView(StatisticsView):
+    """/statistics/crafts/: every craft by status — viable, at risk, endangered — with the
+    methodology note. Its table is the overview's crafts table (same downloads)."""
+
+    template_name = "artisans/statistics/viability.html"
+    url_name = "artisans:craft_index"
+    table_url_name = "artisans:statistics_table"
+    exclude_filters = ("governorate", "craft", "gender")
+
+    def report(self, artisans, filterset, reference, subject, period):
+        rows = _craft_viability(filterset, reference, period)
+        total = sum(row.artisans for row in rows)
+        table = reports.viability_table(rows, year=period.year, total=total)
+        by_code = {row["code"]: row for row in table.rows}
+        young = sorted(
+            (
+                (row.name, row.under_30, row.status == viability.Status.ENDANGERED)
+                for row in rows
+                if by_code[row.code]["under_30"] not in (None, WITHHELD)
+            ),
+            key=lambda item: -item[1],
+        )
+        return {
+            "young_chart": bar_chart(young, rtl=self.rtl(), percent=True),
+            "total": total,
+            "groups": [
+                (status, [(row, by_code[row.code], _craft_url(row, "")) for row in members])
+                for status, members in viability.by_status(rows)
+            ],
+            "counts": {status.value: len(members) for status, members in viability.by_status(rows)},
+            "rule": viability,
+            "growth_year": str(period.growth_year),
+            "growth_base_year": str(period.growth_base_year),
+            "tables": {"crafts": table},
         }
 
 
@@ -281,7 +358,8 @@ class GovernorateStatisticsView(StatisticsView):
     def url_kwargs(self, subject):
         return {"code": subject.code}
 
-    def report(self, artisans, filterset, reference, governorate, year):
+    def report(self, artisans, filterset, reference, governorate, period):
+        year = period.year
         wilayats = list(governorate.wilayats.order_by_name())
         cube = filterset.filter_cube(
             statistics.Cube.cached(
@@ -295,10 +373,9 @@ class GovernorateStatisticsView(StatisticsView):
         crafts = statistics.craft_rows(cube, reference.crafts)
         genders = statistics.gender_rows(cube)
         years = statistics.year_rows(cube, year)
-        previous_year, growth = _growth(years, year)
         craft_query = self._query(filterset.query_params(drop=("craft",)))
         top_wilayat = wilayat_rows[0] if wilayat_rows else None
-        if top_wilayat and top_wilayat.artisans < statistics.SUPPRESSION_THRESHOLD:
+        if top_wilayat and top_wilayat.suppressed:
             top_wilayat = None  # a headline must not reveal a suppressed count
         rtl = self.rtl()
         prefix = f"{governorate.code.lower()}-"
@@ -308,19 +385,18 @@ class GovernorateStatisticsView(StatisticsView):
             "total": total,
             "top_wilayat": top_wilayat,
             "top_crafts": visible_crafts[:3],
-            "previous_year": previous_year,
-            "growth": growth,
+            **_growth(years, period),
             "wilayat_rows": wilayat_rows,
             "craft_rows": [(row, _craft_url(row, craft_query)) for row in crafts],
             "gender_rows": genders,
             "year_rows": years,
             "other_governorates": [g for g in reference.governorates if g != governorate],
-            "craft_chart": charts.bar_chart(
+            "craft_chart": bar_chart(
                 _bars(visible_crafts, highlight={row.code for row in visible_crafts[:3]}),
                 rtl=rtl,
             ),
-            "gender_chart": charts.bar_chart(_bars(genders), rtl=rtl),
-            "year_chart": charts.bar_chart(_year_bars(years), rtl=rtl),
+            "gender_chart": bar_chart(_bars(genders), rtl=rtl),
+            "year_chart": bar_chart(_year_bars(years), rtl=rtl),
             "tables": {
                 "wilayats": reports.wilayats_table(
                     wilayat_rows, year=year, total=total, governorate=governorate, prefix=prefix
@@ -351,7 +427,8 @@ class CraftStatisticsView(StatisticsView):
     def url_kwargs(self, subject):
         return {"code": subject.code}
 
-    def report(self, artisans, filterset, reference, craft, year):
+    def report(self, artisans, filterset, reference, craft, period):
+        year = period.year
         cube = filterset.filter_cube(
             statistics.Cube.cached(
                 f"craft:{craft.pk}", Artisan.objects.registered().filter(primary_craft=craft)
@@ -365,17 +442,37 @@ class CraftStatisticsView(StatisticsView):
         other_by_code = {g.code: other[g.pk] for g in reference.governorates}
         genders = statistics.gender_rows(cube)
         years = statistics.year_rows(cube, year)
-        previous_year, growth = _growth(years, year)
         place_query = self._query(filterset.query_params(drop=("governorate",)))
         rtl = self.rtl()
         prefix = f"{craft.code}-"
         payload = {"craft": {"code": craft.code, "name": craft.name}}
+        ages = _ages_cube(filterset)
+        bands, unknown_ages = viability.age_profile(ages, craft.pk, year)
+        # The bands and the unknown add up to the published total: withheld like any table.
+        hidden = statistics.withheld([n for _label, n in bands] + [unknown_ages])
+        age_rows = [
+            (label, WITHHELD if index in hidden else n) for index, (label, n) in enumerate(bands)
+        ]
+        if unknown_ages:
+            age_rows.append(
+                (
+                    _("Date of birth not recorded"),
+                    WITHHELD if len(bands) in hidden else unknown_ages,
+                )
+            )
+        # The status is national: assessed on the cube sliced by the year only.
+        national = viability.craft_viability(_year_only_ages(period), [craft], period)[0]
         return {
             "total": total,
+            "viability": national,
+            "age_rows": age_rows,
+            "age_chart": bar_chart(
+                [(label, n, False) for label, n in age_rows[: len(bands)] if n is not WITHHELD],
+                rtl=rtl,
+            ),
             "other_total": sum(other_by_code.values()),
             "top_governorate": governorates[0] if total else None,
-            "previous_year": previous_year,
-            "growth": growth,
+            **_growth(years, period),
             "governorate_rows": [
                 (row, other_by_code[row.code], _governorate_url(row, place_query))
                 for row in governorates
@@ -383,9 +480,9 @@ class CraftStatisticsView(StatisticsView):
             "gender_rows": genders,
             "year_rows": years,
             "other_crafts": [c for c in reference.crafts if c != craft],
-            "governorate_chart": charts.bar_chart(_bars(governorates), rtl=rtl),
-            "gender_chart": charts.bar_chart(_bars(genders), rtl=rtl),
-            "year_chart": charts.bar_chart(_year_bars(years), rtl=rtl),
+            "governorate_chart": bar_chart(_bars(governorates), rtl=rtl),
+            "gender_chart": bar_chart(_bars(genders), rtl=rtl),
+            "year_chart": bar_chart(_year_bars(years), rtl=rtl),
             "tables": {
                 "governorates": reports.craft_governorates_table(
                     governorates,
@@ -403,10 +500,18 @@ class CraftStatisticsView(StatisticsView):
         }
 
 
+def _has_place_or_gender(filterset) -> bool:
+    return any(
+        filterset.value(name) for name in ("governorate", "gender") if name in filterset.filters
+    )
+
+
+def _year_only_ages(period):
+    return statistics.Cube.cached("registry", Artisan.objects.registered(), ages=True).sliced(
+        last_year=period.year
+    )
+
+
 def governorate_index(request):
     """/statistics/governorates/ lists the governorates: that is the overview's table."""
     return redirect(reverse("artisans:statistics") + "#governorates")
-
-
-def craft_index(request):
-    return redirect(reverse("artisans:statistics") + "#crafts")

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class CraftsregConfig(AppConfig):
@@ -7,3 +8,12 @@ class CraftsregConfig(AppConfig):
 
     def ready(self):
         from craftsreg import security_log  # noqa: F401  (connects the auth event receivers)
+
+
+class CraftsregAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with craftsreg's site: one object lookup for every admin URL."""
+
+    # Named in INSTALLED_APPS; "craftsreg" itself still means CraftsregConfig.
+    default = False
+
+    default_site = "craftsreg.admin.CraftsregAdminSite"

@@ -96,7 +96,8 @@ def env_cache(names: tuple[str, ...]) -> dict:
     scheme = raw.split("://", 1)[0].lower() if "://" in raw else ""
     if scheme in ("redis", "rediss", "unix"):
         return {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, made to answer like a miss when Redis is down (craftsreg.cache).
+            "BACKEND": "craftsreg.cache.ResilientRedisCache",
             "LOCATION": raw,
             "KEY_PREFIX": "craftsreg",
             "TIMEOUT": 24 * 3600,

@@ -35,7 +35,8 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with the site that scopes every admin URL (craftsreg/admin.py).
+    "craftsreg.apps.CraftsregAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "artisans",
     "awards",
     "designs",
+    "jobs",
+    "cards",
 ]
 
 MIDDLEWARE = [
@@ -113,6 +116,14 @@ CRAFTSREG_STATISTICS_VERSION_SECONDS = env_int("CRAFTSREG_STATISTICS_VERSION_SEC
 globals().update(env_email("EMAIL_URL", "console://" if DEBUG else "smtp://localhost:25"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "craftsreg <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Craft cards and public verification (cards app, craftsreg/verification.py).
+CRAFTSREG_CARD_VALIDITY_YEARS = env_int("CRAFTSREG_CARD_VALIDITY_YEARS", 3, minimum=1)
+# The site's public address printed under QR codes (https://registry.example.om); the address
+# the card was printed from when empty.
+CRAFTSREG_PUBLIC_URL = env_str("CRAFTSREG_PUBLIC_URL", "")
+# Verification page requests per minute from one address (0: no limit).
+CRAFTSREG_VERIFY_RATE_PER_MINUTE = env_int("CRAFTSREG_VERIFY_RATE_PER_MINUTE", 30, minimum=0)
 
 AUTHENTICATION_BACKENDS = [
     "craftsreg.auth.ThrottledLoginBackend",
@@ -236,6 +247,82 @@ SESSION_ENGINE = (
 
 # Largest uploaded import file, in bytes (artisans import; configurable per deployment).
 CRAFTSREG_IMPORT_MAX_BYTES = env_int("CRAFTSREG_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
+
+# --- Background jobs (Celery; docs/deployment.md) ----------------------------------------------
+# CELERY_BROKER_URL: Redis in production (a database number of its own, never the cache's: the
+# cache may be flushed). The demo (DEBUG on, nothing set) uses kombu's filesystem transport
+# under var/celery/, so `make demo` needs no Redis.
+CELERY_BROKER_URL = env_str(
+    "CELERY_BROKER_URL", "filesystem://" if DEBUG else "redis://127.0.0.1:6379/2"
+)
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _queue = Path(env_str("CELERY_FILESYSTEM_FOLDER", str(BASE_DIR / "var" / "celery")))
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_queue / "queue"),
+        "data_folder_out": str(_queue / "queue"),
+        "control_folder": str(_queue / "control"),
+    }
+else:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # A message not acknowledged this long after delivery goes to another worker. Jobs are
+        # acknowledged when they end (acks_late), and a job that outlives this is simply not
+        # run twice (jobs.services.job_claim), so it only needs to exceed a worker restart.
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1),
+        "socket_connect_timeout": 2,
+        "socket_timeout": 5,
+    }
+# Job state lives in the product's database (jobs.Job), never in a result backend.
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND = None
+# A job's message is acknowledged when the job ends; a worker that dies mid-job hands it back.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = "Asia/Muscat"
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# With the broker down, queuing a job fails within about two seconds (the page then says so)
+# instead of hanging the request.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+# Tests and single-process set-ups can run jobs inside the request (never in production).
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+# Periodic work for `celery -A craftsreg beat` (or cron calling the same commands).
+CELERY_BEAT_SCHEDULE = {
+    "purge-expired-job-files": {
+        "task": "jobs.purge",
+        "schedule": 60 * 60,
+    },
+    "fail-interrupted-jobs": {
+        "task": "jobs.reap",
+        "schedule": 60,
+    },
+}
+CELERY_BEAT_SCHEDULE_FILENAME = env_str(
+    "CELERY_BEAT_SCHEDULE_FILENAME", str(BASE_DIR / "var" / "celerybeat-schedule")
+)
+
+# Job result files (exports, certificate batches): outside MEDIA_ROOT, served only to their
+# owner by jobs.views. Shared by web servers and workers (a network folder with several hosts).
+CRAFTSREG_JOB_FILES_ROOT = Path(env_str("CRAFTSREG_JOB_FILES_ROOT", str(BASE_DIR / "var" / "jobs")))
+# How long a finished job's file can be downloaded, and how long the job is listed.
+CRAFTSREG_JOB_FILE_DAYS = env_int("CRAFTSREG_JOB_FILE_DAYS", 7, minimum=1)
+CRAFTSREG_JOB_KEEP_DAYS = env_int("CRAFTSREG_JOB_KEEP_DAYS", 90, minimum=1)
+# A running job whose worker has not reported for this long is marked failed (the worker died);
+# jobs report progress at least every few seconds.
+CRAFTSREG_JOB_STALE_SECONDS = env_int("CRAFTSREG_JOB_STALE_SECONDS", 600, minimum=1)
+# After a registry change the statistics figures are recomputed by a worker while visitors get
+# the previous figures; only with a shared cache (a worker's own memory helps no web server).
+# A refresh that no worker has done within this many seconds is done by the next visitor.
+CRAFTSREG_STATISTICS_REFRESH_JOB = env_bool("CRAFTSREG_STATISTICS_REFRESH_JOB", SHARED_CACHE)
+CRAFTSREG_STATISTICS_REFRESH_WAIT = env_int("CRAFTSREG_STATISTICS_REFRESH_WAIT", 120, minimum=0)
 
 LOGGING = {
     "version": 1,

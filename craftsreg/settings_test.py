@@ -15,3 +15,9 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
 # Two-factor sign-in is tested on its own (craftsreg/tests/test_mfa.py); elsewhere tests sign in
 # with a password only, as with `make demo`.
 CRAFTSREG_REQUIRE_MFA = False
+# Jobs run inside the test by default; the worker tests (jobs/tests/test_worker.py) start real
+# worker processes against Redis.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_BROKER_URL = "memory://"
+CELERY_BROKER_TRANSPORT_OPTIONS = {}
+CRAFTSREG_JOB_FILES_ROOT = BASE_DIR / "var" / "test-jobs"  # noqa: F405

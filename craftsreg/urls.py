@@ -1,19 +1,47 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from craftsreg import mfa, views
+from craftsreg import mfa, verification, views
 
 admin.site.site_header = admin.site.site_title = views.AUTHORITY_NAME
 admin.site.index_title = views.REGISTRY_NAME
+# The app list is on the admin's home page; the sidebar copy of it took a fifth of a 1366 px
+# screen from the artisans list.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("", include("artisans.urls")),
     path("awards/", include("awards.urls")),
     path("designs/", include("designs.urls")),
+    path("jobs/", include("jobs.urls")),
+    path("verify/<str:token>/", verification.verify_view, name="verify"),
     path("account/two-factor/", mfa.setup, name="mfa_setup"),
     path("account/two-factor/verify/", mfa.verify, name="mfa_verify"),
+    # Password reset by e-mail (EMAIL_URL), with the admin's templates. Django's views answer the
+    # same whether or not an address is registered, so the form tells nobody who has an account.
+    path(
+        "admin/password-reset/",
+        auth_views.PasswordResetView.as_view(),
+        name="admin_password_reset",
+    ),
+    path(
+        "admin/password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "admin/password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "admin/password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

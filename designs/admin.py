@@ -13,8 +13,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from craftsreg.admin import HistoryAdmin
 from craftsreg.files import serve_private_file
-from craftsreg.history import ReadableHistoryAdmin
 from designs import services
 from designs.forms import (
     ActForm,
@@ -68,7 +68,7 @@ ACT_LABELS = {
 
 
 @admin.register(Design)
-class DesignAdmin(ReadableHistoryAdmin):
+class DesignAdmin(HistoryAdmin):
     form = DesignAdminForm
     actions = [
         _status_action(Design.Status.FILED, _("File the selected designs with the IP Department")),
@@ -332,7 +332,7 @@ class DesignInline(admin.TabularInline):
 
 
 @admin.register(DepositBatch)
-class DepositBatchAdmin(ReadableHistoryAdmin):
+class DepositBatchAdmin(HistoryAdmin):
     form = DepositBatchAdminForm
     list_display = ["number", "filed_on", "status", "design_count", "gazette_issue"]
     list_filter = ["status"]

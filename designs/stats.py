@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
 
+from craftsreg.charts import bar_chart
 from craftsreg.i18n import active_language, localized_field
 from designs.models import Design, Material, ProductKind
 
@@ -43,53 +44,15 @@ def deposited_per_material() -> list[tuple[str, int]]:
     return _per_reference(Material)
 
 
-# Geometry of the horizontal bar charts (SVG user units).
-WIDTH = 640
-LABEL_WIDTH = 250
-VALUE_WIDTH = 56
-ROW_HEIGHT = 30
-BAR_HEIGHT = 18
-PADDING = 8
-
-
-def bar_chart(title: str, rows: list[tuple[str, int]], *, rtl: bool) -> dict:
-    """Coordinates of a horizontal bar chart; bars grow from the reading start of the page."""
-    largest = max((n for _, n in rows), default=0) or 1
-    bar_space = WIDTH - LABEL_WIDTH - VALUE_WIDTH - 2 * PADDING
-    bars = []
-    for index, (label, n) in enumerate(rows):
-        length = round(bar_space * n / largest, 1)
-        y = PADDING + index * ROW_HEIGHT
-        if rtl:
-            label_x = WIDTH - PADDING
-            bar_x = WIDTH - LABEL_WIDTH - length
-            value_x = bar_x - 6
-        else:
-            label_x = PADDING
-            bar_x = LABEL_WIDTH
-            value_x = bar_x + length + 6
-        bars.append(
-            {
-                "label": label,
-                "value": n,
-                "y": y,
-                "text_y": y + BAR_HEIGHT - 4,
-                "label_x": label_x,
-                "bar_x": bar_x,
-                "bar_width": max(length, 1),
-                "value_x": value_x,
-            }
-        )
+def _chart(slug: str, title: str, rows: list[tuple[str, int]], *, rtl: bool, **extra) -> dict:
+    """A chart of the section: the shared bar chart plus the table beside it."""
     return {
+        "slug": slug,
         "title": title,
         "rows": rows,
-        "bars": bars,
-        "width": WIDTH,
-        "height": PADDING * 2 + max(len(rows), 1) * ROW_HEIGHT,
-        "bar_height": BAR_HEIGHT,
-        "label_anchor": "end" if rtl else "start",
-        "value_anchor": "end" if rtl else "start",
+        "chart": bar_chart([(label, n, False) for label, n in rows], rtl=rtl),
         "total": sum(n for _, n in rows),
+        **extra,
     }
 
 
@@ -99,23 +62,25 @@ def design_statistics(*, rtl: bool) -> dict:
     return {
         "total": sum(n for _, n in per_year),
         "charts": [
-            dict(
-                bar_chart(_("Designs deposited per year"), per_year, rtl=rtl),
-                slug="per-year",
+            _chart(
+                "per-year",
+                _("Designs deposited per year"),
+                per_year,
+                rtl=rtl,
                 label_heading=_("Year"),
             ),
-            dict(
-                bar_chart(
-                    _("Deposited designs per product kind"),
-                    deposited_per_product_kind(),
-                    rtl=rtl,
-                ),
-                slug="per-kind",
+            _chart(
+                "per-kind",
+                _("Deposited designs per product kind"),
+                deposited_per_product_kind(),
+                rtl=rtl,
                 label_heading=_("Product kind"),
             ),
-            dict(
-                bar_chart(_("Deposited designs per material"), deposited_per_material(), rtl=rtl),
-                slug="per-material",
+            _chart(
+                "per-material",
+                _("Deposited designs per material"),
+                deposited_per_material(),
+                rtl=rtl,
                 label_heading=_("Material"),
                 note=_("A design made of several materials is counted under each of them."),
             ),

@@ -6,7 +6,6 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
 
 from artisans.models import Artisan, Craft, ImportBatch, Wilayat
 from artisans.tests.factories import ArtisanFactory
@@ -37,11 +36,28 @@ def test_filtering_by_another_governorate_shows_nothing(
     client.force_login(dhofar_registrar)
     response = client.get(reverse("admin:artisans_artisan_changelist"), {"governorate": muscat.pk})
     assert list(response.context["cl"].result_list) == []
-    # and the governorate filter only offers Dhofar
-    governorate_filter = response.context["cl"].filter_specs[0]
-    assert [pk for pk, _name in governorate_filter.lookup_choices] == [
-        str(dhofar_registrar.staff_profile.governorate_id)
-    ]
+
+
+def test_a_registrar_of_one_governorate_sees_no_governorate_column_or_filter(
+    client, dhofar_registrar, two_governorates
+):
+    client.force_login(dhofar_registrar)
+
+    response = client.get(reverse("admin:artisans_artisan_changelist"))
+
+    changelist = response.context["cl"]
+    assert "governorate" not in changelist.list_display
+    assert [spec.title for spec in changelist.filter_specs][:1] == ["الولاية"]
+    assert "column-governorate" not in response.content.decode()
+
+
+def test_a_registrar_of_the_whole_registry_filters_by_governorate(client, registrar):
+    client.force_login(registrar)
+
+    changelist = client.get(reverse("admin:artisans_artisan_changelist")).context["cl"]
+
+    assert "governorate" in changelist.list_display
+    assert changelist.filter_specs[0].title == "المحافظة"
 
 
 def test_search_does_not_reach_other_governorates(client, dhofar_registrar, two_governorates):
@@ -97,12 +113,12 @@ def test_registrar_cannot_create_an_artisan_outside_the_governorate(
 ):
     client.force_login(dhofar_registrar)
 
-    with translation.override("en"):
-        response = client.post(reverse("admin:artisans_artisan_add"), _form(muscat, muscat_wilayat))
+    response = client.post(reverse("admin:artisans_artisan_add"), _form(muscat, muscat_wilayat))
 
+    # The posted governorate is ignored (it is set for the registrar); the wilayat does not fit.
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
-    assert errors["governorate"] == ["You can only register artisans in the governorate Dhofar."]
+    assert errors["wilayat"] == ["اختر ولاية من ولايات محافظة ظفار."]
     assert not Artisan.objects.exists()
 
 
@@ -123,24 +139,30 @@ def test_registrar_cannot_move_an_artisan_out_of_the_governorate(
     )
 
     assert response.status_code == 200
-    assert "governorate" in response.context["adminform"].form.errors
+    assert "wilayat" in response.context["adminform"].form.errors
     dhofar_artisan.refresh_from_db()
     assert dhofar_artisan.governorate.code == "OM-ZU"
 
 
-def test_add_form_offers_only_the_governorate_and_its_wilayats(
+def test_add_form_sets_the_governorate_and_offers_only_its_wilayats(
     client, dhofar_registrar, dhofar, muscat_wilayat
 ):
     client.force_login(dhofar_registrar)
-    form = client.get(reverse("admin:artisans_artisan_add")).context["adminform"].form
-    assert list(form.fields["governorate"].queryset) == [dhofar]
+
+    response = client.get(reverse("admin:artisans_artisan_add"))
+
+    form = response.context["adminform"].form
+    assert "governorate" not in form.fields  # no one-option select, no "---------"
     assert set(form.fields["wilayat"].queryset) == set(dhofar.wilayats.all())
-    assert form.initial["governorate"] == dhofar.pk
+    page = response.content.decode()
+    assert '">ظفار</a></div>' in page and 'name="governorate"' not in page
 
 
 def test_registrar_in_the_governorate_can_add(client, dhofar_registrar, dhofar, salalah):
     client.force_login(dhofar_registrar)
-    response = client.post(reverse("admin:artisans_artisan_add"), _form(dhofar, salalah))
+    data = _form(dhofar, salalah)
+    del data["governorate"]
+    response = client.post(reverse("admin:artisans_artisan_add"), data)
     assert response.status_code == 302
     assert Artisan.objects.get().governorate == dhofar
 

@@ -288,7 +288,7 @@ def test_governorate_scope_rejects_rows_of_other_governorates(dhofar, muscat):
 
 
 def test_rejected_rows_beyond_the_report_limit_are_counted(monkeypatch):
-    monkeypatch.setattr(importing, "MAX_REPORTED_ERRORS", 3)
+    monkeypatch.setattr(importing.plan, "MAX_REPORTED_ERRORS", 3)
     rows = [row(civil_number=str(30_000_000 + n), gender="?") for n in range(10)]
     report = importing.plan_import(csv_file(rows))
     assert report.rejected == 10 and len(report.errors) == 3

@@ -60,3 +60,15 @@ def test_the_2017_figures_of_the_article_come_out_of_the_demo_registry(client, d
     note = re.search(r'id="reported-together">(.*?)</p>', html, re.S).group(1)
     assert "شمال الباطنة + جنوب الباطنة: <strong>4,685</strong>" in note
     assert "شمال الشرقية + جنوب الشرقية: <strong>4,972</strong>" in note
+
+
+def test_without_a_year_the_pages_show_the_demos_latest_year_2017(client, demo):
+    response = client.get("/en/statistics/")
+
+    assert response.context["year"] == 2017
+    assert response.context["growth"] == Decimal("17.50")
+    assert (response.context["growth_year"], response.context["growth_base_year"]) == (
+        "2017",
+        "2016",
+    )
+    assert response.context["year_rows"][-1].year == 2017

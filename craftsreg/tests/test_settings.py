@@ -92,7 +92,7 @@ def test_env_cache_picks_redis_for_a_shared_cache(monkeypatch):
     monkeypatch.delenv("CACHE_URL", raising=False)
     monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/1")
     config = env_cache(("CACHE_URL", "REDIS_URL"))
-    assert config["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert config["BACKEND"] == "craftsreg.cache.ResilientRedisCache"
     assert config["LOCATION"] == "redis://127.0.0.1:6379/1"
     monkeypatch.delenv("REDIS_URL")
     assert "LocMemCache" in env_cache(("CACHE_URL", "REDIS_URL"))["BACKEND"]

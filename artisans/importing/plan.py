@@ -1,0 +1,194 @@
+"""The plan of an import: every row read and checked, matched by civil number against the
+registry, and sorted into artisans to create, to update, unchanged and rejected. Writes nothing.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from artisans.importing.reading import ImportFileError, map_header, read_table
+from artisans.importing.report import ImportReport, RowError, RowWarning
+from artisans.importing.rows import Reference, RowChecker, model_errors
+from artisans.models import Artisan, Governorate, search_key_for
+from artisans.tabular import COLUMNS
+
+# Rejections kept in a report; the count of rejected rows is always exact.
+MAX_REPORTED_ERRORS = 500
+# Rows per bulk query or write.
+CHUNK = 2_000
+
+_COMPARED_FIELDS = [
+    "name_ar",
+    "name_en",
+    "gender",
+    "date_of_birth",
+    "phone",
+    "governorate_id",
+    "wilayat_id",
+    "primary_craft_id",
+    "registered_on",
+    "status",
+]
+
+
+@dataclass
+class Plan:
+    report: ImportReport
+    creates: list = field(default_factory=list)  # (Artisan, [craft ids])
+    updates: list = field(default_factory=list)  # (Artisan, [craft ids], crafts changed?)
+
+
+def _existing(civil_numbers: list[str]) -> tuple[dict[str, Artisan], dict[int, list[int]]]:
+    artisans, crafts = {}, {}
+    through = Artisan.other_crafts.through
+    for start in range(0, len(civil_numbers), CHUNK):
+        found = list(
+            Artisan.objects.filter(civil_number__in=civil_numbers[start : start + CHUNK]).order_by()
+        )
+        for artisan in found:
+            artisans[artisan.civil_number] = artisan
+        links = (
+            through.objects.filter(artisan_id__in=[a.pk for a in found])
+            .order_by("pk")
+            .values_list("artisan_id", "craft_id")
+        )
+        for artisan_id, craft_id in links:
+            crafts.setdefault(artisan_id, []).append(craft_id)
+    return artisans, crafts
+
+
+def make_plan(data: bytes, *, governorate: Governorate | None) -> Plan:
+    report = ImportReport()
+    plan = Plan(report=report)
+    limit = settings.CRAFTSREG_IMPORT_MAX_BYTES
+    try:
+        if len(data) > limit:
+            raise ImportFileError(
+                _("The file is larger than the limit of %(limit)s MB.")
+                % {"limit": round(limit / 1024 / 1024, 1)}
+            )
+        header, rows = read_table(data)
+        positions = map_header(header)
+    except ImportFileError as error:
+        report.file_error = str(error)
+        return plan
+
+    checker = RowChecker(positions, Reference(), governorate)
+    rejected_lines = set()
+
+    def reject(line, column, message):
+        rejected_lines.add(line)
+        if len(report.errors) < MAX_REPORTED_ERRORS:
+            report.errors.append(RowError(line, column, str(message)))
+
+    candidates = []  # (line, data, craft ids, columns already rejected)
+    new_lines = {}  # line: Artisan to create
+    first_line = {}
+    for line, raw in rows:
+        if not any(cell.strip() if type(cell) is str else cell is not None for cell in raw):
+            continue  # blank rows between blocks are common in hand-kept sheets
+        values, craft_ids, errors = checker.check(raw)
+        civil_number = values["civil_number"]
+        if civil_number and civil_number in first_line:
+            errors.append(
+                (
+                    "civil_number",
+                    _("The civil number %(number)s is already on line %(line)s of this file.")
+                    % {"number": civil_number, "line": first_line[civil_number]},
+                )
+            )
+        elif civil_number:
+            first_line[civil_number] = line
+        for column, message in errors:
+            reject(line, column, message)
+        error_columns = {column for column, _m in errors}
+        if "governorate" in error_columns:
+            error_columns.add("wilayat")  # cannot be checked without its governorate
+        candidates.append((line, values, craft_ids, error_columns))
+
+    if not candidates and not rejected_lines:
+        report.file_error = _("The file has a header row but no artisans.")
+        return plan
+
+    del rows  # the parsed cells are no longer needed; large files hold a lot of them
+    existing, existing_crafts = _existing(list(first_line))
+    for index, (line, values, craft_ids, error_columns) in enumerate(candidates):
+        candidates[index] = None  # release each row's text once it is an Artisan
+        current = existing.get(values["civil_number"])
+        if (
+            current is not None
+            and governorate is not None
+            and (current.governorate_id != governorate.pk)
+        ):
+            reject(
+                line,
+                "civil_number",
+                _("This civil number is registered in another governorate; you cannot change it."),
+            )
+            continue
+        if current is None:
+            artisan = Artisan(**values)
+            if not artisan.registered_on:
+                artisan.registered_on = timezone.localdate()
+        else:
+            artisan = Artisan(
+                **{f.attname: getattr(current, f.attname) for f in current._meta.concrete_fields}
+            )
+            artisan._state.adding = False
+            for name, value in values.items():
+                setattr(artisan, name, value)
+        # A column already rejected above would only repeat itself here ("cannot be empty").
+        errors = [(c, m) for c, m in model_errors(artisan) if c not in error_columns]
+        for column, message in errors:
+            reject(line, column, message)
+        if error_columns or errors:
+            continue
+        if current is None:
+            plan.creates.append((artisan, craft_ids or []))
+            new_lines[line] = artisan
+            continue
+        old_crafts = existing_crafts.get(current.pk, [])
+        crafts_changed = craft_ids is not None and sorted(craft_ids) != sorted(old_crafts)
+        changed = [
+            name for name in _COMPARED_FIELDS if getattr(artisan, name) != getattr(current, name)
+        ]
+        if changed or crafts_changed:
+            artisan._changed_fields = changed
+            plan.updates.append(
+                (artisan, craft_ids if craft_ids is not None else old_crafts, crafts_changed)
+            )
+        else:
+            report.unchanged += 1
+
+    if not rejected_lines:
+        _warn_of_possible_duplicates(report, new_lines)
+    report.rejected = len(rejected_lines)
+    report.errors.sort(
+        key=lambda e: (e.line, COLUMNS.index(e.column) if e.column in COLUMNS else 99)
+    )
+    report.to_create = len(plan.creates)
+    report.to_update = len(plan.updates)
+    return plan
+
+
+def _warn_of_possible_duplicates(report: ImportReport, new_lines: dict) -> None:
+    """Rows to create whose artisan may already be registered under another civil number.
+
+    The same rule as the admin's add form (ArtisanQuerySet.possible_duplicates), checked
+    against the whole registry: the same person registered in two governorates is what it
+    guards against. Only for files that would otherwise be imported.
+    """
+    for artisan in new_lines.values():
+        artisan.search_key = search_key_for(artisan.name_ar, artisan.name_en)
+    found = Artisan.objects.possible_duplicates_of_rows(new_lines)
+    report.possible_duplicates = len(found)
+    for line in sorted(found)[:MAX_REPORTED_ERRORS]:
+        numbers = [current.registration_number for current in found[line]]
+        report.warnings.append(RowWarning(line, "name_ar", numbers))
+
+
+def plan_import(data: bytes, *, governorate: Governorate | None = None) -> ImportReport:
+    """What importing ``data`` would do; writes nothing."""
+    return make_plan(data, governorate=governorate).report

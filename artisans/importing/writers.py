@@ -1,0 +1,292 @@
+"""Writing a plan: artisans, their other crafts and their history entries in bulk.
+
+Two writers with one interface: ``OrmWriter`` (portable, SQLite in development and tests) and
+``CopyWriter`` (PostgreSQL COPY). The history rows follow django-simple-history's table layout
+(``HistoricalArtisan`` and ``HistoricalArtisan_other_crafts``), which the COPY writer addresses
+column by column; a test pins that layout.
+"""
+
+import io
+import operator
+
+from django.apps import apps
+from django.db import connection
+from django.utils import timezone
+
+from artisans.cache import registry_changed
+from artisans.importing.plan import CHUNK, Plan
+from artisans.models import (
+    Artisan,
+    RegistrationCounter,
+    format_registration_number,
+    search_key_for,
+)
+
+# The history's change-reason column holds 100 characters.
+_REASON_LENGTH = 100
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def writer():
+    """The fastest writer the database offers."""
+    return CopyWriter() if connection.vendor == "postgresql" else OrmWriter()
+
+
+def write_plan(plan: Plan, *, by, reason: str) -> None:
+    """Create and update the plan's artisans with registration numbers and history entries."""
+    out = writer()
+    now = timezone.now()
+    user_id = by.pk if by is not None else None
+    reason = reason[:_REASON_LENGTH]
+
+    creates = sorted(plan.creates, key=lambda c: (c[0].registered_on, c[0].civil_number))
+    years = {}
+    for artisan, _crafts in creates:
+        years[artisan.registered_on.year] = years.get(artisan.registered_on.year, 0) + 1
+    numbers = {year: iter(RegistrationCounter.reserve(year, n)) for year, n in years.items()}
+    for artisan, _crafts in creates:
+        year = artisan.registered_on.year
+        artisan.registration_number = format_registration_number(year, next(numbers[year]))
+        artisan.created_at = artisan.updated_at = now
+        # Both writers copy every concrete field, the search key too (bulk writes skip save()).
+        artisan.search_key = artisan.search_key or search_key_for(artisan.name_ar, artisan.name_en)
+    for start in range(0, len(creates), CHUNK):
+        chunk = creates[start : start + CHUNK]
+        out.create_artisans([artisan for artisan, _crafts in chunk])
+        links = out.link_crafts(chunk)
+        out.record(chunk, links, history_type="+", user_id=user_id, reason=reason, now=now)
+
+    through = Artisan.other_crafts.through
+    for start in range(0, len(plan.updates), CHUNK):
+        chunk = plan.updates[start : start + CHUNK]
+        batch = [artisan for artisan, _crafts, _changed in chunk]
+        for artisan in batch:
+            artisan.updated_at = now
+            artisan.version += 1  # an import is a save too: an open admin form becomes stale
+            artisan.search_key = search_key_for(artisan.name_ar, artisan.name_en)
+        fields = sorted({name.removesuffix("_id") for a in batch for name in a._changed_fields})
+        if {"name_ar", "name_en"} & set(fields):
+            fields.append("search_key")
+        Artisan.objects.bulk_update(batch, [*fields, "updated_at", "version"])
+        # Other crafts are replaced for every updated artisan so that each history entry
+        # lists the crafts of that version (the link ids are what the history refers to).
+        through.objects.filter(artisan_id__in=[a.pk for a in batch]).delete()
+        pairs = [(artisan, crafts) for artisan, crafts, _changed in chunk]
+        links = out.link_crafts(pairs)
+        out.record(pairs, links, history_type="~", user_id=user_id, reason=reason, now=now)
+    registry_changed()  # bulk writes send no signals
+
+
+def record_creation(artisan_ids, *, reason: str, by=None) -> None:
+    """ "Created" history entries for artisans bulk-written elsewhere (the demo seeder)."""
+    out = writer()
+    through = Artisan.other_crafts.through
+    now = timezone.now()
+    artisan_ids = sorted(artisan_ids)
+    for start in range(0, len(artisan_ids), CHUNK):
+        chunk_ids = artisan_ids[start : start + CHUNK]
+        artisans = list(Artisan.objects.filter(pk__in=chunk_ids).order_by("pk"))
+        links = {}
+        for pk, artisan_id, craft_id in (
+            through.objects.filter(artisan_id__in=chunk_ids)
+            .order_by("pk")
+            .values_list("pk", "artisan_id", "craft_id")
+        ):
+            links.setdefault(artisan_id, []).append((pk, craft_id))
+        out.record(
+            [(artisan, None) for artisan in artisans],
+            links,
+            history_type="+",
+            user_id=by.pk if by is not None else None,
+            reason=reason[:_REASON_LENGTH],
+            now=now,
+        )
+
+
+def _history_models():
+    return Artisan.history.model, apps.get_model("artisans", "HistoricalArtisan_other_crafts")
+
+
+def _history_values(artisan, field, *, history_type, user_id, reason, now):
+    name = field.attname
+    if name == "history_date":
+        return now
+    if name == "history_type":
+        return history_type
+    if name == "history_user_id":
+        return user_id
+    if name == "history_change_reason":
+        return reason
+    return getattr(artisan, name)
+
+
+class OrmWriter:
+    """Portable bulk writes (SQLite in development and tests)."""
+
+    def create_artisans(self, artisans):
+        Artisan.objects.bulk_create(artisans)
+
+    def link_crafts(self, chunk) -> dict[int, list[tuple[int, int]]]:
+        """Create the other-craft links of [(artisan, craft ids)]: {artisan id: [(id, craft)]}."""
+        through = Artisan.other_crafts.through
+        links = through.objects.bulk_create(
+            [through(artisan_id=a.pk, craft_id=craft_id) for a, ids in chunk for craft_id in ids]
+        )
+        by_artisan = {}
+        for link in links:
+            by_artisan.setdefault(link.artisan_id, []).append((link.pk, link.craft_id))
+        return by_artisan
+
+    def record(self, chunk, links, *, history_type, user_id, reason, now):
+        """History entries with their other crafts, as simple-history writes for admin saves."""
+        history_model, m2m_history_model = _history_models()
+        fields = [f for f in history_model._meta.concrete_fields if f.attname != "history_id"]
+        entries = history_model.objects.bulk_create(
+            [
+                history_model(
+                    **{
+                        f.attname: _history_values(
+                            artisan,
+                            f,
+                            history_type=history_type,
+                            user_id=user_id,
+                            reason=reason,
+                            now=now,
+                        )
+                        for f in fields
+                    }
+                )
+                for artisan, _crafts in chunk
+            ]
+        )
+        m2m_history_model.objects.bulk_create(
+            [
+                m2m_history_model(
+                    history_id=entry.pk, id=link_id, artisan_id=artisan.pk, craft_id=craft_id
+                )
+                for entry, (artisan, _crafts) in zip(entries, chunk, strict=True)
+                for link_id, craft_id in links.get(artisan.pk, [])
+            ]
+        )
+
+
+class CopyWriter(OrmWriter):
+    """PostgreSQL: COPY with primary keys drawn from the sequences beforehand.
+
+    The ORM's bulk_create spends most of an import preparing values field by field; COPY of
+    tab-separated text is several times faster, which is what makes 100,000 rows a matter of
+    seconds (bench/import_artisans.py).
+    """
+
+    @staticmethod
+    def _ids(model, count: int) -> list[int]:
+        if not count:
+            return []
+        pk = model._meta.pk.column
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [model._meta.db_table, pk, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def _copy(self, model, fields, rows) -> None:
+        if not rows:
+            return
+        # COPY's text format: tab-separated, \N for NULL, backslash escapes. str() of dates,
+        # aware datetimes, numbers and booleans is what PostgreSQL reads back.
+        escape = _COPY_ESCAPES
+        buffer = io.StringIO()
+        buffer.writelines(
+            "\t".join(
+                [
+                    "\\N" if v is None else v.translate(escape) if type(v) is str else str(v)
+                    for v in values
+                ]
+            )
+            + "\n"
+            for values in rows
+        )
+        buffer.seek(0)
+        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        table = connection.ops.quote_name(model._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
+
+    def create_artisans(self, artisans):
+        for artisan, pk in zip(artisans, self._ids(Artisan, len(artisans)), strict=True):
+            artisan.pk = pk
+            artisan._state.adding = False
+        fields = Artisan._meta.concrete_fields
+        values = operator.attrgetter(*[f.attname for f in fields])
+        self._copy(Artisan, fields, [values(a) for a in artisans])
+
+    def link_crafts(self, chunk):
+        through = Artisan.other_crafts.through
+        pairs = [(artisan.pk, craft_id) for artisan, ids in chunk for craft_id in ids]
+        rows = [
+            (pk, artisan_id, craft_id)
+            for pk, (artisan_id, craft_id) in zip(
+                self._ids(through, len(pairs)), pairs, strict=True
+            )
+        ]
+        fields = [
+            through._meta.pk,
+            through._meta.get_field("artisan"),
+            through._meta.get_field("craft"),
+        ]
+        self._copy(through, fields, rows)
+        by_artisan = {}
+        for pk, artisan_id, craft_id in rows:
+            by_artisan.setdefault(artisan_id, []).append((pk, craft_id))
+        return by_artisan
+
+    def record(self, chunk, links, *, history_type, user_id, reason, now):
+        history_model, m2m_history_model = _history_models()
+        history_ids = self._ids(history_model, len(chunk))
+        # Columns ordered as: primary key, the values every entry shares, the artisan's own.
+        shared = {
+            "history_date": now,
+            "history_type": history_type,
+            "history_user_id": user_id,
+            "history_change_reason": reason,
+        }
+        own = [
+            f
+            for f in history_model._meta.concrete_fields
+            if f.attname != "history_id" and f.attname not in shared
+        ]
+        fields = [
+            history_model._meta.pk,
+            *(history_model._meta.get_field(name.removesuffix("_id")) for name in shared),
+            *own,
+        ]
+        constants = tuple(shared.values())
+        values = operator.attrgetter(*[f.attname for f in own])
+        rows = [
+            (history_id, *constants, *values(artisan))
+            for history_id, (artisan, _crafts) in zip(history_ids, chunk, strict=True)
+        ]
+        self._copy(history_model, fields, rows)
+        m2m_pairs = [
+            (history_id, artisan.pk, link_id, craft_id)
+            for history_id, (artisan, _crafts) in zip(history_ids, chunk, strict=True)
+            for link_id, craft_id in links.get(artisan.pk, [])
+        ]
+        m2m_fields = [
+            m2m_history_model._meta.pk,
+            m2m_history_model._meta.get_field("history"),
+            m2m_history_model._meta.get_field("artisan"),
+            m2m_history_model._meta.get_field("id"),
+            m2m_history_model._meta.get_field("craft"),
+        ]
+        self._copy(
+            m2m_history_model,
+            m2m_fields,
+            [
+                (pk, *values)
+                for pk, values in zip(
+                    self._ids(m2m_history_model, len(m2m_pairs)), m2m_pairs, strict=True
+                )
+            ],
+        )

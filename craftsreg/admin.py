@@ -1,0 +1,147 @@
+"""The admin site: one object lookup for every view any ModelAdmin registers.
+
+Apps narrow what a staff user may see in ``ModelAdmin.get_queryset`` (a registrar limited to one
+governorate sees that governorate's artisans; import records are for superusers). Django's own
+change, delete and history views look objects up through it, but views that libraries mix in do
+not: django-simple-history's version page fetched the historical row directly and showed a Muscat
+artisan's civil number to the Dhofar registrar, and django-otp's device pages fetch devices by
+primary key. So the site, not each view, does the lookup: every URL of every registered
+ModelAdmin that names an object (``object_id``, ``pk`` or ``id`` in the route, or the first
+positional part as in simple-history's regex) first looks the object up in that ModelAdmin's
+``get_queryset`` and checks view-or-change permission on it, answering 404 (not found or out of
+scope — existence does not leak) or 403 before the view runs. A view a library adds later goes
+through the same door; ``craftsreg/tests/test_admin_every_url.py`` walks every registered URL
+for every staff role to keep it that way.
+
+This module imports no app; ``craftsreg.apps.CraftsregAdminConfig`` makes it the default site.
+"""
+
+from functools import wraps
+
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.urls import URLPattern, URLResolver
+
+from craftsreg.history import ReadableHistoryAdmin
+
+# Route parameters that carry the object's primary key (Django, django-otp, UserAdmin).
+_OBJECT_KWARGS = ("object_id", "pk", "id")
+# Views that may show an object that no longer exists: its history, kept after deletion.
+_DELETED_OBJECT_VIEWS = ("_history", "_simple_history")
+
+
+def _object_id(args, kwargs):
+    for name in _OBJECT_KWARGS:
+        if name in kwargs:
+            return kwargs[name]
+    # Regex routes pass their groups positionally; the admin's convention puts the object first.
+    return args[0] if args else None
+
+
+def _lookup(model_admin, request, object_id, url_name: str = ""):
+    """The object if ``request.user`` may see it through ``model_admin``; 404/403 otherwise."""
+    model = model_admin.model
+    try:
+        pk = model._meta.pk.to_python(unquote(str(object_id)))
+    except (ValidationError, ValueError, TypeError):
+        raise Http404 from None
+    if pk is None or (isinstance(pk, str) and "\x00" in pk):
+        raise Http404
+    try:
+        obj = model_admin.get_queryset(request).filter(pk=pk).first()
+    except (ValueError, OverflowError):
+        raise Http404 from None
+    if obj is None:
+        deleted = not model._default_manager.filter(pk=pk).exists()
+        if deleted and request.user.is_superuser and url_name.endswith(_DELETED_OBJECT_VIEWS):
+            # simple-history shows a deleted object's versions; only a superuser (who sees every
+            # object of every scope) may read them.
+            return None
+        raise Http404
+    if not model_admin.has_view_or_change_permission(request, obj):
+        raise PermissionDenied
+    return obj
+
+
+class CraftsregAdminSite(admin.AdminSite):
+    def get_urls(self):
+        urls = super().get_urls()
+        admins = {
+            f"{model._meta.app_label}/{model._meta.model_name}/": model_admin
+            for model, model_admin in self._registry.items()
+        }
+        for entry in urls:
+            if isinstance(entry, URLResolver) and str(entry.pattern) in admins:
+                self._guard_model_urls(admins[str(entry.pattern)], entry.url_patterns)
+            elif isinstance(entry, URLPattern) and entry.name == "view_on_site":
+                entry.callback = self._guard_view_on_site(entry.callback)
+        return urls
+
+    def _guard_model_urls(self, model_admin, patterns) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                self._guard_model_urls(model_admin, pattern.url_patterns)
+            else:
+                pattern.callback = self._guard(model_admin, pattern.callback, pattern.name or "")
+
+    def _guard(self, model_admin, view, url_name: str):
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            object_id = _object_id(args, kwargs)
+            # Anonymous and non-staff users go on to the view's sign-in redirect untouched: a
+            # 404 here would tell them whether the object exists.
+            if object_id is not None and self.has_permission(request):
+                _lookup(model_admin, request, object_id, url_name)
+            return view(request, *args, **kwargs)
+
+        return guarded
+
+    def _guard_view_on_site(self, view):
+        """ "View on site" redirects to an object's public address: only for objects the user may
+        see in this admin (the redirect would otherwise reveal a hidden design's number)."""
+
+        @wraps(view)
+        def guarded(request, content_type_id, object_id):
+            if self.has_permission(request):
+                try:
+                    content_type = ContentType.objects.get_for_id(int(content_type_id))
+                except (ValueError, OverflowError, ContentType.DoesNotExist):
+                    raise Http404 from None
+                model_admin = self._registry.get(content_type.model_class())
+                if model_admin is None:
+                    raise Http404
+                _lookup(model_admin, request, object_id)
+            return view(request, content_type_id, object_id)
+
+        return guarded
+
+
+class HistoryAdmin(ReadableHistoryAdmin):
+    """simple-history's admin, versions shown readably, restoring closed to all but superusers.
+
+    simple-history saves a posted version form itself: outside a transaction (so a model whose
+    save locks a row fails with a 500), without the optimistic lock of the normal change form and
+    after checking only view-or-change permission. Here a superuser's restore goes through the
+    normal change view (same scope, permission, form checks, lock, transaction and history
+    record); everyone else sees versions read-only.
+    """
+
+    def revert_disabled(self, request, obj=None):
+        return not request.user.is_superuser or super().revert_disabled(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST":
+            if not request.user.is_superuser:
+                raise PermissionDenied
+            # The version page carries no inline forms: restore the object's own fields only.
+            request._craftsreg_restoring_version = True
+            return self.changeform_view(request, object_id, extra_context=extra_context)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_inline_instances(self, request, obj=None):
+        if getattr(request, "_craftsreg_restoring_version", False):
+            return []
+        return super().get_inline_instances(request, obj)

@@ -1,0 +1,60 @@
+"""Job files: written under a temporary name, moved into place whole, served to their owner.
+
+A worker killed while writing leaves only a file in ``tmp/`` (removed by ``purge_jobs``),
+never a half-written file behind a job that says it finished.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from django.http import FileResponse
+from django.utils import timezone
+
+
+def root() -> Path:
+    return Path(settings.CRAFTSREG_JOB_FILES_ROOT)
+
+
+@contextmanager
+def temporary_file(suffix: str):
+    """A fresh file path in the job files' own folder (so the final move is a rename)."""
+    folder = root() / "tmp"
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=folder, suffix=suffix)
+    os.close(handle)
+    path = Path(name)
+    try:
+        yield path
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
+def keep(path: Path, *, job_id: int) -> str:
+    """Move a finished temporary file to its place; returns its name in the job storage.
+
+    The name carries a random part: file names are never guessable, even by a reader of the
+    folder listing who knows job numbers.
+    """
+    relative = Path(f"{timezone.now():%Y/%m}") / f"{job_id}-{secrets.token_hex(8)}{path.suffix}"
+    target = root() / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(path, target)
+    return relative.as_posix()
+
+
+def serve(job) -> FileResponse:
+    """The job's file as a download (the caller has checked that the user owns the job).
+
+    Kept in one small function so the shared private-file server can take its place.
+    """
+    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file_name)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,54 @@
+"""The kinds of job the product runs, registered by the apps that own them.
+
+Each app's ``tasks.py`` registers its kinds with ``@job_kind("artisans.export", label=…)``; the
+function receives the job and a ``Progress`` and returns an ``Outcome`` (or raises
+``JobFailed`` with the message to show). The worker's one Celery task (``jobs.run``) looks the
+kind up here, so adding a kind needs no new Celery task and no new queue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Outcome:
+    """What a finished job leaves: a message, figures for the page, maybe a file."""
+
+    message: str = ""
+    result: dict = field(default_factory=dict)
+    file: Path | None = None  # a finished temporary file (jobs.files.temporary_file)
+    file_name: str = ""  # the name the user downloads it under
+
+
+class JobFailed(Exception):
+    """The job cannot be done for a reason the user can act on (bad file, empty selection)."""
+
+    def __init__(self, message: str, result: dict | None = None):
+        super().__init__(message)
+        self.message = message
+        self.result = result or {}
+
+
+@dataclass(frozen=True)
+class JobKind:
+    name: str
+    label: object  # a lazy translation
+    run: Callable
+
+
+_KINDS: dict[str, JobKind] = {}
+
+
+def job_kind(name: str, *, label):
+    def register(function: Callable) -> Callable:
+        _KINDS[name] = JobKind(name=name, label=label, run=function)
+        return function
+
+    return register
+
+
+def kinds() -> dict[str, JobKind]:
+    return _KINDS
