@@ -16,6 +16,8 @@ from django.conf import settings
 from django.http import FileResponse
 from django.utils import timezone
 
+from craftsreg.files import serve_private_file
+
 
 def root() -> Path:
     return Path(settings.CRAFTSREG_JOB_FILES_ROOT)
@@ -52,9 +54,6 @@ def keep(path: Path, *, job_id: int) -> str:
 def serve(job) -> FileResponse:
     """The job's file as a download (the caller has checked that the user owns the job).
 
-    Kept in one small function so the shared private-file server can take its place.
+    Through the shared private-file server (craftsreg.files): a missing file is logged and a 404.
     """
-    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file_name)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_private_file(job.file, download_name=job.file_name, as_attachment=True)
