@@ -30,6 +30,9 @@ CONTENT_TYPES = {
     "png": "image/png",
     "webp": "image/webp",
     "pdf": "application/pdf",
+    # Files written by background jobs (exports): always downloaded, never shown inline.
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "webp")
 
@@ -116,7 +119,12 @@ def extension_of(field_file) -> str:
 
 
 def serve_private_file(
-    field_file, *, public: bool = False, download_name: str | None = None
+    field_file,
+    *,
+    public: bool = False,
+    download_name: str | None = None,
+    attachment: bool = False,
+    cache_control: str | None = None,
 ) -> FileResponse:
     """The stored file as a response, once the caller's permission rule has allowed it.
 
@@ -135,12 +143,12 @@ def serve_private_file(
     response = FileResponse(
         handle,
         content_type=content_type,
-        as_attachment=False,
+        as_attachment=attachment,
         filename=download_name or "",
     )
-    response["Cache-Control"] = PUBLIC_CACHE if public else PRIVATE_CACHE
+    response["Cache-Control"] = cache_control or (PUBLIC_CACHE if public else PRIVATE_CACHE)
     response["X-Content-Type-Options"] = "nosniff"
-    if not download_name:
+    if not download_name and not attachment:
         response["Content-Disposition"] = "inline"
     return response
 

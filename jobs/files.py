@@ -1,4 +1,4 @@
-"""Job files: written under a temporary name, moved into place whole, served to their owner.
+"""Job files: written under a temporary name, then moved into place whole.
 
 A worker killed while writing leaves only a file in ``tmp/`` (removed by ``purge_jobs``),
 never a half-written file behind a job that says it finished.
@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse
 from django.utils import timezone
 
 
@@ -47,14 +46,3 @@ def keep(path: Path, *, job_id: int) -> str:
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(path, target)
     return relative.as_posix()
-
-
-def serve(job) -> FileResponse:
-    """The job's file as a download (the caller has checked that the user owns the job).
-
-    Kept in one small function so the shared private-file server can take its place.
-    """
-    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file_name)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

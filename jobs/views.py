@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
-from jobs import files
+from craftsreg.files import serve_private_file
 from jobs.models import Job
 from jobs.permissions import get_job_for_user
 
@@ -100,7 +100,7 @@ def job_download(request, pk: int):
     job = get_job_for_user(request.user, pk)
     if not job.has_file:
         raise Http404
-    try:
-        return files.serve(job)
-    except FileNotFoundError as missing:  # removed from the shared folder by hand
-        raise Http404 from missing
+    # A job's file is its owner's alone: kept out of every cache, the browser's too.
+    return serve_private_file(
+        job.file, download_name=job.file_name, attachment=True, cache_control="private, no-store"
+    )
