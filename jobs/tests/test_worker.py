@@ -46,8 +46,9 @@ def _environment(tmp_path, **extra) -> dict:
 
 
 class Worker:
-    def __init__(self, tmp_path):
+    def __init__(self, tmp_path, **environment):
         self.tmp_path = tmp_path
+        self.environment = environment
         self.process = None
 
     def start(self):
@@ -59,7 +60,7 @@ class Worker:
                 "--hostname", f"test-{os.getpid()}-{time.monotonic_ns()}@%h",
             ],
             cwd=BASE_DIR,
-            env=_environment(self.tmp_path),
+            env=_environment(self.tmp_path, **self.environment),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )  # fmt: skip
@@ -222,3 +223,40 @@ def test_with_the_broker_down_a_job_is_refused_with_a_clear_message(
     job = Job.objects.get(owner=owner)
     assert job.status == Job.Status.FAILED
     assert job.message.startswith("تعذّر بدء المهمة")
+
+
+def test_a_registry_change_is_refreshed_into_the_statistics_by_a_worker(
+    broker, tmp_path, settings, reference_data
+):
+    from django.core.cache import cache
+
+    from artisans import statistics
+    from artisans.cache import registry_version, statistics_version
+    from artisans.tests.factories import ArtisanFactory
+
+    # The web side and the worker share the cache, as in production.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "craftsreg.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "craftsreg",  # what CACHE_URL gives the worker
+        }
+    }
+    settings.CRAFTSREG_STATISTICS_REFRESH_JOB = True
+    statistics.cached_registry_span()  # the figures visitors see now
+    ArtisanFactory.create_batch(3)  # committed: queues one refresh
+    assert statistics_version() < registry_version()
+
+    worker = Worker(
+        tmp_path,
+        CACHE_URL=REDIS_URL,
+        CRAFTSREG_STATISTICS_REFRESH_JOB="1",
+    )
+    worker.start()
+    try:
+        _wait_for(lambda: statistics_version() == registry_version(), what="the statistics refresh")
+    finally:
+        worker.stop()
+    version = registry_version()
+    cube = cache.get(f"statistics:data:{version}:cube:registry:governorate_id")
+    assert cube is not None and cube.total == 3
