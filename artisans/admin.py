@@ -20,7 +20,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from artisans import exporting, importing, services
+from artisans import exporting, importing
 from artisans.forms import ArtisanAdminForm, ImportUploadForm
 from artisans.models import (
     Artisan,
@@ -37,7 +37,9 @@ from artisans.tasks import EXPORT_FORMATS
 from craftsreg import xlsxstream
 from craftsreg.admin import HistoryAdmin
 from craftsreg.i18n import active_language
+from jobs.files import save_upload, take_upload
 from jobs.services import JobNotQueued, job_submit
+from jobs.views import job_follow_url
 
 
 class SuperuserOnlyChangesAdmin(admin.ModelAdmin):
@@ -539,16 +541,23 @@ class ArtisanAdmin(HistoryAdmin):
             raise PermissionDenied
         form = ImportUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
+            # The file is checked by a background job; its page follows the check and then
+            # takes the user to the preview.
             upload = form.cleaned_data["file"]
-            batch = services.import_batch_create(
-                file_name=upload.name,
-                data=upload.read(),
-                by=request.user,
-                governorate=governorate_scope(request.user),
-            )
-            return HttpResponseRedirect(
-                reverse("admin:artisans_artisan_import_preview", args=[batch.pk])
-            )
+            scope = governorate_scope(request.user)
+            params = {
+                "upload": save_upload(upload.read()),
+                "file_name": upload.name[:255],
+                "governorate": scope.pk if scope else None,
+                "summary": upload.name[:255],
+            }
+            try:
+                job = job_submit(kind="artisans.import_check", owner=request.user, params=params)
+            except JobNotQueued as refused:
+                take_upload(params["upload"])  # nothing will read it
+                messages.error(request, refused.job.message)
+            else:
+                return HttpResponseRedirect(job_follow_url(job))
         context = self._import_context(request, title=gettext("Import artisans"), form=form)
         return TemplateResponse(request, "admin/artisans/artisan/import.html", context)
 
@@ -561,21 +570,18 @@ class ArtisanAdmin(HistoryAdmin):
             raise Http404
         report = importing.ImportReport.from_dict(batch.report)
         if request.method == "POST":
-            report = services.import_batch_confirm(batch=batch, by=request.user)
-            if report.applied:
-                messages.success(
-                    request,
-                    gettext(
-                        "Import finished: %(created)s created, %(updated)s updated, "
-                        "%(unchanged)s unchanged."
-                    )
-                    % {
-                        "created": report.to_create,
-                        "updated": report.to_update,
-                        "unchanged": report.unchanged,
-                    },
+            # Written by a background job (all rows in one transaction, or none); its page
+            # shows the rows written and comes back here when the import has ended.
+            try:
+                job = job_submit(
+                    kind="artisans.import_write",
+                    owner=request.user,
+                    params={"batch": batch.pk, "summary": batch.file_name},
                 )
-            return HttpResponseRedirect(request.path)
+            except JobNotQueued as refused:
+                messages.error(request, refused.job.message)
+                return HttpResponseRedirect(request.path)
+            return HttpResponseRedirect(job_follow_url(job))
         context = self._import_context(
             request,
             title=gettext("Import artisans: %(file)s") % {"file": batch.file_name},

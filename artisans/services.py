@@ -8,9 +8,11 @@ from artisans import importing
 from artisans.models import ImportBatch
 
 
-def import_batch_create(*, file_name: str, data: bytes, by, governorate) -> ImportBatch:
+def import_batch_create(
+    *, file_name: str, data: bytes, by, governorate, progress=None
+) -> ImportBatch:
     """Check an uploaded file (nothing is imported) and keep it with its report for review."""
-    report = importing.plan_import(data, governorate=governorate)
+    report = importing.plan_import(data, governorate=governorate, progress=progress)
     batch = ImportBatch(
         file_name=file_name[:255],
         content=data,
@@ -25,7 +27,7 @@ def import_batch_create(*, file_name: str, data: bytes, by, governorate) -> Impo
     return batch
 
 
-def import_batch_confirm(*, batch: ImportBatch, by) -> importing.ImportReport:
+def import_batch_confirm(*, batch: ImportBatch, by, progress=None) -> importing.ImportReport:
     """Import a previewed file, once.
 
     The batch row is locked for the whole import, so a double click or a second browser tab
@@ -41,6 +43,7 @@ def import_batch_confirm(*, batch: ImportBatch, by) -> importing.ImportReport:
             governorate=batch.governorate,
             by=by,
             reason=gettext("Import of %(file)s") % {"file": batch.file_name},
+            progress=progress,
         )
         _store_report(batch, report)
         if report.applied:

@@ -19,6 +19,8 @@ import time
 
 import psycopg2
 
+from craftsreg.text import normalize_name  # the artisans' search key (artisans.models)
+
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 
 # Shares as in the Authority's 2017 report (shared/seed/FACTS.md); the split of the merged
@@ -152,7 +154,7 @@ def load_artisans(name: str, count: int, seed: int = 4) -> float:
     columns = (
         "id, civil_number, registration_number, name_ar, name_en, gender, date_of_birth, phone, "
         "registered_on, status, created_at, updated_at, primary_craft_id, governorate_id, "
-        "wilayat_id"
+        "wilayat_id, search_key"
     )
     chunk = 100_000
     for start in range(0, count, chunk):
@@ -173,7 +175,8 @@ def load_artisans(name: str, count: int, seed: int = 4) -> float:
                 f"{pk}\t{CIVIL_NUMBER_BASE + pk}\t{year}-{sequence[year]:06d}\tحرفي {pk}\t"
                 f"Artisan {pk}\t{gender}\t{born}-06-15\t9{pk % 10_000_000:07d}\t"
                 f"{registered_on}\tactive\t{now}\t{now}\t{craft_draws[offset]}\t"
-                f"{governorate_id}\t{rng.choice(wilayats[governorate_id])}\n"
+                f"{governorate_id}\t{rng.choice(wilayats[governorate_id])}\t"
+                f"{normalize_name(f'حرفي {pk}')} | {normalize_name(f'Artisan {pk}')}\n"
             )
             if pk % 4 == 0:
                 other = rng.choice(crafts)

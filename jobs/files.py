@@ -46,3 +46,22 @@ def keep(path: Path, *, job_id: int) -> str:
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(path, target)
     return relative.as_posix()
+
+
+def save_upload(data: bytes, *, suffix: str = "") -> str:
+    """Keep an uploaded file for a worker (the folder is shared with the workers); returns
+    its name for the job's parameters. ``purge_jobs`` removes any a job never took."""
+    with temporary_file(suffix) as path:
+        path.write_bytes(data)
+    return path.relative_to(root()).as_posix()
+
+
+def take_upload(name: str) -> bytes:
+    """The upload saved by ``save_upload``, removed once read (it is kept by the job's own
+    records from then on, for instance an import batch)."""
+    path = (root() / name).resolve()
+    if path.parent != (root() / "tmp").resolve():  # a name from our own parameters, always
+        raise ValueError(f"not an upload: {name!r}")
+    data = path.read_bytes()
+    path.unlink(missing_ok=True)
+    return data

@@ -260,3 +260,32 @@ def test_a_registry_change_is_refreshed_into_the_statistics_by_a_worker(
     version = registry_version()
     cube = cache.get(f"statistics:data:{version}:cube:registry:governorate_id")
     assert cube is not None and cube.total == 3
+
+
+def test_an_import_is_checked_then_written_by_a_worker(worker, reference_data, superuser):
+    from artisans.models import Artisan, ImportBatch
+    from artisans.tests.importdata import csv_file, row
+    from jobs.files import save_upload
+
+    data = csv_file([row(), row(civil_number="22222222")])
+    worker.start()
+
+    check = job_submit(
+        kind="artisans.import_check",
+        owner=superuser,
+        params={"upload": save_upload(data), "file_name": "two.csv", "governorate": None},
+    )
+    _wait_for(lambda: _job(check.pk).is_finished, what="the check")
+    check = _job(check.pk)
+    assert check.status == Job.Status.SUCCEEDED, check.message
+    assert (check.progress_done, check.progress_total) == (2, 2)
+    batch = ImportBatch.objects.get(pk=check.result["batch"])
+    assert batch.status == ImportBatch.Status.PREVIEWED and not Artisan.objects.exists()
+
+    write = job_submit(kind="artisans.import_write", owner=superuser, params={"batch": batch.pk})
+    _wait_for(lambda: _job(write.pk).is_finished, what="the import")
+    write = _job(write.pk)
+    assert write.status == Job.Status.SUCCEEDED, write.message
+    assert Artisan.objects.count() == 2
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.APPLIED and batch.created_count == 2
