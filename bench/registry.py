@@ -173,7 +173,7 @@ def load_artisans(name: str, count: int, seed: int = 4) -> float:
             gender = "female" if rng.random() < 0.56 else "male"
             artisans.write(
                 f"{pk}\t{CIVIL_NUMBER_BASE + pk}\t{year}-{sequence[year]:06d}\tحرفي {pk}\t"
-                f"Artisan {pk}\t{gender}\t{born}-06-15\t9{pk % 10_000_000:07d}\t"
+                f"Artisan {pk}\t{gender}\t{born}-06-15\t+9689{pk % 10_000_000:07d}\t"
                 f"{registered_on}\tactive\t{now}\t{now}\t{craft_draws[offset]}\t"
                 f"{governorate_id}\t{rng.choice(wilayats[governorate_id])}\t"
                 f"{normalize_name(f'حرفي {pk}')} | {normalize_name(f'Artisan {pk}')}\n"
