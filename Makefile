@@ -33,9 +33,13 @@ $(VENV)/.synced: $(UV) uv.lock pyproject.toml
 	$(UV) sync --frozen --all-groups
 	@touch $@
 
-install: $(VENV)/.synced locale/ar/LC_MESSAGES/django.mo
+install: $(VENV)/.synced locale/ar/LC_MESSAGES/django.mo locale/ar/LC_MESSAGES/djangojs.mo
 
 locale/ar/LC_MESSAGES/django.mo: locale/ar/LC_MESSAGES/django.po $(VENV)/.synced
+	$(PY) -c "import polib; polib.pofile('$<').save_as_mofile('$@')"
+
+# The admin's JavaScript strings Django's own Arabic catalogue lacks (the two-box picker).
+locale/ar/LC_MESSAGES/djangojs.mo: locale/ar/LC_MESSAGES/djangojs.po $(VENV)/.synced
 	$(PY) -c "import polib; polib.pofile('$<').save_as_mofile('$@')"
 
 demo: install
@@ -98,7 +102,7 @@ format: install
 # Refresh the Arabic catalogue from the code and templates (needs GNU gettext's xgettext).
 # Without source locations and sorted by message, so branches that add messages rarely conflict.
 messages: install
-	$(PY) manage.py makemessages --locale ar --no-obsolete --no-location --ignore ".venv/*" --ignore "var/*" --ignore "bench/*"
+	DEBUG=1 $(PY) manage.py makemessages --locale ar --no-obsolete --no-location --ignore ".venv/*" --ignore "var/*" --ignore "bench/*"
 	$(PY) -c "import polib; po = polib.pofile('locale/ar/LC_MESSAGES/django.po', wrapwidth=100); po.metadata.pop('POT-Creation-Date', None); po.sort(key=lambda e: (e.msgid, e.msgctxt or '')); po.save()"
 
 # Whole-database backup of DATABASE_URL (pg_dump -Fc on PostgreSQL) into var/backups/.

@@ -122,7 +122,9 @@ def page(chromium, live_server, reference_data):
     tab.on(
         "console",
         lambda message: (
-            violations.append(message.text) if "Content Security Policy" in message.text else None
+            violations.append(f"{tab.url}: {message.text[:80]}")
+            if "Content Security Policy" in message.text
+            else None
         ),
     )
     yield tab

@@ -8,7 +8,7 @@ from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router
 from django.db.models import Exists, OuterRef, ProtectedError
 from django.db.models.deletion import Collector
@@ -20,9 +20,16 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from artisans import exporting, importing
-from artisans.forms import ArtisanAdminForm, ImportUploadForm
+from artisans import exporting, importing, services
+from artisans.forms import (
+    ArtisanAdminForm,
+    DuplicatePairForm,
+    DuplicatesFilterForm,
+    ImportConfirmForm,
+    ImportUploadForm,
+)
 from artisans.models import (
+    SEARCH_LIMIT,
     Artisan,
     Craft,
     CraftGroup,
@@ -34,6 +41,7 @@ from artisans.models import (
 )
 from artisans.tabular import COLUMN_LABELS, COLUMNS, REQUIRED_COLUMNS
 from artisans.tasks import EXPORT_FORMATS
+from cards.admin import ArtisanCardsMixin
 from craftsreg import xlsxstream
 from craftsreg.admin import HistoryAdmin
 from craftsreg.i18n import active_language
@@ -240,6 +248,12 @@ class ArtisanChangeList(ChangeList):
             return ["-search_rank", *ordering]
         return ordering
 
+    def get_results(self, request):
+        super().get_results(request)
+        # A name search ranks its best SEARCH_LIMIT (+1) matches; the page says when more match.
+        self.search_limit = SEARCH_LIMIT
+        self.search_capped = bool(self.query) and self.result_count > SEARCH_LIMIT
+
 
 class ArtisanAutocompleteJsonView(AutocompleteJsonView):
     """The admin's autocomplete; an artisan's label adds the wilayat and the primary craft."""
@@ -258,7 +272,7 @@ admin.site.autocomplete_view = lambda request: ArtisanAutocompleteJsonView.as_vi
 
 
 @admin.register(Artisan)
-class ArtisanAdmin(HistoryAdmin):
+class ArtisanAdmin(ArtisanCardsMixin, HistoryAdmin):
     form = ArtisanAdminForm
     list_filter = [
         GovernorateFilter,
@@ -275,14 +289,23 @@ class ArtisanAdmin(HistoryAdmin):
     # registry again on every page view is wasted work on a large table.
     show_full_result_count = False
     list_per_page = 50
-    readonly_fields = ["registration_number", "created_at", "updated_at"]
+    readonly_fields = ["registration_number", "craft_card", "created_at", "updated_at"]
     autocomplete_fields = ["primary_craft", "other_crafts"]
     history_list_display = ["governorate", "wilayat", "status"]
     change_list_template = "admin/artisans/artisan/change_list.html"
     fieldsets = [
         (
             _("Identity"),
-            {"fields": ["civil_number", "name_ar", "name_en", "gender", "date_of_birth"]},
+            {
+                "fields": [
+                    "civil_number",
+                    "name_ar",
+                    "name_en",
+                    "gender",
+                    "date_of_birth",
+                    "photo",
+                ]
+            },
         ),
         (_("Contact and location"), {"fields": ["phone", "governorate", "wilayat"]}),
         (_("Crafts"), {"fields": ["primary_craft", "other_crafts"]}),
@@ -293,6 +316,7 @@ class ArtisanAdmin(HistoryAdmin):
                     "registration_number",
                     "registered_on",
                     "status",
+                    "craft_card",
                     "created_at",
                     "updated_at",
                     "seen_version",
@@ -375,7 +399,9 @@ class ArtisanAdmin(HistoryAdmin):
         if not search_term.strip():
             return queryset, False
         by_civil_number = "=civil_number" in self.get_search_fields(request)
-        found = queryset.search(search_term, by_civil_number=by_civil_number)
+        # An export holds every match, not just the best ones a page lists.
+        limit = None if getattr(request, "artisans_export", False) else SEARCH_LIMIT
+        found = queryset.search(search_term, by_civil_number=by_civil_number, limit=limit)
         if _is_autocomplete(request):
             # The autocomplete labels name the wilayat and the craft (namesakes told apart).
             found = found.select_related("wilayat", "primary_craft")
@@ -447,6 +473,7 @@ class ArtisanAdmin(HistoryAdmin):
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
             path("import/", wrap(self.import_view), name=f"{prefix}_import"),
+            path("duplicates/", wrap(self.duplicates_view), name=f"{prefix}_duplicates"),
             path(
                 "import/<int:batch_id>/",
                 wrap(self.import_preview_view),
@@ -465,6 +492,7 @@ class ArtisanAdmin(HistoryAdmin):
         extra_context = {
             **(extra_context or {}),
             "can_import": self.has_import_permission(request),
+            "can_find_duplicates": self.has_change_permission(request),
             "can_export": self.has_export_permission(request),
         }
         return super().changelist_view(request, extra_context)
@@ -479,6 +507,7 @@ class ArtisanAdmin(HistoryAdmin):
         try:
             # The changelist's own filtering and search: an export holds exactly what the
             # list showed (and never more than the user's governorate).
+            request.artisans_export = True
             changelist = self.get_changelist_instance(request)
         except IncorrectLookupParameters:
             messages.error(request, gettext("The export filters were not valid."))
@@ -536,6 +565,69 @@ class ArtisanAdmin(HistoryAdmin):
             **extra,
         }
 
+    def duplicates_view(self, request):
+        """Possible duplicates among the registered artisans, most alike first, for cleaning.
+
+        GET lists the pairs of one governorate (a limited registrar's own); POST records a
+        decision on one pair: "not a duplicate" (remembered), or one record retired into the
+        other (artisans.services.artisan_retire_duplicate; docs/roles.md).
+        """
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        artisans = self.get_queryset(request)
+        if request.method == "POST":
+            form = DuplicatePairForm(request.POST, artisans=artisans)
+            if not form.is_valid():
+                messages.error(
+                    request, gettext("That pair can no longer be decided; the list is updated.")
+                )
+            else:
+                first, second = form.cleaned_data["first"], form.cleaned_data["second"]
+                decision = form.cleaned_data["decision"]
+                try:
+                    if decision == DuplicatePairForm.Decision.NOT_DUPLICATE:
+                        services.not_duplicate_record(first=first, second=second, by=request.user)
+                        done = gettext("%(first)s and %(second)s are recorded as different people.")
+                    else:
+                        if decision == DuplicatePairForm.Decision.RETIRE_FIRST:
+                            first, second = second, first
+                        services.artisan_retire_duplicate(
+                            duplicate=second, kept=first, by=request.user
+                        )
+                        done = gettext("%(second)s was retired into %(first)s.")
+                    messages.success(
+                        request,
+                        done
+                        % {
+                            "first": first.registration_number,
+                            "second": second.registration_number,
+                        },
+                    )
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(request.get_full_path())
+        scope = governorate_scope(request.user)
+        filters = DuplicatesFilterForm(request.GET or None)
+        governorate = scope
+        if scope is None and filters.is_valid():
+            governorate = filters.cleaned_data["governorate"]
+        pairs = []
+        if governorate is not None:
+            pairs = artisans.in_governorate(governorate).possible_duplicate_pairs()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "app_label": self.opts.app_label,
+            "has_view_permission": self.has_view_permission(request),
+            "title": gettext("Possible duplicates"),
+            "filters": filters,
+            "governorate": governorate,
+            "governorate_scope": scope,
+            "pairs": pairs,
+            "decisions": DuplicatePairForm.Decision,
+        }
+        return TemplateResponse(request, "admin/artisans/artisan/duplicates.html", context)
+
     def import_view(self, request):
         if not self.has_import_permission(request):
             raise PermissionDenied
@@ -569,14 +661,19 @@ class ArtisanAdmin(HistoryAdmin):
         if batch is None:
             raise Http404
         report = importing.ImportReport.from_dict(batch.report)
-        if request.method == "POST":
+        confirm = ImportConfirmForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and confirm.is_valid():
             # Written by a background job (all rows in one transaction, or none); its page
             # shows the rows written and comes back here when the import has ended.
             try:
                 job = job_submit(
                     kind="artisans.import_write",
                     owner=request.user,
-                    params={"batch": batch.pk, "summary": batch.file_name},
+                    params={
+                        "batch": batch.pk,
+                        "summary": batch.file_name,
+                        "duplicates_confirmed": confirm.cleaned_data["confirm_different_people"],
+                    },
                 )
             except JobNotQueued as refused:
                 messages.error(request, refused.job.message)
@@ -588,6 +685,7 @@ class ArtisanAdmin(HistoryAdmin):
             batch=batch,
             report=report,
             form=ImportUploadForm(),
+            confirm_form=ImportConfirmForm(),
         )
         return TemplateResponse(request, "admin/artisans/artisan/import_preview.html", context)
 
@@ -603,6 +701,7 @@ def export_queryset_for(user, query: str):
     request.GET = QueryDict(query)
     request.META["QUERY_STRING"] = query
     request.path = request.path_info = reverse("admin:artisans_artisan_changelist")
+    request.artisans_export = True  # every match of a search, not only the best ones
     if not model_admin.has_export_permission(request):
         return None
     try:
@@ -652,8 +751,8 @@ class ImportBatchAdmin(admin.ModelAdmin):
 class StaffProfileInline(admin.StackedInline):
     model = StaffProfile
     can_delete = False
-    verbose_name_plural = _("registry profile")
-    fields = ["governorate"]
+    verbose_name_plural = _("profile")
+    fields = ["display_name_ar", "display_name_en", "governorate"]
 
 
 User = get_user_model()
@@ -664,3 +763,9 @@ if admin.site.is_registered(User):
 @admin.register(User)
 class StaffUserAdmin(UserAdmin):
     inlines = [*UserAdmin.inlines, StaffProfileInline]
+    # Award committees pick members by autocomplete: by login, name or display name.
+    search_fields = [
+        *UserAdmin.search_fields,
+        "staff_profile__display_name_ar",
+        "staff_profile__display_name_en",
+    ]

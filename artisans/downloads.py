@@ -15,8 +15,6 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from artisans.statistics import SUPPRESSION_THRESHOLD
-
 # Spreadsheets run cells that start with these as formulas (CSV injection); names come from
 # reference data that staff edit, so they are neutralised rather than trusted.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -26,20 +24,36 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 class Table:
     slug: str  # the file name's stem and the URL's last segment: governorates.csv
     columns: list[tuple[str, str]]  # (key, heading in the page's language)
-    rows: list[dict]  # values by column key; None = suppressed ("< 5")
+    rows: list[dict]  # values by column key; WITHHELD = suppressed, None = not applicable
     payload: dict  # the JSON document
     total_row: dict | None = None  # shown under the rows in the page and in the CSV
     filename: str = ""
     extra: dict = field(default_factory=dict)
 
 
+class _Withheld:
+    """A cell withheld for confidentiality: the marker in pages and CSV, null in JSON."""
+
+    def __repr__(self) -> str:
+        return "WITHHELD"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+WITHHELD = _Withheld()
+
+
 def suppressed_label() -> str:
-    return f"< {SUPPRESSION_THRESHOLD}"
+    # ONS's marker for confidential cells; the page's note explains it.
+    return str(_("[c]"))
 
 
 def _csv_cell(value) -> str:
-    if value is None:
+    if value is WITHHELD:
         return suppressed_label()
+    if value is None:
+        return ""
     if isinstance(value, Decimal):
         return f"{value:.2f}"
     text = str(value)
@@ -79,6 +93,8 @@ def csv_response(table: Table) -> HttpResponse:
 
 
 def _json_default(value):
+    if value is WITHHELD:
+        return None
     if isinstance(value, Decimal):
         return float(value)
     raise TypeError(f"{type(value).__name__} is not JSON serialisable")

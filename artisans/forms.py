@@ -4,10 +4,13 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
+from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from artisans.models import Artisan
+from artisans.models import Artisan, Governorate
 from craftsreg import dates
+from craftsreg.images import ReencodedImageField
 
 
 class WilayatSelect(forms.Select):
@@ -31,6 +34,12 @@ class ArtisanAdminForm(forms.ModelForm):
     governorate_scope = None
     # The version of the record the registrar opened; a save from an older one is refused.
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Shown with the list of possible duplicates only (includes/_possible_duplicates.html).
+    confirm_different_person = forms.BooleanField(
+        label=_("This is a different person: register them anyway"), required=False
+    )
+    # Filled by clean() on a new artisan: registered artisans who may be the same person.
+    possible_duplicates = ()
 
     class Meta:
         model = Artisan
@@ -40,6 +49,7 @@ class ArtisanAdminForm(forms.ModelForm):
             "name_en",
             "gender",
             "date_of_birth",
+            "photo",
             "phone",
             "governorate",
             "wilayat",
@@ -50,12 +60,22 @@ class ArtisanAdminForm(forms.ModelForm):
         ]
         widgets = {"wilayat": WilayatSelect}
         # Dates typed as people write them (15/03/1980, ISO, Arabic-Indic digits).
-        field_classes = {"date_of_birth": dates.DateField, "registered_on": dates.DateField}
+        field_classes = {
+            "date_of_birth": dates.DateField,
+            "registered_on": dates.DateField,
+            # Checked by content and re-encoded like every image the product keeps.
+            "photo": ReencodedImageField,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["seen_version"].initial = self.instance.version
+            if self.instance.photo and "photo" in self.fields:
+                # The photo's admin view (scoped like the record), never a MEDIA_URL address.
+                self.fields["photo"].widget.file_url = reverse(
+                    "admin:artisans_artisan_photo", args=[self.instance.pk]
+                )
         scope = self.governorate_scope
         if scope is not None and "governorate" not in self.fields:
             # The admin shows a limited registrar's governorate read-only: it is theirs.
@@ -73,7 +93,42 @@ class ArtisanAdminForm(forms.ModelForm):
         cleaned_data = super().clean()
         if self.instance.pk:
             self._refuse_if_changed_meanwhile(cleaned_data.get("seen_version"))
+        else:
+            self._warn_of_possible_duplicates(cleaned_data)
         return cleaned_data
+
+    def _warn_of_possible_duplicates(self, cleaned_data):
+        """Refuse to register someone who may already be registered, unless told otherwise.
+
+        A registrar sees every candidate, also those of other governorates (the same person
+        registered twice is what this guards against), but only their own governorate's are
+        linked; the others show their registration number and governorate only.
+        """
+        wilayat, craft = cleaned_data.get("wilayat"), cleaned_data.get("primary_craft")
+        if not cleaned_data.get("name_ar") or self.errors:
+            return
+        candidates = list(
+            Artisan.objects.possible_duplicates(
+                name_ar=cleaned_data["name_ar"],
+                date_of_birth=cleaned_data.get("date_of_birth"),
+                wilayat_id=wilayat.pk if wilayat else None,
+                primary_craft_id=craft.pk if craft else None,
+                civil_number=cleaned_data.get("civil_number") or "",
+            ).select_related("governorate", "wilayat", "primary_craft")[:20]
+        )
+        scope = self.governorate_scope
+        for candidate in candidates:
+            candidate.visible = scope is None or candidate.governorate_id == scope.pk
+        self.possible_duplicates = candidates
+        if candidates and not cleaned_data.get("confirm_different_person"):
+            raise forms.ValidationError(
+                _(
+                    "This artisan may already be registered: see the artisans listed above, "
+                    "with the same name and date of birth (or wilayat and craft). If this is "
+                    "a different person, tick “This is a different person” and save again."
+                ),
+                code="possible_duplicate",
+            )
 
     def _refuse_if_changed_meanwhile(self, seen_version):
         # The admin validates and saves in one transaction; the row lock is held until it
@@ -109,6 +164,15 @@ class ArtisanAdminForm(forms.ModelForm):
         return governorate
 
 
+class ImportConfirmForm(forms.Form):
+    confirm_different_people = forms.BooleanField(
+        label=_(
+            "I have checked the rows listed as possible duplicates: they are different people."
+        ),
+        required=False,
+    )
+
+
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("File"),
@@ -136,3 +200,37 @@ class ImportUploadForm(forms.Form):
         if upload.size == 0:
             raise forms.ValidationError(_("The file is empty."), code="empty")
         return upload
+
+
+class DuplicatesFilterForm(forms.Form):
+    """The possible-duplicates page: one governorate at a time (a cleaning task's unit)."""
+
+    governorate = forms.ModelChoiceField(
+        queryset=Governorate.objects.order_by_name(), required=False, label=_("Governorate")
+    )
+
+
+class DuplicatePairForm(forms.Form):
+    """A decision on one pair of the possible-duplicates page."""
+
+    class Decision(models.TextChoices):
+        NOT_DUPLICATE = "not_duplicate", _("Not a duplicate")
+        RETIRE_SECOND = "retire_second", _("Retire the second record into the first")
+        RETIRE_FIRST = "retire_first", _("Retire the first record into the second")
+
+    first = forms.ModelChoiceField(queryset=Artisan.objects.none())
+    second = forms.ModelChoiceField(queryset=Artisan.objects.none())
+    decision = forms.ChoiceField(choices=Decision.choices)
+
+    def __init__(self, *args, artisans, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only artisans the user may see and change (their governorate), still on the register.
+        live = artisans.filter(retired_into__isnull=True)
+        self.fields["first"].queryset = live
+        self.fields["second"].queryset = live
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("first") and cleaned_data.get("first") == cleaned_data.get("second"):
+            raise forms.ValidationError(_("Choose two different artisans."), code="same")
+        return cleaned_data

@@ -10,8 +10,9 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from artisans.downloads import Table
-from artisans.statistics import SUPPRESSION_THRESHOLD, Row, YearRow
+from artisans.downloads import WITHHELD, Table
+from artisans.statistics import SUPPRESSION_THRESHOLD, Row, YearRow, withheld
+from artisans.viability import CraftViability
 
 
 def _share_rows(rows: list[Row]) -> list[dict]:
@@ -56,6 +57,67 @@ def governorates_table(rows: list[Row], *, year: int, total: int, prefix: str = 
         total=total,
         filename=f"{prefix}governorates-{year}",
         extra_payload=payload,
+    )
+
+
+def viability_table(rows: list[CraftViability], *, year: int, total: int, **payload):
+    """The crafts with their viability figures (the overview's crafts.json and the viability page).
+
+    Counts of 1–4 artisans are withheld with enough others that none can be worked back from the
+    total (``statistics.withheld``); a withheld craft's share is withheld with it, and age
+    figures computed from fewer than five birth dates are withheld too.
+    """
+    hidden = withheld([row.artisans for row in rows])
+    small = withheld([row.new_last_3_years for row in rows])
+
+    def cell(value, hide):
+        return WITHHELD if hide else value
+
+    dicts = []
+    for index, row in enumerate(rows):
+        ages_hidden = index in hidden or row.ages_suppressed
+        dicts.append(
+            {
+                "code": row.code,
+                "name": row.name,
+                "artisans": cell(row.artisans, index in hidden),
+                "share": cell(row.share, index in hidden),
+                "under_30": cell(row.under_30, ages_hidden),
+                "over_60": cell(row.over_60, ages_hidden),
+                "median_age": cell(row.median_age, ages_hidden),
+                "new_last_3_years": cell(row.new_last_3_years, index in small),
+                "growth": cell(row.growth, index in hidden),
+                "status": row.status.value if row.status else None,
+                "status_label": row.status.label if row.status else "",
+            }
+        )
+    columns = [
+        ("code", _("Code")),
+        ("name", _("Craft")),
+        ("artisans", _("Artisans")),
+        ("share", _("Share of total (%)")),
+        ("under_30", _("Aged under 30 (%)")),
+        ("over_60", _("Aged 60 or over (%)")),
+        ("median_age", _("Median age")),
+        ("new_last_3_years", _("New registrations in the last 3 years")),
+        ("growth", _("Growth (%)")),
+        ("status_label", _("Status")),
+    ]
+    return Table(
+        slug="crafts",
+        columns=columns,
+        rows=dicts,
+        total_row=_total_row(total),
+        payload={
+            "year": year,
+            **payload,
+            "total": total,
+            "suppression_threshold": SUPPRESSION_THRESHOLD,
+            "crafts": [
+                {key: value for key, value in row.items() if key != "status_label"} for row in dicts
+            ],
+        },
+        filename=f"crafts-{year}",
     )
 
 
@@ -113,8 +175,8 @@ def wilayats_table(rows: list[Row], *, year: int, total: int, governorate, prefi
     dicts = [
         {
             "name": row.name,
-            # None = suppressed: shown as "< 5" in the page and the CSV, null in the JSON.
-            "artisans": None if row.suppressed else row.artisans,
+            # Withheld: the marker in the page and the CSV, null in the JSON.
+            "artisans": WITHHELD if row.suppressed else row.artisans,
             "suppressed": row.suppressed,
         }
         for row in rows

@@ -1,11 +1,12 @@
 """Writes of the artisans registry that span several models (house style: services.py)."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from artisans import importing
-from artisans.models import ImportBatch
+from artisans.models import Artisan, ImportBatch, NotDuplicate
 
 
 def import_batch_create(
@@ -27,8 +28,14 @@ def import_batch_create(
     return batch
 
 
-def import_batch_confirm(*, batch: ImportBatch, by, progress=None) -> importing.ImportReport:
+def import_batch_confirm(
+    *, batch: ImportBatch, by, duplicates_confirmed: bool = False, progress=None
+) -> importing.ImportReport:
     """Import a previewed file, once.
+
+    A file with rows that may be artisans already registered is imported only with
+    ``duplicates_confirmed`` (the registrar ticked "these are different people"); without it
+    nothing changes and the batch stays previewed.
 
     The batch row is locked for the whole import, so a double click or a second browser tab
     waits and then finds the batch already imported instead of importing it again (which would
@@ -44,7 +51,10 @@ def import_batch_confirm(*, batch: ImportBatch, by, progress=None) -> importing.
             by=by,
             reason=gettext("Import of %(file)s") % {"file": batch.file_name},
             progress=progress,
+            duplicates_confirmed=duplicates_confirmed,
         )
+        if report.ok and report.needs_confirmation and not report.applied:
+            return report  # not confirmed: the preview stands, nothing was written
         _store_report(batch, report)
         if report.applied:
             batch.status = ImportBatch.Status.APPLIED
@@ -62,3 +72,49 @@ def _store_report(batch: ImportBatch, report: importing.ImportReport) -> None:
     batch.updated_count = report.to_update
     batch.unchanged_count = report.unchanged
     batch.rejected_count = report.rejected
+
+
+def not_duplicate_record(*, first: Artisan, second: Artisan, by) -> NotDuplicate:
+    """Remember that two artisans are different people (the duplicates list drops the pair)."""
+    low, high = sorted([first, second], key=lambda artisan: artisan.pk)
+    with transaction.atomic():
+        record, _created = NotDuplicate.objects.get_or_create(
+            first=low, second=high, defaults={"decided_by": by}
+        )
+    return record
+
+
+def artisan_retire_duplicate(*, duplicate: Artisan, kept: Artisan, by) -> Artisan:
+    """Retire ``duplicate``, a second record of the person registered as ``kept``.
+
+    The kept record gets the duplicate's crafts (its primary craft and other crafts, as other
+    crafts); the duplicate is marked inactive and retired into the kept record, never deleted.
+    Both changes are in the history with the other's registration number, so either record
+    leads to the other.
+    """
+    if duplicate.pk == kept.pk:
+        raise ValidationError(gettext("An artisan cannot be retired into itself."))
+    with transaction.atomic():
+        locked = {
+            a.pk: a
+            for a in Artisan.objects.select_for_update().filter(pk__in=[duplicate.pk, kept.pk])
+        }
+        duplicate, kept = locked[duplicate.pk], locked[kept.pk]
+        if duplicate.retired_into_id or kept.retired_into_id:
+            raise ValidationError(gettext("One of these records has already been retired."))
+        crafts = {duplicate.primary_craft_id, *duplicate.other_crafts.values_list("pk", flat=True)}
+        crafts.discard(kept.primary_craft_id)
+        kept._change_reason = gettext("Kept; duplicate %(number)s retired into it") % {
+            "number": duplicate.registration_number
+        }
+        kept.other_crafts.add(*crafts)
+        kept.full_clean()
+        kept.save()
+        duplicate.retired_into = kept
+        duplicate.status = Artisan.Status.INACTIVE
+        duplicate._change_reason = gettext("Retired as a duplicate of %(number)s") % {
+            "number": kept.registration_number
+        }
+        duplicate.full_clean()
+        duplicate.save()
+    return duplicate

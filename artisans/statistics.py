@@ -26,7 +26,8 @@ from artisans.cache import statistics_version
 from artisans.models import Artisan, Craft, Governorate, Wilayat
 
 # Counts of 1–4 artisans in a wilayat could point to individuals in a small village; they are
-# published as "< 5" (ONS / DHIS2 practice). Totals stay exact.
+# withheld (ONS / DHIS2 practice), with as many other cells as it takes so that none can be
+# worked back from the published total (``withheld``). Totals stay exact.
 SUPPRESSION_THRESHOLD = 5
 # The Authority was created by Royal Decree 24/2003; the year selector starts there unless older
 # registrations (carried over from before the Authority) exist.
@@ -153,23 +154,34 @@ class Cube:
     """
 
     place: str
-    rows: tuple[tuple[int, int, str, int, int], ...]  # place, craft, gender, year, artisans
+    # place, craft, gender, year, [birth year,] artisans: the count is always the last item.
+    rows: tuple[tuple, ...]
 
     @classmethod
-    def of(cls, artisans: QuerySet, place: str = "governorate_id") -> Cube:
+    def of(cls, artisans: QuerySet, place: str = "governorate_id", ages: bool = False) -> Cube:
+        """``ages`` adds the year of birth (None when unknown) as a fifth dimension: about
+        sixty times the rows, so only the craft figures that need ages use it."""
+        dimensions = [place, "primary_craft_id", "gender", "registration_year"]
+        annotations = {"registration_year": ExtractYear("registered_on")}
+        if ages:
+            dimensions.append("birth_year")
+            annotations["birth_year"] = ExtractYear("date_of_birth")
         rows = (
             artisans.order_by()
-            .annotate(registration_year=ExtractYear("registered_on"))
-            .values_list(place, "primary_craft_id", "gender", "registration_year")
+            .annotate(**annotations)
+            .values_list(*dimensions)
             .annotate(artisans=Count("pk"))
         )
         return cls(place=place, rows=tuple(rows))
 
     @classmethod
-    def cached(cls, name: str, artisans: QuerySet, place: str = "governorate_id") -> Cube:
+    def cached(
+        cls, name: str, artisans: QuerySet, place: str = "governorate_id", ages: bool = False
+    ) -> Cube:
         """The cube of a scope (``name`` identifies ``artisans``), cached until the registry
         changes."""
-        return cached(f"cube:{name}:{place}", lambda: cls.of(artisans, place))
+        suffix = ":ages" if ages else ""
+        return cached(f"cube:{name}:{place}{suffix}", lambda: cls.of(artisans, place, ages))
 
     def sliced(
         self,
@@ -193,12 +205,17 @@ class Cube:
 
     @property
     def total(self) -> int:
-        return sum(row[4] for row in self.rows)
+        return sum(row[-1] for row in self.rows)
 
-    def _by(self, position: int) -> Counter:
+    def _by(self, *positions: int) -> Counter:
         counts: Counter = Counter()
-        for row in self.rows:
-            counts[row[position]] += row[4]
+        if len(positions) == 1:
+            (position,) = positions
+            for row in self.rows:
+                counts[row[position]] += row[-1]
+        else:
+            for row in self.rows:
+                counts[tuple(row[p] for p in positions)] += row[-1]
         return counts
 
     def by_place(self) -> Counter:
@@ -212,6 +229,13 @@ class Cube:
 
     def by_year(self) -> Counter:
         return self._by(3)
+
+    def by_craft_and_year(self) -> Counter:
+        return self._by(1, 3)
+
+    def by_craft_and_birth_year(self) -> Counter:
+        """Needs a cube built with ``ages=True``."""
+        return self._by(1, 4)
 
 
 def other_craft_counts_by_governorate(artisans: QuerySet, craft: Craft) -> Counter:
@@ -228,6 +252,34 @@ def other_craft_counts_by_governorate(artisans: QuerySet, craft: Craft) -> Count
 # --- Tables ----------------------------------------------------------------------------------
 
 
+def withheld(counts: list[int], threshold: int = SUPPRESSION_THRESHOLD) -> set[int]:
+    """Indexes of the cells to withhold from a table that publishes its total.
+
+    Primary: every count from 1 to ``threshold - 1``. Secondary: the reader knows the withheld
+    cells' sum (total minus the published cells) and, zeros being published, that each is at
+    least 1 — so each lies between 1 and ``sum - (withheld - 1)``. The smallest published
+    non-zero cells are withheld too until that upper bound reaches ``threshold``: no withheld
+    cell can then be pinned down, or even told to be small. When the non-zero cells run out
+    first (a table of a few tiny counts), zero cells are withheld as well, so a withheld cell
+    may be 0 and none can be pinned down. Cases no cell suppression can protect: a table whose
+    only non-zero cell is its total, and one whose counts are all 1 with no zero among them.
+    """
+    hidden = {i for i, n in enumerate(counts) if 0 < n < threshold}
+    if not hidden:
+        return hidden
+    nonzero = sorted((n, i) for i, n in enumerate(counts) if n > 0 and i not in hidden)
+    zeros = [i for i, n in enumerate(counts) if n == 0]
+
+    def bound() -> int:
+        return sum(counts[i] for i in hidden) - (len(hidden) - 1)
+
+    while (len(hidden) < 2 or bound() < threshold) and nonzero:
+        hidden.add(nonzero.pop(0)[1])
+    if (len(hidden) >= 2 and bound() < 2 and zeros) or (len(hidden) < 2 and zeros):
+        hidden.add(zeros[0])
+    return hidden
+
+
 @dataclass(frozen=True)
 class Row:
     code: str  # ISO code, craft code or gender value; "" for wilayats (they have no code)
@@ -235,10 +287,11 @@ class Row:
     artisans: int
     share: Decimal | None = None
     extra: dict = field(default_factory=dict)
+    withheld: bool = False  # secondary suppression (see ``withheld()``)
 
     @property
     def suppressed(self) -> bool:
-        return 0 < self.artisans < SUPPRESSION_THRESHOLD
+        return self.withheld or 0 < self.artisans < SUPPRESSION_THRESHOLD
 
 
 @dataclass(frozen=True)
@@ -278,16 +331,18 @@ def gender_rows(cube: Cube) -> list[Row]:
 
 
 def wilayat_rows(cube: Cube, wilayats: list[Wilayat]) -> list[Row]:
-    """Every wilayat of a governorate, ranked; shares are left out so "< 5" cannot be undone."""
+    """Every wilayat of a governorate, ranked; shares are left out so withheld counts cannot be
+    undone."""
     counts = cube.by_place()
-    rows = [Row("", w.name, counts[w.pk], extra={"is_seat": w.is_seat}) for w in wilayats]
-    # Suppressed counts sort together (as "< 5") so their order does not reveal them either.
+    hidden = withheld([counts[w.pk] for w in wilayats])
+    rows = [
+        Row("", w.name, counts[w.pk], extra={"is_seat": w.is_seat}, withheld=i in hidden)
+        for i, w in enumerate(wilayats)
+    ]
+    # Withheld counts sort together, after the published ones, so their order reveals nothing.
     return sorted(
         rows,
-        key=lambda row: (
-            -(row.artisans if not row.suppressed else SUPPRESSION_THRESHOLD - 1),
-            row.name,
-        ),
+        key=lambda row: (row.suppressed, 0 if row.suppressed else -row.artisans, row.name),
     )
 
 

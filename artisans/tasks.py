@@ -107,8 +107,21 @@ def import_write(job, progress) -> Outcome:
     batch = ImportBatch.objects.filter(pk=job.params.get("batch"), uploaded_by=job.owner).first()
     if batch is None:
         raise JobFailed(gettext("This import no longer exists."))
-    report = services.import_batch_confirm(batch=batch, by=job.owner, progress=progress)
+    report = services.import_batch_confirm(
+        batch=batch,
+        by=job.owner,
+        duplicates_confirmed=bool(job.params.get("duplicates_confirmed")),
+        progress=progress,
+    )
     result = {"batch": batch.pk, "next": _preview_url(batch)}
+    if report.ok and report.needs_confirmation and not report.applied:
+        raise JobFailed(
+            gettext(
+                "Nothing was imported. Some rows may be artisans already registered: "
+                "check them, then tick the box to confirm they are different people."
+            ),
+            result,
+        )
     if not report.applied:
         raise JobFailed(
             report.file_error

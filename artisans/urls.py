@@ -29,7 +29,7 @@ urlpatterns = [
         views.GovernorateStatisticsView.as_view(),
         name="governorate_statistics_table",
     ),
-    path("statistics/crafts/", views.craft_index, name="craft_index"),
+    path("statistics/crafts/", views.CraftViabilityView.as_view(), name="craft_index"),
     re_path(
         rf"^statistics/crafts/{_CRAFT}/$",
         views.CraftStatisticsView.as_view(),

@@ -20,10 +20,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views import View
 
-from artisans import charts, reports, statistics
-from artisans.downloads import csv_response, invalid_filters_response, json_response
+from artisans import charts, reports, statistics, viability
+from artisans.downloads import (
+    WITHHELD,
+    csv_response,
+    invalid_filters_response,
+    json_response,
+    suppressed_label,
+)
 from artisans.filters import StatisticsFilterSet
 from artisans.models import Artisan, Craft, Governorate
 from artisans.pagecache import pages
@@ -140,6 +147,7 @@ class StatisticsView(View):
             "filterset": filterset,
             "subject": subject,
             "last_updated": span.last_updated,
+            "withheld_mark": suppressed_label(),
             "today": today,
         }
         if not filterset.is_valid():
@@ -199,7 +207,8 @@ def _governorate_url(row, query: str) -> str:
 
 
 def _craft_url(row, query: str) -> str:
-    return reverse("artisans:craft_statistics", kwargs={"code": row.code}) + query
+    code = row["code"] if isinstance(row, dict) else row.code
+    return reverse("artisans:craft_statistics", kwargs={"code": code}) + query
 
 
 def _bars(rows, *, highlight=()):
@@ -242,6 +251,12 @@ class OverviewView(StatisticsView):
         regions, legend = charts.map_regions(
             governorates, lambda row: _governorate_url(row, place_query)
         )
+        crafts_table = reports.viability_table(
+            _craft_viability(filterset, reference, period), year=year, total=total
+        )
+        # The page's craft table and chart show what the download shows: withheld cells too.
+        published = [row for row in crafts_table.rows if row["artisans"] is not WITHHELD]
+        top_codes = {row["code"] for row in published[:3]}
         rtl = self.rtl()
         return {
             "total": total,
@@ -249,7 +264,7 @@ class OverviewView(StatisticsView):
             "top_crafts": crafts[:3] if total else [],
             **_growth(years, period),
             "governorate_rows": [(row, _governorate_url(row, place_query)) for row in governorates],
-            "craft_rows": [(row, _craft_url(row, craft_query)) for row in crafts],
+            "craft_rows": [(row, _craft_url(row, craft_query)) for row in crafts_table.rows],
             "gender_rows": genders,
             "year_rows": years,
             "reported_together": statistics.reported_together(governorates, reference.governorates),
@@ -257,19 +272,74 @@ class OverviewView(StatisticsView):
                 "outline": charts.map_outline(),
                 "regions": regions,
                 "legend": legend,
+                "label_radius": charts.LABEL_RADIUS,
+                "label_font_size": charts.LABEL_FONT_SIZE,
             },
             "governorate_chart": bar_chart(_bars(governorates), rtl=rtl),
             "craft_chart": bar_chart(
-                _bars(crafts, highlight={row.code for row in crafts[:3]}), rtl=rtl
+                [(row["name"], row["artisans"], row["code"] in top_codes) for row in published],
+                rtl=rtl,
             ),
             "gender_chart": bar_chart(_bars(genders), rtl=rtl),
             "year_chart": bar_chart(_year_bars(years), rtl=rtl),
             "tables": {
                 "governorates": reports.governorates_table(governorates, year=year, total=total),
                 "gender": reports.gender_table(genders, year=year, total=total),
-                "crafts": reports.crafts_table(crafts, year=year, total=total),
+                "crafts": crafts_table,
                 "years": reports.years_table(years, year=year),
             },
+        }
+
+
+def _ages_cube(filterset):
+    """The registry's cube with birth years, sliced by the page's filters."""
+    return filterset.filter_cube(
+        statistics.Cube.cached("registry", Artisan.objects.registered(), ages=True)
+    )
+
+
+def _craft_viability(filterset, reference, period):
+    """Every craft's viability figures. The status is assessed for the whole country only
+    (``artisans.viability``): with a governorate or gender filter it is left out."""
+    return viability.craft_viability(
+        _ages_cube(filterset), reference.crafts, period, assess=not _has_place_or_gender(filterset)
+    )
+
+
+class CraftViabilityView(StatisticsView):
+    """/statistics/crafts/: every craft by status — viable, at risk, endangered — with the
+    methodology note. Its table is the overview's crafts table (same downloads)."""
+
+    template_name = "artisans/statistics/viability.html"
+    url_name = "artisans:craft_index"
+    table_url_name = "artisans:statistics_table"
+    exclude_filters = ("governorate", "craft", "gender")
+
+    def report(self, artisans, filterset, reference, subject, period):
+        rows = _craft_viability(filterset, reference, period)
+        total = sum(row.artisans for row in rows)
+        table = reports.viability_table(rows, year=period.year, total=total)
+        by_code = {row["code"]: row for row in table.rows}
+        young = sorted(
+            (
+                (row.name, row.under_30, row.status == viability.Status.ENDANGERED)
+                for row in rows
+                if by_code[row.code]["under_30"] not in (None, WITHHELD)
+            ),
+            key=lambda item: -item[1],
+        )
+        return {
+            "young_chart": bar_chart(young, rtl=self.rtl(), percent=True),
+            "total": total,
+            "groups": [
+                (status, [(row, by_code[row.code], _craft_url(row, "")) for row in members])
+                for status, members in viability.by_status(rows)
+            ],
+            "counts": {status.value: len(members) for status, members in viability.by_status(rows)},
+            "rule": viability,
+            "growth_year": str(period.growth_year),
+            "growth_base_year": str(period.growth_base_year),
+            "tables": {"crafts": table},
         }
 
 
@@ -305,7 +375,7 @@ class GovernorateStatisticsView(StatisticsView):
         years = statistics.year_rows(cube, year)
         craft_query = self._query(filterset.query_params(drop=("craft",)))
         top_wilayat = wilayat_rows[0] if wilayat_rows else None
-        if top_wilayat and top_wilayat.artisans < statistics.SUPPRESSION_THRESHOLD:
+        if top_wilayat and top_wilayat.suppressed:
             top_wilayat = None  # a headline must not reveal a suppressed count
         rtl = self.rtl()
         prefix = f"{governorate.code.lower()}-"
@@ -376,8 +446,30 @@ class CraftStatisticsView(StatisticsView):
         rtl = self.rtl()
         prefix = f"{craft.code}-"
         payload = {"craft": {"code": craft.code, "name": craft.name}}
+        ages = _ages_cube(filterset)
+        bands, unknown_ages = viability.age_profile(ages, craft.pk, year)
+        # The bands and the unknown add up to the published total: withheld like any table.
+        hidden = statistics.withheld([n for _label, n in bands] + [unknown_ages])
+        age_rows = [
+            (label, WITHHELD if index in hidden else n) for index, (label, n) in enumerate(bands)
+        ]
+        if unknown_ages:
+            age_rows.append(
+                (
+                    _("Date of birth not recorded"),
+                    WITHHELD if len(bands) in hidden else unknown_ages,
+                )
+            )
+        # The status is national: assessed on the cube sliced by the year only.
+        national = viability.craft_viability(_year_only_ages(period), [craft], period)[0]
         return {
             "total": total,
+            "viability": national,
+            "age_rows": age_rows,
+            "age_chart": bar_chart(
+                [(label, n, False) for label, n in age_rows[: len(bands)] if n is not WITHHELD],
+                rtl=rtl,
+            ),
             "other_total": sum(other_by_code.values()),
             "top_governorate": governorates[0] if total else None,
             **_growth(years, period),
@@ -408,10 +500,18 @@ class CraftStatisticsView(StatisticsView):
         }
 
 
+def _has_place_or_gender(filterset) -> bool:
+    return any(
+        filterset.value(name) for name in ("governorate", "gender") if name in filterset.filters
+    )
+
+
+def _year_only_ages(period):
+    return statistics.Cube.cached("registry", Artisan.objects.registered(), ages=True).sliced(
+        last_year=period.year
+    )
+
+
 def governorate_index(request):
     """/statistics/governorates/ lists the governorates: that is the overview's table."""
     return redirect(reverse("artisans:statistics") + "#governorates")
-
-
-def craft_index(request):
-    return redirect(reverse("artisans:statistics") + "#crafts")

@@ -2,11 +2,18 @@
 
 Scores, conflicts and decisions are made in the browser screens and are read-only here; stage
 moves go through the chair's dashboard (one service with guards), never through the admin.
+Once a category's results are approved, what made them is read-only here too; a superuser
+corrects it with "Correct the approved result" (awards.services.result_correct), which records
+the reason and publishes it on the transparency report.
 """
 
 from django import forms
 from django.contrib import admin, messages
-from django.urls import reverse
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -16,12 +23,16 @@ from awards.models import (
     CategoryResult,
     Committee,
     CommitteeMembership,
+    CommitteeRecommendation,
+    CommitteeSignOff,
     ConflictOfInterest,
     Criterion,
     Edition,
     Nomination,
     NominationPhoto,
     NominationStatus,
+    ResultAssent,
+    ResultCorrection,
     Score,
     ScoreSheet,
     SheetReopening,
@@ -57,7 +68,7 @@ class CategoryInline(admin.TabularInline):
 class StageTransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = StageTransition
     extra = 0
-    fields = ["from_stage", "to_stage", "by", "at"]
+    fields = ["from_stage", "to_stage", "by", "at", "backwards", "reason"]
     readonly_fields = fields
 
 
@@ -65,11 +76,22 @@ class StageTransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
 class EditionAdmin(HistoryAdmin):
     list_display = ["number", "year", "title_ar", "title_en", "stage", "announced_at"]
     list_filter = ["stage"]
-    readonly_fields = ["stage", "results_approved_at", "announced_at"]
     inlines = [CategoryInline, StageTransitionInline]
     fieldsets = [
         (None, {"fields": ["number", "year", "title_ar", "title_en", "stage"]}),
         (_("Nominations"), {"fields": ["nominations_open", "nominations_close"]}),
+        (
+            _("Judging"),
+            {
+                "fields": [
+                    "initial_deadline",
+                    "final_deadline",
+                    "minimum_sheets",
+                    "finalist_quota",
+                    "assent_quorum",
+                ]
+            },
+        ),
         (
             _("Results"),
             {
@@ -83,7 +105,25 @@ class EditionAdmin(HistoryAdmin):
                 ]
             },
         ),
+        (
+            _("Certificates"),
+            {
+                "fields": [
+                    "signatory_ar",
+                    "signatory_en",
+                    "signatory_title_ar",
+                    "signatory_title_en",
+                ]
+            },
+        ),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["stage", "results_approved_at", "announced_at"]
+        if obj is not None and obj.has_approved_results:
+            # The approved order was computed with these (Edition.clean refuses them too).
+            fields += ["aggregation", "show_normalised", "spread_flag", "minimum_sheets"]
+        return fields
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -113,7 +153,14 @@ class CriterionInline(admin.TabularInline):
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name_ar", "name_en", "edition", "places"]
     list_filter = ["edition"]
+    list_select_related = ["edition"]
+    search_fields = ["name_ar", "name_en", "code"]
     inlines = [CriterionInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.is_approved:
+            return ["edition", "code", "places"]
+        return []
 
 
 class NominationPhotoForm(forms.ModelForm):
@@ -151,10 +198,14 @@ class NominationAdminForm(forms.ModelForm):
         fields = [
             "category",
             "artisan",
+            "craft",
             "title_ar",
             "title_en",
             "description_ar",
             "description_en",
+            "workforce",
+            "trainees",
+            "omani_materials_percent",
             "submitted_on",
         ]
 
@@ -180,12 +231,93 @@ class NominationAdmin(HistoryAdmin):
     form = NominationAdminForm
     list_display = ["title_ar", "artisan", "category", "governorate", "status", "rank"]
     list_filter = ["category__edition", "category__code", "status", "governorate"]
-    search_fields = ["title_ar", "title_en", "artisan__name_ar", "artisan__name_en"]
-    raw_id_fields = ["artisan"]
-    readonly_fields = ["governorate", "status", "rank"]
+    search_fields = [
+        "title_ar",
+        "title_en",
+        "artisan__name_ar",
+        "artisan__name_en",
+        "=artisan__registration_number",
+    ]
+    autocomplete_fields = ["artisan", "craft", "category"]
     inlines = [NominationPhotoInline]
     actions = ["withdraw"]
     list_select_related = ["artisan", "category__edition", "governorate"]
+    fieldsets = [
+        (None, {"fields": ["category", "artisan", "craft", "governorate", "status", "rank"]}),
+        (None, {"fields": ["title_ar", "title_en", "description_ar", "description_en"]}),
+        (
+            _("Project facts (project category only)"),
+            {"fields": ["workforce", "trainees", "omani_materials_percent"]},
+        ),
+        (None, {"fields": ["submitted_on"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["governorate", "status", "rank"]
+        if obj is not None and obj.category.is_approved:
+            # What made the approved result (Nomination.LOCKED_FIELDS) is frozen.
+            fields += ["category", "artisan", "craft", "title_ar", "title_en"]
+        return fields
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/correct/",
+                self.admin_site.admin_view(self.correct_view),
+                name="awards_nomination_correct",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        nomination = self.get_object(request, object_id)
+        if nomination is not None and nomination.category.is_approved:
+            extra_context["approved_result"] = True
+            if request.user.is_superuser:
+                extra_context["correct_url"] = reverse(
+                    "admin:awards_nomination_correct", args=[nomination.pk]
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def correct_view(self, request, object_id):
+        """A superuser's audited correction of an approved result."""
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        nomination = get_object_or_404(
+            Nomination.objects.select_related("category__edition", "artisan", "craft"),
+            pk=object_id if str(object_id).isdigit() else 0,
+        )
+        form = CorrectionForm(
+            request.POST or None, nomination=nomination, admin_site=self.admin_site
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.result_correct(
+                    nomination=nomination,
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                    **{f: form.cleaned_data[f] for f in CorrectionForm.CORRECTABLE},
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                self.message_user(
+                    request,
+                    _("The correction is recorded and shown on the transparency report."),
+                    messages.SUCCESS,
+                )
+                return redirect("admin:awards_nomination_change", nomination.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": nomination,
+            "form": form,
+            "media": self.media + form.media,
+            "title": _("Correct the approved result"),
+        }
+        return TemplateResponse(request, "admin/awards/nomination/correct.html", context)
 
     @admin.action(description=_("Withdraw the selected nominations"))
     def withdraw(self, request, queryset):
@@ -204,17 +336,67 @@ class NominationAdmin(HistoryAdmin):
         )
 
 
+class CorrectionForm(forms.Form):
+    CORRECTABLE = ("artisan", "craft", "title_ar", "title_en")
+
+    reason = forms.CharField(
+        label=_("Reason for the correction (published on the transparency report)"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, nomination, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.CORRECTABLE:
+            model_field = Nomination._meta.get_field(name)
+            if name in ("artisan", "craft"):
+                field = model_field.formfield(widget=AutocompleteSelect(model_field, admin_site))
+            else:
+                field = model_field.formfield()
+            field.initial = getattr(
+                nomination, f"{name}_id" if name in ("artisan", "craft") else name
+            )
+            self.fields[name] = field
+        self.order_fields([*self.CORRECTABLE, "reason"])
+
+
 class MembershipInline(admin.TabularInline):
     model = CommitteeMembership
     extra = 1
-    raw_id_fields = ["user"]
+    autocomplete_fields = ["user"]
 
 
 @admin.register(Committee)
 class CommitteeAdmin(admin.ModelAdmin):
     list_display = ["__str__", "edition", "kind", "governorate"]
     list_filter = ["edition", "kind"]
+    list_select_related = ["edition", "governorate"]
     inlines = [MembershipInline]
+
+
+@admin.register(CommitteeRecommendation)
+class CommitteeRecommendationAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+    list_display = ["nomination", "committee", "qualify", "initial_total", "recorded_at"]
+    list_filter = ["committee__edition", "qualify"]
+    list_select_related = ["nomination__artisan", "committee__edition", "committee__governorate"]
+
+
+@admin.register(CommitteeSignOff)
+class CommitteeSignOffAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+    list_display = ["committee", "met_on", "signed_at"]
+    list_filter = ["committee__edition"]
+    list_select_related = ["committee__edition", "committee__governorate"]
+
+
+@admin.register(ResultAssent)
+class ResultAssentAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+    list_display = ["edition", "member", "at"]
+
+
+@admin.register(ResultCorrection)
+class ResultCorrectionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["category", "nomination", "by", "at", "reason"]
+    list_select_related = ["category__edition", "nomination__artisan", "by"]
 
 
 class ScoreInline(ReadOnlyAdminMixin, admin.TabularInline):

@@ -1,7 +1,9 @@
 """Demo data of the award: edition 4 (2016) announced with public winners; edition 5 (2017) in
 final judging as the source describes it (shared/seed/FACTS.md §2): initial evaluations done in
-every governorate with site visits, more than 40 craft products and 5 craft projects in the
-final stage, jurors with submitted sheets and drafts, one declared conflict of interest.
+every governorate with site visits, each governorate committee's recommendations signed off with
+minutes, more than 40 craft products and 5 craft projects in the final stage, jurors with
+submitted sheets and drafts, one declared conflict of interest, deadlines per scoring stage, and
+every person named in Arabic and English.
 
 Deterministic (fixed seed, artisans picked by civil number) and idempotent: an edition that
 exists is left alone, and users, groups and memberships are matched by name.
@@ -16,9 +18,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from artisans.models import Artisan, Governorate
+from artisans.models import Artisan, Craft, Governorate, StaffProfile
 from awards import roles, services
 from awards.models import (
     Category,
@@ -26,12 +29,15 @@ from awards.models import (
     Committee,
     CommitteeKind,
     CommitteeMembership,
+    CommitteeRecommendation,
+    CommitteeSignOff,
     ConflictOfInterest,
     Criterion,
     Edition,
     Nomination,
     NominationPhoto,
     NominationStatus,
+    ResultAssent,
     Score,
     ScoreSheet,
     ScoringStage,
@@ -103,6 +109,52 @@ E4_NOMINATIONS = {
 }
 
 
+# People are named on every award page and document (never by login): the demo's names are
+# invented, in Arabic and English.
+NAMES = {
+    "committee": ("خالد بن سعيد المعشني", "Khalid bin Saeed Al Mashani"),
+    "judge": ("د. فاطمة بنت علي الرواحية", "Dr Fatma bint Ali Al Rawahi"),
+    "chair": ("سالم بن ناصر الراشدي", "Salim bin Nasser Al Rashdi"),
+    "judge2": ("مريم بنت حمد الكندية", "Maryam bint Hamad Al Kindi"),
+    "judge3": ("سالم بن خميس الحارثي", "Salim bin Khamis Al Harthi"),
+    "judge4": ("عائشة بنت يوسف البلوشية", "Aisha bint Yousuf Al Balushi"),
+    "main-1": ("د. ناصر بن عبدالله الشكيلي", "Dr Nasser bin Abdullah Al Shukaili"),
+    "main-2": ("زينب بنت محمد اللواتية", "Zainab bint Mohammed Al Lawati"),
+}
+FIRST_NAMES = [
+    ("أحمد", "Ahmed"),
+    ("شيخة", "Shaikha"),
+    ("حمود", "Hamood"),
+    ("موزة", "Moza"),
+    ("سعيد", "Saeed"),
+    ("بدرية", "Badriya"),
+    ("يعقوب", "Yaqoob"),
+    ("ثريا", "Thuraya"),
+    ("هلال", "Hilal"),
+    ("رحمة", "Rahma"),
+    ("مبارك", "Mubarak"),
+]
+FAMILY_NAMES = [
+    ("العامري", "Al Amri"),
+    ("السعدي", "Al Saadi"),
+    ("الهنائي", "Al Hinai"),
+    ("الغافري", "Al Ghafri"),
+    ("المقبالي", "Al Maqbali"),
+    ("الشحي", "Al Shehhi"),
+    ("الجابري", "Al Jabri"),
+    ("العلوي", "Al Alawi"),
+    ("الوهيبي", "Al Wahaibi"),
+    ("الفارسي", "Al Farsi"),
+    ("البطاشي", "Al Battashi"),
+]
+
+
+def _name(user, name_ar, name_en):
+    StaffProfile.objects.update_or_create(
+        user=user, defaults={"display_name_ar": name_ar, "display_name_en": name_en}
+    )
+
+
 def _dt(day: datetime.date, hour: int = 10) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=TZ)
 
@@ -136,14 +188,22 @@ def _people():
     for name in ("judge", "judge2", "judge3", "judge4"):
         people[name].groups.add(groups[roles.JUROR])
     people["chair"].groups.add(groups[roles.AWARD_CHAIR])
+    people["main"] = [_user("main-1"), _user("main-2")]
+    for username, (name_ar, name_en) in NAMES.items():
+        user = people.get(username) or get_user_model().objects.get(username=username)
+        _name(user, name_ar, name_en)
     members = {}
-    for governorate in Governorate.objects.order_by("code"):
+    for index, governorate in enumerate(Governorate.objects.order_by("code")):
         slug = governorate.code.lower()
-        first = _user(f"committee-{slug}-1", "عضو لجنة", governorate.name_ar)
-        second = _user(f"committee-{slug}-2", "عضو لجنة", governorate.name_ar)
-        first.groups.add(groups[roles.COMMITTEE_MEMBER])
-        second.groups.add(groups[roles.COMMITTEE_MEMBER])
-        members[governorate.code] = [first, second]
+        pair = []
+        for offset in (0, 1):
+            user = _user(f"committee-{slug}-{offset + 1}")
+            first_ar, first_en = FIRST_NAMES[(2 * index + offset) % len(FIRST_NAMES)]
+            family_ar, family_en = FAMILY_NAMES[(3 * index + offset) % len(FAMILY_NAMES)]
+            _name(user, f"{first_ar} {family_ar}", f"{first_en} {family_en}")
+            user.groups.add(groups[roles.COMMITTEE_MEMBER])
+            pair.append(user)
+        members[governorate.code] = pair
     # The demo's Dhofar committee member is the one who signs in.
     members["OM-ZU"] = [people["committee"], members["OM-ZU"][0]]
     people["initial"] = members
@@ -169,6 +229,8 @@ def _committees(edition, people, jurors):
     CommitteeMembership.objects.get_or_create(
         committee=main, user=people["chair"], defaults={"is_chair": True}
     )
+    for user in people["main"]:
+        CommitteeMembership.objects.get_or_create(committee=main, user=user)
 
 
 def _pick_artisans(rng, governorate_code, craft_code, count, used):
@@ -200,24 +262,34 @@ def _nominations(rng, edition, plan, submitted_on):
         )
     )
     governorates = {g.code: g for g in Governorate.objects.all()}
+    crafts = dict(Craft.objects.values_list("code", "pk"))
     rows = []
     project_index = edition.number  # vary the projects between editions
     for code, (products, projects) in plan.items():
         for _ in range(products):
             title_ar, title_en, craft = rng.choice(PRODUCT_TITLES)
             (artisan_id,) = _pick_artisans(rng, code, craft, 1, used)
-            rows.append((product, artisan_id, code, title_ar, title_en))
+            rows.append((product, artisan_id, code, title_ar, title_en, craft))
         for _ in range(projects):
             title_ar, title_en, craft = PROJECT_TITLES[project_index % len(PROJECT_TITLES)]
             project_index += 1
             (artisan_id,) = _pick_artisans(rng, code, craft, 1, used)
-            rows.append((project, artisan_id, code, title_ar, title_en))
+            rows.append((project, artisan_id, code, title_ar, title_en, craft))
+    primary = dict(
+        Artisan.objects.filter(pk__in=[r[1] for r in rows]).values_list("pk", "primary_craft")
+    )
     nominations = []
-    for category, artisan_id, code, title_ar, title_en in rows:
+    for category, artisan_id, code, title_ar, title_en, craft in rows:
+        is_project = category.code == Category.PROJECT
         nominations.append(
             Nomination(
                 category=category,
                 artisan_id=artisan_id,
+                # The work's own craft; the artisan's primary craft when the registry lacks it.
+                craft_id=crafts.get(craft, primary[artisan_id]),
+                workforce=rng.randrange(4, 40) if is_project else None,
+                trainees=rng.randrange(2, 25) if is_project else None,
+                omani_materials_percent=rng.randrange(55, 101) if is_project else None,
                 governorate=governorates[code],
                 title_ar=title_ar,
                 title_en=title_en,
@@ -350,12 +422,55 @@ def _decide(edition, chair, stage_rows, finalists_by_category, day):
                 )
             )
     bulk_create_with_history(decisions, ShortlistDecision)
+    _sign_offs(edition, decisions, day - datetime.timedelta(days=6))
     Nomination.objects.of_edition(edition).filter(pk__in=finalist_ids).update(
         status=NominationStatus.FINALIST
     )
     Nomination.objects.of_edition(edition).exclude(pk__in=finalist_ids).update(
         status=NominationStatus.NOT_RECOMMENDED
     )
+
+
+def _sign_offs(edition, decisions, day):
+    """Each governorate committee recommended what the chair then confirmed, and signed off its
+    list with minutes (the two members present)."""
+    committees = {
+        c.governorate_id: c
+        for c in Committee.objects.filter(edition=edition, kind=CommitteeKind.INITIAL)
+        .select_related("governorate")
+        .prefetch_related("memberships__user")
+    }
+    recommendations = [
+        CommitteeRecommendation(
+            committee=committees[d.nomination.governorate_id],
+            nomination=d.nomination,
+            qualify=d.recommended,
+            initial_total=d.initial_total,
+            reason=d.reason,
+            recorded_by=committees[d.nomination.governorate_id].memberships.all()[0].user,
+            recorded_at=_dt(day, 9),
+        )
+        for d in decisions
+    ]
+    bulk_create_with_history(recommendations, CommitteeRecommendation)
+    for governorate_id in {d.nomination.governorate_id for d in decisions}:
+        committee = committees[governorate_id]
+        members = [m.user for m in committee.memberships.all()]
+        qualified = sum(
+            1 for d in decisions if d.nomination.governorate_id == governorate_id and d.recommended
+        )
+        sign_off = CommitteeSignOff.objects.create(
+            committee=committee,
+            met_on=day,
+            minutes=(
+                f"اجتمعت لجنة التقييم الأولي بمحافظة {committee.governorate.name_ar} وراجعت "
+                f"درجات الأعمال المرشحة وزياراتها الميدانية، وأوصت بتأهيل {qualified} "
+                "عمل/أعمال إلى التحكيم النهائي."
+            ),
+            signed_by=members[0],
+            signed_at=_dt(day, 13),
+        )
+        sign_off.members_present.set(members)
 
 
 def _initial_stage(rng, edition, people, day):
@@ -385,6 +500,12 @@ def seed_edition_4(rng, people):
         title_en="Sultan Qaboos Award for Craft Excellence — fourth edition",
         nominations_open=datetime.date(2016, 1, 10),
         nominations_close=datetime.date(2016, 3, 31),
+        initial_deadline=datetime.date(2016, 5, 10),
+        final_deadline=datetime.date(2016, 8, 15),
+        signatory_ar=NAMES["chair"][0],
+        signatory_en=NAMES["chair"][1],
+        signatory_title_ar="رئيس اللجنة الرئيسية للجائزة",
+        signatory_title_en="Chair of the Award's Main Committee",
     )
     services.edition_setup_defaults(edition=edition)
     jurors = [people["judge"], people["judge3"], people["judge4"]]
@@ -430,6 +551,10 @@ def seed_edition_4(rng, people):
         ).update(status=NominationStatus.NOT_PLACED)
     days = [datetime.date(2016, m, d) for m, d in ((1, 5), (4, 1), (6, 1), (8, 20), (9, 20))]
     _transitions(edition, people["chair"], days)
+    for index, member in enumerate(people["main"]):
+        ResultAssent.objects.create(
+            edition=edition, member=member, at=_dt(datetime.date(2016, 9, 16 + index))
+        )
     Edition.objects.filter(pk=edition.pk).update(
         stage=Stage.ANNOUNCED,
         results_approved_at=_dt(datetime.date(2016, 9, 14)),
@@ -449,6 +574,14 @@ def seed_edition_5(rng, people):
         title_en="Sultan Qaboos Award for Craft Excellence — fifth edition",
         nominations_open=datetime.date(2017, 1, 8),
         nominations_close=datetime.date(2017, 3, 30),
+        initial_deadline=datetime.date(2017, 5, 14),
+        # The demo shows the final judging under way: its deadline is two weeks ahead, so the
+        # reminders command (award_reminders) has someone to write to.
+        final_deadline=timezone.localdate() + datetime.timedelta(days=14),
+        signatory_ar=NAMES["chair"][0],
+        signatory_en=NAMES["chair"][1],
+        signatory_title_ar="رئيس اللجنة الرئيسية للجائزة",
+        signatory_title_en="Chair of the Award's Main Committee",
     )
     services.edition_setup_defaults(edition=edition)
     jurors = [people["judge"], people["judge2"], people["judge3"], people["judge4"]]

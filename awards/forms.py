@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from artisans.digits import normalize_digits
 from awards.models import Aggregation, Stage
+from awards.people import display_name
 from craftsreg.images import validate_and_reencode
 
 
@@ -150,9 +151,7 @@ class SiteVisitForm(forms.Form):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["members_present"].queryset = members
-        self.fields["members_present"].label_from_instance = lambda u: (
-            u.get_full_name() or u.get_username()
-        )
+        self.fields["members_present"].label_from_instance = display_name
 
     def clean_visited_on(self):
         day = self.cleaned_data["visited_on"]
@@ -201,6 +200,10 @@ class ShortlistForm(forms.Form):
 
 class StageForm(forms.Form):
     to = forms.ChoiceField(choices=Stage.choices, widget=forms.HiddenInput)
+    # The service refuses the move without it; the dashboard lists what is incomplete above it.
+    confirm = forms.BooleanField(
+        label=_("I have read what is still incomplete and confirm the move."), required=False
+    )
 
 
 class AssignmentForm(forms.Form):
@@ -275,3 +278,58 @@ class AggregationForm(forms.Form):
     show_normalised = forms.BooleanField(
         label=_("Show judge-severity normalisation"), required=False
     )
+
+
+class StepBackForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for moving the edition back"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CommitteeConfirmForm(forms.Form):
+    committee = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class RecommendationForm(forms.Form):
+    QUALIFY = "qualify"
+    NOT_QUALIFY = "not"
+
+    nomination = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    recommendation = forms.ChoiceField(
+        label=_("Recommendation"),
+        choices=[(QUALIFY, _("Qualifies for the final")), (NOT_QUALIFY, _("Does not qualify"))],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        help_text=_("Required when the recommendation departs from the committee's scores."),
+    )
+
+
+class SignOffForm(forms.Form):
+    met_on = forms.DateField(
+        label=_("Date of the meeting"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    members_present = forms.ModelMultipleChoiceField(
+        label=_("Members present"),
+        queryset=get_user_model().objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    minutes = forms.CharField(
+        label=_("Minutes"), max_length=8000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["members_present"].queryset = members
+        self.fields["members_present"].label_from_instance = display_name
+
+    def clean_met_on(self):
+        day = self.cleaned_data["met_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date of the meeting cannot be in the future."))
+        return day

@@ -85,6 +85,71 @@ def is_juror(user, edition: Edition) -> bool:
     ).exists()
 
 
+def is_committee_member(user, committee: Committee) -> bool:
+    if not _authenticated(user):
+        return False
+    return CommitteeMembership.objects.filter(committee=committee, user=user).exists()
+
+
+def get_committee_for_member(user, number, pk) -> Committee:
+    """A governorate committee's page: for its members, and for the edition's chair (who
+    confirms the finalists from it); 404 for anyone else or before the initial evaluation."""
+    if not _authenticated(user):
+        raise Http404
+    committee = get_object_or_404(
+        Committee.objects.select_related("edition", "governorate"),
+        pk=pk,
+        edition__number=number,
+        kind=CommitteeKind.INITIAL,
+    )
+    if not committee.edition.stage_reached(Stage.INITIAL):
+        raise Http404
+    if not (is_committee_member(user, committee) or is_chair(user, committee.edition)):
+        raise Http404
+    return committee
+
+
+def member_committees(user):
+    """Initial committees the user sits on, of editions in the initial evaluation or later."""
+    if not _authenticated(user):
+        return Committee.objects.none()
+    return (
+        Committee.objects.filter(kind=CommitteeKind.INITIAL, memberships__user=user)
+        .exclude(edition__stage__in=[Stage.DRAFT, Stage.NOMINATIONS])
+        .select_related("edition", "governorate")
+        .order_by("-edition__number", "governorate__code")
+    )
+
+
+def is_main_member(user, edition: Edition) -> bool:
+    """A member of the edition's main committee other than its chair (whose approval is the
+    chair's own act): they assent to the results before the announcement."""
+    if not _authenticated(user):
+        return False
+    return CommitteeMembership.objects.filter(
+        user=user, committee__edition=edition, committee__kind=CommitteeKind.MAIN, is_chair=False
+    ).exists()
+
+
+def assenting_editions(user):
+    """Editions in the results review whose main committee the user sits on (not as chair)."""
+    if not _authenticated(user):
+        return Edition.objects.none()
+    return Edition.objects.filter(
+        stage=Stage.REVIEW,
+        committees__kind=CommitteeKind.MAIN,
+        committees__memberships__user=user,
+        committees__memberships__is_chair=False,
+    ).distinct()
+
+
+def get_edition_for_assent(user, number) -> Edition:
+    edition = get_object_or_404(Edition, number=number)
+    if not (is_main_member(user, edition) or is_chair(user, edition)):
+        raise Http404
+    return edition
+
+
 def assignable_nominations(user, edition: Edition):
     """Nominations the user is to score in the edition's open stage, conflicts included (the
     judge sees them listed as "conflict" but cannot open them). Empty outside scoring stages."""

@@ -10,17 +10,23 @@ import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Count
+
 from awards.models import (
     CategoryResult,
     Committee,
     CommitteeKind,
     CommitteeMembership,
+    CommitteeRecommendation,
+    CommitteeSignOff,
     ConflictOfInterest,
     Criterion,
     Edition,
     JuryAssignment,
     Nomination,
     NominationStatus,
+    ResultAssent,
+    ResultCorrection,
     Score,
     ScoreSheet,
     ScoringStage,
@@ -29,6 +35,7 @@ from awards.models import (
     Stage,
     StageTransition,
 )
+from awards.people import display_name
 from awards.results import sheet_total, stage_results
 
 
@@ -66,6 +73,8 @@ class NominationProgress:
     assigned: int = 0
     decision: object = None
     against_scores: bool = False
+    recommendation: object = None
+    below_minimum: bool = False
 
 
 @dataclass
@@ -76,6 +85,7 @@ class Dashboard:
     categories: list = field(default_factory=list)  # [(CategoryResults, [NominationProgress])]
     conflicts: list = field(default_factory=list)
     assigned_mode: bool = False
+    committees: list = field(default_factory=list)  # initial committees with their sign-off
 
     @property
     def flagged(self) -> int:
@@ -93,7 +103,7 @@ def dashboard(edition: Edition) -> Dashboard:
     kind = CommitteeKind.JURY if stage == ScoringStage.FINAL else CommitteeKind.INITIAL
     memberships = list(
         CommitteeMembership.objects.filter(committee__edition=edition, committee__kind=kind)
-        .select_related("user", "committee__governorate")
+        .select_related("user__staff_profile", "committee__governorate")
         .order_by("committee__governorate__code", "user__username")
     )
     sheets = list(
@@ -103,7 +113,7 @@ def dashboard(edition: Edition) -> Dashboard:
     )
     conflicts = list(
         ConflictOfInterest.objects.filter(nomination__category__edition=edition)
-        .select_related("judge", "nomination__artisan")
+        .select_related("judge__staff_profile", "nomination__artisan")
         .order_by("declared_at")
     )
     assignments = set()
@@ -113,12 +123,21 @@ def dashboard(edition: Edition) -> Dashboard:
                 "juror_id", "nomination_id"
             )
         )
-    decisions = {}
+    decisions, recommendations, committees = {}, {}, []
     if stage == ScoringStage.INITIAL:
         decisions = {
             d.nomination_id: d
             for d in ShortlistDecision.objects.filter(nomination__category__edition=edition)
         }
+        recommendations = {
+            r.nomination_id: r
+            for r in CommitteeRecommendation.objects.filter(committee__edition=edition)
+        }
+        committees = list(
+            Committee.objects.filter(edition=edition, kind=CommitteeKind.INITIAL)
+            .select_related("governorate", "sign_off")
+            .order_by("governorate__code")
+        )
 
     conflict_pairs = {(c.judge_id, c.nomination_id) for c in conflicts}
     sheet_status = {(j, n): s for j, n, s in sheets}
@@ -150,7 +169,8 @@ def dashboard(edition: Edition) -> Dashboard:
                 progress.drafts += 1
         judges.append(progress)
 
-    per_nomination_status = Counter((n, s) for _j, n, s in sheets)
+    # A conflicted judge's sheet is left out of the aggregate: it is not counted here either.
+    per_nomination_status = Counter((n, s) for j, n, s in sheets if (j, n) not in conflict_pairs)
     per_nomination_conflicts = Counter(c.nomination_id for c in conflicts)
     categories = []
     for category_result in results:
@@ -168,8 +188,13 @@ def dashboard(edition: Edition) -> Dashboard:
                     decision=decision,
                     against_scores=bool(decision)
                     and decision_against_scores(edition, decision.recommended, row.aggregate),
+                    recommendation=recommendations.get(pk),
+                    below_minimum=row.sheet_count < edition.minimum_sheets,
                 )
             )
+        # Nominations short of the minimum number of sheets are listed after the complete
+        # ones, not ranked among them (their aggregate rests on too few judges).
+        rows.sort(key=lambda p: p.below_minimum)
         categories.append((category_result, rows))
     return Dashboard(
         edition=edition,
@@ -178,6 +203,7 @@ def dashboard(edition: Edition) -> Dashboard:
         categories=categories,
         conflicts=conflicts,
         assigned_mode=bool(assignments),
+        committees=committees,
     )
 
 
@@ -226,6 +252,8 @@ def judging_home(user) -> list[dict]:
             {
                 "edition": edition,
                 "stage": ScoringStage(stage),
+                "deadline": edition.deadline(stage),
+                "days_left": edition.days_to_deadline(stage),
                 "rows": rows,
                 "total": len(counted),
                 "submitted": submitted,
@@ -303,11 +331,35 @@ def transparency(edition: Edition, *, public: bool) -> dict:
     )
     approvals = list(
         CategoryResult.objects.filter(category__edition=edition).select_related(
-            "category", "approved_by"
+            "category", "approved_by__staff_profile"
         )
     )
     transitions = list(
-        StageTransition.objects.filter(edition=edition).select_related("by").order_by("at")
+        StageTransition.objects.filter(edition=edition)
+        .select_related("by__staff_profile")
+        .order_by("at", "pk")
+    )
+    corrections = list(
+        ResultCorrection.objects.filter(category__edition=edition)
+        .select_related("category", "nomination", "by__staff_profile")
+        .order_by("at", "pk")
+    )
+    qualified = Counter(
+        CommitteeRecommendation.objects.filter(
+            committee__edition=edition, qualify=True
+        ).values_list("committee_id", flat=True)
+    )
+    sign_offs = [
+        {"sign_off": s, "qualified": qualified[s.committee_id]}
+        for s in CommitteeSignOff.objects.filter(committee__edition=edition)
+        .select_related("committee__governorate")
+        .annotate(present=Count("members_present"))
+        .order_by("committee__governorate__code")
+    ]
+    assents = list(
+        ResultAssent.objects.filter(edition=edition)
+        .select_related("member__staff_profile")
+        .order_by("at", "pk")
     )
     initial_committees = Committee.objects.filter(
         edition=edition, kind=CommitteeKind.INITIAL
@@ -324,6 +376,9 @@ def transparency(edition: Edition, *, public: bool) -> dict:
         "conflicts_by_category": conflicts,
         "approvals": approvals,
         "transitions": transitions,
+        "corrections": corrections,
+        "sign_offs": sign_offs,
+        "assents": assents,
         "initial_committees": initial_committees,
         "reopenings": reopenings,
         "nominations": Nomination.objects.of_edition(edition)
@@ -348,7 +403,7 @@ def export_rows(edition: Edition):
     )
     sheets = list(
         ScoreSheet.objects.filter(nomination__category__edition=edition)
-        .select_related("judge", "nomination__artisan", "nomination__category")
+        .select_related("judge__staff_profile", "nomination__artisan", "nomination__category")
         .order_by("stage", "nomination__category__position", "nomination_id", "judge__username")
     )
     values = defaultdict(dict)
@@ -392,7 +447,7 @@ def export_rows(edition: Edition):
             nomination.title,
             nomination.artisan.registration_number,
             nomination.artisan.name,
-            sheet.judge.get_full_name() or sheet.judge.get_username(),
+            display_name(sheet.judge),
             sheet.get_status_display(),
             "yes" if counted else "no",
             sheet.submitted_at.isoformat() if sheet.submitted_at else "",

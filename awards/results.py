@@ -39,6 +39,7 @@ from awards.models import (
     ScoreSheet,
     ScoringStage,
 )
+from awards.people import display_name
 
 TRIM_MIN_SHEETS = 5
 NORMALISE_MIN_SHEETS = 3
@@ -201,8 +202,9 @@ def stage_results(
     )
     judge_names: dict[int, str] = {}
     if include_names:
-        for user in get_user_model().objects.filter(pk__in={s[1] for s in sheets}):
-            judge_names[user.pk] = user.get_full_name() or user.get_username()
+        users = get_user_model().objects.filter(pk__in={s[1] for s in sheets})
+        for user in users.select_related("staff_profile"):
+            judge_names[user.pk] = display_name(user)
     values: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for sheet_id, criterion_id, value in Score.objects.filter(
         sheet__in=counted.values("pk")

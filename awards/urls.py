@@ -45,10 +45,23 @@ urlpatterns = [
         "judging/<edition:number>/<id:pk>/conflict/", views.ConflictView.as_view(), name="conflict"
     ),
     path("judging/<edition:number>/<id:pk>/visit/", views.VisitView.as_view(), name="visit"),
+    path(
+        "judging/<edition:number>/committee/<id:pk>/",
+        views.CommitteeView.as_view(),
+        name="committee",
+    ),
+    # Main committee members assent to the approved results.
+    path("<edition:number>/assent/", views.AssentView.as_view(), name="assent"),
     # The award chair.
     path("<edition:number>/chair/", views.DashboardView.as_view(), name="dashboard"),
     path("<edition:number>/chair/stage/", views.StageAdvanceView.as_view(), name="stage_advance"),
+    path("<edition:number>/chair/stage/back/", views.StageBackView.as_view(), name="stage_back"),
     path("<edition:number>/chair/shortlist/", views.ShortlistView.as_view(), name="shortlist"),
+    path(
+        "<edition:number>/chair/finalists/",
+        views.ConfirmFinalistsView.as_view(),
+        name="confirm_finalists",
+    ),
     path("<edition:number>/chair/assignments/", views.AssignmentView.as_view(), name="assignments"),
     path(
         "<edition:number>/chair/sheets/<id:pk>/reopen/",

@@ -207,9 +207,13 @@ def main() -> None:
     assert not Artisan.objects.exists()
     preview, preview_s = _timed(lambda: importing.plan_import(data))
     assert preview.ok and preview.to_create == args.rows, preview.file_error or preview.errors[:3]
-    report, import_s = _timed(lambda: importing.import_artisans(data=data, reason="bench"))
+    report, import_s = _timed(
+        lambda: importing.import_artisans(data=data, reason="bench", duplicates_confirmed=True)
+    )
     assert report.applied and report.to_create == args.rows
-    again, reimport_s = _timed(lambda: importing.import_artisans(data=data, reason="bench"))
+    again, reimport_s = _timed(
+        lambda: importing.import_artisans(data=data, reason="bench", duplicates_confirmed=True)
+    )
     assert again.applied and again.unchanged == args.rows and again.to_create == 0
     assert Artisan.objects.count() == args.rows
     assert Artisan.history.count() == args.rows

@@ -66,10 +66,11 @@ class BarChart:
         return "rtl" if self.rtl else "ltr"
 
 
-def bar_chart(items: list[tuple[str, int, bool]], *, rtl: bool) -> BarChart:
+def bar_chart(items: list[tuple[str, int, bool]], *, rtl: bool, percent: bool = False) -> BarChart:
     """Horizontal bars for ``(label, value, highlight)`` items, in the given order.
 
     The longest bar fills the width; a value of zero draws no bar (its row still shows "0").
+    ``percent`` labels values as percentages to one decimal (shares rather than counts).
     """
     largest = max((value for _, value, _ in items), default=0)
 
@@ -82,7 +83,7 @@ def bar_chart(items: list[tuple[str, int, bool]], *, rtl: bool) -> BarChart:
         bars.append(
             Bar(
                 label=label,
-                value_label=intcomma(value),
+                value_label=f"{value:.1f}%" if percent else intcomma(value),
                 y=index * ROW_HEIGHT,
                 # A rect grows rightwards from x whatever the direction.
                 bar_x=x(length) if rtl else 0,

@@ -26,10 +26,20 @@ def _navigation():
 
 def site(request):
     full_path = request.get_full_path()
+    language_links = [
+        {"code": code, "name": name, "url": url_in_language(full_path, code)}
+        for code, name in settings.LANGUAGES
+    ]
+    # <link rel="alternate" hreflang> needs absolute URLs (search engines ignore relative ones,
+    # and Lighthouse fails the page), plus an x-default: Arabic, the site's default language.
+    alternates = [
+        {"hreflang": link["code"], "href": request.build_absolute_uri(link["url"])}
+        for link in language_links
+    ]
+    default = next(a["href"] for a in alternates if a["hreflang"] == settings.LANGUAGE_CODE)
+    alternates.append({"hreflang": "x-default", "href": default})
     return {
         "navigation": _navigation(),
-        "language_links": [
-            {"code": code, "name": name, "url": url_in_language(full_path, code)}
-            for code, name in settings.LANGUAGES
-        ],
+        "language_links": language_links,
+        "alternates": alternates,
     }

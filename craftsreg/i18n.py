@@ -10,6 +10,17 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 
 
+def isolate_ltr(text: str) -> str:
+    """``text`` wrapped in a left-to-right isolate (U+2066 … U+2069).
+
+    After Arabic letters the Unicode bidi algorithm treats digits as Arabic numbers, and a
+    hyphen between them no longer joins them: "الدفعة 2018-02" shows as "02-2018". Inside an
+    isolate a number like a batch or design number reads as typed, in plain text too (page
+    titles, breadcrumbs, select options), where no <bdi> element can be used.
+    """
+    return f"\u2066{text}\u2069" if text else text
+
+
 def active_language() -> str:
     return "en" if (get_language() or "ar").startswith("en") else "ar"
 

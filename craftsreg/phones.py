@@ -86,7 +86,8 @@ class PhoneFormField(forms.CharField):
             "dir": "ltr",
             "inputmode": "tel",
             "autocomplete": "tel",
-            "placeholder": "+968 9123 4567",
+            # The mark keeps "+968" in front however the browser orders the placeholder.
+            "placeholder": "\u200e+968 9123 4567",
         }
 
     def prepare_value(self, value):
@@ -120,4 +121,5 @@ class PhoneField(models.CharField):
             return value
 
     def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": PhoneFormField, **kwargs})
+        # Typed with spaces and a country code, the text is longer than the stored form.
+        return super().formfield(**{"form_class": PhoneFormField, "max_length": 30, **kwargs})

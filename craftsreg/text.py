@@ -77,3 +77,12 @@ def normalize_name(text: str) -> str:
         else:
             joined.append(word)
     return " ".join(_without_article(word) for word in joined)
+
+
+# Between the names in a search key: not a letter, so no word or trigram spans two names.
+NAME_SEPARATOR = " | "
+
+
+def name_search_key(*names: str) -> str:
+    """The stored search key of a person known by ``names`` (Arabic, English): each folded."""
+    return NAME_SEPARATOR.join(normalize_name(name) for name in names)

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from craftsreg import mfa, views
+from craftsreg import mfa, verification, views
 
 admin.site.site_header = admin.site.site_title = views.AUTHORITY_NAME
 admin.site.index_title = views.REGISTRY_NAME
@@ -17,6 +17,7 @@ urlpatterns = i18n_patterns(
     path("awards/", include("awards.urls")),
     path("designs/", include("designs.urls")),
     path("jobs/", include("jobs.urls")),
+    path("verify/<str:token>/", verification.verify_view, name="verify"),
     path("account/two-factor/", mfa.setup, name="mfa_setup"),
     path("account/two-factor/verify/", mfa.verify, name="mfa_verify"),
     # Password reset by e-mail (EMAIL_URL), with the admin's templates. Django's views answer the

@@ -18,6 +18,7 @@ from craftsreg.files import serve_private_file
 from designs import services
 from designs.forms import (
     ActForm,
+    DepositBatchAdminForm,
     DesignAdminForm,
     DesignImageForm,
     DesignImageFormSet,
@@ -36,6 +37,9 @@ class DesignImageInline(admin.TabularInline):
     extra = 1
     fields = ["preview", "image", "caption_ar", "caption_en", "is_primary", "position"]
     readonly_fields = ["preview"]
+    # The public address of a view is a 404 until the design is deposited; staff open the file
+    # through the image field's own link (the admin's image view).
+    view_on_site = False
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
@@ -78,7 +82,7 @@ class DesignAdmin(HistoryAdmin):
         "title_ar",
         "title_en",
         "product_kind",
-        "year_created",
+        "year",
         "status",
         "certificate_number",
     ]
@@ -144,6 +148,15 @@ class DesignAdmin(HistoryAdmin):
                 )
             )
         )
+
+    @admin.display(description=_("year created"), ordering="year_created")
+    def year(self, obj):
+        # A year, not a quantity: never "2,017".
+        return str(obj.year_created)
+
+    def view_on_site(self, obj):
+        # Only a deposited design has a public page; any other would be a 404 for the officer.
+        return obj.get_absolute_url() if obj.is_public else None
 
     @admin.display(description=_("image"))
     def thumbnail(self, obj):
@@ -281,13 +294,14 @@ class DesignAdmin(HistoryAdmin):
 
 
 class DesignInline(admin.TabularInline):
-    """The batch's designs, for quick status and certificate edits; designs are added from the
-    design form (the "Add a design to this batch" link), which has every field."""
+    """The batch's designs at a glance. Their status changes through the batch's acts (file,
+    record certificates, record a return) or the design's own page, which ask for the act's date
+    and reason; designs are added from the design form ("Add a design to this batch")."""
 
     model = Design
     extra = 0
     fields = [
-        "number",
+        "design_number",
         "title_ar",
         "product_kind",
         "status",
@@ -295,12 +309,23 @@ class DesignInline(admin.TabularInline):
         "certificate_number",
         "certificate_date",
     ]
-    readonly_fields = ["number", "title_ar", "product_kind"]
+    readonly_fields = fields
     show_change_link = True
     can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def view_on_site(self, obj):
+        # Only a deposited design has a public page.
+        return obj.get_absolute_url() if obj.is_public else None
+
+    @admin.display(description=_("design number"))
+    def design_number(self, obj):
+        return format_html('<bdi class="nowrap">{}</bdi>', obj.number)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("product_kind", "batch")
@@ -308,6 +333,7 @@ class DesignInline(admin.TabularInline):
 
 @admin.register(DepositBatch)
 class DepositBatchAdmin(HistoryAdmin):
+    form = DepositBatchAdminForm
     list_display = ["number", "filed_on", "status", "design_count", "gazette_issue"]
     list_filter = ["status"]
     search_fields = ["number", "gazette_issue", "notes"]
@@ -427,7 +453,9 @@ class DepositBatchAdmin(HistoryAdmin):
                     form.add_error(None, exc)
                 else:
                     self.message_user(
-                        request, done % {"batch": batch.number, "count": count}, messages.SUCCESS
+                        request,
+                        done % {"batch": str(batch), "count": count},
+                        messages.SUCCESS,
                     )
                     return HttpResponseRedirect(
                         reverse("admin:designs_depositbatch_change", args=[batch.pk])
@@ -438,11 +466,11 @@ class DepositBatchAdmin(HistoryAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "batch": batch,
-            "title": title % {"batch": batch.number},
+            "title": title % {"batch": str(batch)},
             "summary": summary,
             "designs": list(designs(batch).order_by("suffix")),
             "form": form,
-            "submit_label": title % {"batch": batch.number},
+            "submit_label": title % {"batch": str(batch)},
             "cancel_url": reverse("admin:designs_depositbatch_change", args=[batch.pk]),
         }
         return TemplateResponse(request, "admin/designs/act.html", context)
@@ -511,7 +539,7 @@ class DepositBatchAdmin(HistoryAdmin):
                         request,
                         # One form for every number: the catalogue test reads msgstr only.
                         _("Designs of batch %(batch)s marked deposited: %(count)s.")
-                        % {"count": len(updated), "batch": batch.number},
+                        % {"count": len(updated), "batch": str(batch)},
                         messages.SUCCESS,
                     )
                     return HttpResponseRedirect(
@@ -522,7 +550,7 @@ class DepositBatchAdmin(HistoryAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": _("Mark designs of batch %(batch)s deposited") % {"batch": batch.number},
+            "title": _("Mark designs of batch %(batch)s deposited") % {"batch": str(batch)},
             "batch": batch,
             "form": form,
             "row_errors": row_errors,

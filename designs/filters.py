@@ -40,7 +40,7 @@ class CatalogueFilter(django_filters.FilterSet):
         field_name="locarno_class",
         to_field_name="number",
         queryset=LocarnoClass.objects.all(),
-        label=_("Locarno class"),
+        label=_("Design class (Locarno)"),
     )
     year = YearFilter(
         field_name="year_created", label=_("Year created"), min_value=1900, max_value=2100
@@ -136,7 +136,7 @@ def facet_options(filterset: CatalogueFilter, counts: dict[str, dict]) -> list[d
     references = [
         ("kind", _("Product kind"), ProductKind.objects.order_by_name(), "code"),
         ("material", _("Material"), Material.objects.order_by_name(), "code"),
-        ("locarno", _("Locarno class"), LocarnoClass.objects.all(), "number"),
+        ("locarno", _("Design class (Locarno)"), LocarnoClass.objects.all(), "number"),
     ]
     for name, label, queryset, attribute in references:
         selected = selected_key(name, attribute)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from artisans.digits import normalize_digits
 from craftsreg.files import PrivateFileInput, validate_document
 from craftsreg.images import ACCEPTED_FORMATS, max_bytes, validate_and_reencode
-from designs.models import Design, DesignImage
+from designs.models import DepositBatch, Design, DesignImage
 
 
 class ActDateField(forms.DateField):
@@ -22,6 +22,31 @@ class ActDateField(forms.DateField):
         if isinstance(value, str):
             value = normalize_digits(value.strip())
         return super().to_python(value)
+
+
+class DigitsCharField(forms.CharField):
+    """Text whose digits may be typed in Arabic-Indic (٢٠١٧-٠١ is 2017-01)."""
+
+    def to_python(self, value):
+        return normalize_digits(super().to_python(value))
+
+
+class DepositBatchAdminForm(forms.ModelForm):
+    class Meta:
+        model = DepositBatch
+        fields = [
+            "number",
+            "status",
+            "filed_on",
+            "legal_basis_ar",
+            "legal_basis_en",
+            "office_ar",
+            "office_en",
+            "gazette_issue",
+            "gazette_date",
+            "notes",
+        ]
+        field_classes = {"number": DigitsCharField}
 
 
 class ActForm(forms.Form):
@@ -78,6 +103,12 @@ class DesignImageForm(forms.ModelForm):
     class Meta:
         model = DesignImage
         fields = ["image", "caption_ar", "caption_en", "is_primary", "position"]
+        # Narrow inputs, so the images table fits the page beside its previews.
+        widgets = {
+            "caption_ar": forms.TextInput(attrs={"size": 16}),
+            "caption_en": forms.TextInput(attrs={"size": 16}),
+            "position": forms.NumberInput(attrs={"class": "vIntegerField", "size": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,6 +167,8 @@ class DesignAdminForm(forms.ModelForm):
 
     class Meta:
         model = Design
+        # Numbers as typed on an Arabic keyboard are stored in ASCII digits.
+        field_classes = {"filing_number": DigitsCharField, "certificate_number": DigitsCharField}
         fields = [
             "batch",
             "suffix",

@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from artisans.models import Artisan, Craft
 from craftsreg.files import IMAGE_EXTENSIONS, upload_path
-from craftsreg.i18n import BilingualNameMixin, BilingualQuerySet, localized_value
+from craftsreg.i18n import BilingualNameMixin, BilingualQuerySet, isolate_ltr, localized_value
 
 DEFAULT_LEGAL_BASIS_AR = "المرسوم السلطاني رقم 65/2008 — قانون حقوق المؤلف والحقوق المجاورة"
 DEFAULT_LEGAL_BASIS_EN = "Royal Decree 65/2008 — Copyright and Related Rights Law"
@@ -164,7 +164,7 @@ class DepositBatch(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.number
+        return isolate_ltr(self.number)
 
     def next_design_suffix(self) -> int:
         """The number the next design of this batch would take (one after the highest)."""
@@ -405,7 +405,7 @@ class Design(models.Model):
         self._loaded_status = self.__dict__.get("status") if self.pk else None
 
     def __str__(self) -> str:
-        return f"{self.number or '—'} {self.title}".strip()
+        return f"{isolate_ltr(self.number) or '—'} {self.title}".strip()
 
     def save(self, *args, **kwargs):
         if self.batch_id and self.suffix:

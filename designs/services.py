@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from artisans.digits import normalize_digits
+from craftsreg.i18n import isolate_ltr
 from designs.models import DepositBatch, Design
 
 DEPOSIT_CSV_MAX_BYTES = 1024 * 1024
@@ -244,12 +245,12 @@ def _design_problems(row: DepositRow, design, batch, seen: dict) -> list[str]:
     if design is None:
         return [
             _("There is no design %(number)s in batch %(batch)s.")
-            % {"number": row.design_number, "batch": batch.number}
+            % {"number": row.design_number, "batch": str(batch)}
         ]
     if design.status != Design.Status.FILED:
         return [
             _("The design %(number)s is “%(status)s”; only filed designs can be marked deposited.")
-            % {"number": design.number, "status": design.get_status_display()}
+            % {"number": isolate_ltr(design.number), "status": design.get_status_display()}
         ]
     return []
 
@@ -310,7 +311,7 @@ def _save_status(design: Design, *, to: str, on: datetime.date, reason: str, by)
     except ValidationError as exc:
         raise ValidationError(
             _("%(number)s: %(problem)s")
-            % {"number": design.number, "problem": " ".join(exc.messages)}
+            % {"number": isolate_ltr(design.number), "problem": " ".join(exc.messages)}
         ) from None
     design._history_user = by
     design._change_reason = reason[:100] or None
@@ -328,7 +329,8 @@ def batch_file(*, batch: DepositBatch, filed_on: datetime.date, by=None) -> int:
         batch = DepositBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != DepositBatch.Status.PREPARING:
             raise ValidationError(
-                _("Batch %(batch)s is already filed.") % {"batch": batch.number}, code="filed"
+                _("Batch %(batch)s is already filed.") % {"batch": str(batch)},
+                code="filed",
             )
         designs = list(
             Design.objects.select_for_update()
@@ -338,7 +340,7 @@ def batch_file(*, batch: DepositBatch, filed_on: datetime.date, by=None) -> int:
         if not designs:
             raise ValidationError(
                 _("Batch %(batch)s has no draft or returned design to file.")
-                % {"batch": batch.number},
+                % {"batch": str(batch)},
                 code="empty",
             )
         batch.status = DepositBatch.Status.FILED
@@ -366,7 +368,7 @@ def batch_return(*, batch: DepositBatch, returned_on: datetime.date, reason: str
         batch = DepositBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status == DepositBatch.Status.PREPARING:
             raise ValidationError(
-                _("Batch %(batch)s has not been filed.") % {"batch": batch.number},
+                _("Batch %(batch)s has not been filed.") % {"batch": str(batch)},
                 code="not_filed",
             )
         _check_act_date(returned_on, not_before=batch.filed_on)
@@ -377,7 +379,7 @@ def batch_return(*, batch: DepositBatch, returned_on: datetime.date, reason: str
         )
         if not designs:
             raise ValidationError(
-                _("Batch %(batch)s has no filed design to return.") % {"batch": batch.number},
+                _("Batch %(batch)s has no filed design to return.") % {"batch": str(batch)},
                 code="empty",
             )
         for design in designs:
@@ -418,7 +420,7 @@ def designs_change_status(*, designs, to: str, on: datetime.date, reason: str = 
                 ):
                     raise ValidationError(
                         _("%(number)s: the date is before its batch's filing date %(filed)s.")
-                        % {"number": design.number, "filed": design.batch.filed_on}
+                        % {"number": isolate_ltr(design.number), "filed": design.batch.filed_on}
                     )
                 with transaction.atomic():
                     _save_status(design, to=to, on=on, reason=reason, by=by)

@@ -67,6 +67,12 @@ class CatalogueView(FilterView):
             statistics=design_statistics(rtl=get_language_bidi()),
             filtered=bool(query),
         )
+        if context.get("is_paginated"):
+            page = context["page_obj"]
+            # Numbered paging: the first and last pages and two either side of the current one.
+            context["page_range"] = list(
+                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+            )
         return context
 
 

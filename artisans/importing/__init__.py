@@ -17,7 +17,7 @@ The package follows the file's way through: ``reading`` (CSV/XLSX and the header
 
 from artisans.importing.plan import plan_import
 from artisans.importing.reading import ImportFileError, map_header, read_table
-from artisans.importing.report import ImportReport, RowError
+from artisans.importing.report import ImportReport, RowError, RowWarning
 from artisans.importing.run import file_digest, import_artisans
 from artisans.importing.writers import record_creation
 
@@ -25,6 +25,7 @@ __all__ = [
     "ImportFileError",
     "ImportReport",
     "RowError",
+    "RowWarning",
     "file_digest",
     "import_artisans",
     "map_header",

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from artisans.importing.reading import ImportFileError, map_header, read_table
-from artisans.importing.report import ImportReport, RowError
+from artisans.importing.report import ImportReport, RowError, RowWarning
 from artisans.importing.rows import Reference, RowChecker, model_errors
-from artisans.models import Artisan, Governorate
+from artisans.models import Artisan, Governorate, search_key_for
 from artisans.tabular import COLUMNS
 
 # Rejections kept in a report; the count of rejected rows is always exact.
@@ -85,6 +85,7 @@ def make_plan(data: bytes, *, governorate: Governorate | None, progress=None) ->
             report.errors.append(RowError(line, column, str(message)))
 
     candidates = []  # (line, data, craft ids, columns already rejected)
+    new_lines = {}  # line: Artisan to create
     first_line = {}
     if progress is not None:
         progress.start(len(rows), _("rows checked"))
@@ -151,6 +152,7 @@ def make_plan(data: bytes, *, governorate: Governorate | None, progress=None) ->
             continue
         if current is None:
             plan.creates.append((artisan, craft_ids or []))
+            new_lines[line] = artisan
             continue
         old_crafts = existing_crafts.get(current.pk, [])
         crafts_changed = craft_ids is not None and sorted(craft_ids) != sorted(old_crafts)
@@ -165,6 +167,8 @@ def make_plan(data: bytes, *, governorate: Governorate | None, progress=None) ->
         else:
             report.unchanged += 1
 
+    if not rejected_lines:
+        _warn_of_possible_duplicates(report, new_lines)
     report.rejected = len(rejected_lines)
     report.errors.sort(
         key=lambda e: (e.line, COLUMNS.index(e.column) if e.column in COLUMNS else 99)
@@ -172,6 +176,22 @@ def make_plan(data: bytes, *, governorate: Governorate | None, progress=None) ->
     report.to_create = len(plan.creates)
     report.to_update = len(plan.updates)
     return plan
+
+
+def _warn_of_possible_duplicates(report: ImportReport, new_lines: dict) -> None:
+    """Rows to create whose artisan may already be registered under another civil number.
+
+    The same rule as the admin's add form (ArtisanQuerySet.possible_duplicates), checked
+    against the whole registry: the same person registered in two governorates is what it
+    guards against. Only for files that would otherwise be imported.
+    """
+    for artisan in new_lines.values():
+        artisan.search_key = search_key_for(artisan.name_ar, artisan.name_en)
+    found = Artisan.objects.possible_duplicates_of_rows(new_lines)
+    report.possible_duplicates = len(found)
+    for line in sorted(found)[:MAX_REPORTED_ERRORS]:
+        numbers = [current.registration_number for current in found[line]]
+        report.warnings.append(RowWarning(line, "name_ar", numbers))
 
 
 def plan_import(

@@ -21,6 +21,26 @@ class RowError:
 
 
 @dataclass
+class RowWarning:
+    """A row that may describe an artisan already registered (another civil number)."""
+
+    line: int
+    column: str
+    registration_numbers: list[str]
+
+    @property
+    def column_label(self) -> str:
+        return str(COLUMN_LABELS.get(self.column, self.column))
+
+    def as_dict(self) -> dict:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "registration_numbers": self.registration_numbers,
+        }
+
+
+@dataclass
 class ImportReport:
     """What an import would do (a preview) or did (once applied)."""
 
@@ -31,10 +51,21 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     file_error: str = ""
     applied: bool = False
+    # Rows that may be artisans already registered: the import needs an explicit confirmation.
+    warnings: list[RowWarning] = field(default_factory=list)
+    possible_duplicates: int = 0
 
     @property
     def ok(self) -> bool:
         return not self.file_error and not self.rejected
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return self.possible_duplicates > 0
+
+    @property
+    def warnings_not_shown(self) -> int:
+        return max(0, self.possible_duplicates - len(self.warnings))
 
     @property
     def total(self) -> int:
@@ -53,10 +84,14 @@ class ImportReport:
             "errors": [e.as_dict() for e in self.errors],
             "file_error": self.file_error,
             "applied": self.applied,
+            "warnings": [w.as_dict() for w in self.warnings],
+            "possible_duplicates": self.possible_duplicates,
         }
 
     @classmethod
     def from_dict(cls, data: dict) -> "ImportReport":
         data = dict(data)
         errors = [RowError(**e) for e in data.pop("errors", [])]
-        return cls(errors=errors, **data)
+        # Reports stored before warnings existed have none.
+        warnings = [RowWarning(**w) for w in data.pop("warnings", [])]
+        return cls(errors=errors, warnings=warnings, **data)

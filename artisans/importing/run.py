@@ -30,8 +30,12 @@ def import_artisans(
     reason: str = "",
     dry_run: bool = False,
     progress=None,
+    duplicates_confirmed: bool = False,
 ) -> ImportReport:
     """Check ``data`` and, if every row is good and not ``dry_run``, write it all.
+
+    Rows that may be artisans already registered (``report.warnings``) are written only with
+    ``duplicates_confirmed``: someone has looked at them and said they are different people.
 
     The plan is made again inside the transaction (after the preview the registry may have
     changed), under a lock that makes concurrent imports take turns. Returns the report;
@@ -44,6 +48,8 @@ def import_artisans(
             _lock_imports()
             plan = make_plan(data, governorate=governorate, progress=progress)
             if not plan.report.ok:
+                return plan.report
+            if plan.report.needs_confirmation and not duplicates_confirmed:
                 return plan.report
             if progress is not None:
                 writes = plan.report.to_create + plan.report.to_update

@@ -15,7 +15,12 @@ from django.utils import timezone
 
 from artisans.cache import registry_changed
 from artisans.importing.plan import CHUNK, Plan
-from artisans.models import Artisan, RegistrationCounter, format_registration_number
+from artisans.models import (
+    Artisan,
+    RegistrationCounter,
+    format_registration_number,
+    search_key_for,
+)
 
 # The history's change-reason column holds 100 characters.
 _REASON_LENGTH = 100
@@ -43,6 +48,8 @@ def write_plan(plan: Plan, *, by, reason: str) -> None:
         year = artisan.registered_on.year
         artisan.registration_number = format_registration_number(year, next(numbers[year]))
         artisan.created_at = artisan.updated_at = now
+        # Both writers copy every concrete field, the search key too (bulk writes skip save()).
+        artisan.search_key = artisan.search_key or search_key_for(artisan.name_ar, artisan.name_en)
     for start in range(0, len(creates), CHUNK):
         chunk = creates[start : start + CHUNK]
         out.create_artisans([artisan for artisan, _crafts in chunk])
@@ -56,7 +63,10 @@ def write_plan(plan: Plan, *, by, reason: str) -> None:
         for artisan in batch:
             artisan.updated_at = now
             artisan.version += 1  # an import is a save too: an open admin form becomes stale
+            artisan.search_key = search_key_for(artisan.name_ar, artisan.name_en)
         fields = sorted({name.removesuffix("_id") for a in batch for name in a._changed_fields})
+        if {"name_ar", "name_en"} & set(fields):
+            fields.append("search_key")
         Artisan.objects.bulk_update(batch, [*fields, "updated_at", "version"])
         # Other crafts are replaced for every updated artisan so that each history entry
         # lists the crafts of that version (the link ids are what the history refers to).

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db.models import Count, F
 
 from artisans import demo
-from artisans.models import Artisan
+from artisans.models import Artisan, search_key_for
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,10 @@ def test_seed_demo_reproduces_the_2017_report_and_is_idempotent():
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     assert Artisan.objects.count() == 20_642
+    # The seeder bulk-creates: every artisan still has its search key.
+    sample = Artisan.objects.order_by("pk")[:50]
+    assert all(a.search_key == search_key_for(a.name_ar, a.name_en) for a in sample)
+    assert not Artisan.objects.filter(search_key="").exists()
     assert Artisan.objects.registered_by(END_2017).count() == 20_642
 
     per_governorate = _by("governorate__code")

@@ -1,6 +1,7 @@
 """Committees, their members, jury assignments and site visits."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -101,7 +102,23 @@ class CommitteeMembership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.committee}: {self.user}"
+        from awards.people import display_name
+
+        return f"{self.committee}: {display_name(self.user)}"
+
+    def clean(self):
+        from awards.people import has_display_names
+
+        # Minutes, dashboards and reports name members in Arabic and English, never by login.
+        if self.user_id and not has_display_names(self.user):
+            raise ValidationError(
+                {
+                    "user": _(
+                        "Give this person Arabic and English display names (Users → profile) "
+                        "before adding them to a committee or the jury."
+                    )
+                }
+            )
 
 
 class JuryAssignment(models.Model):
@@ -169,3 +186,99 @@ class SiteVisitPhoto(models.Model):
 
     def upload_folder(self) -> str:
         return f"visits/{self.visit_id}"
+
+
+class CommitteeRecommendation(models.Model):
+    """A governorate committee's recommendation on one of its nominations: qualify it for the
+    final judging or not. A recommendation against the committee's own scores gives a reason."""
+
+    committee = models.ForeignKey(
+        Committee,
+        on_delete=models.PROTECT,
+        related_name="recommendations",
+        verbose_name=_("committee"),
+    )
+    nomination = models.OneToOneField(
+        Nomination,
+        on_delete=models.PROTECT,
+        related_name="committee_recommendation",
+        verbose_name=_("nomination"),
+    )
+    qualify = models.BooleanField(_("qualifies for the final judging"))
+    initial_total = models.DecimalField(
+        _("initial total"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["committee", "nomination"]
+        verbose_name = _("committee recommendation")
+        verbose_name_plural = _("committee recommendations")
+
+    def __str__(self) -> str:
+        return f"{self.committee_id}: {self.nomination_id} {self.qualify}"
+
+
+class CommitteeSignOff(models.Model):
+    """A governorate committee signs off its list of recommendations with its minutes; after
+    that the list is closed and the award staff/chair confirm the finalists from it."""
+
+    committee = models.OneToOneField(
+        Committee, on_delete=models.PROTECT, related_name="sign_off", verbose_name=_("committee")
+    )
+    met_on = models.DateField(_("date of the meeting"))
+    members_present = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("members present")
+    )
+    minutes = models.TextField(_("minutes"), max_length=8000)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(_("signed off"))
+
+    history = HistoricalRecords(m2m_fields=[members_present])
+
+    class Meta:
+        verbose_name = _("committee sign-off")
+        verbose_name_plural = _("committee sign-offs")
+        constraints = [
+            models.CheckConstraint(condition=~Q(minutes=""), name="sign_off_minutes_required"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee} {self.met_on}"
+
+
+class ResultAssent(models.Model):
+    """A main committee member's assent to the edition's approved results (before the chair
+    announces them)."""
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.PROTECT, related_name="assents", verbose_name=_("edition")
+    )
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="award_assents",
+        verbose_name=_("member"),
+    )
+    at = models.DateTimeField(_("assented"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["edition", "at"]
+        verbose_name = _("main committee assent")
+        verbose_name_plural = _("main committee assents")
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "member"], name="assent_once_per_member"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition_id}: {self.member_id}"

@@ -100,6 +100,57 @@ class Edition(models.Model):
             "recommended; a decision against it needs a reason."
         ),
     )
+    minimum_sheets = models.PositiveSmallIntegerField(
+        _("minimum sheets per nomination"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_(
+            "A nomination with fewer counted score sheets is flagged and not ranked with the "
+            "complete ones."
+        ),
+    )
+    initial_deadline = models.DateField(
+        _("initial evaluation deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Committee members' score sheets are due by this date."),
+    )
+    final_deadline = models.DateField(
+        _("final judging deadline"),
+        null=True,
+        blank=True,
+        help_text=_("Jurors' score sheets are due by this date."),
+    )
+    finalist_quota = models.PositiveSmallIntegerField(
+        _("finalists per governorate and category"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "The most works one governorate committee may qualify in a category. Leave empty for "
+            "no limit."
+        ),
+    )
+    assent_quorum = models.PositiveSmallIntegerField(
+        _("main committee assents needed"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "How many main committee members must assent to the approved results before they are "
+            "announced. Leave empty to require every member."
+        ),
+    )
+    signatory_ar = models.CharField(_("certificate signatory (Arabic)"), max_length=150, blank=True)
+    signatory_en = models.CharField(
+        _("certificate signatory (English)"), max_length=150, blank=True
+    )
+    signatory_title_ar = models.CharField(
+        _("signatory's title (Arabic)"), max_length=200, blank=True
+    )
+    signatory_title_en = models.CharField(
+        _("signatory's title (English)"), max_length=200, blank=True
+    )
     results_approved_at = models.DateTimeField(_("results approved"), null=True, editable=False)
     announced_at = models.DateTimeField(_("announced"), null=True, editable=False)
 
@@ -149,18 +200,61 @@ class Edition(models.Model):
         position = order.index(self.stage)
         return order[position + 1] if position + 1 < len(order) else None
 
+    @property
+    def previous_stage(self) -> str | None:
+        position = Stage.index(self.stage)
+        return Stage.order()[position - 1] if position > 0 else None
+
     def stage_reached(self, stage: str) -> bool:
         return Stage.index(self.stage) >= Stage.index(stage)
 
+    def deadline(self, stage: str | None = None):
+        """The deadline of ``stage`` (default: the scoring stage open now), or None."""
+        stage = stage or self.scoring_stage
+        if stage == ScoringStage.INITIAL:
+            return self.initial_deadline
+        if stage == ScoringStage.FINAL:
+            return self.final_deadline
+        return None
+
+    def days_to_deadline(self, stage: str | None = None) -> int | None:
+        """Days from today to the deadline of ``stage`` (negative once it has passed)."""
+        from django.utils import timezone
+
+        deadline = self.deadline(stage)
+        return (deadline - timezone.localdate()).days if deadline else None
+
+    @property
+    def has_approved_results(self) -> bool:
+        return self.pk is not None and self.categories.filter(result__isnull=False).exists()
+
     def clean(self):
+        errors = {}
         if (
             self.nominations_open
             and self.nominations_close
             and self.nominations_close < self.nominations_open
         ):
-            raise ValidationError(
-                {"nominations_close": _("Nominations cannot close before they open.")}
+            errors["nominations_close"] = _("Nominations cannot close before they open.")
+        if (
+            self.initial_deadline
+            and self.final_deadline
+            and self.final_deadline < self.initial_deadline
+        ):
+            errors["final_deadline"] = _(
+                "The final judging cannot be due before the initial evaluation."
             )
+        if self.pk is not None and self.has_approved_results:
+            # The approved order was computed with this method: changing it afterwards would
+            # publish figures that no longer match the order (issue 19).
+            stored = Edition.objects.filter(pk=self.pk).values("aggregation").first()
+            if stored and stored["aggregation"] != self.aggregation:
+                errors["aggregation"] = _(
+                    "Results have been approved with this aggregation method; it can no longer "
+                    "change."
+                )
+        if errors:
+            raise ValidationError(errors)
 
 
 class StageTransition(models.Model):
@@ -175,14 +269,24 @@ class StageTransition(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
     at = models.DateTimeField(_("at"))
+    backwards = models.BooleanField(_("moved back"), default=False)
+    reason = models.TextField(_("reason"), blank=True, max_length=2000)
+    incomplete = models.JSONField(
+        _("incomplete when moved"),
+        default=list,
+        blank=True,
+        help_text=_("What was still incomplete when the move was confirmed."),
+    )
 
     class Meta:
         ordering = ["edition", "at", "pk"]
         verbose_name = _("stage move")
         verbose_name_plural = _("stage moves")
         constraints = [
-            models.UniqueConstraint(
-                fields=["edition", "to_stage"], name="stage_transition_once_per_stage"
+            # A move back (superuser only) always says why.
+            models.CheckConstraint(
+                condition=Q(backwards=False) | ~Q(reason=""),
+                name="stage_transition_back_needs_reason",
             ),
         ]
 
@@ -220,6 +324,35 @@ class Category(BilingualNameMixin, models.Model):
             models.UniqueConstraint(fields=["edition", "code"], name="category_unique_code"),
             models.CheckConstraint(condition=Q(places__gte=1), name="category_places_positive"),
         ]
+
+    def __str__(self) -> str:
+        # Admin lists and pickers show many editions' categories: say which edition.
+        return f"{self.name} — {self.edition.number}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.pk is not None and hasattr(self, "result")
+
+    def clean(self):
+        if self.pk is None:
+            return
+        stored = Category.objects.filter(pk=self.pk).values("places", "code").first()
+        if stored is None:
+            return
+        if stored["places"] != self.places and (
+            self.is_approved or self.criteria.filter(scores__isnull=False).exists()
+        ):
+            raise ValidationError(
+                {
+                    "places": _(
+                        "The number of places cannot change once the category has been scored."
+                    )
+                }
+            )
+        if stored["code"] != self.code and self.edition.stage_reached(Stage.NOMINATIONS):
+            raise ValidationError(
+                {"code": _("The code cannot change once nominations have opened.")}
+            )
 
 
 class CriterionQuerySet(models.QuerySet):
@@ -268,10 +401,15 @@ class Criterion(BilingualNameMixin, models.Model):
         edition = self.category.edition
         return edition.stage_reached(self.stage) or self.scores.exists()
 
+    EDITABLE_FIELDS = ("stage", "position", "name_ar", "name_en", "max_score", "weight")
+
     def clean(self):
         if self.pk is not None:
             stored = Criterion.objects.select_related("category__edition").get(pk=self.pk)
-            if stored.is_locked():
+            # Only a real change is refused: saving the category with its (read-only) criteria
+            # must not raise one error per criterion.
+            changed = any(getattr(stored, f) != getattr(self, f) for f in self.EDITABLE_FIELDS)
+            if changed and stored.is_locked():
                 raise ValidationError(
                     _(
                         "This criterion can no longer be changed: its stage has opened or it has "

@@ -1,5 +1,7 @@
 """Nominations and their photos."""
 
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -42,7 +44,9 @@ class NominationQuerySet(models.QuerySet):
         return self.of_edition(edition).filter(status=NominationStatus.WINNER)
 
     def with_registry(self):
-        return self.select_related("category", "artisan", "artisan__primary_craft", "governorate")
+        return self.select_related(
+            "category", "artisan", "artisan__primary_craft", "governorate", "craft"
+        )
 
 
 class Nomination(models.Model):
@@ -63,6 +67,14 @@ class Nomination(models.Model):
         editable=False,
         help_text=_("The artisan's governorate when nominated; decides the initial committee."),
     )
+    craft = models.ForeignKey(
+        "artisans.Craft",
+        on_delete=models.PROTECT,
+        related_name="award_nominations",
+        verbose_name=_("craft"),
+        blank=True,
+        help_text=_("The craft of the nominated work; defaults to the artisan's primary craft."),
+    )
     title_ar = models.CharField(_("title (Arabic)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
     description_ar = models.TextField(_("description (Arabic)"), blank=True)
@@ -74,6 +86,19 @@ class Nomination(models.Model):
         default=NominationStatus.SUBMITTED,
     )
     rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True, editable=False)
+    # Project facts (the project category): what the jury weighs beside the work itself.
+    workforce = models.PositiveIntegerField(
+        _("workforce"), null=True, blank=True, help_text=_("People working in the project.")
+    )
+    trainees = models.PositiveIntegerField(
+        _("trainees"), null=True, blank=True, help_text=_("Young Omanis trained by the project.")
+    )
+    omani_materials_percent = models.PositiveSmallIntegerField(
+        _("share of Omani raw materials (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+    )
     submitted_on = models.DateField(_("received on"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -101,11 +126,21 @@ class Nomination(models.Model):
                 | (~Q(status=NominationStatus.WINNER) & Q(rank__isnull=True)),
                 name="nomination_rank_only_for_winners",
             ),
+            models.CheckConstraint(
+                condition=Q(omani_materials_percent__lte=100),
+                name="nomination_omani_share_is_percent",
+            ),
         ]
         indexes = [models.Index(fields=["category", "status"], name="nomination_cat_status_idx")]
 
     def __str__(self) -> str:
         return f"{self.title} — {self.artisan.name}"
+
+    def save(self, *args, **kwargs):
+        # Code paths that skip full_clean (imports, the demo) still get the default craft.
+        if not self.craft_id and self.artisan_id:
+            self.craft_id = self.artisan.primary_craft_id
+        super().save(*args, **kwargs)
 
     @property
     def title(self) -> str:
@@ -135,9 +170,54 @@ class Nomination(models.Model):
     def is_finalist(self) -> bool:
         return self.status in FINALIST_STATUSES
 
+    @property
+    def certificate_serial(self) -> str:
+        """Printed on the certificate and quoted when someone checks it with the Authority:
+        year, edition and the nomination's own number, so it is unique and never reused."""
+        edition = self.category.edition
+        return f"SQA-{edition.year}-{edition.number:02d}-{self.pk:05d}"
+
+    @property
+    def is_project(self) -> bool:
+        return self.category.code == self.category.PROJECT
+
+    # What made an approved result: frozen once the chair approves the category (issue 19).
+    # A superuser changes them only through services.result_correct, which records why.
+    LOCKED_FIELDS = ("category_id", "artisan_id", "craft_id", "title_ar", "title_en", "status")
+
+    def locked_changes(self) -> list[str]:
+        """Names of locked fields that differ from the stored row of an approved category."""
+        if self.pk is None:
+            return []
+        stored = (
+            Nomination.objects.filter(pk=self.pk, category__result__isnull=False)
+            .values(*self.LOCKED_FIELDS, "rank")
+            .first()
+        )
+        if stored is None:
+            return []
+        return [f for f in (*self.LOCKED_FIELDS, "rank") if stored[f] != getattr(self, f)]
+
     def clean(self):
         if self.artisan_id:
             self.governorate_id = self.artisan.governorate_id
+            if not self.craft_id:
+                self.craft_id = self.artisan.primary_craft_id
+        if self.locked_changes() and not getattr(self, "_audited_correction", False):
+            raise ValidationError(
+                _(
+                    "The results of this category have been approved: the nomination can no longer "
+                    "change. A superuser can record an audited correction with a reason."
+                )
+            )
+        if (
+            self.category_id
+            and not self.is_project
+            and any(
+                v is not None for v in (self.workforce, self.trainees, self.omani_materials_percent)
+            )
+        ):
+            raise ValidationError(_("Project facts belong to nominations in the project category."))
 
 
 def _photo_path(instance, filename):

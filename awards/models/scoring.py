@@ -239,3 +239,37 @@ class CategoryResult(models.Model):
 
     def __str__(self) -> str:
         return str(self.category)
+
+
+class ResultCorrection(models.Model):
+    """A superuser's correction of an approved result: the only way to change one, always with
+    a reason, shown on the public transparency report."""
+
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="corrections", verbose_name=_("category")
+    )
+    nomination = models.ForeignKey(
+        Nomination,
+        on_delete=models.PROTECT,
+        related_name="corrections",
+        verbose_name=_("nomination"),
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
+    )
+    at = models.DateTimeField(_("at"))
+    reason = models.TextField(_("reason"), max_length=4000)
+    changes = models.JSONField(
+        _("changes"), help_text=_("Each changed field with its value before and after.")
+    )
+
+    class Meta:
+        ordering = ["category", "at", "pk"]
+        verbose_name = _("result correction")
+        verbose_name_plural = _("result corrections")
+        constraints = [
+            models.CheckConstraint(condition=~Q(reason=""), name="correction_reason_required"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category_id} {self.at:%Y-%m-%d}"

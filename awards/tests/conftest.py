@@ -43,6 +43,38 @@ class World:
     muscat_nomination: object
     dhofar_project: object
 
+    def sign_off(self, qualify=(), reason="Seen by the committee"):
+        """Both governorate committees recommend and sign off (as before the chair's
+        decisions): the nominations in ``qualify`` qualify, the others do not."""
+        import datetime
+
+        from django.utils import timezone
+
+        from awards.models import Committee, CommitteeRecommendation, CommitteeSignOff
+
+        qualify = {n.pk for n in qualify}
+        for initial in Committee.objects.filter(edition=self.edition, kind=CommitteeKind.INITIAL):
+            member = initial.memberships.first().user
+            for nomination in (self.dhofar_nomination, self.muscat_nomination, self.dhofar_project):
+                if nomination.governorate_id != initial.governorate_id:
+                    continue
+                CommitteeRecommendation.objects.create(
+                    committee=initial,
+                    nomination=nomination,
+                    qualify=nomination.pk in qualify,
+                    reason=reason,
+                    recorded_by=member,
+                    recorded_at=timezone.now(),
+                )
+            sign_off = CommitteeSignOff.objects.create(
+                committee=initial,
+                met_on=datetime.date(2017, 5, 1),
+                minutes="Met and agreed the list.",
+                signed_by=member,
+                signed_at=timezone.now(),
+            )
+            sign_off.members_present.set([member])
+
     def finalise(self):
         """Make every nomination a finalist (as after the initial decisions)."""
         for n in (self.dhofar_nomination, self.muscat_nomination, self.dhofar_project):

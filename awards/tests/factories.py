@@ -21,9 +21,24 @@ class UserFactory(DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
+        skip_postgeneration_save = True  # the profile hook saves its own row
 
     username = factory.Sequence(lambda n: f"user{n}")
     password = factory.django.Password("pw")
+
+    @factory.post_generation
+    def profile(obj, create, extracted, **kwargs):
+        """Everyone on a committee or jury has Arabic and English display names."""
+        if create:
+            from artisans.models import StaffProfile
+
+            StaffProfile.objects.get_or_create(
+                user=obj,
+                defaults={
+                    "display_name_ar": f"الشخص {obj.pk}",
+                    "display_name_en": f"Person {obj.pk}",
+                },
+            )
 
 
 class EditionFactory(DjangoModelFactory):

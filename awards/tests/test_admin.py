@@ -21,6 +21,7 @@ def test_new_edition_in_admin_starts_with_the_sources_criteria(client, superuser
             "show_normalised": "on",
             "spread_flag": 20,
             "shortlist_pass_mark": 60,
+            "minimum_sheets": 3,
             "categories-TOTAL_FORMS": 0,
             "categories-INITIAL_FORMS": 0,
             "transitions-TOTAL_FORMS": 0,

@@ -52,7 +52,12 @@ def test_new_edition_starts_with_the_sources_criteria(db):
 
 def test_edition_moves_one_step_and_records_who_and_when(world):
     set_stage(world.edition, Stage.NOMINATIONS)
-    services.edition_advance(edition=world.edition, to=Stage.INITIAL, by=world.chair)
+    with pytest.raises(ValidationError, match="confirm the move"):
+        services.edition_advance(edition=world.edition, to=Stage.INITIAL, by=world.chair)
+    assert not StageTransition.objects.exists()
+    services.edition_advance(
+        edition=world.edition, to=Stage.INITIAL, by=world.chair, confirmed=True
+    )
     world.edition.refresh_from_db()
     assert world.edition.stage == Stage.INITIAL
     move = StageTransition.objects.get(edition=world.edition)
@@ -74,6 +79,7 @@ def test_only_the_chair_moves_an_edition(world):
 
 
 def test_final_judging_cannot_open_while_a_nomination_awaits_its_decision(world):
+    world.sign_off(qualify=[world.dhofar_nomination])
     services.shortlist_decide(
         nomination=world.dhofar_nomination,
         recommended=True,
@@ -81,13 +87,15 @@ def test_final_judging_cannot_open_while_a_nomination_awaits_its_decision(world)
         by=world.chair,
     )
     with pytest.raises(ValidationError) as error:
-        services.edition_advance(edition=world.edition, to=Stage.FINAL, by=world.chair)
+        services.edition_advance(
+            edition=world.edition, to=Stage.FINAL, by=world.chair, confirmed=True
+        )
     assert "2 nomination(s) still await the initial decision." in error.value.messages
     for nomination in (world.muscat_nomination, world.dhofar_project):
         services.shortlist_decide(
             nomination=nomination, recommended=False, reason="", by=world.chair
         )
-    services.edition_advance(edition=world.edition, to=Stage.FINAL, by=world.chair)
+    services.edition_advance(edition=world.edition, to=Stage.FINAL, by=world.chair, confirmed=True)
     assert world.edition.stage == Stage.INITIAL  # the caller's copy is untouched…
     world.edition.refresh_from_db()
     assert world.edition.stage == Stage.FINAL  # …the database moved
@@ -274,6 +282,7 @@ def test_shortlist_decision_against_scores_needs_a_reason(world):
         values=values_for(world.dhofar_nomination, "initial", 4, 4, 4, 4, 4, 4),
         submit=True,
     )
+    world.sign_off(qualify=[world.dhofar_nomination])
     with pytest.raises(ValidationError, match="give a reason"):
         services.shortlist_decide(
             nomination=world.dhofar_nomination, recommended=True, reason="", by=world.chair
@@ -316,8 +325,7 @@ def test_approval_follows_the_computed_order_or_needs_a_reason(world):
     assert result.overridden and result.computed_order == [a.pk, b.pk]
     b.refresh_from_db()
     assert (b.status, b.rank) == (NominationStatus.WINNER, 1)
-    again = services.category_approve(
-        category=product, order=[a.pk, b.pk], reason="", by=world.chair
-    )
-    assert not again.overridden
-    assert CategoryResult.objects.count() == 1
+    # Approved is final: a second approval (even in the computed order) is refused unchanged.
+    with pytest.raises(ValidationError, match="approved and can no longer change"):
+        services.category_approve(category=product, order=[a.pk, b.pk], reason="", by=world.chair)
+    assert CategoryResult.objects.get().approved_order == [b.pk, a.pk]

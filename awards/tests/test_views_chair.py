@@ -66,8 +66,10 @@ def test_dashboard_shows_completion_conflicts_and_flags(client, world):
 
 def test_shortlist_form_records_decisions_and_requires_reason_against_scores(client, world):
     submit(world.dhofar_member, world.dhofar_nomination, 9, 9, 9, 9, 9, 9)
+    world.sign_off(qualify=[world.dhofar_nomination])
     client.force_login(world.chair)
     url = reverse("awards:shortlist", args=[5])
+    # Rejecting what the committee qualified (and what scored 90) needs a reason.
     client.post(url, {"nomination": world.dhofar_nomination.pk, "decision": "reject", "reason": ""})
     world.dhofar_nomination.refresh_from_db()
     assert world.dhofar_nomination.status == NominationStatus.SUBMITTED
@@ -84,6 +86,7 @@ def test_shortlist_form_records_decisions_and_requires_reason_against_scores(cli
 
 
 def test_chair_moves_the_edition_through_the_dashboard(client, world):
+    world.sign_off(qualify=[world.dhofar_nomination, world.muscat_nomination, world.dhofar_project])
     for nomination in (world.dhofar_nomination, world.muscat_nomination, world.dhofar_project):
         services.shortlist_decide(
             nomination=nomination, recommended=True, reason="ok", by=world.chair
@@ -93,7 +96,11 @@ def test_chair_moves_the_edition_through_the_dashboard(client, world):
     assert response.status_code == 302
     world.edition.refresh_from_db()
     assert world.edition.stage == Stage.INITIAL
+    # Without the explicit confirmation the server refuses the move.
     client.post(reverse("awards:stage_advance", args=[5]), {"to": "final"})
+    world.edition.refresh_from_db()
+    assert world.edition.stage == Stage.INITIAL
+    client.post(reverse("awards:stage_advance", args=[5]), {"to": "final", "confirm": "on"})
     world.edition.refresh_from_db()
     assert world.edition.stage == Stage.FINAL
     assert StageTransition.objects.get().by == world.chair
@@ -155,7 +162,7 @@ def test_results_review_approval_with_override_then_announcement(client, scored)
         scored.dhofar_nomination.pk,
     ]
     # The project category is still unapproved: announcing is refused.
-    client.post(reverse("awards:stage_advance", args=[5]), {"to": "announced"})
+    client.post(reverse("awards:stage_advance", args=[5]), {"to": "announced", "confirm": "on"})
     scored.edition.refresh_from_db()
     assert scored.edition.stage == Stage.REVIEW
     prefix = f"c{scored.project.pk}"
@@ -163,7 +170,7 @@ def test_results_review_approval_with_override_then_announcement(client, scored)
         reverse("awards:approve", args=[5, scored.project.pk]),
         {f"{prefix}-place_1": scored.dhofar_project.pk},
     )
-    client.post(reverse("awards:stage_advance", args=[5]), {"to": "announced"})
+    client.post(reverse("awards:stage_advance", args=[5]), {"to": "announced", "confirm": "on"})
     scored.edition.refresh_from_db()
     assert scored.edition.stage == Stage.ANNOUNCED
     winners = client.get(reverse("awards:winners", args=[5]))
@@ -224,7 +231,9 @@ def test_sheets_page_lists_every_counted_sheet_of_a_category(client, scored):
     url = reverse("awards:sheets", args=[5])
     response = client.get(url, {"category": scored.project.pk})
     rows = [s for row in response.context["result"].rows for s in row.sheets]
-    assert len(rows) == 2 and {s.judge_name for s in rows} == {"juror", "juror2"}
+    # Judges by their display names, never their logins.
+    names = {f"Person {scored.juror.pk}", f"Person {scored.juror2.pk}"}
+    assert len(rows) == 2 and {s.judge_name for s in rows} == names
     assert 'name="reason"' in response.content.decode()  # final stage: reopen offered
     for bad in ("\x00", "abc", "999999"):
         response = client.get(url, {"category": bad})

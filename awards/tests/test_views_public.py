@@ -34,7 +34,10 @@ def test_winners_appear_only_after_announcement(client, world):
     response = client.get(reverse("awards:winners", args=[5]))
     page = response.content.decode()
     assert n.artisan.name_en in page and "Cotton weaving" in page and "Dhofar" in page
-    assert world.muscat_nomination.artisan.name_en not in page  # finalists are not listed
+    # The other finalists are listed apart from the winners, each with a finalist's certificate.
+    finalists = response.context["categories"][0][2]
+    assert world.muscat_nomination in finalists and n not in finalists
+    assert reverse("awards:certificate", args=[5, world.muscat_nomination.pk]) in page
 
 
 def test_winners_page_in_arabic(client, announced):
@@ -44,16 +47,29 @@ def test_winners_page_in_arabic(client, announced):
     assert "ظفار" in page
 
 
-def test_certificate_is_bilingual_and_only_for_winners(client, announced):
+def test_certificate_is_bilingual_with_serial_and_signatory(client, announced):
+    announced.edition.signatory_ar = "سالم الراشدي"
+    announced.edition.signatory_en = "Salim Al Rashdi"
+    announced.edition.save()
     winner = announced.dhofar_nomination
     response = client.get(reverse("awards:certificate", args=[5, winner.pk]))
     page = response.content.decode()
     assert winner.artisan.name_ar in page and winner.artisan.name_en in page
     assert "جائزة السلطان قابوس للإجادة الحرفية" in page
     assert "Sultan Qaboos Award for Craft Excellence" in page
-    not_winner = announced.muscat_nomination
-    assert client.get(reverse("awards:certificate", args=[5, not_winner.pk])).status_code == 404
+    assert f"SQA-2017-05-{winner.pk:05d}" in page
+    assert "سالم الراشدي" in page and "Salim Al Rashdi" in page
     assert client.get(reverse("awards:certificate", args=[4, winner.pk])).status_code == 404
+
+
+def test_finalists_get_a_finalists_certificate_and_others_none(client, announced):
+    finalist = announced.muscat_nomination  # a finalist, not placed
+    page = client.get(reverse("awards:certificate", args=[5, finalist.pk])).content.decode()
+    assert "Finalist in the category" in page and "place in the category" not in page
+    assert f"SQA-2017-05-{finalist.pk:05d}" in page
+    finalist.status = NominationStatus.NOT_RECOMMENDED
+    finalist.save()
+    assert client.get(reverse("awards:certificate", args=[5, finalist.pk])).status_code == 404
 
 
 @pytest.mark.parametrize(("gender", "arabic"), [("female", "الفائزة"), ("male", "الفائز")])

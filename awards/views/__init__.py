@@ -7,15 +7,24 @@ from awards.views.chair import (
     AggregationView,
     ApproveView,
     AssignmentView,
+    ConfirmFinalistsView,
     DashboardView,
     ReopenView,
     ResultsView,
     SheetsView,
     ShortlistView,
     StageAdvanceView,
+    StageBackView,
 )
 from awards.views.exports import ExportCsvView, ExportXlsxView
-from awards.views.judging import ConflictView, JudgingHomeView, ScoreView, VisitView
+from awards.views.judging import (
+    AssentView,
+    CommitteeView,
+    ConflictView,
+    JudgingHomeView,
+    ScoreView,
+    VisitView,
+)
 from awards.views.public import (
     CertificateView,
     EditionListView,
@@ -30,8 +39,11 @@ from awards.views.public import (
 __all__ = [
     "AggregationView",
     "ApproveView",
+    "AssentView",
     "AssignmentView",
     "CertificateView",
+    "CommitteeView",
+    "ConfirmFinalistsView",
     "ConflictView",
     "DashboardView",
     "EditionListView",
@@ -46,6 +58,7 @@ __all__ = [
     "SheetsView",
     "ShortlistView",
     "StageAdvanceView",
+    "StageBackView",
     "TransparencyView",
     "VisitView",
     "WinnersView",

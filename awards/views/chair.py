@@ -15,13 +15,16 @@ from awards.forms import (
     ApprovalForm,
     AssignmentForm,
     CategoryForm,
+    CommitteeConfirmForm,
     ReopenForm,
     ShortlistForm,
     StageForm,
+    StepBackForm,
 )
 from awards.models import (
     Category,
     CategoryResult,
+    Committee,
     CommitteeKind,
     CommitteeMembership,
     JuryAssignment,
@@ -42,14 +45,25 @@ class DashboardView(ChairMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         edition = self.edition
         next_stage = edition.next_stage
+        board = reports.dashboard(edition)
+        problems = services.edition_advance_problems(edition, next_stage) if next_stage else []
+        user = self.request.user
         context.update(
             edition=edition,
-            board=reports.dashboard(edition),
+            board=board,
             next_stage=Stage(next_stage) if next_stage else None,
-            stage_problems=services.edition_advance_problems(edition, next_stage)
-            if next_stage
+            stage_problems=problems,
+            incomplete=services.edition_advance_incomplete(edition, board)
+            if next_stage and not problems
             else [],
-            transitions=list(edition.transitions.select_related("by")),
+            stage_form=StageForm(initial={"to": next_stage}),
+            step_back_form=StepBackForm()
+            if user.is_superuser
+            and edition.previous_stage
+            and not (edition.is_announced or edition.has_approved_results)
+            else None,
+            previous_stage=Stage(edition.previous_stage) if edition.previous_stage else None,
+            transitions=list(edition.transitions.select_related("by__staff_profile")),
             stages=[
                 {"value": s.value, "label": s.label, "reached": edition.stage_reached(s)}
                 for s in Stage
@@ -70,11 +84,65 @@ class StageAdvanceView(ChairMixin, View):
             edition=self.edition,
             to=form.cleaned_data["to"],
             by=request.user,
+            confirmed=form.cleaned_data["confirm"],
         )[0]:
             messages.success(
                 request,
                 _("The edition is now in the stage “%(stage)s”.")
                 % {"stage": Stage(form.cleaned_data["to"]).label},
+            )
+        return redirect("awards:dashboard", number=self.edition.number)
+
+
+class StageBackView(ChairMixin, View):
+    """A superuser moves the edition one stage back (the service refuses anyone else)."""
+
+    def post(self, request, *args, **kwargs):
+        form = StepBackForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Give the reason for moving the edition back."))
+        elif call_service(
+            request,
+            services.edition_step_back,
+            edition=self.edition,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )[0]:
+            self.edition.refresh_from_db()
+            messages.success(
+                request,
+                _("The edition is back in the stage “%(stage)s”; every sheet was kept.")
+                % {"stage": self.edition.get_stage_display()},
+            )
+        return redirect("awards:dashboard", number=self.edition.number)
+
+
+class ConfirmFinalistsView(ChairMixin, View):
+    """The chair confirms a governorate committee's signed-off list in one step."""
+
+    def post(self, request, *args, **kwargs):
+        form = CommitteeConfirmForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Unknown committee."))
+            return redirect("awards:dashboard", number=self.edition.number)
+        committee = get_object_or_404(
+            Committee.objects.select_related("governorate"),
+            edition=self.edition,
+            kind=CommitteeKind.INITIAL,
+            pk=form.cleaned_data["committee"],
+        )
+        ok, count = call_service(
+            request,
+            services.finalists_confirm,
+            prefix=committee.governorate.name,
+            committee=committee,
+            by=request.user,
+        )
+        if ok:
+            messages.success(
+                request,
+                _("%(count)s decision(s) recorded from the %(governorate)s committee's list.")
+                % {"count": count, "governorate": committee.governorate.name},
             )
         return redirect("awards:dashboard", number=self.edition.number)
 
@@ -113,7 +181,7 @@ class AssignmentView(ChairMixin, TemplateView):
             CommitteeMembership.objects.filter(
                 committee__edition=self.edition, committee__kind=CommitteeKind.JURY
             )
-            .select_related("user")
+            .select_related("user__staff_profile")
             .order_by("user__username")
         )
         self.finalists = list(
@@ -209,13 +277,13 @@ class ResultsView(ChairMixin, TemplateView):
         approvals = {
             a.category_id: a
             for a in CategoryResult.objects.filter(category__edition=edition).select_related(
-                "approved_by"
+                "approved_by__staff_profile"
             )
         }
         categories = []
         for result in results:
             form = None
-            if edition.stage == Stage.REVIEW:
+            if edition.stage == Stage.REVIEW and result.category.pk not in approvals:
                 form = ApprovalForm(
                     category=result.category, rows=result.rows, prefix=f"c{result.category.pk}"
                 )
@@ -249,7 +317,11 @@ class SheetsView(ChairMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        categories = Category.objects.filter(edition=self.edition).order_by("position", "pk")
+        categories = (
+            Category.objects.filter(edition=self.edition)
+            .select_related("edition")
+            .order_by("position", "pk")
+        )
         form = CategoryForm(self.request.GET or None, categories=categories)
         if form.is_bound and not form.is_valid():
             messages.error(self.request, _("Unknown category: showing the first one."))

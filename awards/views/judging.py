@@ -2,22 +2,35 @@
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
 from awards import permissions, reports, services
-from awards.forms import ConflictForm, ScoreSheetForm, SiteVisitForm
+from awards.forms import (
+    ConflictForm,
+    RecommendationForm,
+    ScoreSheetForm,
+    SignOffForm,
+    SiteVisitForm,
+)
 from awards.models import (
     CommitteeKind,
+    CommitteeRecommendation,
+    CommitteeSignOff,
     Criterion,
+    Nomination,
+    NominationStatus,
+    ResultAssent,
     ScoreSheet,
     ScoringStage,
     SiteVisit,
+    Stage,
 )
-from awards.results import sheet_total
+from awards.results import sheet_total, stage_results
 from awards.views.base import AwardLoginRequired, call_service
 
 
@@ -29,18 +42,23 @@ class JudgingHomeView(AwardLoginRequired, TemplateView):
         user = self.request.user
         context["sections"] = reports.judging_home(user)
         context["chaired"] = list(permissions.chaired_editions(user))
+        context["committees"] = list(permissions.member_committees(user).select_related("sign_off"))
+        context["assenting"] = list(permissions.assenting_editions(user))
         return context
 
 
 def _nomination_context(nomination, stage):
     visits = list(
         SiteVisit.objects.filter(nomination=nomination)
-        .prefetch_related("members_present", "photos")
+        .prefetch_related("members_present__staff_profile", "photos")
         .order_by("visited_on", "pk")
     )
+    edition = nomination.category.edition
     return {
         "nomination": nomination,
-        "edition": nomination.category.edition,
+        "edition": edition,
+        "deadline": edition.deadline(stage),
+        "days_left": edition.days_to_deadline(stage),
         "photos": list(nomination.photos.all()),
         "visits": visits,
         "stage": ScoringStage(stage),
@@ -186,6 +204,7 @@ class VisitView(AwardLoginRequired, View):
         self.members = (
             get_user_model()
             .objects.filter(award_memberships__committee__in=committees)
+            .select_related("staff_profile")
             .distinct()
             .order_by("username")
         )
@@ -225,3 +244,176 @@ class VisitView(AwardLoginRequired, View):
             messages.success(request, _("The visit has been recorded."))
             return redirect("awards:score", number=self.kwargs["number"], pk=self.nomination.pk)
         return self._render(form, status=400)
+
+
+class CommitteeView(AwardLoginRequired, View):
+    """A governorate committee's list: each nomination's initial scores and the committee's
+    recommendation, then the sign-off with minutes. Members act; the chair reads."""
+
+    template_name = "awards/committee.html"
+
+    def _load(self):
+        self.committee = permissions.get_committee_for_member(
+            self.request.user, self.kwargs["number"], self.kwargs["pk"]
+        )
+        self.edition = self.committee.edition
+        self.is_member = permissions.is_committee_member(self.request.user, self.committee)
+        self.members = (
+            get_user_model()
+            .objects.filter(award_memberships__committee=self.committee)
+            .select_related("staff_profile")
+            .order_by("username")
+        )
+
+    def _render(self, sign_off_form=None, status=200):
+        committee = self.committee
+        sign_off = (
+            CommitteeSignOff.objects.filter(committee=committee)
+            .select_related("signed_by__staff_profile")
+            .prefetch_related("members_present__staff_profile")
+            .first()
+        )
+        nominations = (
+            Nomination.objects.of_edition(self.edition)
+            .filter(governorate=committee.governorate)
+            .exclude(status=NominationStatus.WITHDRAWN)
+        )
+        recommendations = {
+            r.nomination_id: r for r in CommitteeRecommendation.objects.filter(committee=committee)
+        }
+        categories = [
+            {
+                "category": result.category,
+                "rows": [
+                    {
+                        "result": row,
+                        "recommendation": recommendations.get(row.nomination.pk),
+                        "against": services.decision_against_scores(
+                            self.edition,
+                            recommendations[row.nomination.pk].qualify,
+                            row.aggregate,
+                        )
+                        if row.nomination.pk in recommendations
+                        else False,
+                    }
+                    for row in result.rows
+                ],
+            }
+            for result in stage_results(
+                self.edition, ScoringStage.INITIAL, nominations=nominations, include_names=False
+            )
+            if result.rows
+        ]
+        editable = self.is_member and self.edition.stage == Stage.INITIAL and sign_off is None
+        if sign_off_form is None and editable:
+            sign_off_form = SignOffForm(
+                members=self.members,
+                initial={
+                    "met_on": timezone.localdate(),
+                    "members_present": [m.pk for m in self.members],
+                },
+            )
+        context = {
+            "committee": committee,
+            "edition": self.edition,
+            "categories": categories,
+            "sign_off": sign_off,
+            "editable": editable,
+            "sign_off_form": sign_off_form,
+            "members": list(self.members),
+            "missing": sum(
+                1 for block in categories for row in block["rows"] if not row["recommendation"]
+            ),
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+    def get(self, request, *args, **kwargs):
+        self._load()
+        return self._render()
+
+    def post(self, request, *args, **kwargs):
+        self._load()
+        if not self.is_member:
+            raise Http404
+        if request.POST.get("action") == "sign_off":
+            form = SignOffForm(request.POST, members=self.members)
+            if (
+                form.is_valid()
+                and call_service(
+                    request,
+                    services.committee_sign_off,
+                    form=form,
+                    committee=self.committee,
+                    by=request.user,
+                    met_on=form.cleaned_data["met_on"],
+                    members=form.cleaned_data["members_present"],
+                    minutes=form.cleaned_data["minutes"],
+                )[0]
+            ):
+                messages.success(request, _("The committee's list is signed off."))
+                return redirect(request.path)
+            messages.error(request, _("The list was not signed off: correct the errors below."))
+            return self._render(sign_off_form=form, status=400)
+        form = RecommendationForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose a recommendation for the nomination."))
+            return redirect(request.path)
+        nomination = get_object_or_404(
+            Nomination.objects.of_edition(self.edition), pk=form.cleaned_data["nomination"]
+        )
+        if call_service(
+            request,
+            services.committee_recommend,
+            prefix=nomination.title,
+            committee=self.committee,
+            nomination=nomination,
+            qualify=form.cleaned_data["recommendation"] == RecommendationForm.QUALIFY,
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        )[0]:
+            messages.success(
+                request,
+                _("Recommendation recorded for “%(title)s”.") % {"title": nomination.title},
+            )
+        return redirect(f"{request.path}#n{nomination.pk}")
+
+
+class AssentView(AwardLoginRequired, View):
+    """Main committee members read the approved results and assent to them."""
+
+    template_name = "awards/assent.html"
+
+    def _context(self):
+        edition = permissions.get_edition_for_assent(self.request.user, self.kwargs["number"])
+        needed, given = services.assent_count(edition)
+        winners = list(
+            Nomination.objects.winners(edition)
+            .with_registry()
+            .order_by("category__position", "rank")
+        )
+        return {
+            "edition": edition,
+            "categories": [
+                (category, [n for n in winners if n.category_id == category.pk])
+                for category in edition.categories.order_by("position", "pk")
+            ],
+            "assents": list(
+                ResultAssent.objects.filter(edition=edition).select_related("member__staff_profile")
+            ),
+            "mine": ResultAssent.objects.filter(edition=edition, member=self.request.user).exists(),
+            "is_member": permissions.is_main_member(self.request.user, edition),
+            "needed": needed,
+            "given": given,
+        }
+
+    def get(self, request, *args, **kwargs):
+        return render(request, self.template_name, self._context())
+
+    def post(self, request, *args, **kwargs):
+        context = self._context()
+        ok, _assent = call_service(
+            request, services.result_assent, edition=context["edition"], by=request.user
+        )
+        if ok:
+            messages.success(request, _("Your assent to the results has been recorded."))
+        return redirect(request.path)

@@ -11,10 +11,12 @@ from django.views.generic import ListView, TemplateView
 from awards import permissions, reports
 from awards.models import (
     CategoryResult,
+    CommitteeKind,
     CommitteeMembership,
     Edition,
     Nomination,
     NominationPhoto,
+    NominationStatus,
 )
 from craftsreg.files import serve_private_file
 
@@ -57,17 +59,21 @@ class EditionListView(ListView):
 
 
 def _winners(edition):
-    winners = list(
-        Nomination.objects.winners(edition)
+    """Per category: its winners in place order, and its other finalists (who get a
+    finalist's certificate)."""
+    finalists = list(
+        Nomination.objects.finalists(edition)
         .with_registry()
         .prefetch_related(Prefetch("photos", queryset=NominationPhoto.objects.order_by("pk")))
-        .order_by("category__position", "category_id", "rank")
+        .order_by("category__position", "category_id", "rank", "title_ar", "pk")
     )
     categories = []
     for category in edition.categories.order_by("position", "pk"):
-        rows = [w for w in winners if w.category_id == category.pk]
-        if rows:
-            categories.append((category, rows))
+        rows = [n for n in finalists if n.category_id == category.pk]
+        winners = [n for n in rows if n.status == NominationStatus.WINNER]
+        if winners:
+            others = [n for n in rows if n.status != NominationStatus.WINNER]
+            categories.append((category, winners, others))
     return categories
 
 
@@ -101,11 +107,25 @@ class CertificateView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         edition = permissions.get_announced_edition(self.kwargs["number"])
-        winner = get_object_or_404(
-            Nomination.objects.winners(edition).with_registry(), pk=self.kwargs["pk"]
+        # Winners and the other finalists of an announced edition have a certificate.
+        nomination = get_object_or_404(
+            Nomination.objects.finalists(edition).with_registry(), pk=self.kwargs["pk"]
         )
-        approval = CategoryResult.objects.filter(category=winner.category).first()
-        context.update(edition=edition, winner=winner, approval=approval)
+        approval = CategoryResult.objects.filter(category=nomination.category).first()
+        chair = (
+            CommitteeMembership.objects.filter(
+                committee__edition=edition, committee__kind=CommitteeKind.MAIN, is_chair=True
+            )
+            .select_related("user__staff_profile")
+            .first()
+        )
+        context.update(
+            edition=edition,
+            winner=nomination,
+            is_winner=nomination.status == NominationStatus.WINNER,
+            approval=approval,
+            chair=chair.user if chair else None,
+        )
         return context
 
 

@@ -32,6 +32,7 @@ from awards.models import (
     SiteVisit,
 )
 from awards.tests.factories import EditionFactory, NominationFactory, category, committee
+from cards.services import card_issue
 from designs import roles as design_roles
 from designs.tests.factories import DesignFactory, DesignImageFactory
 from jobs.models import Job
@@ -120,6 +121,7 @@ def objects(db, django_user_model, superuser):
         ),
         design,
         design.batch,
+        card_issue(artisan=muscat, by=superuser),
         TOTPDevice.objects.create(user=superuser, name="phone"),
         AccessAttempt.objects.create(
             username="x", ip_address="10.0.0.1", failures_since_start=1, attempt_time=now

@@ -50,3 +50,10 @@ def test_column_chart_coordinates_come_from_python():
     assert [c.height for c in chart.columns] == [30, 60, 0]
     # Columns stand on the base line.
     assert all(c.y + c.height == chart.height for c in chart.columns)
+
+
+def test_bar_chart_labels_shares_as_percentages():
+    from decimal import Decimal
+
+    chart = charts.bar_chart([("A", Decimal("26.62"), False)], rtl=False, percent=True)
+    assert chart.bars[0].value_label == "26.6%"

@@ -94,3 +94,15 @@ def test_localized_field_follows_the_active_language():
         assert localized_field("name") == "name_en"
     with translation.override("ar"):
         assert localized_field("name") == "name_ar"
+
+
+@pytest.mark.django_db
+def test_hreflang_alternates_are_absolute_with_an_x_default(client):
+    html = client.get("/en/statistics/?year=2017").content.decode()
+
+    alternates = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html)
+    assert alternates == [
+        ("ar", "http://testserver/ar/statistics/?year=2017"),
+        ("en", "http://testserver/en/statistics/?year=2017"),
+        ("x-default", "http://testserver/ar/statistics/?year=2017"),
+    ]

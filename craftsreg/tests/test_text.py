@@ -127,3 +127,10 @@ def test_name_of_only_an_article_is_empty():
 def test_name_keeps_different_people_different():
     assert normalize_name("سالم الحارثي") != normalize_name("سليم الحارثي")
     assert normalize_name("عبدالله الرواحي") != normalize_name("عبدالرحمن الرواحي")
+
+
+def test_name_search_key_folds_each_name_and_keeps_them_apart():
+    from craftsreg.text import name_search_key
+
+    key = name_search_key("سالم بن حمد الحارثى", "Salim bin Hamad Al-Harthi")
+    assert key == "سالم بن حمد حارثي | salim bin hamad harthi"

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from designs.models import Design, DesignImage, Material
+from designs.models import DepositBatch, Design, DesignImage, Material
 from designs.tests.factories import (
     DepositBatchFactory,
     DesignFactory,
@@ -232,7 +232,7 @@ def test_csv_action_marks_designs_deposited_and_reports_row_errors(client, desig
     response = client.post(url, {"file": bad, "certificate_date": "2018-06-01"})
     assert response.status_code == 200
     content = response.content.decode()
-    assert "There is no design 2018-01-0007 in batch 2018-01." in content
+    assert "There is no design 2018-01-0007 in batch \u20662018-01\u2069." in content
     assert "Nothing was changed" in content
     assert not Design.objects.filter(status=Design.Status.DEPOSITED).exists()
 
@@ -240,7 +240,7 @@ def test_csv_action_marks_designs_deposited_and_reports_row_errors(client, desig
         "c.csv", b"design_number,certificate_number\n2018-01-0001,C1\n2018-01-0002,C2\n"
     )
     response = client.post(url, {"file": good, "certificate_date": "2018-06-01"}, follow=True)
-    assert "Designs of batch 2018-01 marked deposited: 2." in response.content.decode()
+    assert "Designs of batch \u20662018-01\u2069 marked deposited: 2." in response.content.decode()
     assert Design.objects.filter(status=Design.Status.DEPOSITED).count() == 2
     batch.refresh_from_db()
     assert batch.status == "certificates"
@@ -334,3 +334,76 @@ def test_officer_cannot_open_the_artisans_register(client, design_officer):
     )
     export = reverse("admin:artisans_artisan_export", args=["csv"])
     assert client.get(export).status_code in (403, 404)
+
+
+def test_a_batch_number_in_arabic_indic_digits_is_accepted(client, design_officer):
+    client.force_login(design_officer)
+    response = client.post(
+        reverse("admin:designs_depositbatch_add"),
+        {
+            "number": "٢٠١٩-٠٣",
+            "status": "preparing",
+            "filed_on": "",
+            "legal_basis_ar": "م",
+            "legal_basis_en": "RD",
+            "office_ar": "د",
+            "office_en": "IP",
+            "gazette_issue": "",
+            "gazette_date": "",
+            "notes": "",
+            "designs-TOTAL_FORMS": "0",
+            "designs-INITIAL_FORMS": "0",
+            "designs-MIN_NUM_FORMS": "0",
+            "designs-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert DepositBatch.objects.filter(number="2019-03").exists()
+
+
+def test_the_design_list_shows_years_without_separators(client, design_officer):
+    DesignFactory(year_created=2016)
+    client.force_login(design_officer)
+    content = client.get(reverse("admin:designs_design_changelist")).content.decode()
+    assert "2016" in content and "2,016" not in content
+
+
+def test_view_on_site_only_for_designs_the_public_can_see(client, design_officer):
+    public, hidden = DesignFactory(), DesignFactory(hidden=True)
+    client.force_login(design_officer)
+    shown = client.get(reverse("admin:designs_design_change", args=[public.pk]))
+    assert shown.context["has_absolute_url"]
+    not_shown = client.get(reverse("admin:designs_design_change", args=[hidden.pk]))
+    assert not not_shown.context["has_absolute_url"]
+    assert "viewsitelink" not in not_shown.content.decode()
+
+
+def test_a_certificate_scan_is_checked_stored_privately_and_shown_to_staff_only(
+    client, design_officer, django_user_model
+):
+    design = DesignFactory()
+    client.force_login(design_officer)
+    url = reverse("admin:designs_design_change", args=[design.pk])
+    data = design_form_data(design, filing_number="IP/2017/٤٤")
+    refused = client.post(
+        url, {**data, "certificate_scan": SimpleUploadedFile("scan.pdf", b"MZ\x90\x00 not a pdf")}
+    )
+    assert refused.status_code == 200
+    assert "neither a PDF nor an image" in refused.content.decode()
+    pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+    saved = client.post(url, {**data, "certificate_scan": SimpleUploadedFile("my scan.pdf", pdf)})
+    assert saved.status_code == 302
+    design.refresh_from_db()
+    assert design.filing_number == "IP/2017/44"
+    assert design.certificate_scan.name.startswith("designs/certificates/")
+    assert "my scan" not in design.certificate_scan.name
+    scan_url = reverse("admin:designs_design_certificate_scan", args=[design.pk])
+    response = client.get(scan_url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == pdf
+    # Another member of staff without the designs register, and the public, are refused.
+    registrar = django_user_model.objects.create_user("clerk", password="pw", is_staff=True)
+    client.force_login(registrar)
+    assert client.get(scan_url).status_code == 403
+    client.logout()
+    assert client.get(scan_url).status_code == 302  # to the sign-in page

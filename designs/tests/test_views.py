@@ -282,7 +282,10 @@ def test_detail_page_shows_the_deposit_record_in_the_active_language(client):
     assert "<h1>Bone rosary</h1>" in english
     assert "CR-2017-0042" in english
     assert "Royal Decree 65/2008" in english
-    assert "LOC (15) Cl. 11-02" in english
+    # The class in words, with what "Locarno" means, not "LOC (15) Cl. 11-02".
+    assert "LOC (" not in english
+    assert "the international classification of industrial designs, edition 15" in english
+    assert "subclass <bdi>11-02</bdi>" in english
     assert "Side view" in english
     assert "<dd>2016</dd>" in english  # a year, not a number with a thousands separator
     assert english.count("/images/") >= 3
@@ -332,3 +335,17 @@ def test_statistics_count_deposited_designs_only(client):
     bar = arabic["charts"][1]["chart"].bars[0]
     assert arabic["charts"][1]["chart"].rtl
     assert bar.bar_x + bar.bar_width == pytest.approx(100)  # from the right edge
+
+
+def test_catalogue_paging_shows_page_numbers(client, monkeypatch):
+    monkeypatch.setattr("designs.views.PAGE_SIZE", 2)
+    monkeypatch.setattr("designs.views.CatalogueView.paginate_by", 2)
+    DesignFactory.create_batch(11)
+
+    response = catalogue(client, page="3")
+
+    assert list(response.context["page_range"]) == [1, 2, 3, 4, 5, 6]
+    content = response.content.decode()
+    assert '<span class="pagination__current" aria-current="page">' in content
+    assert '<a href="?page=6"><span class="visually-hidden">Page </span>6</a>' in content
+    assert "Page 3 of 6" in content

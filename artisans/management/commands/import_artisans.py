@@ -1,9 +1,12 @@
 """Import artisans from a CSV or XLSX file: the admin import, from the command line.
 
     python manage.py import_artisans FILE [--dry-run] [--governorate CODE] [--user USERNAME]
+                                          [--confirm-duplicates]
 
 Prints the same report as the admin preview. With --dry-run, or when any row is rejected,
-nothing is written (exit status 1 when rows are rejected).
+nothing is written (exit status 1 when rows are rejected). Rows that may be artisans already
+registered under another civil number are listed; the file is imported only with
+--confirm-duplicates (exit status 1 otherwise).
 """
 
 from pathlib import Path
@@ -28,6 +31,11 @@ class Command(BaseCommand):
             "--governorate",
             metavar="CODE",
             help="Accept only artisans of this governorate (ISO code, e.g. OM-ZU).",
+        )
+        parser.add_argument(
+            "--confirm-duplicates",
+            action="store_true",
+            help="Import rows listed as possible duplicates: they have been checked.",
         )
         parser.add_argument(
             "--user",
@@ -61,10 +69,16 @@ class Command(BaseCommand):
             by=user,
             reason=f"import_artisans {path.name}",
             dry_run=options["dry_run"],
+            duplicates_confirmed=options["confirm_duplicates"],
         )
         self.print_report(report)
         if not report.ok:
             raise CommandError("Nothing was written: correct the file and run the command again.")
+        if report.needs_confirmation and not report.applied and not options["dry_run"]:
+            raise CommandError(
+                "Nothing was written: check the possible duplicates, then run the command "
+                "again with --confirm-duplicates."
+            )
         if options["dry_run"]:
             self.stdout.write("Dry run: nothing was written.")
         else:
@@ -88,3 +102,10 @@ class Command(BaseCommand):
             )
         if report.errors_not_shown:
             self.stderr.write(f"… and {report.errors_not_shown} more rejected rows.")
+        for warning in report.warnings:
+            numbers = ", ".join(warning.registration_numbers)
+            self.stderr.write(
+                f"line {warning.line}, {warning.column}: possible duplicate of {numbers}"
+            )
+        if report.warnings_not_shown:
+            self.stderr.write(f"… and {report.warnings_not_shown} more possible duplicates.")

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from artisans import demo
 
 # Apps that add their own demo data: each has `<app>.demo.seed(stdout)`; run in this order.
-EXTRA_SEEDERS = ["awards", "designs"]
+EXTRA_SEEDERS = ["awards", "designs", "cards"]
 
 
 class Command(BaseCommand):
@@ -32,3 +32,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo logins (staff sign-in at /ar/admin/):"))
         for username, password, role in logins:
             self.stdout.write(f"  {username:<10} {password:<22} {role}")
+        from cards.demo import example_paths
+
+        self.stdout.write(self.style.SUCCESS("Craft cards anyone can verify (no sign-in):"))
+        for status, path in example_paths():
+            self.stdout.write(f"  {status:<9} http://127.0.0.1:8000{path}")

@@ -1,0 +1,191 @@
+"""Craft viability: is each craft being passed on to young people?
+
+The source article's award criteria reward "passing the craft on to young Omanis"; the Heritage
+Crafts Red List (UK) grades crafts by how many practise them and whether new people are learning.
+From the registry's birth dates and registration years each craft gets: its artisans, the share
+aged under 30 and aged 60 or over, the median age, the new registrations of the last three years,
+its growth, and a status on the rule below (also printed in the page's methodology note):
+
+- **endangered** — fewer than ``ENDANGERED_BELOW`` artisans, or at least ``ENDANGERED_OLDER``
+  per cent aged 60 or over, or under ``ENDANGERED_YOUNG`` per cent aged under 30;
+- **at risk** — otherwise, fewer than ``AT_RISK_BELOW`` artisans, or at least ``AT_RISK_OLDER``
+  per cent aged 60 or over, or under ``AT_RISK_YOUNG`` per cent aged under 30, or new
+  registrations in the last three years under ``AT_RISK_NEW`` per cent of its artisans;
+- **viable** — otherwise.
+
+Ages are reached during the period's year (year minus year of birth), over the artisans whose
+birth date is recorded. The status is assessed for the whole country only: thresholds on the
+number of artisans mean nothing inside one governorate or for one gender.
+"""
+
+from __future__ import annotations
+
+import statistics as stats
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from artisans.statistics import SUPPRESSION_THRESHOLD, Cube, Period, percentage
+
+YOUNG_BELOW = 30  # "under 30"
+OLDER_FROM = 60  # "60 or over"
+RECENT_YEARS = 3
+
+ENDANGERED_BELOW = 100
+ENDANGERED_OLDER = Decimal(50)
+ENDANGERED_YOUNG = Decimal(5)
+AT_RISK_BELOW = 300
+AT_RISK_OLDER = Decimal(30)
+AT_RISK_YOUNG = Decimal(10)
+AT_RISK_NEW = Decimal(10)
+
+# Age bands of a craft's age profile: (lowest age, highest age or None).
+AGE_BANDS = ((0, 29), (30, 39), (40, 49), (50, 59), (60, 69), (70, None))
+
+
+class Status(models.TextChoices):
+    VIABLE = "viable", _("Viable")
+    AT_RISK = "at_risk", _("At risk")
+    ENDANGERED = "endangered", _("Endangered")
+
+
+# Most worrying first: the order of the viability page.
+STATUS_ORDER = (Status.ENDANGERED, Status.AT_RISK, Status.VIABLE)
+
+
+@dataclass(frozen=True)
+class CraftViability:
+    code: str
+    name: str
+    artisans: int
+    share: Decimal | None  # of all artisans in the table, per cent
+    known_ages: int  # artisans with a recorded birth date
+    under_30: Decimal | None  # per cent of known ages
+    over_60: Decimal | None
+    median_age: Decimal | None
+    new_last_3_years: int
+    growth: Decimal | None  # per cent, over the period's growth year
+    status: Status | None  # None: no artisans, or not assessed (a filtered table)
+
+    @property
+    def suppressed(self) -> bool:
+        return 0 < self.artisans < SUPPRESSION_THRESHOLD
+
+    @property
+    def ages_suppressed(self) -> bool:
+        """Shares and the median of fewer than five ages could point to individuals."""
+        return self.known_ages < SUPPRESSION_THRESHOLD
+
+
+def status_of(
+    artisans: int, under_30: Decimal | None, over_60: Decimal | None, new: int
+) -> Status | None:
+    """The rule of the module docstring (and of the page's methodology note)."""
+    if not artisans:
+        return None
+    new_share = percentage(new, artisans)
+    if (
+        artisans < ENDANGERED_BELOW
+        or (over_60 is not None and over_60 >= ENDANGERED_OLDER)
+        or (under_30 is not None and under_30 < ENDANGERED_YOUNG)
+    ):
+        return Status.ENDANGERED
+    if (
+        artisans < AT_RISK_BELOW
+        or (over_60 is not None and over_60 >= AT_RISK_OLDER)
+        or (under_30 is not None and under_30 < AT_RISK_YOUNG)
+        or new_share < AT_RISK_NEW
+    ):
+        return Status.AT_RISK
+    return Status.VIABLE
+
+
+def median_age(ages: Counter) -> Decimal | None:
+    """Median of ``{age: artisans}``, to one decimal (the mean of the two middle ages)."""
+    if not ages:
+        return None
+    expanded = [age for age, n in sorted(ages.items()) for _ in range(n)]
+    return Decimal(str(stats.median(expanded))).quantize(Decimal("0.1"))
+
+
+def ages_by_craft(cube: Cube, year: int) -> dict[int, Counter]:
+    """``{craft id: {age reached in year: artisans}}`` (unknown birth dates left out)."""
+    ages: dict[int, Counter] = {}
+    for (craft_id, birth_year), n in cube.by_craft_and_birth_year().items():
+        if birth_year is None:
+            continue
+        ages.setdefault(craft_id, Counter())[year - birth_year] += n
+    return ages
+
+
+def craft_viability(
+    cube: Cube, crafts, period: Period, *, assess: bool = True
+) -> list[CraftViability]:
+    """Every craft's figures for ``period`` from a cube built with ``ages=True`` and sliced to
+    the period; ranked by artisans. ``assess=False`` leaves the status out (filtered tables)."""
+    year = period.year
+    by_craft_year = cube.by_craft_and_year()
+    ages = ages_by_craft(cube, year)
+    total = cube.total
+    rows = []
+    for craft in crafts:
+        per_year = {y: n for (c, y), n in by_craft_year.items() if c == craft.pk}
+        artisans = sum(n for y, n in per_year.items() if y <= year)
+        new = sum(n for y, n in per_year.items() if year - RECENT_YEARS < y <= year)
+        by_growth_year = sum(n for y, n in per_year.items() if y <= period.growth_year)
+        by_base_year = sum(n for y, n in per_year.items() if y <= period.growth_base_year)
+        craft_ages = ages.get(craft.pk, Counter())
+        known = sum(craft_ages.values())
+        under = sum(n for age, n in craft_ages.items() if age < YOUNG_BELOW)
+        older = sum(n for age, n in craft_ages.items() if age >= OLDER_FROM)
+        under_30, over_60 = percentage(under, known), percentage(older, known)
+        rows.append(
+            CraftViability(
+                code=craft.code,
+                name=craft.name,
+                artisans=artisans,
+                share=percentage(artisans, total),
+                known_ages=known,
+                under_30=under_30,
+                over_60=over_60,
+                median_age=median_age(craft_ages),
+                new_last_3_years=new,
+                growth=percentage(by_growth_year - by_base_year, by_base_year),
+                status=status_of(artisans, under_30, over_60, new) if assess else None,
+            )
+        )
+    return sorted(rows, key=lambda row: (-row.artisans, row.name))
+
+
+def by_status(rows: list[CraftViability]) -> list[tuple[Status, list[CraftViability]]]:
+    """The crafts grouped by status, most worrying first (groups without crafts left out)."""
+    groups = [(status, [row for row in rows if row.status == status]) for status in STATUS_ORDER]
+    return [(status, members) for status, members in groups if members]
+
+
+def age_profile(cube: Cube, craft_id: int, year: int) -> tuple[list[tuple[str, int]], int]:
+    """(artisans per age band of one craft, artisans whose birth date is not recorded)."""
+    ages = ages_by_craft(cube, year).get(craft_id, Counter())
+    unknown = sum(
+        n
+        for (c, birth_year), n in cube.by_craft_and_birth_year().items()
+        if c == craft_id and birth_year is None
+    )
+    bands = []
+    for low, high in AGE_BANDS:
+        n = sum(
+            count for age, count in ages.items() if age >= low and (high is None or age <= high)
+        )
+        bands.append((band_label(low, high), n))
+    return bands, unknown
+
+
+def band_label(low: int, high: int | None) -> str:
+    if low == 0:
+        return str(_("Under %(age)d") % {"age": high + 1})
+    if high is None:
+        return str(_("%(age)d or over") % {"age": low})
+    return f"{low}–{high}"

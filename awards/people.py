@@ -1,0 +1,31 @@
+"""People as the award names them: by their display name in the page's language, never by the
+login name (an account detail, and on a public document a leak)."""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.utils.translation import gettext as _
+
+
+def _profile(user):
+    try:
+        return user.staff_profile
+    except (ObjectDoesNotExist, AttributeError):
+        return None
+
+
+def display_name(user) -> str:
+    """``user``'s display name (staff profile), else their full name, else a neutral label.
+
+    Callers that show many people select ``staff_profile`` with the users (no query per person).
+    """
+    if user is None:
+        return ""
+    profile = _profile(user)
+    if profile is not None and profile.display_name:
+        return profile.display_name
+    return user.get_full_name() or _("Authority staff member")
+
+
+def has_display_names(user) -> bool:
+    """Committee and jury members need both names: minutes and certificates are bilingual."""
+    profile = _profile(user)
+    return profile is not None and profile.is_named
