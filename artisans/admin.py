@@ -49,7 +49,9 @@ from craftsreg import admin as core_admin
 from craftsreg import xlsxstream
 from craftsreg.admin import HistoryAdmin
 from craftsreg.i18n import active_language
+from jobs.files import save_upload, take_upload
 from jobs.services import JobNotQueued, job_submit
+from jobs.views import job_follow_url
 
 
 class SuperuserOnlyChangesAdmin(core_admin.SuperuserOnlyChangesAdmin):
@@ -669,16 +671,23 @@ class ArtisanAdmin(ArtisanCardsMixin, HistoryAdmin):
             raise PermissionDenied
         form = ImportUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
+            # The file is checked by a background job; its page follows the check and then
+            # takes the user to the preview.
             upload = form.cleaned_data["file"]
-            batch = services.import_batch_create(
-                file_name=upload.name,
-                data=upload.read(),
-                by=request.user,
-                governorate=governorate_scope(request.user),
-            )
-            return HttpResponseRedirect(
-                reverse("admin:artisans_artisan_import_preview", args=[batch.pk])
-            )
+            scope = governorate_scope(request.user)
+            params = {
+                "upload": save_upload(upload.read()),
+                "file_name": upload.name[:255],
+                "governorate": scope.pk if scope else None,
+                "summary": upload.name[:255],
+            }
+            try:
+                job = job_submit(kind="artisans.import_check", owner=request.user, params=params)
+            except JobNotQueued as refused:
+                take_upload(params["upload"])  # nothing will read it
+                messages.error(request, refused.job.message)
+            else:
+                return HttpResponseRedirect(job_follow_url(job))
         context = self._import_context(request, title=gettext("Import artisans"), form=form)
         return TemplateResponse(request, "admin/artisans/artisan/import.html", context)
 
@@ -692,32 +701,22 @@ class ArtisanAdmin(ArtisanCardsMixin, HistoryAdmin):
         report = importing.ImportReport.from_dict(batch.report)
         confirm = ImportConfirmForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and confirm.is_valid():
-            confirmed = confirm.cleaned_data["confirm_different_people"]
-            report = services.import_batch_confirm(
-                batch=batch, by=request.user, duplicates_confirmed=confirmed
-            )
-            if report.ok and report.needs_confirmation and not report.applied:
-                messages.error(
-                    request,
-                    gettext(
-                        "Nothing was imported. Some rows may be artisans already registered: "
-                        "check them, then tick the box to confirm they are different people."
-                    ),
-                )
-            elif report.applied:
-                messages.success(
-                    request,
-                    gettext(
-                        "Import finished: %(created)s created, %(updated)s updated, "
-                        "%(unchanged)s unchanged."
-                    )
-                    % {
-                        "created": report.to_create,
-                        "updated": report.to_update,
-                        "unchanged": report.unchanged,
+            # Written by a background job (all rows in one transaction, or none); its page
+            # shows the rows written and comes back here when the import has ended.
+            try:
+                job = job_submit(
+                    kind="artisans.import_write",
+                    owner=request.user,
+                    params={
+                        "batch": batch.pk,
+                        "summary": batch.file_name,
+                        "duplicates_confirmed": confirm.cleaned_data["confirm_different_people"],
                     },
                 )
-            return HttpResponseRedirect(request.path)
+            except JobNotQueued as refused:
+                messages.error(request, refused.job.message)
+                return HttpResponseRedirect(request.path)
+            return HttpResponseRedirect(job_follow_url(job))
         context = self._import_context(
             request,
             title=gettext("Import artisans: %(file)s") % {"file": batch.file_name},

@@ -260,7 +260,7 @@ CRAFTSREG_IMPORT_MAX_UNPACKED_BYTES = env_int(
 # cache may be flushed). The demo (DEBUG on, nothing set) uses kombu's filesystem transport
 # under var/celery/, so `make demo` needs no Redis.
 CELERY_BROKER_URL = env_str(
-    "CELERY_BROKER_URL", "filesystem://" if DEBUG else "redis://127.0.0.1:6379/2"
+    "CELERY_BROKER_URL", "filesystem://localhost/" if DEBUG else "redis://127.0.0.1:6379/2"
 )
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue = Path(env_str("CELERY_FILESYSTEM_FOLDER", str(BASE_DIR / "var" / "celery")))

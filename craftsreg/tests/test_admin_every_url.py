@@ -35,6 +35,7 @@ from awards.tests.factories import EditionFactory, NominationFactory, category, 
 from cards.services import card_issue
 from designs import roles as design_roles
 from designs.tests.factories import DesignFactory, DesignImageFactory
+from jobs.models import Job
 
 ROLE_PERMISSIONS = {
     **artisan_roles.ROLE_PERMISSIONS,
@@ -118,6 +119,7 @@ def objects(db, django_user_model, superuser):
         ),
         AccessLog.objects.create(username="x", ip_address="10.0.0.1", attempt_time=now),
         AccessFailureLog.objects.create(username="x", ip_address="10.0.0.1", attempt_time=now),
+        Job.objects.create(kind="artisans.export", owner=superuser),
     ]
     by_model = {type(obj): obj for obj in made}
     by_model[django_user_model] = judge
