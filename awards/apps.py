@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class AwardsConfig(AppConfig):
     name = "awards"
     verbose_name = _("Sultan Qaboos Award for Craft Excellence")
+
+    def ready(self):
+        from awards.verification import resolve_certificate
+        from craftsreg import verification
+
+        verification.register(resolve_certificate)
