@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class DesignsConfig(AppConfig):
     name = "designs"
     verbose_name = _("Registered craft designs")
+
+    def ready(self):
+        from craftsreg import verification
+        from designs.verification import resolve_deposit_certificate
+
+        verification.register(resolve_deposit_certificate)
