@@ -14,7 +14,7 @@ def fill_tokens(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("awards", "0005_nomination_craft_required"),
+        ("awards", "0006_initial_minimum_sheets"),
     ]
 
     operations = [
