@@ -5,7 +5,7 @@ from celery import shared_task
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from artisans import exporting
+from artisans import exports
 from jobs.files import take_upload, temporary_file
 from jobs.registry import JobFailed, Outcome, job_kind
 
@@ -37,19 +37,19 @@ def export_artisans(job, progress) -> Outcome:
             gettext("You may no longer export artisans, or the list's filters are not valid.")
         )
     progress.start(queryset.count(), gettext("artisans"))
-    rows = _counted(exporting.iter_rows(queryset), progress)
+    rows = _counted(exports.iter_rows(queryset), progress)
     with temporary_file(f".{extension}") as path:
         if extension == "csv":
-            exporting.write_csv_file(path, rows)
+            exports.write_csv_file(path, rows)
         else:
-            exporting.write_xlsx_file(path, rows)
+            exports.write_xlsx_file(path, rows)
     written = progress.done
     return Outcome(
         message=ngettext("%(count)s artisan exported.", "%(count)s artisans exported.", written)
         % {"count": f"{written:,}"},
         result={"rows": written},
         file=path,
-        file_name=exporting.file_name(extension),
+        file_name=exports.file_name(extension),
     )
 
 

@@ -248,6 +248,13 @@ SESSION_ENGINE = (
 
 # Largest uploaded import file, in bytes (artisans import; configurable per deployment).
 CRAFTSREG_IMPORT_MAX_BYTES = env_int("CRAFTSREG_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
+# Bounds on what an uploaded table may hold once read (craftsreg/readers.py): data rows (the whole
+# registry is about 20,000 artisans), characters in one cell, and bytes an XLSX archive unpacks to.
+CRAFTSREG_IMPORT_MAX_ROWS = env_int("CRAFTSREG_IMPORT_MAX_ROWS", 100_000, minimum=1)
+CRAFTSREG_IMPORT_MAX_CELL_CHARS = env_int("CRAFTSREG_IMPORT_MAX_CELL_CHARS", 1000, minimum=1)
+CRAFTSREG_IMPORT_MAX_UNPACKED_BYTES = env_int(
+    "CRAFTSREG_IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024, minimum=1
+)
 
 # --- Background jobs (Celery; docs/deployment.md) ----------------------------------------------
 # CELERY_BROKER_URL: Redis in production (a database number of its own, never the cache's: the

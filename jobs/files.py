@@ -15,6 +15,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
+from craftsreg.files import serve_private_file
+
 
 def root() -> Path:
     return Path(settings.CRAFTSREG_JOB_FILES_ROOT)
@@ -65,3 +67,12 @@ def take_upload(name: str) -> bytes:
     data = path.read_bytes()
     path.unlink(missing_ok=True)
     return data
+
+
+def serve(job):
+    """The job's file as a download (the caller has checked that the user owns the job).
+
+    Through the shared private-file server (craftsreg.files): a missing file is logged and a 404,
+    and the response is kept out of every cache.
+    """
+    return serve_private_file(job.file, download_name=job.file_name, as_attachment=True)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
-from craftsreg.files import serve_private_file
+from jobs import files
 from jobs.models import Job
 from jobs.permissions import get_job_for_user
 
@@ -125,6 +125,4 @@ def job_download(request, pk: int):
     if not job.has_file:
         raise Http404
     # A job's file is its owner's alone: kept out of every cache, the browser's too.
-    return serve_private_file(
-        job.file, download_name=job.file_name, attachment=True, cache_control="private, no-store"
-    )
+    return files.serve(job)

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from craftsreg.testing import assert_accessible
+from craftsreg.tests.browser import assert_accessible
 from jobs.files import keep, temporary_file
 from jobs.models import Job
 
