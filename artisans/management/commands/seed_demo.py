@@ -1,7 +1,8 @@
 import importlib
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from artisans import demo
 
@@ -15,7 +16,21 @@ class Command(BaseCommand):
         "Deterministic and idempotent: a second run changes nothing."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--i-know-this-is-not-production",
+            action="store_true",
+            help="Load the demo even with DEBUG off (a test or benchmark database only).",
+        )
+
     def handle(self, *args, **options):
+        # The demo accounts' passwords are public (README), a superuser among them: loading them
+        # into a production database would open it to anyone who reads the README.
+        if not settings.DEBUG and not options["i_know_this_is_not_production"]:
+            raise CommandError(
+                "seed_demo loads accounts with public passwords and runs only with DEBUG on. "
+                "For a throw-away database with DEBUG off, add --i-know-this-is-not-production."
+            )
         started = time.monotonic()
         logins = demo.seed_users()
         created = demo.seed_artisans()
