@@ -199,6 +199,10 @@ def test_import_rejects_rows_of_other_governorates(client, dhofar_registrar, two
     ]
     assert Artisan.objects.count() == 2
     assert ImportBatch.objects.get().governorate.code == "OM-ZU"
+    # Nothing about the Muscat record: not that it is registered, nor where (penetration test).
+    message = report.errors[1].message
+    assert "registered" not in message and "governorate" not in message
+    assert "Muscat" not in response.content.decode().split("<main", 1)[-1]
 
 
 def test_wilayat_autocomplete_is_limited_to_the_governorate(client, dhofar_registrar, dhofar):
