@@ -88,6 +88,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000, help="rows of the normal file")
     parser.add_argument("--quick", action="store_true", help="10,000 rows and smaller bombs")
     parser.add_argument("--no-record", action="store_true", help="do not write docs/performance.md")
+    parser.add_argument("--bombs-only", action="store_true", help="skip the normal file")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -105,8 +106,9 @@ def main() -> None:
         from craftsreg.tests.xlsx_archives import one_cell_rows, one_long_text, write_xlsx
 
         files = {}
-        files[f"normal file, {rows:,} rows"] = folder / "normal.xlsx"
-        files[f"normal file, {rows:,} rows"].write_bytes(_file(_rows(rows), "xlsx"))
+        if not args.bombs_only:
+            files[f"normal file, {rows:,} rows"] = folder / "normal.xlsx"
+            files[f"normal file, {rows:,} rows"].write_bytes(_file(_rows(rows), "xlsx"))
         files[f"bomb: {bomb_rows:,} one-cell rows"] = folder / "rows.xlsx"
         write_xlsx(files[f"bomb: {bomb_rows:,} one-cell rows"], one_cell_rows(bomb_rows))
         sheet, strings = one_long_text(bomb_chars)
