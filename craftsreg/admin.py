@@ -213,3 +213,16 @@ class HistoryAdmin(ReadableHistoryAdmin):
         if getattr(request, "_craftsreg_restoring_version", False):
             return []
         return super().get_inline_instances(request, obj)
+
+
+class SuperuserOnlyChangesAdmin(admin.ModelAdmin):
+    """Reference data: every staff user may look it up, only superusers change it."""
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

@@ -23,7 +23,7 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from artisans.digits import normalize_digits
+from craftsreg.digits import normalize_digits
 from craftsreg.security_log import log_event
 
 PENDING = "craftsreg_mfa_pending"

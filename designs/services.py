@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from artisans.digits import normalize_digits
 from craftsreg import readers
+from craftsreg.digits import normalize_digits
 from craftsreg.i18n import isolate_ltr
 from designs.models import DepositBatch, Design
 

@@ -32,8 +32,10 @@ from awards.models import (
     SiteVisit,
 )
 from awards.tests.factories import EditionFactory, NominationFactory, category, committee
+from cards.services import card_issue
 from designs import roles as design_roles
 from designs.tests.factories import DesignFactory, DesignImageFactory
+from jobs.models import Job
 
 ROLE_PERMISSIONS = {
     **artisan_roles.ROLE_PERMISSIONS,
@@ -110,12 +112,14 @@ def objects(db, django_user_model, superuser):
         ),
         design,
         design.batch,
+        card_issue(artisan=muscat, by=superuser),
         TOTPDevice.objects.create(user=superuser, name="phone"),
         AccessAttempt.objects.create(
             username="x", ip_address="10.0.0.1", failures_since_start=1, attempt_time=now
         ),
         AccessLog.objects.create(username="x", ip_address="10.0.0.1", attempt_time=now),
         AccessFailureLog.objects.create(username="x", ip_address="10.0.0.1", attempt_time=now),
+        Job.objects.create(kind="artisans.export", owner=superuser),
     ]
     by_model = {type(obj): obj for obj in made}
     by_model[django_user_model] = judge

@@ -1,19 +1,15 @@
-import importlib
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-
-from artisans import demo
-
-# Apps that add their own demo data: each has `<app>.demo.seed(stdout)`; run in this order.
-EXTRA_SEEDERS = ["awards", "designs"]
+from django.utils.module_loading import import_string
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo registry (the 2017 report's 20,642 artisans) and demo accounts. "
-        "Deterministic and idempotent: a second run changes nothing."
+        "Load the demo registry (the 2017 report's 20,642 artisans), the award, the designs "
+        "catalogue and demo accounts. Deterministic and idempotent: a second run changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -32,18 +28,15 @@ class Command(BaseCommand):
                 "For a throw-away database with DEBUG off, add --i-know-this-is-not-production."
             )
         started = time.monotonic()
-        logins = demo.seed_users()
-        created = demo.seed_artisans()
-        self.stdout.write(f"Artisans: {created} created.")
-        for app in EXTRA_SEEDERS:
-            try:
-                module = importlib.import_module(f"{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app}.demo":
-                    raise
-                continue
-            module.seed(self.stdout)
+        notes = []
+        # Each app names its seeder in its AppConfig (``demo_seeder``: the core imports no app);
+        # INSTALLED_APPS lists the registry before the award, designs and cards that use it. A
+        # seeder may return (heading, lines) notes, printed at the end: logins, addresses to try.
+        for config in apps.get_app_configs():
+            if seeder := getattr(config, "demo_seeder", None):
+                notes += import_string(seeder)(self.stdout) or []
         self.stdout.write(f"Done in {time.monotonic() - started:.1f} s.\n")
-        self.stdout.write(self.style.SUCCESS("Demo logins (staff sign-in at /ar/admin/):"))
-        for username, password, role in logins:
-            self.stdout.write(f"  {username:<10} {password:<22} {role}")
+        for heading, lines in notes:
+            self.stdout.write(self.style.SUCCESS(heading))
+            for line in lines:
+                self.stdout.write(line)
