@@ -1,5 +1,8 @@
 """A registrar with a governorate works on that governorate only, on every admin path."""
 
+import csv
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
