@@ -2,7 +2,7 @@ import datetime
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from kombu.exceptions import OperationalError
 
 from jobs import services
@@ -103,7 +103,7 @@ def test_a_job_refused_by_a_broker_that_is_down_is_failed_with_a_clear_message(
 
     monkeypatch.setattr(run_job, "apply_async", down)
 
-    with pytest.raises(JobNotQueued) as refused:
+    with translation.override("en"), pytest.raises(JobNotQueued) as refused:
         job_submit(kind="test.write", owner=owner)
 
     job = Job.objects.get()
