@@ -25,7 +25,7 @@ from awards.models import (
 )
 from awards.services.base import _is_arabic, _now
 
-# The source's criteria (shared/seed/FACTS.md §2). Maxima and weights are our defaults; staff
+# The source's criteria (docs/sources.md §2). Maxima and weights are our defaults; staff
 # may change them in the admin until the stage opens.
 DEFAULT_CATEGORIES = [
     (Category.PRODUCT, "المنتج الحرفي", "Craft product"),

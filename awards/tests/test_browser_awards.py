@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from awards import services
 from awards.models import Criterion, Nomination, Score, ScoreSheet, SheetStatus, Stage
 from awards.tests.factories import set_stage
-from craftsreg.testing import assert_accessible
+from craftsreg.tests.browser import assert_accessible
 
 pytestmark = pytest.mark.browser
 

@@ -20,7 +20,7 @@ from awards.models import (
 )
 from awards.tests.factories import set_stage
 from awards.tests.test_browser_awards import sign_in, submit_all
-from craftsreg.testing import assert_accessible
+from craftsreg.tests.browser import assert_accessible
 
 pytestmark = pytest.mark.browser
 
