@@ -144,7 +144,7 @@ class SiteVisitForm(forms.Form):
     MAX_PHOTOS = 10
 
     visited_on = forms.DateField(
-        label=_("Date of visit"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of visit"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     members_present = forms.ModelMultipleChoiceField(
         label=_("Members present"),
@@ -320,7 +320,8 @@ class RecommendationForm(forms.Form):
 
 class SignOffForm(forms.Form):
     met_on = forms.DateField(
-        label=_("Date of the meeting"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of the meeting"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     members_present = forms.ModelMultipleChoiceField(
         label=_("Members present"),
