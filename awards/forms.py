@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from artisans.digits import normalize_digits
 from awards.models import Aggregation, Stage
 from awards.people import display_name
+from craftsreg.digits import normalize_digits
 from craftsreg.images import validate_and_reencode
 
 
@@ -144,7 +144,8 @@ class SiteVisitForm(forms.Form):
     MAX_PHOTOS = 10
 
     visited_on = forms.DateField(
-        label=_("Date of visit"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Date of visit"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     members_present = forms.ModelMultipleChoiceField(
         label=_("Members present"),
@@ -321,6 +322,7 @@ class RecommendationForm(forms.Form):
 class SignOffForm(forms.Form):
     met_on = forms.DateField(
         label=_("Date of the meeting"),
+        # An <input type=date> only takes ISO dates, whatever the page's language.
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     members_present = forms.ModelMultipleChoiceField(

@@ -1,4 +1,4 @@
-"""Read-only figures for the chair's dashboard, the transparency report and the exports.
+"""Read-only figures for the chair's dashboard and the transparency report.
 
 Each builder runs a fixed number of queries whatever the number of nominations and judges.
 """
@@ -36,8 +36,8 @@ from awards.models import (
     Stage,
     StageTransition,
 )
-from awards.people import display_name
-from awards.results import sheet_total, stage_results
+from awards.results import stage_results
+from craftsreg.charts import ColumnChart, column_chart
 
 
 def focus_stage(edition: Edition) -> str:
@@ -87,6 +87,7 @@ class Dashboard:
     conflicts: list = field(default_factory=list)
     assigned_mode: bool = False
     committees: list = field(default_factory=list)  # initial committees with their sign-off
+    minimum_sheets: int = 1
 
     @property
     def flagged(self) -> int:
@@ -190,7 +191,7 @@ def dashboard(edition: Edition) -> Dashboard:
                     against_scores=bool(decision)
                     and decision_against_scores(edition, decision.recommended, row.aggregate),
                     recommendation=recommendations.get(pk),
-                    below_minimum=row.sheet_count < edition.minimum_sheets,
+                    below_minimum=row.sheet_count < edition.minimum_sheets_for(stage),
                 )
             )
         # Nominations short of the minimum number of sheets are listed after the complete
@@ -205,6 +206,7 @@ def dashboard(edition: Edition) -> Dashboard:
         conflicts=conflicts,
         assigned_mode=bool(assignments),
         committees=committees,
+        minimum_sheets=edition.minimum_sheets_for(stage),
     )
 
 
@@ -360,6 +362,11 @@ class Distribution:
     def peak(self) -> int:
         return max((n for _label, n in self.bins), default=0) or 1
 
+    @property
+    def chart(self) -> ColumnChart:
+        """The histogram's coordinates (the shared column chart)."""
+        return column_chart(self.bins)
+
 
 def _bins(criterion: Criterion, values: list[float]) -> list[tuple[str, int]]:
     """Integer bins up to a maximum of 10; ten equal bins above that."""
@@ -466,70 +473,3 @@ def transparency(edition: Edition, *, public: bool) -> dict:
         .count(),
         "finalists": Nomination.objects.finalists(edition).count(),
     }
-
-
-# --- Exports -------------------------------------------------------------------------------------
-
-
-def export_rows(edition: Edition):
-    """Every score sheet of the edition, one row each, for the chair's CSV/XLSX export.
-
-    Yields a header row then data rows; criteria columns are "<category> / <criterion>".
-    """
-    criteria = list(
-        Criterion.objects.filter(category__edition=edition)
-        .select_related("category")
-        .order_by("stage", "category__position", "position")
-    )
-    sheets = list(
-        ScoreSheet.objects.filter(nomination__category__edition=edition)
-        .select_related("judge__staff_profile", "nomination__artisan", "nomination__category")
-        .order_by("stage", "nomination__category__position", "nomination_id", "judge__username")
-    )
-    values = defaultdict(dict)
-    for sheet_id, criterion_id, value in Score.objects.filter(
-        sheet__nomination__category__edition=edition
-    ).values_list("sheet_id", "criterion_id", "value"):
-        values[sheet_id][criterion_id] = value
-    conflicts = set(
-        ConflictOfInterest.objects.filter(nomination__category__edition=edition).values_list(
-            "judge_id", "nomination_id"
-        )
-    )
-    by_category_stage = defaultdict(list)
-    for criterion in criteria:
-        by_category_stage[(criterion.category_id, criterion.stage)].append(criterion)
-
-    header = [
-        "stage",
-        "category",
-        "nomination_id",
-        "nomination",
-        "artisan_registration_number",
-        "artisan",
-        "judge",
-        "status",
-        "counted",
-        "submitted_at",
-        "weighted_total",
-    ] + [
-        f"{c.get_stage_display()} / {c.category.name} / {c.name} (/{c.max_score})" for c in criteria
-    ]
-    yield header
-    for sheet in sheets:
-        nomination = sheet.nomination
-        own = by_category_stage[(nomination.category_id, sheet.stage)]
-        counted = sheet.is_submitted and (sheet.judge_id, nomination.pk) not in conflicts
-        yield [
-            sheet.get_stage_display(),
-            nomination.category.name,
-            nomination.pk,
-            nomination.title,
-            nomination.artisan.registration_number,
-            nomination.artisan.name,
-            display_name(sheet.judge),
-            sheet.get_status_display(),
-            "yes" if counted else "no",
-            sheet.submitted_at.isoformat() if sheet.submitted_at else "",
-            round(sheet_total(values[sheet.pk], own), 2),
-        ] + [values[sheet.pk].get(c.pk, "") if c in own else "" for c in criteria]

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from awards.models import ConflictOfInterest, Stage
 from awards.tests.factories import set_stage
 from awards.tests.test_browser_awards import sign_in
-from craftsreg.testing import assert_fits_every_screen
+from craftsreg.tests.browser import assert_fits_every_screen
 
 pytestmark = pytest.mark.browser
 

@@ -18,6 +18,7 @@ from awards.models import (
     NominationPhoto,
     NominationStatus,
 )
+from craftsreg import verification
 from craftsreg.files import serve_private_file
 
 # --- Sign-in ------------------------------------------------------------------------------------
@@ -131,6 +132,8 @@ class CertificateView(TemplateView):
             approval=approval,
             chair=chair.user if chair else None,
         )
+        verify_url = verification.verification_url(self.request, nomination.certificate_token)
+        context.update(verify_url=verify_url, qr=verification.qr_svg(verify_url))
         return context
 
 
