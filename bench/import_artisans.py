@@ -188,6 +188,11 @@ def main() -> None:
     parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
     parser.add_argument("--no-record", action="store_true", help="do not append to the docs")
     parser.add_argument("--json", type=Path, help="also write the results here (bench/run.py)")
+    parser.add_argument(
+        "--without-search-index",
+        action="store_true",
+        help="drop the people search's trigram index and word triggers first (their cost)",
+    )
     args = parser.parse_args()
 
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
@@ -195,6 +200,12 @@ def main() -> None:
     _setup(url, max_bytes=1024 * 1024 * 1024)
 
     from django.db import connection
+
+    if args.without_search_index:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP INDEX artisan_search_key_trgm")
+            cursor.execute("DROP TRIGGER artisans_search_words_insert ON artisans_artisan")
+            cursor.execute("DROP TRIGGER artisans_search_words_update ON artisans_artisan")
 
     from artisans import importing
     from artisans.models import Artisan
