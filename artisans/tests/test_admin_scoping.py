@@ -1,6 +1,5 @@
 """A registrar with a governorate works on that governorate only, on every admin path."""
 
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
