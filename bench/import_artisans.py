@@ -111,7 +111,15 @@ def _copy_floor(rows) -> tuple[float, float]:
     from django.db import connection
     from django.utils import timezone
 
-    from artisans.models import Craft, Governorate, Wilayat
+    from artisans.models import Craft, Governorate, Wilayat, search_key_for
+
+    # The rows as the registry stores them: the search key (computed here, outside the timing:
+    # the floor is the database's work alone) and phones in their stored +968 form.
+    keys = [search_key_for(row["name_ar"], row["name_en"]) for row in rows]
+    phones = [
+        p if not p or p.startswith("+968") else "+968" + p[-8:]
+        for p in (row["phone"] for row in rows)
+    ]
 
     def run():
         governorates = dict(Governorate.objects.values_list("code", "pk"))
@@ -126,10 +134,10 @@ def _copy_floor(rows) -> tuple[float, float]:
             year = row["registered_on"][:4]
             artisans.write(
                 f"{pk}\t{row['civil_number']}\t{year}-{pk:06d}\t{row['name_ar']}\t"
-                f"{row['name_en']}\t{row['gender']}\t{row['birth_date']}\t{row['phone']}\t"
+                f"{row['name_en']}\t{row['gender']}\t{row['birth_date']}\t{phones[pk - 1]}\t"
                 f"{row['registered_on']}\t{row['status']}\t{now}\t{now}\t"
                 f"{crafts[row['primary_craft']]}\t{governorates[row['governorate']]}\t"
-                f"{wilayats[row['governorate'], row['wilayat']]}\n"
+                f"{wilayats[row['governorate'], row['wilayat']]}\t{keys[pk - 1]}\n"
             )
             for code in filter(None, row["other_crafts"].split("; ")):
                 links.write(f"{pk}\t{crafts[code]}\n")
@@ -139,7 +147,7 @@ def _copy_floor(rows) -> tuple[float, float]:
             cursor.copy_expert(
                 "COPY artisans_artisan (id, civil_number, registration_number, name_ar, name_en, "
                 "gender, date_of_birth, phone, registered_on, status, created_at, updated_at, "
-                "primary_craft_id, governorate_id, wilayat_id) FROM STDIN",
+                "primary_craft_id, governorate_id, wilayat_id, search_key) FROM STDIN",
                 artisans,
             )
             cursor.copy_expert(
