@@ -2,6 +2,7 @@ from collections import Counter
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
@@ -22,7 +23,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from artisans import exporting, importing, services
+from artisans import exports, importing, services
 from artisans.forms import (
     ArtisanAdminForm,
     DuplicatePairForm,
@@ -39,17 +40,21 @@ from artisans.models import (
     ImportBatch,
     StaffProfile,
     Wilayat,
-    governorate_scope,
 )
+from artisans.permissions import governorate_scope
 from artisans.tabular import COLUMN_LABELS, COLUMNS, REQUIRED_COLUMNS
 from artisans.tasks import EXPORT_FORMATS
+from cards.admin import ArtisanCardsMixin
+from craftsreg import admin as core_admin
 from craftsreg import xlsxstream
 from craftsreg.admin import HistoryAdmin
 from craftsreg.i18n import active_language
+from jobs.files import save_upload, take_upload
 from jobs.services import JobNotQueued, job_submit
+from jobs.views import job_follow_url
 
 
-class SuperuserOnlyChangesAdmin(admin.ModelAdmin):
+class SuperuserOnlyChangesAdmin(core_admin.SuperuserOnlyChangesAdmin):
     """Reference data: every staff user may look it up, only superusers change it.
 
     Reference rows in use are protected by the database (PROTECT); instead of Django's page
@@ -77,15 +82,6 @@ class SuperuserOnlyChangesAdmin(admin.ModelAdmin):
                     f"admin:{self.opts.app_label}_{self.opts.model_name}_change", obj.pk
                 )
         return super().delete_view(request, object_id, extra_context)
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
 
 def _protected_usage(obj) -> str:
@@ -151,7 +147,10 @@ class CraftAdmin(SuperuserOnlyChangesAdmin):
 
 
 def _as_id(value) -> int | None:
-    return int(value) if value and value.isascii() and value.isdigit() else None
+    # Longer than any 64-bit key: no such row (and no overflow in the database driver).
+    if value and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
 
 
 class GovernorateFilter(admin.SimpleListFilter):
@@ -310,7 +309,7 @@ admin.site.autocomplete_view = lambda request: ArtisanAutocompleteJsonView.as_vi
 
 
 @admin.register(Artisan)
-class ArtisanAdmin(HistoryAdmin):
+class ArtisanAdmin(ArtisanCardsMixin, HistoryAdmin):
     form = ArtisanAdminForm
     list_filter = [
         GovernorateFilter,
@@ -328,14 +327,23 @@ class ArtisanAdmin(HistoryAdmin):
     show_full_result_count = False
     paginator = EstimatedCountPaginator
     list_per_page = 50
-    readonly_fields = ["registration_number", "created_at", "updated_at"]
+    readonly_fields = ["registration_number", "craft_card", "created_at", "updated_at"]
     autocomplete_fields = ["primary_craft", "other_crafts"]
     history_list_display = ["governorate", "wilayat", "status"]
     change_list_template = "admin/artisans/artisan/change_list.html"
     fieldsets = [
         (
             _("Identity"),
-            {"fields": ["civil_number", "name_ar", "name_en", "gender", "date_of_birth"]},
+            {
+                "fields": [
+                    "civil_number",
+                    "name_ar",
+                    "name_en",
+                    "gender",
+                    "date_of_birth",
+                    "photo",
+                ]
+            },
         ),
         (_("Contact and location"), {"fields": ["phone", "governorate", "wilayat"]}),
         (_("Crafts"), {"fields": ["primary_craft", "other_crafts"]}),
@@ -346,6 +354,7 @@ class ArtisanAdmin(HistoryAdmin):
                     "registration_number",
                     "registered_on",
                     "status",
+                    "craft_card",
                     "created_at",
                     "updated_at",
                     "seen_version",
@@ -538,7 +547,7 @@ class ArtisanAdmin(HistoryAdmin):
             # list showed (and never more than the user's governorate).
             request.artisans_export = True
             changelist = self.get_changelist_instance(request)
-        except IncorrectLookupParameters:
+        except (IncorrectLookupParameters, DisallowedModelAdminLookup):
             messages.error(request, gettext("The export filters were not valid."))
             return redirect("admin:artisans_artisan_changelist")
         query = request.GET.urlencode()
@@ -578,7 +587,7 @@ class ArtisanAdmin(HistoryAdmin):
             raise PermissionDenied
         if extension not in ("csv", "xlsx"):
             raise Http404
-        return exporting.template_response(extension)
+        return exports.template_response(extension)
 
     def _import_context(self, request, **extra):
         return {
@@ -662,16 +671,23 @@ class ArtisanAdmin(HistoryAdmin):
             raise PermissionDenied
         form = ImportUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
+            # The file is checked by a background job; its page follows the check and then
+            # takes the user to the preview.
             upload = form.cleaned_data["file"]
-            batch = services.import_batch_create(
-                file_name=upload.name,
-                data=upload.read(),
-                by=request.user,
-                governorate=governorate_scope(request.user),
-            )
-            return HttpResponseRedirect(
-                reverse("admin:artisans_artisan_import_preview", args=[batch.pk])
-            )
+            scope = governorate_scope(request.user)
+            params = {
+                "upload": save_upload(upload.read()),
+                "file_name": upload.name[:255],
+                "governorate": scope.pk if scope else None,
+                "summary": upload.name[:255],
+            }
+            try:
+                job = job_submit(kind="artisans.import_check", owner=request.user, params=params)
+            except JobNotQueued as refused:
+                take_upload(params["upload"])  # nothing will read it
+                messages.error(request, refused.job.message)
+            else:
+                return HttpResponseRedirect(job_follow_url(job))
         context = self._import_context(request, title=gettext("Import artisans"), form=form)
         return TemplateResponse(request, "admin/artisans/artisan/import.html", context)
 
@@ -685,32 +701,22 @@ class ArtisanAdmin(HistoryAdmin):
         report = importing.ImportReport.from_dict(batch.report)
         confirm = ImportConfirmForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and confirm.is_valid():
-            confirmed = confirm.cleaned_data["confirm_different_people"]
-            report = services.import_batch_confirm(
-                batch=batch, by=request.user, duplicates_confirmed=confirmed
-            )
-            if report.ok and report.needs_confirmation and not report.applied:
-                messages.error(
-                    request,
-                    gettext(
-                        "Nothing was imported. Some rows may be artisans already registered: "
-                        "check them, then tick the box to confirm they are different people."
-                    ),
-                )
-            elif report.applied:
-                messages.success(
-                    request,
-                    gettext(
-                        "Import finished: %(created)s created, %(updated)s updated, "
-                        "%(unchanged)s unchanged."
-                    )
-                    % {
-                        "created": report.to_create,
-                        "updated": report.to_update,
-                        "unchanged": report.unchanged,
+            # Written by a background job (all rows in one transaction, or none); its page
+            # shows the rows written and comes back here when the import has ended.
+            try:
+                job = job_submit(
+                    kind="artisans.import_write",
+                    owner=request.user,
+                    params={
+                        "batch": batch.pk,
+                        "summary": batch.file_name,
+                        "duplicates_confirmed": confirm.cleaned_data["confirm_different_people"],
                     },
                 )
-            return HttpResponseRedirect(request.path)
+            except JobNotQueued as refused:
+                messages.error(request, refused.job.message)
+                return HttpResponseRedirect(request.path)
+            return HttpResponseRedirect(job_follow_url(job))
         context = self._import_context(
             request,
             title=gettext("Import artisans: %(file)s") % {"file": batch.file_name},

@@ -5,10 +5,12 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from artisans.models import Artisan, Governorate
 from craftsreg import dates
+from craftsreg.images import ReencodedImageField
 
 
 class WilayatSelect(forms.Select):
@@ -47,6 +49,7 @@ class ArtisanAdminForm(forms.ModelForm):
             "name_en",
             "gender",
             "date_of_birth",
+            "photo",
             "phone",
             "governorate",
             "wilayat",
@@ -57,12 +60,22 @@ class ArtisanAdminForm(forms.ModelForm):
         ]
         widgets = {"wilayat": WilayatSelect}
         # Dates typed as people write them (15/03/1980, ISO, Arabic-Indic digits).
-        field_classes = {"date_of_birth": dates.DateField, "registered_on": dates.DateField}
+        field_classes = {
+            "date_of_birth": dates.DateField,
+            "registered_on": dates.DateField,
+            # Checked by content and re-encoded like every image the product keeps.
+            "photo": ReencodedImageField,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["seen_version"].initial = self.instance.version
+            if self.instance.photo and "photo" in self.fields:
+                # The photo's admin view (scoped like the record), never a MEDIA_URL address.
+                self.fields["photo"].widget.file_url = reverse(
+                    "admin:artisans_artisan_photo", args=[self.instance.pk]
+                )
         scope = self.governorate_scope
         if scope is not None and "governorate" not in self.fields:
             # The admin shows a limited registrar's governorate read-only: it is theirs.

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from artisans.digits import DigitsField
+from craftsreg.digits import DigitsField
 from craftsreg.i18n import BilingualNameMixin, BilingualQuerySet, localized_value
 from craftsreg.phones import PhoneField
 from craftsreg.text import NAME_SEPARATOR, name_search_key, normalize_name, normalize_search
@@ -482,14 +482,27 @@ class ArtisanQuerySet(models.QuerySet):
         return [year for year in years if found[f"y{year}"]]
 
 
-class Artisan(models.Model):
-    class Gender(models.TextChoices):
-        MALE = "male", _("Male")
-        FEMALE = "female", _("Female")
+def artisan_photo_path(instance, filename: str) -> str:
+    from craftsreg.files import upload_path
 
-    class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
-        INACTIVE = "inactive", _("Inactive")
+    return upload_path("artisans/photos", filename)
+
+
+# At module level so that Meta.constraints can name them (a class body cannot see the
+# enclosing class's names); Artisan.Gender and Artisan.Status are the names to use.
+class Gender(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+class ArtisanStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    INACTIVE = "inactive", _("Inactive")
+
+
+class Artisan(models.Model):
+    Gender = Gender
+    Status = ArtisanStatus
 
     civil_number = DigitsField(
         _("civil number"),
@@ -532,6 +545,11 @@ class Artisan(models.Model):
     registered_on = models.DateField(_("registration date"), default=timezone.localdate)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.ACTIVE
+    )
+    # The registrar's photo of the artisan for the craft card: re-encoded by craftsreg.images,
+    # stored under a random name and served only by the admin's permission-checked view.
+    photo = models.FileField(
+        _("photo"), upload_to=artisan_photo_path, blank=True, default="", db_default=""
     )
     # Both names folded by craftsreg.text.normalize_name, kept by save() and by every bulk writer
     # (search_key_for); the people search reads it through a trigram index on PostgreSQL.
@@ -582,10 +600,10 @@ class Artisan(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(gender__in=["male", "female"]), name="artisan_gender_valid"
+                condition=Q(gender__in=Gender.values), name="artisan_gender_valid"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["active", "inactive"]), name="artisan_status_valid"
+                condition=Q(status__in=ArtisanStatus.values), name="artisan_status_valid"
             ),
             # Digits-only is checked by the validator; the database guards the length.
             models.CheckConstraint(
@@ -757,17 +775,6 @@ class StaffProfile(models.Model):
     @property
     def is_named(self) -> bool:
         return bool(self.display_name_ar.strip() and self.display_name_en.strip())
-
-
-def governorate_scope(user) -> Governorate | None:
-    """The one governorate ``user`` is limited to, or None for the whole registry."""
-    if not user.is_authenticated or user.is_superuser:
-        return None
-    # Cached on the user object: admin calls this many times per request.
-    if not hasattr(user, "_governorate_scope"):
-        profile = StaffProfile.objects.select_related("governorate").filter(user=user).first()
-        user._governorate_scope = profile.governorate if profile else None
-    return user._governorate_scope
 
 
 class ImportBatch(models.Model):

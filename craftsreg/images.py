@@ -11,6 +11,7 @@ name. Each failure gets its own message in the user's language.
 import io
 import uuid
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -150,3 +151,25 @@ def make_thumbnail(source) -> ContentFile:
     output = io.BytesIO()
     thumb.save(output, "JPEG", quality=82, optimize=True)
     return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
+
+
+class ReencodedImageField(forms.FileField):
+    """A form field that accepts only a real JPEG/PNG/WebP image and gives back our re-encoding.
+
+    Django's forms.ImageField also asks Pillow, but keeps the uploaded bytes and name.
+    """
+
+    def __init__(self, **kwargs):
+        from craftsreg.files import PrivateFileInput
+
+        kwargs.setdefault(
+            "widget",
+            PrivateFileInput(attrs={"accept": ",".join(t for _, t in ACCEPTED_FORMATS.values())}),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        return validate_and_reencode(upload)

@@ -1,0 +1,256 @@
+"""Craft cards in the admin.
+
+The card pages hang off the artisan's own admin URL (``/admin/artisans/artisan/<id>/card/``), so
+the site's one object lookup (craftsreg.admin) applies the artisan's governorate scope to them
+before they run: a Dhofar registrar gets a 404 for a Muscat artisan's card, as for the record.
+Viewers print cards; registrars (change permission) issue, renew, replace and revoke them.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from cards import services
+from cards.forms import CardActForm
+from cards.models import ArtisanCard
+from craftsreg import verification
+from craftsreg.admin import HistoryAdmin
+from craftsreg.files import serve_private_file
+
+# One print file holds at most this many cards: a governorate's worth at a time keeps the
+# browser responsive; larger runs are printed per filter.
+PRINT_BATCH_MAX = 500
+
+
+def card_context(request, card) -> dict:
+    url = verification.verification_url(request, card.token)
+    return {"card": card, "verify_url": url, "qr": verification.qr_svg(url)}
+
+
+class ArtisanCardsMixin:
+    """The card and photo pages of ArtisanAdmin, and its two card actions."""
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path("<path:object_id>/card/", wrap(self.card_view), name=f"{prefix}_card"),
+            path(
+                "<path:object_id>/card/print/",
+                wrap(self.card_print_view),
+                name=f"{prefix}_card_print",
+            ),
+            path("<path:object_id>/photo/", wrap(self.photo_view), name=f"{prefix}_photo"),
+            *super().get_urls(),
+        ]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if self.has_view_permission(request):
+            actions["print_cards"] = self._action(ArtisanCardsMixin.print_cards)
+        if self.has_change_permission(request):
+            actions["issue_cards"] = self._action(ArtisanCardsMixin.issue_cards)
+        return actions
+
+    def _action(self, function):
+        return (function, function.__name__, function.short_description)
+
+    def _artisan_or_404(self, request, object_id):
+        artisan = self.get_object(request, object_id)
+        if artisan is None or not self.has_view_permission(request, artisan):
+            raise Http404
+        return artisan
+
+    @admin.display(description=_("craft card"))
+    def craft_card(self, artisan):
+        if artisan is None or artisan.pk is None:
+            return "—"
+        current = artisan.cards.current().first()
+        link = reverse("admin:artisans_artisan_card", args=[artisan.pk])
+        if current is None:
+            return format_html('<a href="{}">{}</a>', link, gettext("No current card"))
+        return format_html(
+            '<a href="{}"><bdi dir="ltr" class="number">{}</bdi></a> · {} {}',
+            link,
+            current.number,
+            gettext("valid until"),
+            current.valid_until.isoformat(),
+        )
+
+    def card_view(self, request, object_id):
+        artisan = self._artisan_or_404(request, object_id)
+        can_change = self.has_change_permission(request, artisan)
+        if request.method == "POST":
+            if not can_change:
+                raise PermissionDenied
+            return self._card_act(request, artisan)
+        cards = list(artisan.cards.select_related("issued_by").order_by("-sequence"))
+        current = next((card for card in cards if card.is_current), None)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": artisan,
+            "artisan": artisan,
+            "title": gettext("Craft card of %(name)s") % {"name": artisan.name},
+            "cards": cards,
+            "current": card_context(request, current) if current else None,
+            "can_change": can_change,
+            "form": CardActForm(),
+            "photo_url": reverse("admin:artisans_artisan_photo", args=[artisan.pk])
+            if artisan.photo
+            else "",
+        }
+        return TemplateResponse(request, "admin/cards/card.html", context)
+
+    def _card_act(self, request, artisan):
+        form = CardActForm(request.POST)
+        back = redirect("admin:artisans_artisan_card", artisan.pk)
+        if not form.is_valid():
+            messages.error(request, gettext("That is not something that can be done to a card."))
+            return back
+        act, current = form.cleaned_data["act"], artisan.cards.current().first()
+        try:
+            if act == "issue":
+                card = services.card_issue(artisan=artisan, by=request.user)
+                done = gettext("Card %(number)s issued.")
+            elif current is None:
+                raise ValidationError(gettext("This artisan holds no current card."))
+            elif act == "renew":
+                card = services.card_renew(card=current, by=request.user)
+                done = gettext("Card %(number)s issued; the previous card now reads “replaced”.")
+            elif act == "replace":
+                card = services.card_replace(card=current, by=request.user)
+                done = gettext("Card %(number)s issued; the lost card now reads “replaced”.")
+            else:
+                card = services.card_revoke(
+                    card=current, by=request.user, reason=form.cleaned_data["reason"]
+                )
+                done = gettext("Card %(number)s revoked.")
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return back
+        messages.success(request, done % {"number": card.number})
+        return back
+
+    def card_print_view(self, request, object_id):
+        artisan = self._artisan_or_404(request, object_id)
+        card = artisan.cards.current().first()
+        if card is None:
+            messages.error(request, gettext("This artisan holds no current card to print."))
+            return redirect("admin:artisans_artisan_card", artisan.pk)
+        return self._print(request, [card])
+
+    def photo_view(self, request, object_id):
+        artisan = self._artisan_or_404(request, object_id)
+        if not artisan.photo:
+            raise Http404
+        return serve_private_file(artisan.photo)
+
+    def _print(self, request, cards):
+        return TemplateResponse(
+            request,
+            "cards/print.html",
+            {"cards": [card_context(request, card) for card in cards]},
+        )
+
+    def print_cards(self, request, queryset):
+        cards = list(
+            ArtisanCard.objects.current()
+            .filter(artisan__in=queryset)
+            .select_related("artisan__governorate", "artisan__wilayat", "artisan__primary_craft")
+            .prefetch_related("artisan__other_crafts")
+            .order_by("artisan__registration_number")[: PRINT_BATCH_MAX + 1]
+        )
+        if not cards:
+            messages.warning(
+                request, gettext("None of the selected artisans holds a current card.")
+            )
+            return None
+        if len(cards) > PRINT_BATCH_MAX:
+            messages.error(
+                request,
+                gettext(
+                    "A print file holds at most %(max)s cards: narrow the list with the filters "
+                    "(a wilayat or a craft) and print again."
+                )
+                % {"max": PRINT_BATCH_MAX},
+            )
+            return None
+        return self._print(request, cards)
+
+    print_cards.short_description = _("Print the craft cards of the selected artisans")
+
+    def issue_cards(self, request, queryset):
+        without_card = queryset.exclude(cards__status=ArtisanCard.Status.CURRENT)
+        issued, skipped = services.cards_issue_many(artisans=without_card, by=request.user)
+        if issued:
+            messages.success(
+                request,
+                ngettext("%(count)s card issued.", "%(count)s cards issued.", len(issued))
+                % {"count": len(issued)},
+            )
+        for artisan, reason in skipped:
+            messages.warning(request, f"{artisan.registration_number}: {reason}")
+        if not issued and not skipped:
+            messages.info(request, gettext("Every selected artisan already holds a current card."))
+
+    issue_cards.short_description = _("Issue craft cards to the selected artisans without one")
+
+
+@admin.register(ArtisanCard)
+class ArtisanCardAdmin(HistoryAdmin):
+    """Cards as a list (who holds which, valid until when); acts happen on the artisan's page."""
+
+    list_display = ["number_display", "artisan", "issued_on", "valid_until", "status"]
+    list_filter = ["status", "issued_on"]
+    list_select_related = ["artisan"]
+    search_fields = ["=artisan__registration_number"]
+    fields = [
+        "number_display",
+        "artisan",
+        "issued_on",
+        "valid_until",
+        "status",
+        "status_changed_on",
+        "replacement",
+        "revocation_reason",
+        "replaces",
+        "issued_by",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description=_("card number"), ordering="artisan__registration_number")
+    def number_display(self, card):
+        return format_html('<bdi dir="ltr" class="number">{}</bdi>', card.number)
+
+    def get_queryset(self, request):
+        from artisans.permissions import governorate_scope
+
+        queryset = super().get_queryset(request)
+        scope = governorate_scope(request.user)
+        if scope is not None:
+            queryset = queryset.filter(artisan__governorate=scope)
+        return queryset
+
+    # Whoever may read the artisans register may read its cards (scoped as above).
+    def has_module_permission(self, request):
+        return request.user.has_perm("artisans.view_artisan")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("artisans.view_artisan")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,21 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class CardActForm(forms.Form):
+    """One act on an artisan's card, posted from the card page."""
+
+    ACTS = [
+        ("issue", _("Issue a card")),
+        ("renew", _("Renew the card")),
+        ("replace", _("Replace a lost or damaged card")),
+        ("revoke", _("Revoke the card")),
+    ]
+    act = forms.ChoiceField(choices=ACTS)
+    reason = forms.CharField(
+        label=_("Reason for revocation"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required to revoke. Kept in the card's history; not shown to the public."),
+    )
