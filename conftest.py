@@ -96,7 +96,7 @@ def chromium():
 
     from playwright.sync_api import sync_playwright
 
-    from craftsreg.testing import CHROMIUM, CHROMIUM_ARGS
+    from craftsreg.tests.browser import CHROMIUM, CHROMIUM_ARGS
 
     assert os.path.exists(CHROMIUM), f"{CHROMIUM} is missing: apt-get install -y chromium"
     # Playwright's sync API runs an event loop in this thread; the test code's ORM calls are

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 class ArtisansConfig(AppConfig):
     name = "artisans"
+    # manage.py seed_demo calls this with its stdout (demo accounts and the 2017 registry).
+    demo_seeder = "artisans.demo.seed"
     verbose_name = _("Artisans registry")
 
     def ready(self):

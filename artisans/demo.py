@@ -1,7 +1,7 @@
 """Demo registry that reproduces the Authority's 2017 statistical report.
 
 Deterministic (fixed random seed) and idempotent: artisans are matched by civil number, so a
-second run creates nothing. The figures below are the source article's (shared/seed/FACTS.md §1);
+second run creates nothing. The figures below are the source article's (docs/sources.md §1);
 the statistics pages compute them back from these rows.
 """
 
@@ -267,11 +267,11 @@ def build_rows(rng: random.Random):
         year = year_slots[index]
         registered_on = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randrange(365))
         # Women are most of the registry's weavers and incense makers.
-        gender = "female" if rng.random() < 0.56 else "male"
-        first = rng.choice(FEMALE_NAMES if gender == "female" else MALE_NAMES)
+        gender = Artisan.Gender.FEMALE if rng.random() < 0.56 else Artisan.Gender.MALE
+        first = rng.choice(FEMALE_NAMES if gender == Artisan.Gender.FEMALE else MALE_NAMES)
         father = rng.choice(MALE_NAMES)
         family = rng.choice(FAMILY_NAMES)
-        link_ar, link_en = ("بنت", "bint") if gender == "female" else ("بن", "bin")
+        link_ar, link_en = ("بنت", "bint") if gender == Artisan.Gender.FEMALE else ("بن", "bin")
         primary = craft_slots[index]
         age = age_at_registration(primary, rng.randint(18, 75))
         birth = registered_on - datetime.timedelta(days=int(age * 365.25) + rng.randrange(365))
@@ -405,3 +405,13 @@ def seed_users() -> list[tuple[str, str, str]]:
         defaults={"governorate": Governorate.objects.get(code="OM-ZU")},
     )
     return logins
+
+
+def seed(stdout) -> list[tuple[str, list[str]]]:
+    """The demo accounts and the 2017 registry (``manage.py seed_demo``); returns the logins,
+    for seed_demo to print last."""
+    logins = seed_users()
+    created = seed_artisans()
+    stdout.write(f"Artisans: {created} created.")
+    lines = [f"  {username:<10} {password:<22} {role}" for username, password, role in logins]
+    return [("Demo logins (staff sign-in at /ar/admin/):", lines)]

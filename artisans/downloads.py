@@ -6,8 +6,6 @@ into the open-data files. Cells never hold personal data: tables are built from 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -15,9 +13,9 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-# Spreadsheets run cells that start with these as formulas (CSV injection); names come from
-# reference data that staff edit, so they are neutralised rather than trusted.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from craftsreg import tabular
+
+_CENTS = Decimal("0.01")
 
 
 @dataclass
@@ -49,45 +47,30 @@ def suppressed_label() -> str:
     return str(_("[c]"))
 
 
-def _csv_cell(value) -> str:
+def _cell(value):
+    """A table value as the CSV writes it."""
     if value is WITHHELD:
         return suppressed_label()
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    text = str(value)
-    if text.startswith(_FORMULA_STARTS) and not _is_number(text):
-        return "'" + text
-    return text
+        return value.quantize(_CENTS)  # still a number: the formula guard leaves it alone
+    return value
 
 
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def csv_text(table: Table) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+def csv_rows(table: Table):
+    """The header, the rows and the total row, as the page shows them."""
     keys = [key for key, _heading in table.columns]
-    writer.writerow([heading for _key, heading in table.columns])
+    yield [heading for _key, heading in table.columns]
     for row in table.rows:
-        writer.writerow([_csv_cell(row.get(key, "")) for key in keys])
+        yield [_cell(row.get(key, "")) for key in keys]
     if table.total_row:
-        writer.writerow([_csv_cell(table.total_row.get(key, "")) for key in keys])
-    return buffer.getvalue()
+        yield [_cell(table.total_row.get(key, "")) for key in keys]
 
 
 def csv_response(table: Table) -> HttpResponse:
-    # The byte-order mark makes Excel read the file as UTF-8 (Arabic names stay legible).
-    response = HttpResponse(
-        ("\ufeff" + csv_text(table)).encode("utf-8"), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{table.filename}.csv"'
+    # Whole, not streamed: the tables are small and the page cache keeps them.
+    response = tabular.csv_response(csv_rows(table), filename=f"{table.filename}.csv", stream=False)
     response["Access-Control-Allow-Origin"] = "*"
     return response
 

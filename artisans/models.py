@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from artisans.digits import DigitsField
+from craftsreg.digits import DigitsField
 from craftsreg.i18n import BilingualNameMixin, BilingualQuerySet, localized_value
 from craftsreg.phones import PhoneField
 from craftsreg.text import NAME_SEPARATOR, name_search_key, normalize_name, normalize_search
@@ -488,14 +488,21 @@ def artisan_photo_path(instance, filename: str) -> str:
     return upload_path("artisans/photos", filename)
 
 
-class Artisan(models.Model):
-    class Gender(models.TextChoices):
-        MALE = "male", _("Male")
-        FEMALE = "female", _("Female")
+# At module level so that Meta.constraints can name them (a class body cannot see the
+# enclosing class's names); Artisan.Gender and Artisan.Status are the names to use.
+class Gender(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
 
-    class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
-        INACTIVE = "inactive", _("Inactive")
+
+class ArtisanStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    INACTIVE = "inactive", _("Inactive")
+
+
+class Artisan(models.Model):
+    Gender = Gender
+    Status = ArtisanStatus
 
     civil_number = DigitsField(
         _("civil number"),
@@ -593,10 +600,10 @@ class Artisan(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(gender__in=["male", "female"]), name="artisan_gender_valid"
+                condition=Q(gender__in=Gender.values), name="artisan_gender_valid"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["active", "inactive"]), name="artisan_status_valid"
+                condition=Q(status__in=ArtisanStatus.values), name="artisan_status_valid"
             ),
             # Digits-only is checked by the validator; the database guards the length.
             models.CheckConstraint(
@@ -768,17 +775,6 @@ class StaffProfile(models.Model):
     @property
     def is_named(self) -> bool:
         return bool(self.display_name_ar.strip() and self.display_name_en.strip())
-
-
-def governorate_scope(user) -> Governorate | None:
-    """The one governorate ``user`` is limited to, or None for the whole registry."""
-    if not user.is_authenticated or user.is_superuser:
-        return None
-    # Cached on the user object: admin calls this many times per request.
-    if not hasattr(user, "_governorate_scope"):
-        profile = StaffProfile.objects.select_related("governorate").filter(user=user).first()
-        user._governorate_scope = profile.governorate if profile else None
-    return user._governorate_scope
 
 
 class ImportBatch(models.Model):

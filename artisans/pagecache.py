@@ -22,8 +22,10 @@ from artisans.cache import statistics_version
 
 CACHE_SECONDS = 24 * 60 * 60  # an upper bound: entries of an older version are never served
 LOCAL_ENTRIES = 64  # about 60 kB each: a few MB per worker at most
-# Local copies are also dropped after a minute, so a registry version that starts again from 1
-# (the shared cache was flushed) cannot bring back a page remembered from before.
+# Local copies are also dropped after a minute. The version alone keeps stale pages out: a lost
+# version restarts from the clock in microseconds (artisans.cache._fresh_version), never from a
+# number an older page was stored under. The minute bounds what a server whose clock was set
+# back could bring back.
 LOCAL_SECONDS = 60.0
 
 

@@ -32,7 +32,7 @@ SUPPRESSION_THRESHOLD = 5
 # The Authority was created by Royal Decree 24/2003; the year selector starts there unless older
 # registrations (carried over from before the Authority) exist.
 FIRST_REGISTRY_YEAR = 2003
-# The 2017 report gave these pairs of governorates as one figure each (shared/seed/FACTS.md).
+# The 2017 report gave these pairs of governorates as one figure each (docs/sources.md §1).
 REPORTED_TOGETHER_IN_2017 = (("OM-BS", "OM-BJ"), ("OM-SS", "OM-SJ"))
 
 _HUNDREDTH = Decimal("0.01")

@@ -55,8 +55,6 @@ COLUMN_LABELS = {
 }
 
 OTHER_CRAFTS_SEPARATOR = "; "
-# Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def normalize_text(value: str) -> str:
@@ -87,13 +85,3 @@ def _build_header_map() -> dict[str, str]:
 
 
 HEADER_MAP = _build_header_map()
-
-
-def neutralize(value: str) -> str:
-    """A cell value that a spreadsheet shows as text, never runs as a formula.
-
-    The importer removes the leading apostrophe again, so an export re-imports unchanged.
-    """
-    if value and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value

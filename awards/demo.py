@@ -1,5 +1,5 @@
 """Demo data of the award: edition 4 (2016) announced with public winners; edition 5 (2017) in
-final judging as the source describes it (shared/seed/FACTS.md §2): initial evaluations done in
+final judging as the source describes it (docs/sources.md §2): initial evaluations done in
 every governorate with site visits, each governorate committee's recommendations signed off with
 minutes, more than 40 craft products and 5 craft projects in the final stage, jurors with
 submitted sheets and drafts, one declared conflict of interest, deadlines per scoring stage, and

@@ -23,6 +23,7 @@ import resource
 import subprocess
 import sys
 import time
+from itertools import chain
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,13 +92,13 @@ def _rows(count: int):
 
 
 def _file(rows, file_format: str) -> bytes:
-    from artisans import exporting
     from artisans.tabular import COLUMNS
+    from craftsreg import tabular
 
-    table = ([row[column] for column in COLUMNS] for row in rows)
+    table = chain([COLUMNS], ([row[column] for column in COLUMNS] for row in rows))
     if file_format == "xlsx":
-        return exporting.xlsx_bytes(table)
-    return "".join(exporting.iter_csv(table)).encode("utf-8")
+        return tabular.xlsx_bytes(table, sheet_title="artisans")
+    return "".join(tabular.csv_lines(table)).encode("utf-8")
 
 
 def _copy_floor(rows) -> tuple[float, float]:

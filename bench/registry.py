@@ -23,7 +23,7 @@ from craftsreg.text import name_search_key
 
 PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 
-# Shares as in the Authority's 2017 report (shared/seed/FACTS.md); the split of the merged
+# Shares as in the Authority's 2017 report (docs/sources.md §1); the split of the merged
 # Batinah and Sharqiyah figures is the demo's.
 GOVERNORATE_WEIGHTS = {
     "OM-ZU": 6224, "OM-BS": 2842, "OM-BJ": 1843, "OM-SS": 2611, "OM-SJ": 2361, "OM-DA": 2008,

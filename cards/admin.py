@@ -231,7 +231,7 @@ class ArtisanCardAdmin(HistoryAdmin):
         return format_html('<bdi dir="ltr" class="number">{}</bdi>', card.number)
 
     def get_queryset(self, request):
-        from artisans.models import governorate_scope
+        from artisans.permissions import governorate_scope
 
         queryset = super().get_queryset(request)
         scope = governorate_scope(request.user)

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 class CardsConfig(AppConfig):
     name = "cards"
+    # manage.py seed_demo calls this with its stdout (cards in every status).
+    demo_seeder = "cards.demo.seed"
     verbose_name = _("Craft cards")
 
     def ready(self):

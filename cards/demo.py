@@ -42,10 +42,11 @@ def _card(artisan, sequence, issued_on, by, **extra) -> ArtisanCard:
 
 
 @transaction.atomic
-def seed(stdout) -> None:
+def seed(stdout) -> list[tuple[str, list[str]]]:
+    """Demo cards in every status; returns the addresses to try, for seed_demo to print."""
     if ArtisanCard.objects.exists():
         stdout.write("Craft cards: already there.")
-        return
+        return _examples_note()
     today = timezone.localdate()
     by = get_user_model().objects.filter(username="registrar").first()
     artisans = []
@@ -74,6 +75,12 @@ def seed(stdout) -> None:
             card.save()
             _card(artisan, 2, card.status_changed_on, by, replaces=card)
     stdout.write(f"Craft cards: {len(artisans)} artisans hold one.")
+    return _examples_note()
+
+
+def _examples_note() -> list[tuple[str, list[str]]]:
+    lines = [f"  {status:<9} http://127.0.0.1:8000{path}" for status, path in example_paths()]
+    return [("Craft cards anyone can verify (no sign-in):", lines)]
 
 
 def example_paths() -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from craftsreg.admin import HistoryAdmin
+from craftsreg.admin import HistoryAdmin, SuperuserOnlyChangesAdmin
 from craftsreg.files import serve_private_file
 from designs import services
 from designs.forms import (
@@ -557,19 +557,6 @@ class DepositBatchAdmin(HistoryAdmin):
             "filed_count": batch.designs.filter(status=Design.Status.FILED).count(),
         }
         return TemplateResponse(request, "admin/designs/depositbatch/mark_deposited.html", context)
-
-
-class SuperuserOnlyChangesAdmin(admin.ModelAdmin):
-    """Reference data every staff user may look up; only superusers change it."""
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
 
 @admin.register(ProductKind)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from artisans.digits import normalize_digits
+from craftsreg.digits import normalize_digits
 from craftsreg.files import PrivateFileInput, validate_document
 from craftsreg.images import ReencodedImageField, max_bytes
 from designs.models import DepositBatch, Design, DesignImage

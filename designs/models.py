@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from artisans.models import Artisan, Craft
 from craftsreg.files import IMAGE_EXTENSIONS, upload_path
 from craftsreg.i18n import BilingualNameMixin, BilingualQuerySet, isolate_ltr, localized_value
+from craftsreg.verification import new_token
 
 DEFAULT_LEGAL_BASIS_AR = "المرسوم السلطاني رقم 65/2008 — قانون حقوق المؤلف والحقوق المجاورة"
 DEFAULT_LEGAL_BASIS_EN = "Royal Decree 65/2008 — Copyright and Related Rights Law"
@@ -108,13 +109,32 @@ class LocarnoClass(models.Model):
         return str(self)
 
 
+# The choices live at module level so that Meta.constraints can name them (a class body cannot
+# see the enclosing class's names); DepositBatch.Status, Design.Status and Design.Party are the
+# names to use elsewhere.
+class BatchStatus(models.TextChoices):
+    PREPARING = "preparing", _("Preparing")
+    FILED = "filed", _("Filed")
+    CERTIFICATES_RECEIVED = "certificates", _("Certificates received")
+
+
+class DesignStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    FILED = "filed", _("Filed with the IP Department")
+    DEPOSITED = "deposited", _("Deposited (certificate received)")
+    RETURNED = "returned", _("Returned")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Party(models.TextChoices):
+    AUTHORITY = "authority", _("The Authority's design unit")
+    ARTISAN = "artisan", _("An artisan of the registry")
+
+
 class DepositBatch(models.Model):
     """A batch of designs filed together with the IP Department."""
 
-    class Status(models.TextChoices):
-        PREPARING = "preparing", _("Preparing")
-        FILED = "filed", _("Filed")
-        CERTIFICATES_RECEIVED = "certificates", _("Certificates received")
+    Status = BatchStatus
 
     number = models.CharField(
         _("batch number"),
@@ -154,11 +174,11 @@ class DepositBatch(models.Model):
         verbose_name_plural = _("deposit batches")
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["preparing", "filed", "certificates"]),
+                condition=Q(status__in=BatchStatus.values),
                 name="deposit_batch_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(status="preparing") | Q(filed_on__isnull=False),
+                condition=Q(status=BatchStatus.PREPARING) | Q(filed_on__isnull=False),
                 name="deposit_batch_filed_has_date",
             ),
         ]
@@ -217,16 +237,8 @@ class DesignQuerySet(models.QuerySet):
 
 
 class Design(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        FILED = "filed", _("Filed with the IP Department")
-        DEPOSITED = "deposited", _("Deposited (certificate received)")
-        RETURNED = "returned", _("Returned")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-
-    class Party(models.TextChoices):
-        AUTHORITY = "authority", _("The Authority's design unit")
-        ARTISAN = "artisan", _("An artisan of the registry")
+    Status = DesignStatus
+    Party = Party
 
     # Which status may follow which. Deposit is final: a certificate cannot be un-received.
     TRANSITIONS = {
@@ -318,6 +330,15 @@ class Design(models.Model):
         _("deposit certificate number"), max_length=40, blank=True
     )
     certificate_date = models.DateField(_("deposit certificate date"), null=True, blank=True)
+    # Printed as a QR code on the printable deposit certificate; the public verification page
+    # (craftsreg.verification) finds the design by it. Random, so not guessable.
+    certificate_token = models.CharField(
+        _("certificate verification token"),
+        max_length=43,
+        unique=True,
+        editable=False,
+        default=new_token,
+    )
     filing_number = models.CharField(
         _("IP Department filing number"),
         max_length=40,
@@ -360,11 +381,11 @@ class Design(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "filed", "deposited", "returned", "withdrawn"]),
+                condition=Q(status__in=DesignStatus.values),
                 name="design_status_valid",
             ),
             models.CheckConstraint(
-                condition=~Q(status="deposited")
+                condition=~Q(status=DesignStatus.DEPOSITED)
                 | (~Q(certificate_number="") & Q(certificate_date__isnull=False)),
                 name="design_deposited_has_certificate",
                 violation_error_message=_(
@@ -372,13 +393,13 @@ class Design(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(creator_kind="authority", creator_artisan__isnull=True)
-                | Q(creator_kind="artisan", creator_artisan__isnull=False),
+                condition=Q(creator_kind=Party.AUTHORITY, creator_artisan__isnull=True)
+                | Q(creator_kind=Party.ARTISAN, creator_artisan__isnull=False),
                 name="design_creator_consistent",
             ),
             models.CheckConstraint(
-                condition=Q(holder_kind="authority", holder_artisan__isnull=True)
-                | Q(holder_kind="artisan", holder_artisan__isnull=False),
+                condition=Q(holder_kind=Party.AUTHORITY, holder_artisan__isnull=True)
+                | Q(holder_kind=Party.ARTISAN, holder_artisan__isnull=False),
                 name="design_holder_consistent",
             ),
             models.CheckConstraint(

@@ -1,10 +1,9 @@
 """The public catalogue of deposited craft designs: list, detail, images, CSV/JSON downloads.
 
-Every view finds its designs through designs.access or ``Design.objects.public()``, so drafts,
+Every view finds its designs through designs.permissions or ``Design.objects.public()``, so drafts,
 filed, returned and withdrawn designs are a 404 everywhere.
 """
 
-import csv
 import json
 import logging
 
@@ -13,20 +12,21 @@ from django.http import (
     Http404,
     HttpResponse,
     JsonResponse,
-    StreamingHttpResponse,
 )
+from django.utils import translation
 from django.utils.translation import get_language_bidi
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from craftsreg import tabular, verification
 from craftsreg.files import IMAGE_EXTENSIONS, serve_private_file
 from craftsreg.i18n import active_language, localized_field
-from designs.access import get_public_design_or_404, get_public_image_or_404
+from designs import exports
 from designs.filters import CatalogueFilter, facet_counts, facet_options
 from designs.models import Design
-from designs.stats import design_statistics
+from designs.permissions import get_public_design_or_404, get_public_image_or_404
+from designs.reports import design_statistics
 
 logger = logging.getLogger(__name__)
 
@@ -90,88 +90,27 @@ class CatalogueExportView(FilterView):
         if filterset.is_bound and not filterset.is_valid():
             errors = {field: list(messages) for field, messages in filterset.errors.items()}
             return JsonResponse({"errors": errors}, status=400)
-        rows = (self._row(design) for design in filterset.qs.iterator(chunk_size=500))
+        rows = (
+            exports.catalogue_row(design, self.request)
+            for design in filterset.qs.iterator(chunk_size=500)
+        )
         if self.export_format == "json":
             return self._json(rows)
         return self._csv(rows)
-
-    def _row(self, design: Design) -> dict:
-        request = self.request
-        image = design.primary_image
-        return {
-            "design_number": design.number,
-            "title_ar": design.title_ar,
-            "title_en": design.title_en,
-            "description_ar": design.description_ar,
-            "description_en": design.description_en,
-            "product_kind": design.product_kind.name,
-            "materials": [material.name for material in design.materials.all()],
-            # As the classification writes it ("07"), so a spreadsheet keeps the leading zero.
-            "locarno_class": f"{design.locarno_class.number:02d}",
-            "locarno_subclass": design.locarno_subclass,
-            "year_created": design.year_created,
-            "creator": design.creator_public_name(),
-            "holder": design.holder_public_name(),
-            "certificate_number": design.certificate_number,
-            "certificate_date": design.certificate_date.isoformat(),
-            "batch": design.batch.number,
-            "url": request.build_absolute_uri(design.get_absolute_url()),
-            "image_url": request.build_absolute_uri(image.get_absolute_url()) if image else "",
-        }
 
     def _filename(self, extension: str) -> str:
         return f'attachment; filename="craft-designs-{active_language()}.{extension}"'
 
     def _csv(self, rows):
-        columns = [
-            ("design_number", _("Design number")),
-            ("title_ar", _("Title (Arabic)")),
-            ("title_en", _("Title (English)")),
-            ("description_ar", _("Description (Arabic)")),
-            ("description_en", _("Description (English)")),
-            ("product_kind", _("Product kind")),
-            ("materials", _("Materials")),
-            ("locarno_class", _("Locarno class")),
-            ("locarno_subclass", _("Locarno subclass")),
-            ("year_created", _("Year created")),
-            ("creator", _("Creator")),
-            ("holder", _("Holder")),
-            ("certificate_number", _("Certificate number")),
-            ("certificate_date", _("Certificate date")),
-            ("batch", _("Batch")),
-            ("url", _("Address")),
-            ("image_url", _("Image")),
-        ]
-
-        class Echo:
-            def write(self, value):
-                return value
-
-        writer = csv.writer(Echo())
-
-        def lines():
-            # A byte-order mark so spreadsheet programs read the Arabic text as UTF-8.
-            yield "\ufeff" + writer.writerow([label for _, label in columns])
-            for row in rows:
-                values = dict(row, materials=" / ".join(row["materials"]))
-                yield writer.writerow([_csv_safe(values[key]) for key, _ in columns])
-
-        response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = self._filename("csv")
-        return response
+        return tabular.csv_response(
+            exports.catalogue_csv_rows(rows), filename=f"craft-designs-{active_language()}.csv"
+        )
 
     def _json(self, rows):
         body = json.dumps({"designs": list(rows)}, ensure_ascii=False, indent=1)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = self._filename("json")
         return response
-
-
-def _csv_safe(value):
-    """Stop a spreadsheet from running a cell as a formula (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 class DesignDetailView(DetailView):
@@ -206,3 +145,21 @@ def thumbnail(request, number: str, pk: int):
         logger.error("Design image file missing: %s", design_image.image.name)
         raise Http404("Image file missing.") from None
     return serve_private_file(design_image.thumbnail, public=True)
+
+
+class DepositCertificateView(DesignDetailView):
+    """The deposit certificate of a public design, printable on A4, with its QR code and address."""
+
+    template_name = "designs/certificate.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        design = self.object
+        url = verification.verification_url(self.request, design.certificate_token)
+        context.update(verify_url=url, qr=verification.qr_svg(url))
+        # Both halves of the certificate, whatever the page's language.
+        for language in ("ar", "en"):
+            with translation.override(language):
+                context[f"creator_{language}"] = design.creator_public_name()
+                context[f"holder_{language}"] = design.holder_public_name()
+        return context

@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from artisans import roles
 from artisans.models import Artisan, Craft, StaffProfile, Wilayat
 from artisans.tests.factories import ArtisanFactory
-from craftsreg.testing import assert_fits_every_screen
+from craftsreg.tests.browser import assert_fits_every_screen
 
 pytestmark = pytest.mark.browser
 

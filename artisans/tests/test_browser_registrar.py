@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from artisans import roles
 from artisans.models import Artisan
 from artisans.tests.importdata import csv_file, row
-from craftsreg.testing import assert_accessible
+from craftsreg.tests.browser import assert_accessible
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""seed_demo reproduces the source article's 2017 figures (FACTS.md §1) on either database."""
+"""seed_demo reproduces the 2017 figures (docs/sources.md §1) on either database."""
 
 import datetime
 import itertools

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from artisans.models import Craft
 from artisans.pagecache import pages
@@ -70,7 +71,7 @@ def test_a_year_after_the_latest_data_is_not_offered(client, registry_to_2017):
 def test_the_year_in_progress_is_shown_to_date_with_the_growth_of_the_last_complete_year(
     client, salalah
 ):
-    this_year = datetime.date.today().year
+    this_year = timezone.localdate().year
     ArtisanFactory.create_batch(
         2, wilayat=salalah, registered_on=datetime.date(this_year - 2, 1, 1)
     )

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from artisans import roles
 from artisans.tests.factories import ArtisanFactory
-from craftsreg.testing import assert_accessible
+from craftsreg.tests.browser import assert_accessible
 
 pytestmark = pytest.mark.browser
 

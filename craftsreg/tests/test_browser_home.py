@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from artisans.tests.factories import ArtisanFactory
-from craftsreg.testing import assert_accessible
+from craftsreg.tests.browser import assert_accessible
 
 pytestmark = pytest.mark.browser
 

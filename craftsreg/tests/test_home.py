@@ -1,14 +1,13 @@
 import pytest
 
 from artisans.tests.factories import ArtisanFactory
+from craftsreg.tests.html import parse
 
 pytestmark = pytest.mark.django_db
 
 
 def _stat(html: str, name: str) -> str:
-    marker = f'data-stat="{name}">'
-    start = html.index(marker) + len(marker)
-    return html[start : html.index("<", start)]
+    return parse(html).find(data_stat=name).text
 
 
 def test_home_shows_live_headline_numbers(client):

@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from craftsreg.testing import assert_accessible
+from craftsreg.tests.browser import assert_accessible
 from designs.models import Design, ProductKind
 from designs.tests.factories import DesignFactory, DesignImageFactory
 

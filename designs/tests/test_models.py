@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from designs.models import DepositBatch, Design, DesignImage, LocarnoClass, Material, ProductKind
 from designs.tests.factories import DepositBatchFactory, DesignFactory, DesignImageFactory
@@ -144,7 +145,7 @@ def test_certificate_date_cannot_precede_filing_or_be_in_the_future():
     with pytest.raises(ValidationError) as error:
         design.full_clean(exclude=["materials"])
     assert "certificate_date" in error.value.message_dict
-    design.certificate_date = datetime.date.today() + datetime.timedelta(days=2)
+    design.certificate_date = timezone.localdate() + datetime.timedelta(days=2)
     with pytest.raises(ValidationError):
         design.full_clean(exclude=["materials"])
 

@@ -20,7 +20,7 @@ def test_a_job_runs_to_its_file_and_message(owner, test_kinds):
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED
     assert (job.progress_done, job.progress_total, job.percent) == (3, 3, 100)
-    assert job.message == "written" and job.file_name == "lines.txt"
+    assert job.message == "written" and job.file_name == "lines.csv"
     assert job.file.read() == b"line 0\nline 1\nline 2\n"
     assert job.expires_at > timezone.now() + datetime.timedelta(days=6)
     assert job.started_at and job.finished_at and job.attempts == 1

@@ -15,7 +15,7 @@ SOURCE = DATA / "oman-governorates.topo.json"
 TARGET = DATA / "oman-map.json"
 
 # The TopoJSON ids are not ISO codes (both Batinah governorates carry "OM.BS"), so features are
-# matched by name (shared/data/README.md).
+# matched by name (docs/sources.md §4).
 ISO_BY_NAME = {
     "Muscat": "OM-MA",
     "Dhofar": "OM-ZU",

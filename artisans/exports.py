@@ -2,20 +2,19 @@
 
 Governorates are written as ISO codes, wilayats and crafts by their Arabic names (what the
 registrars read), dates as ISO dates. The rows stream from the database in chunks with a fixed
-number of queries per chunk, so the whole registry exports in constant memory.
+number of queries per chunk, so the whole registry exports in constant memory. The files are
+written by a background job (artisans.tasks); cells pass craftsreg.tabular's formula guard.
 """
 
-import csv
-import io
+from itertools import chain
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 
-from artisans.tabular import COLUMNS, OTHER_CRAFTS_SEPARATOR, neutralize
-from craftsreg import xlsxstream
+from artisans.tabular import COLUMNS, OTHER_CRAFTS_SEPARATOR
+from craftsreg import tabular, xlsxstream
 
 _CHUNK = 2_000
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def export_queryset(queryset):
@@ -55,63 +54,23 @@ def file_name(extension: str) -> str:
     return f"artisans-{timezone.localtime():%Y%m%d-%H%M}.{extension}"
 
 
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def iter_csv(rows):
-    """CSV lines, starting with a UTF-8 byte-order mark (Excel then reads Arabic correctly)."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(COLUMNS)
-    for row in rows:
-        yield writer.writerow([neutralize(cell) for cell in row])
-
-
-def csv_response(queryset) -> StreamingHttpResponse:
-    response = StreamingHttpResponse(
-        (line.encode("utf-8") for line in iter_csv(iter_rows(queryset))),
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{file_name("csv")}"'
-    return response
-
-
-def xlsx_bytes(rows) -> bytes:
-    import openpyxl
-
-    workbook = openpyxl.Workbook(write_only=True)
-    sheet = workbook.create_sheet("artisans")
-    sheet.append(COLUMNS)
-    for row in rows:
-        # Text cells, never formulas: openpyxl would store "=…" as a formula otherwise.
-        sheet.append([neutralize(cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def xlsx_response(queryset) -> HttpResponse:
-    response = HttpResponse(xlsx_bytes(iter_rows(queryset)), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{file_name("xlsx")}"'
-    return response
-
-
 # --- files written by a background job (artisans.tasks) --------------------------------------
 
 
 def write_csv_file(path, rows) -> None:
     """The CSV export written to ``path`` line by line (constant memory)."""
     with open(path, "w", encoding="utf-8", newline="") as output:
-        for line in iter_csv(rows):
-            output.write(line)
+        output.writelines(tabular.csv_lines(chain([COLUMNS], rows)))
 
 
 def write_xlsx_file(path, rows) -> int:
     """The XLSX export streamed to ``path``; past Excel's row limit it continues on further
     sheets, each with the header row. Returns the number of artisans written."""
     return xlsxstream.write(
-        path, COLUMNS, ([neutralize(cell) for cell in row] for row in rows), sheet_name="artisans"
+        path,
+        COLUMNS,
+        ([tabular.neutralize(cell) for cell in row] for row in rows),
+        sheet_name="artisans",
     )
 
 
@@ -135,10 +94,8 @@ TEMPLATE_ROWS = [
 
 def template_response(extension: str) -> HttpResponse:
     """The downloadable template: the header row and one example artisan."""
+    rows = [COLUMNS, *TEMPLATE_ROWS]
+    filename = f"artisans-template.{extension}"
     if extension == "xlsx":
-        response = HttpResponse(xlsx_bytes(TEMPLATE_ROWS), content_type=XLSX_CONTENT_TYPE)
-    else:
-        body = "".join(iter_csv(TEMPLATE_ROWS)).encode("utf-8")
-        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="artisans-template.{extension}"'
-    return response
+        return tabular.xlsx_response(rows, filename=filename, sheet_title="artisans")
+    return tabular.csv_response(rows, filename=filename, stream=False)

@@ -1,4 +1,7 @@
-"""Helpers shared by the test suites of every app (browser and accessibility checks)."""
+"""Helpers shared by the browser tests of every app (Playwright and axe accessibility checks).
+
+In the test tree, not in the craftsreg package: production code never imports Playwright.
+"""
 
 import json
 
