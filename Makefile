@@ -18,7 +18,7 @@ export UV_NO_PROGRESS := 1
 .PHONY: help install demo serve collectstatic backup restore serve-demo test test-fast test-browser bench bench-quick lint format messages check-messages clean
 
 help:
-	@echo "make demo   - install, build the SQLite demo database and serve http://$(HOST):$(PORT)"
+	@echo "make demo   - install, build the SQLite demo database, serve http://$(HOST):$(PORT) and run a jobs worker"
 	@echo "make test   - install test requirements and run the whole test suite"
 	@echo "make lint   - ruff check + format check"
 	@echo "make bench  - the benchmark suite at 1 M artisans; results into docs/performance.md"
@@ -47,7 +47,12 @@ demo: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py seed_demo
 	@echo ""
-	@echo "Serving the demo on http://$(HOST):$(PORT)/  (Ctrl+C to stop)"
+	@echo "Serving the demo on http://$(HOST):$(PORT)/ with a background-jobs worker (Ctrl+C stops both)"
+	@# The worker (exports, imports, statistics refresh) takes its jobs from var/celery/ (kombu's
+	@# filesystem transport): nothing else to install. Ctrl+C or the server's end stops it too.
+	DEBUG=1 $(BIN)/celery -A craftsreg worker --pool=solo --loglevel=WARNING \
+		--without-gossip --without-mingle --without-heartbeat & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production-like serving on this machine: DEBUG off, hashed static files, gunicorn, whatever

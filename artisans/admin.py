@@ -2,6 +2,7 @@ from collections import Counter
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
@@ -9,13 +10,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import router
+from django.core.paginator import Paginator
+from django.db import connections, models, router
 from django.db.models import Exists, OuterRef, ProtectedError
 from django.db.models.deletion import Collector
 from django.http import Http404, HttpRequest, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -46,7 +49,9 @@ from craftsreg import admin as core_admin
 from craftsreg import xlsxstream
 from craftsreg.admin import HistoryAdmin
 from craftsreg.i18n import active_language
+from jobs.files import save_upload, take_upload
 from jobs.services import JobNotQueued, job_submit
+from jobs.views import job_follow_url
 
 
 class SuperuserOnlyChangesAdmin(core_admin.SuperuserOnlyChangesAdmin):
@@ -142,7 +147,10 @@ class CraftAdmin(SuperuserOnlyChangesAdmin):
 
 
 def _as_id(value) -> int | None:
-    return int(value) if value and value.isascii() and value.isdigit() else None
+    # Longer than any 64-bit key: no such row (and no overflow in the database driver).
+    if value and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
 
 
 class GovernorateFilter(admin.SimpleListFilter):
@@ -226,6 +234,45 @@ def _is_autocomplete(request) -> bool:
     return match is not None and match.url_name == "autocomplete"
 
 
+class EstimatedCountPaginator(Paginator):
+    """Counts a large unfiltered list from PostgreSQL's statistics instead of reading it.
+
+    The first page of the whole registry needs no exact total: "about 1,000,000 artisans" is
+    what a registrar reads, and counting a million rows on every visit costs more than the rest
+    of the page. Any filter or search (and a governorate-limited user's scope) counts exactly.
+    """
+
+    estimated = False
+
+    @cached_property
+    def count(self):
+        queryset = self.object_list
+        if (
+            isinstance(queryset, models.QuerySet)
+            and not queryset.query.where
+            and connections[queryset.db].vendor == "postgresql"
+        ):
+            table = connections[queryset.db].ops.quote_name(queryset.model._meta.db_table)
+            with connections[queryset.db].cursor() as cursor:
+                # One query either way: the planner's estimate when it is large, else the
+                # exact count (so a small registry shows an exact number).
+                cursor.execute(
+                    "SELECT CASE WHEN reltuples >= %s THEN reltuples::bigint "
+                    f"ELSE (SELECT count(*) FROM {table}) END, reltuples >= %s "
+                    "FROM pg_class WHERE oid = %s::regclass",
+                    [ESTIMATE_COUNT_ABOVE, ESTIMATE_COUNT_ABOVE, queryset.model._meta.db_table],
+                )
+                row = cursor.fetchone()
+            if row is not None:
+                self.estimated = bool(row[1])
+                return row[0]
+        return super().count
+
+
+# Below this many rows an exact count is cheap enough.
+ESTIMATE_COUNT_ABOVE = 100_000
+
+
 class ArtisanChangeList(ChangeList):
     def get_ordering(self, request, queryset):
         ordering = super().get_ordering(request, queryset)
@@ -278,6 +325,7 @@ class ArtisanAdmin(ArtisanCardsMixin, HistoryAdmin):
     # The changelist shows "N results" for the filtered list only; counting the whole
     # registry again on every page view is wasted work on a large table.
     show_full_result_count = False
+    paginator = EstimatedCountPaginator
     list_per_page = 50
     readonly_fields = ["registration_number", "craft_card", "created_at", "updated_at"]
     autocomplete_fields = ["primary_craft", "other_crafts"]
@@ -499,7 +547,7 @@ class ArtisanAdmin(ArtisanCardsMixin, HistoryAdmin):
             # list showed (and never more than the user's governorate).
             request.artisans_export = True
             changelist = self.get_changelist_instance(request)
-        except IncorrectLookupParameters:
+        except (IncorrectLookupParameters, DisallowedModelAdminLookup):
             messages.error(request, gettext("The export filters were not valid."))
             return redirect("admin:artisans_artisan_changelist")
         query = request.GET.urlencode()
@@ -623,16 +671,23 @@ class ArtisanAdmin(ArtisanCardsMixin, HistoryAdmin):
             raise PermissionDenied
         form = ImportUploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
+            # The file is checked by a background job; its page follows the check and then
+            # takes the user to the preview.
             upload = form.cleaned_data["file"]
-            batch = services.import_batch_create(
-                file_name=upload.name,
-                data=upload.read(),
-                by=request.user,
-                governorate=governorate_scope(request.user),
-            )
-            return HttpResponseRedirect(
-                reverse("admin:artisans_artisan_import_preview", args=[batch.pk])
-            )
+            scope = governorate_scope(request.user)
+            params = {
+                "upload": save_upload(upload.read()),
+                "file_name": upload.name[:255],
+                "governorate": scope.pk if scope else None,
+                "summary": upload.name[:255],
+            }
+            try:
+                job = job_submit(kind="artisans.import_check", owner=request.user, params=params)
+            except JobNotQueued as refused:
+                take_upload(params["upload"])  # nothing will read it
+                messages.error(request, refused.job.message)
+            else:
+                return HttpResponseRedirect(job_follow_url(job))
         context = self._import_context(request, title=gettext("Import artisans"), form=form)
         return TemplateResponse(request, "admin/artisans/artisan/import.html", context)
 
@@ -646,32 +701,22 @@ class ArtisanAdmin(ArtisanCardsMixin, HistoryAdmin):
         report = importing.ImportReport.from_dict(batch.report)
         confirm = ImportConfirmForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and confirm.is_valid():
-            confirmed = confirm.cleaned_data["confirm_different_people"]
-            report = services.import_batch_confirm(
-                batch=batch, by=request.user, duplicates_confirmed=confirmed
-            )
-            if report.ok and report.needs_confirmation and not report.applied:
-                messages.error(
-                    request,
-                    gettext(
-                        "Nothing was imported. Some rows may be artisans already registered: "
-                        "check them, then tick the box to confirm they are different people."
-                    ),
-                )
-            elif report.applied:
-                messages.success(
-                    request,
-                    gettext(
-                        "Import finished: %(created)s created, %(updated)s updated, "
-                        "%(unchanged)s unchanged."
-                    )
-                    % {
-                        "created": report.to_create,
-                        "updated": report.to_update,
-                        "unchanged": report.unchanged,
+            # Written by a background job (all rows in one transaction, or none); its page
+            # shows the rows written and comes back here when the import has ended.
+            try:
+                job = job_submit(
+                    kind="artisans.import_write",
+                    owner=request.user,
+                    params={
+                        "batch": batch.pk,
+                        "summary": batch.file_name,
+                        "duplicates_confirmed": confirm.cleaned_data["confirm_different_people"],
                     },
                 )
-            return HttpResponseRedirect(request.path)
+            except JobNotQueued as refused:
+                messages.error(request, refused.job.message)
+                return HttpResponseRedirect(request.path)
+            return HttpResponseRedirect(job_follow_url(job))
         context = self._import_context(
             request,
             title=gettext("Import artisans: %(file)s") % {"file": batch.file_name},

@@ -85,8 +85,9 @@ def viability_table(rows: list[CraftViability], *, year: int, total: int, **payl
                 "name": row.name,
                 "artisans": cell(row.artisans, index in hidden),
                 "share": cell(row.share, index in hidden),
-                "under_30": cell(row.under_30, ages_hidden),
-                "over_60": cell(row.over_60, ages_hidden),
+                # A share of 1–4 people is a small count in disguise (share × ages).
+                "under_30": cell(row.under_30, ages_hidden or 0 < row.under_30_count < 5),
+                "over_60": cell(row.over_60, ages_hidden or 0 < row.over_60_count < 5),
                 "median_age": cell(row.median_age, ages_hidden),
                 "new_last_3_years": cell(row.new_last_3_years, index in small),
                 "growth": cell(row.growth, index in hidden),

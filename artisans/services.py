@@ -9,9 +9,11 @@ from artisans import importing
 from artisans.models import Artisan, ImportBatch, NotDuplicate
 
 
-def import_batch_create(*, file_name: str, data: bytes, by, governorate) -> ImportBatch:
+def import_batch_create(
+    *, file_name: str, data: bytes, by, governorate, progress=None
+) -> ImportBatch:
     """Check an uploaded file (nothing is imported) and keep it with its report for review."""
-    report = importing.plan_import(data, governorate=governorate)
+    report = importing.plan_import(data, governorate=governorate, progress=progress)
     batch = ImportBatch(
         file_name=file_name[:255],
         content=data,
@@ -27,7 +29,7 @@ def import_batch_create(*, file_name: str, data: bytes, by, governorate) -> Impo
 
 
 def import_batch_confirm(
-    *, batch: ImportBatch, by, duplicates_confirmed: bool = False
+    *, batch: ImportBatch, by, duplicates_confirmed: bool = False, progress=None
 ) -> importing.ImportReport:
     """Import a previewed file, once.
 
@@ -48,6 +50,7 @@ def import_batch_confirm(
             governorate=batch.governorate,
             by=by,
             reason=gettext("Import of %(file)s") % {"file": batch.file_name},
+            progress=progress,
             duplicates_confirmed=duplicates_confirmed,
         )
         if report.ok and report.needs_confirmation and not report.applied:

@@ -7,7 +7,8 @@ app_name = "artisans"
 # Every table of a page has CSV and JSON twins at the page's path + "<table>.<csv|json>"
 # (/en/statistics/governorates.json?year=2017), carrying the same filters in the query string.
 # Codes are matched by pattern so a malformed code is a 404 before any database lookup.
-_FMT = r"(?P<fmt>csv|json)"
+# svg: the table's chart as a file; embed: the chart alone for an <iframe> on another site.
+_FMT = r"(?P<fmt>csv|json|svg|embed)"
 _GOVERNORATE = r"(?P<code>OM-[A-Z]{2})"
 _CRAFT = r"(?P<code>[a-z0-9]+(?:-[a-z0-9]+)*)"
 

@@ -65,6 +65,8 @@ class CraftViability:
     known_ages: int  # artisans with a recorded birth date
     under_30: Decimal | None  # per cent of known ages
     over_60: Decimal | None
+    under_30_count: int
+    over_60_count: int
     median_age: Decimal | None
     new_last_3_years: int
     growth: Decimal | None  # per cent, over the period's growth year
@@ -151,6 +153,8 @@ def craft_viability(
                 known_ages=known,
                 under_30=under_30,
                 over_60=over_60,
+                under_30_count=under,
+                over_60_count=older,
                 median_age=median_age(craft_ages),
                 new_last_3_years=new,
                 growth=percentage(by_growth_year - by_base_year, by_base_year),
@@ -188,4 +192,5 @@ def band_label(low: int, high: int | None) -> str:
         return str(_("Under %(age)d") % {"age": high + 1})
     if high is None:
         return str(_("%(age)d or over") % {"age": low})
-    return f"{low}–{high}"
+    # In words, not "30–39": a dash between digits reads backwards in right-to-left text.
+    return str(_("%(low)d to %(high)d") % {"low": low, "high": high})

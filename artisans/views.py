@@ -17,9 +17,10 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -65,13 +66,16 @@ def _freeze(response: HttpResponse) -> dict:
         for name in ("Content-Type", "Content-Disposition", "Access-Control-Allow-Origin")
         if response.has_header(name)
     }
-    return {"content": response.content, "headers": headers}
+    framed = getattr(response, "xframe_options_exempt", False)
+    return {"content": response.content, "headers": headers, "framed": framed}
 
 
 def _thaw(frozen: dict) -> HttpResponse:
     response = HttpResponse(frozen["content"])
     for name, value in frozen["headers"].items():
         response[name] = value
+    if frozen.get("framed"):
+        _allow_framing(response)
     return response
 
 
@@ -172,6 +176,27 @@ class StatisticsView(View):
         )
         report = self.report(filterset.qs, filterset, reference, subject, period)
         tables = report.pop("tables")
+        charts_by_table = {
+            slug: report[key] for slug, key in CHART_OF_TABLE.items() if key in report
+        }
+        # A permalink names its year even when the page was opened without one, so it keeps
+        # showing these figures after next year's registrations arrive.
+        page_path = reverse(self.url_name, kwargs=self.url_kwargs(subject) or None)
+        permalink = request.build_absolute_uri(
+            page_path + "?" + urlencode({**params, "year": str(year)})
+        )
+        if fmt in ("svg", "embed"):
+            if table not in tables or table not in charts_by_table:
+                raise Http404
+            figure = {
+                **page,
+                "chart": charts_by_table[table],
+                "chart_title": _chart_title(table, subject),
+                "permalink": permalink,
+            }
+            return (svg_response if fmt == "svg" else embed_response)(
+                request, figure, tables[table].filename
+            )
         if fmt:
             if table not in tables:
                 raise Http404
@@ -184,14 +209,21 @@ class StatisticsView(View):
                     self.table_url_name, kwargs={**subject_kwargs, "table": slug, "fmt": fmt}
                 )
                 + query
-                for fmt in ("csv", "json")
+                for fmt in ("csv", "json", "svg", "embed")
+                if fmt in ("csv", "json") or slug in charts_by_table
             }
             for slug in tables
         }
         return render(
             request,
             self.template_name,
-            {**page, **report, "tables": tables, "downloads": downloads},
+            {
+                **page,
+                **report,
+                "tables": tables,
+                "downloads": downloads,
+                "permalink": permalink,
+            },
         )
 
     @staticmethod
@@ -201,6 +233,55 @@ class StatisticsView(View):
     @staticmethod
     def rtl() -> bool:
         return active_language() == "ar"
+
+
+# The chart that pictures each table (context key of the page's report).
+CHART_OF_TABLE = {
+    "governorates": "governorate_chart",
+    "crafts": "craft_chart",
+    "gender": "gender_chart",
+    "years": "year_chart",
+}
+CHART_TITLES = {
+    "governorates": gettext_lazy("Registered artisans by governorate"),
+    "crafts": gettext_lazy("Registered artisans by primary craft"),
+    "gender": gettext_lazy("Artisans by gender"),
+    "years": gettext_lazy("New registrations per year"),
+}
+
+
+def _chart_title(table: str, subject) -> str:
+    title = str(CHART_TITLES[table])
+    return f"{title} — {subject.name}" if subject is not None else title
+
+
+def svg_response(request, figure: dict, filename: str) -> HttpResponse:
+    """The chart as a stand-alone SVG file (same drawing as the page, fixed width)."""
+    svg = render_to_string(
+        "includes/_bar_chart.html",
+        {**figure, "chart_id": "chart", "standalone": True, "chart_desc": figure["permalink"]},
+        request=request,
+    )
+    response = HttpResponse(
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + svg.strip(),
+        content_type="image/svg+xml; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.svg"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def embed_response(request, figure: dict, filename: str) -> HttpResponse:
+    """The chart alone, for other sites' <iframe>s: the only statistics response any origin
+    may frame (frame-ancestors and X-Frame-Options are relaxed here and nowhere else)."""
+    response = render(request, "artisans/statistics/embed.html", figure)
+    _allow_framing(response)
+    return response
+
+
+def _allow_framing(response: HttpResponse) -> None:
+    response._csp_replace = {"frame-ancestors": ["*"]}
+    response.xframe_options_exempt = True
 
 
 def _governorate_url(row, query: str) -> str:

@@ -86,6 +86,7 @@ class EditionAdmin(HistoryAdmin):
                 "fields": [
                     "initial_deadline",
                     "final_deadline",
+                    "initial_minimum_sheets",
                     "minimum_sheets",
                     "finalist_quota",
                     "assent_quorum",
@@ -123,6 +124,7 @@ class EditionAdmin(HistoryAdmin):
         if obj is not None and obj.has_approved_results:
             # The approved order was computed with these (Edition.clean refuses them too).
             fields += ["aggregation", "show_normalised", "spread_flag", "minimum_sheets"]
+            fields += ["initial_minimum_sheets"]
         return fields
 
     def save_related(self, request, form, formsets, change):

@@ -58,7 +58,9 @@ class ScoreSheetForm(forms.Form):
                 max_digits=6,
                 decimal_places=1,
                 initial=existing.get(criterion.pk),
-                help_text=_("0 to %(max)s, weight %(weight)s")
+                help_text=_(
+                    "0 to %(max)s in steps of 0.5 (for example 7 or 7.5), weight %(weight)s"
+                )
                 % {"max": criterion.max_score, "weight": criterion.weight},
                 widget=forms.NumberInput(
                     attrs={
@@ -86,6 +88,12 @@ class ScoreSheetForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        # The step the form states (and the browser's spinner uses): whole and half points.
+        for criterion in self.criteria:
+            name = self.field_name(criterion)
+            value = cleaned.get(name)
+            if value is not None and value % Decimal("0.5"):
+                self.add_error(name, _("Use whole or half points (for example 7 or 7.5)."))
         if cleaned.get("action") == self.ACTION_SUBMIT:
             if not cleaned.get("confirm"):
                 self.add_error(
@@ -136,7 +144,8 @@ class SiteVisitForm(forms.Form):
     MAX_PHOTOS = 10
 
     visited_on = forms.DateField(
-        label=_("Date of visit"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of visit"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     members_present = forms.ModelMultipleChoiceField(
         label=_("Members present"),
@@ -312,7 +321,9 @@ class RecommendationForm(forms.Form):
 
 class SignOffForm(forms.Form):
     met_on = forms.DateField(
-        label=_("Date of the meeting"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of the meeting"),
+        # An <input type=date> only takes ISO dates, whatever the page's language.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     members_present = forms.ModelMultipleChoiceField(
         label=_("Members present"),
@@ -333,3 +344,18 @@ class SignOffForm(forms.Form):
         if day > timezone.localdate():
             raise forms.ValidationError(_("The date of the meeting cannot be in the future."))
         return day
+
+
+class JudgingFilterForm(forms.Form):
+    """The judging home's status filter (?status=…); anything else shows every row."""
+
+    STATUSES = [
+        ("not_started", _("To score")),
+        ("draft", _("Draft")),
+        ("submitted", _("Submitted")),
+        ("conflict", _("Conflict declared")),
+    ]
+    status = forms.ChoiceField(choices=STATUSES, required=False)
+
+    def chosen(self) -> str | None:
+        return (self.cleaned_data.get("status") or None) if self.is_valid() else None

@@ -32,10 +32,12 @@ from awards.models import (
     ScoringStage,
     SheetStatus,
     ShortlistDecision,
+    SiteVisit,
     Stage,
     StageTransition,
 )
 from awards.results import stage_results
+from craftsreg.charts import ColumnChart, column_chart
 
 
 def focus_stage(edition: Edition) -> str:
@@ -85,6 +87,7 @@ class Dashboard:
     conflicts: list = field(default_factory=list)
     assigned_mode: bool = False
     committees: list = field(default_factory=list)  # initial committees with their sign-off
+    minimum_sheets: int = 1
 
     @property
     def flagged(self) -> int:
@@ -188,7 +191,7 @@ def dashboard(edition: Edition) -> Dashboard:
                     against_scores=bool(decision)
                     and decision_against_scores(edition, decision.recommended, row.aggregate),
                     recommendation=recommendations.get(pk),
-                    below_minimum=row.sheet_count < edition.minimum_sheets,
+                    below_minimum=row.sheet_count < edition.minimum_sheets_for(stage),
                 )
             )
         # Nominations short of the minimum number of sheets are listed after the complete
@@ -203,6 +206,7 @@ def dashboard(edition: Edition) -> Dashboard:
         conflicts=conflicts,
         assigned_mode=bool(assignments),
         committees=committees,
+        minimum_sheets=edition.minimum_sheets_for(stage),
     )
 
 
@@ -214,9 +218,18 @@ NOT_STARTED = "not_started"
 CONFLICT = "conflict"
 
 
-def judging_home(user) -> list[dict]:
+# The judging home's order: work in progress first, then what is still to score, then what is
+# done, then what the juror may not score.
+STATUS_ORDER = [SheetStatus.DRAFT, NOT_STARTED, SheetStatus.SUBMITTED, CONFLICT]
+
+
+def judging_home(user, status: str | None = None) -> list[dict]:
     """Per edition the user scores in now: their nominations with the state of their sheet, and
-    their progress (a declared conflict is neither counted nor pending)."""
+    their progress (a declared conflict is neither counted nor pending).
+
+    Rows come drafts first (see STATUS_ORDER); ``status`` keeps only the rows in that state,
+    while ``counts`` always counts every state so the filter can show them.
+    """
     from awards import permissions
 
     sections = []
@@ -245,6 +258,12 @@ def judging_home(user) -> list[dict]:
             }
             for n in nominations
         ]
+        rank = {state: position for position, state in enumerate(STATUS_ORDER)}
+        # A stable sort keeps category and governorate order within each state.
+        rows.sort(key=lambda r: rank[r["status"]])
+        counts = dict.fromkeys(STATUS_ORDER, 0)
+        for r in rows:
+            counts[r["status"]] += 1
         counted = [r for r in rows if r["status"] != CONFLICT]
         submitted = sum(1 for r in counted if r["status"] == SheetStatus.SUBMITTED)
         sections.append(
@@ -253,7 +272,8 @@ def judging_home(user) -> list[dict]:
                 "stage": ScoringStage(stage),
                 "deadline": edition.deadline(stage),
                 "days_left": edition.days_to_deadline(stage),
-                "rows": rows,
+                "rows": [r for r in rows if status is None or r["status"] == status],
+                "counts": counts,
                 "total": len(counted),
                 "submitted": submitted,
                 "drafts": sum(1 for r in counted if r["status"] == SheetStatus.DRAFT),
@@ -261,6 +281,69 @@ def judging_home(user) -> list[dict]:
             }
         )
     return sections
+
+
+def member_overview(user) -> list[dict]:
+    """Every committee the user sits on, newest edition first, with where its edition stands,
+    what comes next, and what the user did in it (score sheets, site visits attended).
+
+    Three queries whatever the number of editions: memberships, sheet counts, visit counts.
+    """
+    from django.db.models import Count
+
+    memberships = list(
+        CommitteeMembership.objects.filter(user=user)
+        .select_related("committee__edition", "committee__governorate")
+        .order_by("-committee__edition__number", "committee__kind")
+    )
+    if not memberships:
+        return []
+    sheets = defaultdict(Counter)
+    for edition_id, status, count in (
+        ScoreSheet.objects.filter(judge=user)
+        .values_list("nomination__category__edition", "status")
+        .annotate(count=Count("pk"))
+    ):
+        sheets[edition_id][status] += count
+    visits = dict(
+        SiteVisit.objects.filter(members_present=user)
+        .values_list("nomination__category__edition")
+        .annotate(count=Count("pk"))
+    )
+    order = Stage.order()
+    rows = []
+    for membership in memberships:
+        edition = membership.committee.edition
+        position = order.index(edition.stage)
+        following = order[position + 1] if position + 1 < len(order) else None
+        rows.append(
+            {
+                "membership": membership,
+                "committee": membership.committee,
+                "edition": edition,
+                "stage": Stage(edition.stage),
+                "next_stage": Stage(following) if following else None,
+                "submitted": sheets[edition.pk][SheetStatus.SUBMITTED],
+                "drafts": sheets[edition.pk][SheetStatus.DRAFT],
+                "visits": visits.get(edition.pk, 0),
+            }
+        )
+    return rows
+
+
+def next_to_score(user, current):
+    """The nomination the user should open after ``current``: the next one (in the judging
+    home's order) still in draft or not started, or None when nothing else is waiting."""
+    for section in judging_home(user):
+        if section["edition"].pk != current.category.edition_id:
+            continue
+        waiting = [
+            r["nomination"]
+            for r in section["rows"]
+            if r["status"] in (SheetStatus.DRAFT, NOT_STARTED) and r["nomination"].pk != current.pk
+        ]
+        return waiting[0] if waiting else None
+    return None
 
 
 # --- Transparency report -----------------------------------------------------------------------
@@ -278,6 +361,11 @@ class Distribution:
     @property
     def peak(self) -> int:
         return max((n for _label, n in self.bins), default=0) or 1
+
+    @property
+    def chart(self) -> ColumnChart:
+        """The histogram's coordinates (the shared column chart)."""
+        return column_chart(self.bins)
 
 
 def _bins(criterion: Criterion, values: list[float]) -> list[tuple[str, int]]:

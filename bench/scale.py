@@ -148,12 +148,20 @@ def in_django(runs: int) -> dict:
     dhofar = Governorate.objects.get(code=GOVERNORATE)
     tuned = reverse("admin:artisans_artisan_changelist")
     stock = reverse("stock_admin:artisans_artisan_changelist")
-    family = "الشحري"  # a family name of the demo's Dhofar artisans
-    civil = Artisan.objects.order_by("-pk").values_list("civil_number", flat=True).first()
+    # Names of bench/registry.py's generated artisans (and of the demo's Dhofar artisans).
+    family = "الشحري"
+    civil, number = Artisan.objects.order_by("-pk").values_list(
+        "civil_number", "registration_number"
+    )[0]
     cases = [
         ("first page", "", ""),
         ("governorate filter", f"?governorate={dhofar.pk}", f"?governorate__id__exact={dhofar.pk}"),
         ("search, Arabic family name", f"?q={family}", f"?q={family}"),
+        ("search, English name", "?q=Rawahi", "?q=Rawahi"),
+        ("search, partial name", "?q=رواح", "?q=رواح"),
+        # "Maamary" for Al Maamari: no spelling rule covers it, only similarity.
+        ("search, misspelt name", "?q=Maamary", "?q=Maamary"),
+        ("search, registration number", f"?q={number}", f"?q={number}"),
         ("search, civil number", f"?q={civil}", f"?q={civil}"),
     ]
     results["admin"] = [

@@ -16,12 +16,14 @@ for every staff role to keep it that way.
 This module imports no app; ``craftsreg.apps.CraftsregAdminConfig`` makes it the default site.
 """
 
+import functools
 from functools import wraps
 
 from django.contrib import admin
+from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404
 from django.urls import URLPattern, URLResolver
 
@@ -31,6 +33,23 @@ from craftsreg.history import ReadableHistoryAdmin
 _OBJECT_KWARGS = ("object_id", "pk", "id")
 # Views that may show an object that no longer exists: its history, kept after deletion.
 _DELETED_OBJECT_VIEWS = ("_history", "_simple_history")
+# Changelist lookups the admin's own filters never produce, whose values reach the database as
+# patterns it must compile (an invalid one is a database error, i.e. a 500).
+_REFUSED_LOOKUPS = ("__regex", "__iregex")
+
+
+def _refuse_unusable_query(request) -> None:
+    """A 400 page, in the user's language, for query strings no admin screen produces.
+
+    The changelist and its exports turn any field name in the query string into a filter;
+    PostgreSQL refuses a NUL character in a string literal, which surfaced as a 500 (the
+    penetration test's M2). No filter, search or export needs one.
+    """
+    for key, values in request.GET.lists():
+        if "\x00" in key or any("\x00" in value for value in values):
+            raise BadRequest("NUL character in the query string.")
+        if key.endswith(_REFUSED_LOOKUPS):
+            raise BadRequest("Pattern lookups are not accepted.")
 
 
 def _object_id(args, kwargs):
@@ -66,7 +85,42 @@ def _lookup(model_admin, request, object_id, url_name: str = ""):
     return obj
 
 
+class _OnlyDeclaredFilters:
+    """A changelist that filters by its declared list filters, search and ordering only.
+
+    Django also turns any other field lookup in the query string into a filter
+    (``?registered_on__year=-1``, ``?civil_number__startswith=9``), whose odd values fail in the
+    database with a 500; no admin screen produces one, so a query string holding one is a bad
+    request (Django's DisallowedModelAdminLookup, answered with the 400 page).
+    """
+
+    def get_filters(self, request):
+        filters = super().get_filters(request)
+        remaining_lookups = filters[2]
+        if remaining_lookups:
+            raise DisallowedModelAdminLookup(f"Filtering by {sorted(remaining_lookups)}")
+        return filters
+
+
+@functools.cache
+def _only_declared_filters(changelist_class):
+    return type(changelist_class.__name__, (_OnlyDeclaredFilters, changelist_class), {})
+
+
 class CraftsregAdminSite(admin.AdminSite):
+    def register(self, model_or_iterable, admin_class=None, **options):
+        super().register(model_or_iterable, admin_class, **options)
+        for model_admin in self._registry.values():
+            if not hasattr(model_admin, "_declared_changelist"):
+                model_admin._declared_changelist = model_admin.get_changelist
+                model_admin.get_changelist = functools.partial(
+                    self._get_changelist, model_admin._declared_changelist
+                )
+
+    @staticmethod
+    def _get_changelist(declared, request, **kwargs):
+        return _only_declared_filters(declared(request, **kwargs))
+
     def get_urls(self):
         urls = super().get_urls()
         admins = {
@@ -78,7 +132,19 @@ class CraftsregAdminSite(admin.AdminSite):
                 self._guard_model_urls(admins[str(entry.pattern)], entry.url_patterns)
             elif isinstance(entry, URLPattern) and entry.name == "view_on_site":
                 entry.callback = self._guard_view_on_site(entry.callback)
+            elif isinstance(entry, URLPattern):
+                # The index, autocomplete, sign-in pages: their query strings too.
+                entry.callback = self._guard_query(entry.callback)
         return urls
+
+    @staticmethod
+    def _guard_query(view):
+        @wraps(view)
+        def guarded(request, *args, **kwargs):
+            _refuse_unusable_query(request)
+            return view(request, *args, **kwargs)
+
+        return guarded
 
     def _guard_model_urls(self, model_admin, patterns) -> None:
         for pattern in patterns:
@@ -90,11 +156,13 @@ class CraftsregAdminSite(admin.AdminSite):
     def _guard(self, model_admin, view, url_name: str):
         @wraps(view)
         def guarded(request, *args, **kwargs):
-            object_id = _object_id(args, kwargs)
             # Anonymous and non-staff users go on to the view's sign-in redirect untouched: a
             # 404 here would tell them whether the object exists.
-            if object_id is not None and self.has_permission(request):
-                _lookup(model_admin, request, object_id, url_name)
+            if self.has_permission(request):
+                _refuse_unusable_query(request)
+                object_id = _object_id(args, kwargs)
+                if object_id is not None:
+                    _lookup(model_admin, request, object_id, url_name)
             return view(request, *args, **kwargs)
 
         return guarded

@@ -30,6 +30,9 @@ CONTENT_TYPES = {
     "png": "image/png",
     "webp": "image/webp",
     "pdf": "application/pdf",
+    # Exports and import reports written by background jobs (jobs.files), always downloads.
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "webp")
 
@@ -37,6 +40,8 @@ IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "webp")
 # caches for a day; a private one only in the user's own browser, briefly, and never in a proxy.
 PUBLIC_CACHE = "public, max-age=86400"
 PRIVATE_CACHE = "private, max-age=300"
+# A download (an export of the registry) holds personal data: no copy is kept anywhere.
+DOWNLOAD_CACHE = "private, no-store"
 
 
 def upload_path(folder: str, filename: str, *, extensions=IMAGE_EXTENSIONS) -> str:
@@ -116,16 +121,26 @@ def extension_of(field_file) -> str:
 
 
 def serve_private_file(
-    field_file, *, public: bool = False, download_name: str | None = None
+    field_file,
+    *,
+    public: bool = False,
+    download_name: str | None = None,
+    as_attachment: bool = False,
 ) -> FileResponse:
     """The stored file as a response, once the caller's permission rule has allowed it.
+
+    ``download_name`` names the file for the browser; ``as_attachment`` makes it a download
+    (never shown in the browser, never cached) rather than a picture or document to view.
 
     A row whose file is gone from storage (a restore without media, a manual deletion) is an
     operator's problem: logged as an error, and a plain 404 for the user.
     """
     content_type = CONTENT_TYPES.get(extension_of(field_file))
+    if content_type is None and as_attachment:
+        # A download is saved, never displayed: an unknown kind is just bytes.
+        content_type = "application/octet-stream"
     if content_type is None:
-        # Only the kinds above are ever stored; anything else is not ours to serve.
+        # Only the kinds above are ever shown in a browser; anything else is not ours to show.
         raise Http404("No such file.")
     try:
         handle = field_file.open("rb")
@@ -135,12 +150,15 @@ def serve_private_file(
     response = FileResponse(
         handle,
         content_type=content_type,
-        as_attachment=False,
+        as_attachment=as_attachment,
         filename=download_name or "",
     )
-    response["Cache-Control"] = PUBLIC_CACHE if public else PRIVATE_CACHE
+    if as_attachment:
+        response["Cache-Control"] = DOWNLOAD_CACHE
+    else:
+        response["Cache-Control"] = PUBLIC_CACHE if public else PRIVATE_CACHE
     response["X-Content-Type-Options"] = "nosniff"
-    if not download_name:
+    if not download_name and not as_attachment:
         response["Content-Disposition"] = "inline"
     return response
 

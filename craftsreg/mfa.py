@@ -2,8 +2,9 @@
 
 After the password, a user who has an authenticator enrolled must enter its code; with
 CRAFTSREG_REQUIRE_MFA on (the production default) a user without one must enrol before going
-anywhere else. Until then the only pages they can open are these and sign-out. The decision is
-taken once at sign-in and kept in the session, so ordinary requests cost no extra query.
+anywhere else. Until then the only pages they can open are these and sign-out. Whether a second
+factor is owed is decided on every request, not only at sign-in: a session opened before
+enforcement was turned on owes it from its next request (the penetration test's M1).
 """
 
 import segno
@@ -50,12 +51,15 @@ class RequireSecondFactor:
         if (
             settings.SESSION_COOKIE_NAME in request.COOKIES
             and session is not None
-            and session.get(PENDING)
             and request.user.is_authenticated
         ):
             if request.user.is_verified():
-                del session[PENDING]
-            elif not self._is_open(request):
+                session.pop(PENDING, None)
+            # Enforcement is read now, not remembered from sign-in; PENDING covers a user with
+            # an authenticator while enforcement is off.
+            elif (settings.CRAFTSREG_REQUIRE_MFA or session.get(PENDING)) and not self._is_open(
+                request
+            ):
                 target = "mfa_verify" if _has_confirmed_device(request.user) else "mfa_setup"
                 return redirect(f"{reverse(target)}?next={request.get_full_path()}")
         return self.get_response(request)

@@ -7,6 +7,7 @@ and docs/deployment.md). Defaults are safe for a developer's machine: SQLite und
 from datetime import timedelta
 from pathlib import Path
 
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -247,13 +248,20 @@ SESSION_ENGINE = (
 
 # Largest uploaded import file, in bytes (artisans import; configurable per deployment).
 CRAFTSREG_IMPORT_MAX_BYTES = env_int("CRAFTSREG_IMPORT_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
+# Bounds on what an uploaded table may hold once read (craftsreg/readers.py): data rows (the whole
+# registry is about 20,000 artisans), characters in one cell, and bytes an XLSX archive unpacks to.
+CRAFTSREG_IMPORT_MAX_ROWS = env_int("CRAFTSREG_IMPORT_MAX_ROWS", 100_000, minimum=1)
+CRAFTSREG_IMPORT_MAX_CELL_CHARS = env_int("CRAFTSREG_IMPORT_MAX_CELL_CHARS", 1000, minimum=1)
+CRAFTSREG_IMPORT_MAX_UNPACKED_BYTES = env_int(
+    "CRAFTSREG_IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024, minimum=1
+)
 
 # --- Background jobs (Celery; docs/deployment.md) ----------------------------------------------
 # CELERY_BROKER_URL: Redis in production (a database number of its own, never the cache's: the
 # cache may be flushed). The demo (DEBUG on, nothing set) uses kombu's filesystem transport
 # under var/celery/, so `make demo` needs no Redis.
 CELERY_BROKER_URL = env_str(
-    "CELERY_BROKER_URL", "filesystem://" if DEBUG else "redis://127.0.0.1:6379/2"
+    "CELERY_BROKER_URL", "filesystem://localhost/" if DEBUG else "redis://127.0.0.1:6379/2"
 )
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _queue = Path(env_str("CELERY_FILESYSTEM_FOLDER", str(BASE_DIR / "var" / "celery")))
@@ -303,6 +311,12 @@ CELERY_BEAT_SCHEDULE = {
     "fail-interrupted-jobs": {
         "task": "jobs.reap",
         "schedule": 60,
+    },
+    # Jurors and committee members with sheets still open, three days before the deadline.
+    "award-judging-reminders": {
+        "task": "jobs.command",
+        "schedule": crontab(hour=8, minute=0),
+        "args": ["award_reminders", "--days", "3"],
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = env_str(

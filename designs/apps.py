@@ -7,3 +7,9 @@ class DesignsConfig(AppConfig):
     # manage.py seed_demo calls this with its stdout (the deposited designs).
     demo_seeder = "designs.demo.seed"
     verbose_name = _("Registered craft designs")
+
+    def ready(self):
+        from craftsreg import verification
+        from designs.verification import resolve_deposit_certificate
+
+        verification.register(resolve_deposit_certificate)

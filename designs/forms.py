@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from craftsreg.digits import normalize_digits
 from craftsreg.files import PrivateFileInput, validate_document
-from craftsreg.images import ACCEPTED_FORMATS, max_bytes, validate_and_reencode
+from craftsreg.images import ReencodedImageField, max_bytes
 from designs.models import DepositBatch, Design, DesignImage
 
 
@@ -76,29 +76,8 @@ class ActForm(forms.Form):
             del self.fields["reason"]
 
 
-class DesignImageUploadField(forms.FileField):
-    """A file field that accepts only real JPEG/PNG/WebP images and re-encodes them.
-
-    Django's forms.ImageField also asks Pillow, but keeps the uploaded bytes and name; here the
-    stored file is our own encoding under a generated name (craftsreg.images).
-    """
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            PrivateFileInput(attrs={"accept": ",".join(t for _, t in ACCEPTED_FORMATS.values())}),
-        )
-        super().__init__(**kwargs)
-
-    def to_python(self, data):
-        upload = super().to_python(data)
-        if upload is None:
-            return None
-        return validate_and_reencode(upload)
-
-
 class DesignImageForm(forms.ModelForm):
-    image = DesignImageUploadField(label=_("image"))
+    image = ReencodedImageField(label=_("image"))
 
     class Meta:
         model = DesignImage

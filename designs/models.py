@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 from artisans.models import Artisan, Craft
 from craftsreg.files import IMAGE_EXTENSIONS, upload_path
 from craftsreg.i18n import BilingualNameMixin, BilingualQuerySet, isolate_ltr, localized_value
+from craftsreg.verification import new_token
 
 DEFAULT_LEGAL_BASIS_AR = "المرسوم السلطاني رقم 65/2008 — قانون حقوق المؤلف والحقوق المجاورة"
 DEFAULT_LEGAL_BASIS_EN = "Royal Decree 65/2008 — Copyright and Related Rights Law"
@@ -329,6 +330,15 @@ class Design(models.Model):
         _("deposit certificate number"), max_length=40, blank=True
     )
     certificate_date = models.DateField(_("deposit certificate date"), null=True, blank=True)
+    # Printed as a QR code on the printable deposit certificate; the public verification page
+    # (craftsreg.verification) finds the design by it. Random, so not guessable.
+    certificate_token = models.CharField(
+        _("certificate verification token"),
+        max_length=43,
+        unique=True,
+        editable=False,
+        default=new_token,
+    )
     filing_number = models.CharField(
         _("IP Department filing number"),
         max_length=40,

@@ -1,8 +1,6 @@
 """Writes of the designs register that touch several rows at once."""
 
-import csv
 import datetime
-import io
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -10,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from craftsreg import readers
 from craftsreg.digits import normalize_digits
 from craftsreg.i18n import isolate_ltr
 from designs.models import DepositBatch, Design
@@ -85,11 +84,14 @@ def parse_deposit_csv(upload) -> list[DepositRow]:
         ) from None
     if "\x00" in text:
         raise DepositImportError([RowError(None, _("The file is not a CSV text file."))])
-    reader = csv.reader(io.StringIO(text))
+    # Rows and cell lengths bounded while reading, as for every uploaded table.
+    reader = readers.csv_rows(text)
     try:
-        header = next(reader)
-    except (StopIteration, csv.Error):
+        _line, header = next(reader)
+    except StopIteration:
         raise DepositImportError([RowError(None, _("The file is empty."))]) from None
+    except readers.UnreadableTable as exc:
+        raise DepositImportError([RowError(None, str(exc))]) from None
     number_col = _column(header, NUMBER_COLUMNS)
     certificate_col = _column(header, CERTIFICATE_COLUMNS)
     date_col = _column(header, DATE_COLUMNS)
@@ -108,7 +110,7 @@ def parse_deposit_csv(upload) -> list[DepositRow]:
         )
     rows, errors = [], []
     try:
-        for line, record in enumerate(reader, start=2):
+        for line, record in reader:
             if not any(cell.strip() for cell in record):
                 continue
             if len(rows) >= DEPOSIT_CSV_MAX_ROWS:
@@ -130,8 +132,8 @@ def parse_deposit_csv(upload) -> list[DepositRow]:
                         % {"value": raw_date[:40]}
                     )
             rows.append(DepositRow(line, number, certificate, date, filing, tuple(problems)))
-    except csv.Error as exc:
-        errors.append(RowError(reader.line_num, _("The CSV cannot be read: %s") % exc))
+    except readers.UnreadableTable as exc:
+        errors.append(RowError(None, str(exc)))
     if errors:
         raise DepositImportError(errors)
     if not rows:

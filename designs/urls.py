@@ -19,6 +19,11 @@ urlpatterns = [
         name="catalogue_json",
     ),
     path("<str:number>/", views.DesignDetailView.as_view(), name="detail"),
+    path(
+        "<str:number>/certificate/",
+        views.DepositCertificateView.as_view(),
+        name="certificate",
+    ),
     path("<str:number>/images/<int:pk>.<str:ext>", views.image, name="image"),
     path("<str:number>/images/<int:pk>/thumbnail.jpg", views.thumbnail, name="thumbnail"),
 ]

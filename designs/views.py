@@ -13,12 +13,13 @@ from django.http import (
     HttpResponse,
     JsonResponse,
 )
+from django.utils import translation
 from django.utils.translation import get_language_bidi
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from craftsreg import tabular
+from craftsreg import tabular, verification
 from craftsreg.files import IMAGE_EXTENSIONS, serve_private_file
 from craftsreg.i18n import active_language, localized_field
 from designs import exports
@@ -144,3 +145,21 @@ def thumbnail(request, number: str, pk: int):
         logger.error("Design image file missing: %s", design_image.image.name)
         raise Http404("Image file missing.") from None
     return serve_private_file(design_image.thumbnail, public=True)
+
+
+class DepositCertificateView(DesignDetailView):
+    """The deposit certificate of a public design, printable on A4, with its QR code and address."""
+
+    template_name = "designs/certificate.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        design = self.object
+        url = verification.verification_url(self.request, design.certificate_token)
+        context.update(verify_url=url, qr=verification.qr_svg(url))
+        # Both halves of the certificate, whatever the page's language.
+        for language in ("ar", "en"):
+            with translation.override(language):
+                context[f"creator_{language}"] = design.creator_public_name()
+                context[f"holder_{language}"] = design.holder_public_name()
+        return context

@@ -1,4 +1,4 @@
-"""Job files: written under a temporary name, moved into place whole, served to their owner.
+"""Job files: written under a temporary name, then moved into place whole.
 
 A worker killed while writing leaves only a file in ``tmp/`` (removed by ``purge_jobs``),
 never a half-written file behind a job that says it finished.
@@ -13,8 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
-from django.http import FileResponse
 from django.utils import timezone
+
+from craftsreg.files import serve_private_file
 
 
 def root() -> Path:
@@ -49,12 +50,29 @@ def keep(path: Path, *, job_id: int) -> str:
     return relative.as_posix()
 
 
-def serve(job) -> FileResponse:
+def save_upload(data: bytes, *, suffix: str = "") -> str:
+    """Keep an uploaded file for a worker (the folder is shared with the workers); returns
+    its name for the job's parameters. ``purge_jobs`` removes any a job never took."""
+    with temporary_file(suffix) as path:
+        path.write_bytes(data)
+    return path.relative_to(root()).as_posix()
+
+
+def take_upload(name: str) -> bytes:
+    """The upload saved by ``save_upload``, removed once read (it is kept by the job's own
+    records from then on, for instance an import batch)."""
+    path = (root() / name).resolve()
+    if path.parent != (root() / "tmp").resolve():  # a name from our own parameters, always
+        raise ValueError(f"not an upload: {name!r}")
+    data = path.read_bytes()
+    path.unlink(missing_ok=True)
+    return data
+
+
+def serve(job):
     """The job's file as a download (the caller has checked that the user owns the job).
 
-    Kept in one small function so the shared private-file server can take its place.
+    Through the shared private-file server (craftsreg.files): a missing file is logged and a 404,
+    and the response is kept out of every cache.
     """
-    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file_name)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_private_file(job.file, download_name=job.file_name, as_attachment=True)

@@ -1,9 +1,13 @@
 """My jobs: the list of a user's jobs, one job's progress page, its status as JSON, its file."""
 
+from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import Http404, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
@@ -14,10 +18,12 @@ from jobs.models import Job
 from jobs.permissions import get_job_for_user
 
 
+class FollowForm(forms.Form):
+    follow = forms.BooleanField(required=False)
+
+
 def job_state(job: Job) -> dict:
     """What the progress bar shows, for the page and for its script."""
-    from django.urls import reverse
-
     seconds_left = job.seconds_left
     return {
         "status": job.status,
@@ -76,6 +82,12 @@ class JobListView(ListView):
         return context
 
 
+def job_follow_url(job: Job) -> str:
+    """The job's page, which goes on to the job's result page (an import's preview) once the
+    job has ended: for jobs whose outcome is best read on a page of their own."""
+    return reverse("jobs:detail", args=[job.pk]) + "?follow=1"
+
+
 @method_decorator([login_required, never_cache], name="dispatch")
 class JobDetailView(DetailView):
     template_name = "jobs/job_detail.html"
@@ -83,6 +95,18 @@ class JobDetailView(DetailView):
 
     def get_object(self, queryset=None):
         return get_job_for_user(self.request.user, self.kwargs["pk"])
+
+    def get(self, request, *args, **kwargs):
+        job = self.get_object()
+        follow = FollowForm(request.GET)
+        target = job.result.get("next") if isinstance(job.result, dict) else None
+        if job.is_finished and target and follow.is_valid() and follow.cleaned_data["follow"]:
+            # The job's outcome goes with the user to the page it concerns.
+            if job.message:
+                level = messages.SUCCESS if job.status == Job.Status.SUCCEEDED else messages.ERROR
+                messages.add_message(request, level, job.message)
+            return redirect(target)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "state": job_state(self.object)}
@@ -100,7 +124,5 @@ def job_download(request, pk: int):
     job = get_job_for_user(request.user, pk)
     if not job.has_file:
         raise Http404
-    try:
-        return files.serve(job)
-    except FileNotFoundError as missing:  # removed from the shared folder by hand
-        raise Http404 from missing
+    # A job's file is its owner's alone: kept out of every cache, the browser's too.
+    return files.serve(job)

@@ -59,7 +59,8 @@ def _existing(civil_numbers: list[str]) -> tuple[dict[str, Artisan], dict[int, l
     return artisans, crafts
 
 
-def make_plan(data: bytes, *, governorate: Governorate | None) -> Plan:
+def make_plan(data: bytes, *, governorate: Governorate | None, progress=None) -> Plan:
+    """``progress`` (a background job's ``jobs.progress.Progress``) is told the rows checked."""
     report = ImportReport()
     plan = Plan(report=report)
     limit = settings.CRAFTSREG_IMPORT_MAX_BYTES
@@ -86,7 +87,11 @@ def make_plan(data: bytes, *, governorate: Governorate | None) -> Plan:
     candidates = []  # (line, data, craft ids, columns already rejected)
     new_lines = {}  # line: Artisan to create
     first_line = {}
+    if progress is not None:
+        progress.start(len(rows), _("rows checked"))
     for line, raw in rows:
+        if progress is not None:
+            progress.advance()
         if not any(cell.strip() if type(cell) is str else cell is not None for cell in raw):
             continue  # blank rows between blocks are common in hand-kept sheets
         values, craft_ids, errors = checker.check(raw)
@@ -189,6 +194,8 @@ def _warn_of_possible_duplicates(report: ImportReport, new_lines: dict) -> None:
         report.warnings.append(RowWarning(line, "name_ar", numbers))
 
 
-def plan_import(data: bytes, *, governorate: Governorate | None = None) -> ImportReport:
+def plan_import(
+    data: bytes, *, governorate: Governorate | None = None, progress=None
+) -> ImportReport:
     """What importing ``data`` would do; writes nothing."""
-    return make_plan(data, governorate=governorate).report
+    return make_plan(data, governorate=governorate, progress=progress).report

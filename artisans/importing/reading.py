@@ -5,13 +5,12 @@ registry's columns (English or Arabic names, see ``artisans.tabular``).
 bounded one that stops at a size or row limit) replaces it in one place.
 """
 
-import csv
 import datetime
-import io
 
 from django.utils.translation import gettext as _
 
 from artisans.tabular import COLUMN_LABELS, COLUMNS, HEADER_MAP, REQUIRED_COLUMNS, header_key
+from craftsreg import readers
 
 
 class ImportFileError(Exception):
@@ -21,16 +20,32 @@ class ImportFileError(Exception):
 def read_table(data: bytes) -> tuple[list, list[tuple[int, list]]]:
     """Header and rows (line number, cells) of a CSV or XLSX file, recognised by content.
 
-    The file's name is not trusted: a PDF or an image renamed to .csv is rejected here.
+    The file's name is not trusted: a PDF or an image renamed to .csv is rejected here. Rows,
+    cell lengths and an XLSX file's unpacked size are bounded while reading (craftsreg.readers).
     """
     if not data or not data.strip(b"\xef\xbb\xbf \t\r\n"):
         raise ImportFileError(_("The file is empty."))
-    if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data)
-    return _read_csv(data)
+    try:
+        if data.startswith(b"PK\x03\x04"):
+            return _header_and_rows(readers.xlsx_rows(data))
+        text, delimiter = _csv_text(data)
+        return _header_and_rows(readers.csv_rows(text, delimiter=delimiter))
+    except readers.UnreadableTable as error:
+        raise ImportFileError(str(error)) from error
 
 
-def _read_csv(data: bytes):
+def _header_and_rows(rows) -> tuple[list, list[tuple[int, list]]]:
+    header = None
+    body = []
+    for line, cells in rows:
+        if header is None:
+            header = cells
+        else:
+            body.append((line, cells))
+    return header or [], body
+
+
+def _csv_text(data: bytes) -> tuple[str, str]:
     if b"\x00" in data[:8192]:
         raise ImportFileError(
             _("This is not a CSV or XLSX file. Save the sheet as “CSV UTF-8” or as XLSX.")
@@ -47,44 +62,7 @@ def _read_csv(data: bytes):
         ) from error
     first_line = text.split("\n", 1)[0]
     # Spreadsheets set to Arabic or European regional settings save with semicolons.
-    delimiter = max([",", ";", "\t"], key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = []
-    header = None
-    try:
-        for cells in reader:
-            if header is None:
-                header = cells
-                continue
-            rows.append((reader.line_num, cells))
-    except csv.Error as error:
-        raise ImportFileError(
-            _("The CSV file is malformed near line %(line)s.") % {"line": reader.line_num}
-        ) from error
-    return header or [], rows
-
-
-def _read_xlsx(data: bytes):
-    import openpyxl
-
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as error:  # zipfile, KeyError, ValueError and openpyxl's own types
-        raise ImportFileError(
-            _("This is not a readable XLSX file. Save the sheet again as XLSX or CSV UTF-8.")
-        ) from error
-    try:
-        sheet = workbook.worksheets[0]
-        header = None
-        rows = []
-        for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if header is None:
-                header = list(cells)
-                continue
-            rows.append((line, list(cells)))
-    finally:
-        workbook.close()
-    return header or [], rows
+    return text, max([",", ";", "\t"], key=first_line.count)
 
 
 def cell_text(value) -> str:

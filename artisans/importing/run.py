@@ -29,6 +29,7 @@ def import_artisans(
     by=None,
     reason: str = "",
     dry_run: bool = False,
+    progress=None,
     duplicates_confirmed: bool = False,
 ) -> ImportReport:
     """Check ``data`` and, if every row is good and not ``dry_run``, write it all.
@@ -41,16 +42,21 @@ def import_artisans(
     ``report.applied`` says whether anything was written.
     """
     if dry_run:
-        return plan_import(data, governorate=governorate)
+        return plan_import(data, governorate=governorate, progress=progress)
     try:
         with transaction.atomic():
             _lock_imports()
-            plan = make_plan(data, governorate=governorate)
+            plan = make_plan(data, governorate=governorate, progress=progress)
             if not plan.report.ok:
                 return plan.report
             if plan.report.needs_confirmation and not duplicates_confirmed:
                 return plan.report
+            if progress is not None:
+                writes = plan.report.to_create + plan.report.to_update
+                progress.start(writes, _("rows written"))
             write_plan(plan, by=by, reason=reason)
+            if progress is not None:
+                progress.set(writes)
             plan.report.applied = True
             return plan.report
     except IntegrityError:

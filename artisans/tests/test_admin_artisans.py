@@ -141,7 +141,8 @@ def test_odd_filter_values_never_fail(client, registrar, params):
     ArtisanFactory()
     client.force_login(registrar)
     response = client.get(reverse(CHANGELIST), params)
-    assert response.status_code in (200, 302)
+    # A NUL character is refused by the admin site with the 400 page (craftsreg/admin.py).
+    assert response.status_code in ((400,) if "\x00" in "".join(params.values()) else (200, 302))
     if response.status_code == 200 and set(params) & {"governorate", "wilayat", "craft", "year"}:
         assert _listed(response) == []
 

@@ -288,3 +288,46 @@ def test_template_in_the_docs_is_the_downloadable_one(client, registrar, setting
     download = client.get(reverse("admin:artisans_artisan_import_template", args=["csv"]))
     in_docs = (Path(settings.BASE_DIR) / "docs" / "artisans-template.csv").read_bytes()
     assert download.content == in_docs
+
+
+def test_a_rejected_file_ends_its_check_job_failed_with_the_row_report(client, registrar):
+    client.force_login(registrar)
+
+    preview = _upload(client, csv_file([row(), row(civil_number="12")]))
+
+    job = Job.objects.get(kind="artisans.import_check")
+    assert job.status == Job.Status.FAILED
+    assert job.result["batch"] == preview.context["batch"].pk
+    # The preview the job page leads to lists the rejected row, as before jobs.
+    assert preview.context["report"].rejected == 1
+    assert [error.line for error in preview.context["report"].errors] == [3]
+    assert not Artisan.objects.exists()
+
+
+def test_an_import_is_written_by_a_job_that_reports_rows_written(client, registrar):
+    client.force_login(registrar)
+    preview = _upload(client, csv_file([row(), row(civil_number="22222222")]))
+
+    _confirm(client, preview)
+
+    job = Job.objects.get(kind="artisans.import_write")
+    assert job.status == Job.Status.SUCCEEDED
+    assert (job.progress_done, job.progress_total) == (2, 2)
+    assert job.message == "اكتمل الاستيراد: أُضيف 2، وحُدّث 0، وبقي 0 دون تغيير."
+    assert Artisan.objects.count() == 2
+
+
+def test_another_registrar_cannot_confirm_someone_elses_import(
+    client, registrar, django_user_model
+):
+    client.force_login(registrar)
+    preview = _upload(client, csv_file([row()]))
+    other = django_user_model.objects.create_user("other-registrar", password="pw", is_staff=True)
+    other.groups.set(registrar.groups.all())
+    client.force_login(other)
+
+    response = client.post(preview.wsgi_request.path)
+
+    assert response.status_code == 404
+    assert not Job.objects.filter(kind="artisans.import_write").exists()
+    assert not Artisan.objects.exists()

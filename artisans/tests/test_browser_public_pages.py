@@ -66,3 +66,20 @@ def test_viability_page_lists_the_demo_crafts_by_status(demo_registry, page):
     page.locator('#endangered tr[data-code="bone-carving"] a').click()
     assert page.locator("#ages table.age-table tbody tr").count() >= 6
     assert page.locator('[data-stat="status"]').inner_text() == "Endangered"
+
+
+def test_print_layout_and_embed_view(demo_registry, page):
+    page.goto("/ar/statistics/governorates/OM-ZU/")
+    page.emulate_media(media="print")
+    # Printed: the figures with their source and permalink, without navigation or buttons.
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator(".filters").is_visible()
+    assert not page.locator(".downloads").first.is_visible()
+    assert page.locator("#cite").is_visible()
+    assert "year=2017" in page.locator("#cite a").inner_text()
+    page.emulate_media(media="screen")
+
+    page.goto("/en/statistics/crafts/pottery/gender.embed")
+    assert page.locator(".site-header").count() == 0
+    assert page.locator("svg.chart rect").count() == 2
+    assert_accessible(page)

@@ -94,8 +94,8 @@ def test_add_form_lists_candidates_with_links_and_saves_nothing(client, registra
     assert "data-possible-duplicates" in page
     assert reverse("admin:artisans_artisan_change", args=[existing.pk]) in page
     assert 'name="confirm_different_person"' in page
-    errors = response.context["adminform"].form.non_field_errors()
-    assert any("may already be registered" in error for error in errors)
+    errors = response.context["adminform"].form.errors.as_data()["__all__"]
+    assert [error.code for error in errors] == ["possible_duplicate"]
 
 
 def test_add_form_saves_when_told_it_is_a_different_person(client, registrar):

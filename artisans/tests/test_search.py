@@ -319,5 +319,33 @@ def test_a_common_name_lists_the_best_matches_and_says_more_match(client, regist
     exported = _csv_rows(_export(client, "csv", {"q": "الحارثي"}))
 
     assert len(_listed(response)) == 3  # the limit and one more, to know that more match
-    assert "More than 2 artisans match" in response.content.decode()
+    assert response.context["cl"].search_capped
+    assert "data-search-capped" in response.content.decode()
     assert sorted(line[0] for line in exported[1:]) == sorted(a.civil_number for a in everyone)
+
+
+@on_postgresql
+def test_a_large_unfiltered_list_is_counted_from_statistics(client, registrar, monkeypatch):
+    monkeypatch.setattr("artisans.admin.ESTIMATE_COUNT_ABOVE", 2)
+    ArtisanFactory.create_batch(3)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE artisans_artisan")
+    client.force_login(registrar)
+
+    whole = client.get(reverse(CHANGELIST))
+    searched = client.get(reverse(CHANGELIST), {"q": "حرفي"})
+
+    assert whole.context["cl"].paginator.estimated
+    assert "data-estimated-count" in whole.content.decode()
+    assert not searched.context["cl"].paginator.estimated
+    assert searched.context["cl"].result_count == 3
+
+
+def test_a_small_or_filtered_list_is_counted_exactly(client, registrar):
+    ArtisanFactory.create_batch(3)
+    client.force_login(registrar)
+
+    response = client.get(reverse(CHANGELIST))
+
+    assert not response.context["cl"].paginator.estimated
+    assert response.context["cl"].result_count == 3

@@ -187,7 +187,8 @@ def test_crafts_json_has_the_viability_shape_in_per_cent(client, salalah):
     assert cotton_row["code"] == "cotton-weaving" and cotton_row["name"] == "Cotton weaving"
     # 7 artisans, 2 of them under 30 (born 1990, 1991), 1 aged 60 or over (1950).
     assert cotton_row["artisans"] == 7 and cotton_row["share"] == 46.67
-    assert cotton_row["under_30"] == 28.57 and cotton_row["over_60"] == 14.29
+    # Their shares stand for 2 and 1 people: withheld like the counts they reveal.
+    assert cotton_row["under_30"] is None and cotton_row["over_60"] is None
     assert cotton_row["median_age"] == 37.0
     assert cotton_row["new_last_3_years"] == 7
     assert cotton_row["status"] == "endangered"
@@ -217,3 +218,26 @@ def test_crafts_csv_marks_withheld_cells(client, salalah):
     assert by_code["wool-weaving"][2] == "8"
     assert by_code["pottery"][2] == "[c]" and by_code["woodwork"][2] == "[c]"
     assert lines[-1].split(",")[1:3] == ["Total", "17"]
+
+
+@pytest.mark.django_db
+def test_a_share_that_stands_for_one_to_four_people_is_withheld(client, salalah):
+    pottery = Craft.objects.get(code="pottery")
+    for index in range(10):
+        ArtisanFactory(
+            wilayat=salalah,
+            primary_craft=pottery,
+            # Two artisans under 30 in 2017; eight in their forties.
+            date_of_birth=datetime.date(1995 if index < 2 else 1975, 1, 1),
+            registered_on=datetime.date(2017, 5, 1),
+        )
+
+    data = client.get("/en/statistics/crafts.json", {"year": "2017"}).json()
+
+    row = next(c for c in data["crafts"] if c["code"] == "pottery")
+    assert row["artisans"] == 10
+    assert row["under_30"] is None  # 20 % of 10 would say "2"
+    assert row["over_60"] == 0.0 and row["median_age"] == 42.0
+    html = client.get("/en/statistics/crafts/pottery/", {"year": "2017"}).content.decode()
+    assert "20.00%" not in html
+    assert '<th scope="row">30 to 39</th>' in html

@@ -100,8 +100,18 @@ class Edition(models.Model):
             "recommended; a decision against it needs a reason."
         ),
     )
+    # Per stage: a governorate committee has two or three members, the jury more.
+    initial_minimum_sheets = models.PositiveSmallIntegerField(
+        _("minimum sheets per nomination (initial evaluation)"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_(
+            "A nomination with fewer counted score sheets is flagged and not ranked with the "
+            "complete ones."
+        ),
+    )
     minimum_sheets = models.PositiveSmallIntegerField(
-        _("minimum sheets per nomination"),
+        _("minimum sheets per finalist (final judging)"),
         default=3,
         validators=[MinValueValidator(1), MaxValueValidator(50)],
         help_text=_(
@@ -216,6 +226,11 @@ class Edition(models.Model):
         if stage == ScoringStage.FINAL:
             return self.final_deadline
         return None
+
+    def minimum_sheets_for(self, stage: str) -> int:
+        if stage == ScoringStage.INITIAL:
+            return self.initial_minimum_sheets
+        return self.minimum_sheets
 
     def days_to_deadline(self, stage: str | None = None) -> int | None:
         """Days from today to the deadline of ``stage`` (negative once it has passed)."""

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from awards.models.edition import Category, Edition
 from craftsreg.files import upload_path
 from craftsreg.i18n import localized_value
+from craftsreg.verification import new_token
 
 
 class NominationStatus(models.TextChoices):
@@ -101,6 +102,15 @@ class Nomination(models.Model):
     )
     submitted_on = models.DateField(_("received on"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Printed as a QR code on the finalist's or winner's certificate: the public verification
+    # page (craftsreg.verification) finds the certificate by it. Random, so not guessable.
+    certificate_token = models.CharField(
+        _("certificate verification token"),
+        max_length=43,
+        unique=True,
+        editable=False,
+        default=new_token,
+    )
 
     objects = NominationQuerySet.as_manager()
     history = HistoricalRecords()

@@ -240,6 +240,7 @@ def edition_advance_incomplete(edition: Edition, board=None) -> list[str]:
     if edition.scoring_stage is None:
         return []
     board = board or reports.dashboard(edition)
+    minimum = edition.minimum_sheets_for(edition.scoring_stage)
     items = []
     for judge in board.judges:
         if judge.submitted >= judge.assigned:
@@ -262,7 +263,7 @@ def edition_advance_incomplete(edition: Edition, board=None) -> list[str]:
         )
     for _category, rows in board.categories:
         for row in rows:
-            if row.result.sheet_count < edition.minimum_sheets:
+            if row.result.sheet_count < minimum:
                 items.append(
                     _(
                         "“%(title)s”: %(count)s counted sheet(s), fewer than the minimum of "
@@ -271,7 +272,7 @@ def edition_advance_incomplete(edition: Edition, board=None) -> list[str]:
                     % {
                         "title": row.result.nomination.title,
                         "count": row.result.sheet_count,
-                        "minimum": edition.minimum_sheets,
+                        "minimum": minimum,
                     }
                 )
     return items

@@ -22,6 +22,7 @@ def test_new_edition_in_admin_starts_with_the_sources_criteria(client, superuser
             "spread_flag": 20,
             "shortlist_pass_mark": 60,
             "minimum_sheets": 3,
+            "initial_minimum_sheets": 2,
             "categories-TOTAL_FORMS": 0,
             "categories-INITIAL_FORMS": 0,
             "transitions-TOTAL_FORMS": 0,

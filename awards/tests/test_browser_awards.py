@@ -107,6 +107,7 @@ def test_chair_reviews_approves_with_an_override_and_announces(page, bworld):
 
     sign_in(page, "chair")
     page.goto("/en/awards/5/chair/")
+    page.get_by_label(re.compile("confirm the move")).check()
     page.get_by_role("button", name=re.compile("Move to “Results review”")).click()
     expect(page.get_by_text("The edition is now in the stage “Results review”")).to_be_visible()
 
@@ -126,6 +127,7 @@ def test_chair_reviews_approves_with_an_override_and_announces(page, bworld):
     page.locator(f"#c{bworld.project.pk}").get_by_role("button", name="Approve").click()
 
     page.goto("/en/awards/5/chair/")
+    page.get_by_label(re.compile("confirm the move")).check()
     page.get_by_role("button", name=re.compile("Move to “Announced”")).click()
     expect(page.get_by_text("The edition is now in the stage “Announced”")).to_be_visible()
 

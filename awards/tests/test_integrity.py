@@ -231,3 +231,26 @@ def test_no_move_back_once_results_are_approved(approved, superuser):
     with pytest.raises(ValidationError, match="corrected"):
         services.edition_step_back(edition=approved.edition, by=superuser, reason="Redo")
     assert Edition.objects.get(pk=approved.edition.pk).stage == Stage.REVIEW
+
+
+def test_dashboard_neither_counts_a_conflicted_sheet_nor_ranks_incomplete_nominations(
+    client, world
+):
+    world.finalise()
+    set_stage(world.edition, Stage.FINAL)
+    Edition.objects.filter(pk=world.edition.pk).update(minimum_sheets=2)
+    dhofar = Nomination.objects.get(pk=world.dhofar_nomination.pk)
+    muscat = Nomination.objects.get(pk=world.muscat_nomination.pk)
+    submit(world.juror, dhofar, 9, 9, 9)  # the best aggregate, but one sheet only…
+    submit(world.juror2, dhofar, 9, 9, 9)
+    services.conflict_declare(judge=world.juror2, nomination=dhofar, reason="Cousin")
+    for juror in (world.juror, world.juror2):
+        submit(juror, muscat, 5, 5, 5)
+    client.force_login(world.chair)
+    board = client.get(reverse("awards:dashboard", args=[5])).context["board"]
+    product = next(rows for result, rows in board.categories if result.category == world.product)
+    by_pk = {p.result.nomination.pk: p for p in product}
+    assert by_pk[dhofar.pk].submitted == 1  # the conflicted juror's sheet is not counted
+    assert by_pk[dhofar.pk].below_minimum and not by_pk[muscat.pk].below_minimum
+    # …so it is listed after the complete nomination, not ranked above it.
+    assert [p.result.nomination.pk for p in product] == [muscat.pk, dhofar.pk]

@@ -14,6 +14,7 @@ from awards.models import (
     Criterion,
     Nomination,
     NominationStatus,
+    ResultAssent,
     Score,
     ScoreSheet,
     SheetStatus,
@@ -110,7 +111,8 @@ def test_judging_home_runs_constant_queries(client, world, django_assert_num_que
     users = grow(world, size, 1)
     set_stage(world.edition, Stage.FINAL)
     client.force_login(users[0])
-    count_queries(client, django_assert_num_queries, reverse("awards:judging_home"), 15)
+    # 15 before "My committees", which adds 3 (memberships, sheet counts, visit counts).
+    count_queries(client, django_assert_num_queries, reverse("awards:judging_home"), 18)
 
 
 @pytest.mark.parametrize("size", [2, 12])
@@ -120,3 +122,41 @@ def test_edition_list_runs_constant_queries(client, world, django_assert_num_que
     for number in range(10, 10 + size):
         EditionFactory(number=number, stage="announced")
     count_queries(client, django_assert_num_queries, reverse("awards:edition_list"), 1)
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_committee_page_runs_constant_queries(client, world, django_assert_num_queries, size):
+    from artisans.tests.factories import ArtisanFactory as Artisan
+    from awards import services
+
+    initial = world.edition.committees.get(
+        kind=CommitteeKind.INITIAL, governorate=world.dhofar_nomination.governorate
+    )
+    for _ in range(size):
+        nomination = NominationFactory(category=world.product, artisan=Artisan())
+        services.committee_recommend(
+            committee=initial,
+            nomination=nomination,
+            qualify=False,
+            reason="",
+            by=world.dhofar_member,
+        )
+    client.force_login(world.dhofar_member)
+    url = reverse("awards:committee", args=[5, initial.pk])
+    count_queries(client, django_assert_num_queries, url, 19)
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_assent_page_runs_constant_queries(client, world, django_assert_num_queries, size):
+    members = [UserFactory(username=f"main-{i}") for i in range(size)]
+    committee(world.edition, CommitteeKind.MAIN, members=members)
+    world.finalise()
+    for member in members:
+        ResultAssent.objects.create(
+            edition=world.edition,
+            member=member,
+            at=datetime.datetime(2017, 9, 2, tzinfo=datetime.UTC),
+        )
+    set_stage(world.edition, Stage.REVIEW)
+    client.force_login(members[0])
+    count_queries(client, django_assert_num_queries, reverse("awards:assent", args=[5]), 15)

@@ -262,3 +262,20 @@ def test_chair_chooses_the_aggregation_method_until_the_first_approval(client, s
     assert client.get(reverse("awards:results", args=[5])).context["aggregation_form"] is None
     client.post(url, {"aggregation": "trimmed", "show_normalised": "on"})
     assert Edition.objects.get(pk=scored.edition.pk).aggregation == Aggregation.MEDIAN
+
+
+def test_transparency_histograms_draw_coordinates_computed_in_python(client, scored):
+    client.force_login(scored.chair)
+    response = client.get(reverse("awards:transparency", args=[5]))
+
+    distribution = response.context["report"]["categories"][0]["distributions"][0]
+    chart = distribution.chart
+    assert [column.value for column in chart.columns] == [n for _label, n in distribution.bins]
+    assert all(column.y + column.height == chart.height for column in chart.columns)
+    first = chart.columns[0]
+    html = response.content.decode()
+    assert (
+        f'<rect x="{first.x}" width="{first.width}" y="{first.y}" height="{first.height}" '
+        'class="histogram__bar">'
+    ) in html
+    assert "widthratio" not in html

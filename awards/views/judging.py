@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from awards import permissions, reports, services
 from awards.forms import (
     ConflictForm,
+    JudgingFilterForm,
     RecommendationForm,
     ScoreSheetForm,
     SignOffForm,
@@ -40,7 +41,17 @@ class JudgingHomeView(AwardLoginRequired, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        context["sections"] = reports.judging_home(user)
+        status = JudgingFilterForm(self.request.GET).chosen()
+        context["status"] = status
+        sections = reports.judging_home(user, status)
+        for section in sections:
+            counts = section["counts"]
+            section["all_count"] = sum(counts.values())
+            section["filters"] = [
+                (value, label, counts[value]) for value, label in JudgingFilterForm.STATUSES
+            ]
+        context["sections"] = sections
+        context["memberships"] = reports.member_overview(user)
         context["chaired"] = list(permissions.chaired_editions(user))
         context["committees"] = list(permissions.member_committees(user).select_related("sign_off"))
         context["assenting"] = list(permissions.assenting_editions(user))
@@ -93,11 +104,15 @@ class ScoreView(AwardLoginRequired, View):
             scores = {s.criterion_id: s.value for s in self.sheet.scores.all()}
             saved_total = sheet_total(scores, self.criteria)
         context = _nomination_context(self.nomination, self.stage)
+        # An empty criterion is not a zero: until every one is scored the total is "incomplete".
+        empty = sum(1 for c in self.criteria if scores.get(c.pk) is None)
         context.update(
             form=form,
             sheet=self.sheet,
             criteria=self.criteria,
             saved_total=saved_total,
+            empty_criteria=empty,
+            next_nomination=reports.next_to_score(self.request.user, self.nomination),
             weight_sum=sum(c.weight for c in self.criteria),
             score_rows=[(c, scores.get(c.pk)) for c in self.criteria],
         )

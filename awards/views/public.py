@@ -18,6 +18,7 @@ from awards.models import (
     NominationPhoto,
     NominationStatus,
 )
+from craftsreg import verification
 from craftsreg.files import serve_private_file
 
 # --- Sign-in ------------------------------------------------------------------------------------
@@ -31,6 +32,11 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self):
+        # The chair's work is the dashboard of the newest edition they chair; everyone else's
+        # is their judging home.
+        chaired = permissions.chaired_editions(self.request.user).order_by("-number").first()
+        if chaired is not None and not self.request.user.is_superuser:
+            return reverse("awards:dashboard", args=[chaired.number])
         return reverse("awards:judging_home")
 
 
@@ -126,6 +132,8 @@ class CertificateView(TemplateView):
             approval=approval,
             chair=chair.user if chair else None,
         )
+        verify_url = verification.verification_url(self.request, nomination.certificate_token)
+        context.update(verify_url=verify_url, qr=verification.qr_svg(verify_url))
         return context
 
 

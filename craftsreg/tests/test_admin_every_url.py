@@ -20,7 +20,7 @@ from django.urls.resolvers import RegexPattern
 from django.utils import timezone
 
 from artisans import roles as artisan_roles
-from artisans.models import Artisan, ImportBatch, StaffProfile
+from artisans.models import Artisan, ImportBatch
 from artisans.tests.factories import ArtisanFactory
 from awards import roles as award_roles
 from awards.models import (
@@ -35,21 +35,13 @@ from awards.tests.factories import EditionFactory, NominationFactory, category, 
 from cards.services import card_issue
 from designs import roles as design_roles
 from designs.tests.factories import DesignFactory, DesignImageFactory
+from jobs.models import Job
 
 ROLE_PERMISSIONS = {
     **artisan_roles.ROLE_PERMISSIONS,
     **award_roles.ROLE_PERMISSIONS,
     **design_roles.ROLE_PERMISSIONS,
 }
-# (username, group, governorate code of the staff profile)
-STAFF = [
-    ("registrar", artisan_roles.REGISTRAR, None),
-    ("dhofar-registrar", artisan_roles.REGISTRAR, "OM-ZU"),
-    ("viewer", artisan_roles.VIEWER, None),
-    ("design-officer", design_roles.DESIGN_OFFICERS, None),
-    ("award-staff", award_roles.AWARD_STAFF, None),
-    ("award-chair", award_roles.AWARD_CHAIR, None),
-]
 # Site-level routes that name no object and no model: the walk must know each one.
 SITE_ROUTES_WITHOUT_OBJECTS = {
     "",
@@ -127,6 +119,7 @@ def objects(db, django_user_model, superuser):
         ),
         AccessLog.objects.create(username="x", ip_address="10.0.0.1", attempt_time=now),
         AccessFailureLog.objects.create(username="x", ip_address="10.0.0.1", attempt_time=now),
+        Job.objects.create(kind="artisans.export", owner=superuser),
     ]
     by_model = {type(obj): obj for obj in made}
     by_model[django_user_model] = judge
@@ -146,22 +139,6 @@ def _muscat_wilayat():
     from artisans.models import Wilayat
 
     return Wilayat.objects.get(name_en="Muscat")
-
-
-@pytest.fixture
-def staff(db, django_user_model):
-    from artisans.models import Governorate
-
-    users = {}
-    for username, group, governorate in STAFF:
-        user = django_user_model.objects.create_user(username, password="pw", is_staff=True)
-        user.groups.add(Group.objects.get(name=group))
-        if governorate:
-            StaffProfile.objects.create(
-                user=user, governorate=Governorate.objects.get(code=governorate)
-            )
-        users[username] = (user, group)
-    return users
 
 
 def _fill(pattern, values: dict, positional: list) -> str:

@@ -100,6 +100,20 @@ def test_without_requirement_a_user_without_authenticator_signs_in_with_password
     assert client.get(ADMIN).status_code == 200
 
 
+def test_session_opened_before_two_factor_became_mandatory_owes_it_at_its_next_request(
+    client, staff, settings
+):
+    # Penetration test M1: the flag was set only at sign-in, so an old session cookie kept
+    # reaching the admin (and exporting personal data) after enforcement was turned on.
+    _sign_in(client)
+    assert client.get("/en/admin/artisans/artisan/export/csv/").status_code == 200
+    settings.CRAFTSREG_REQUIRE_MFA = True
+    export = client.get("/en/admin/artisans/artisan/export/csv/")
+    assert export.status_code == 302
+    assert export["Location"].startswith("/en/account/two-factor/?next=")
+    assert client.get(ADMIN).status_code == 302
+
+
 def test_unverified_user_can_still_sign_out(client, staff, required):
     _sign_in(client)
     response = client.post("/en/admin/logout/")

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
 from django.urls import clear_url_caches, reverse
 
 from craftsreg import files
@@ -23,6 +24,15 @@ def _jpeg(colour="red") -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (24, 16), colour).save(buffer, "JPEG")
     return buffer.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_active():
+    """Requests to /ar/ pages leave Arabic active in this thread; later tests expect none."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
@@ -75,6 +85,8 @@ def stored(media, django_user_model, dhofar, design_reference):
     )
     visit_photo = SiteVisitPhoto(visit=visit)
     visit_photo.image.save("visit.jpg", ContentFile(_jpeg("blue")), save=True)
+    artisan = nomination.artisan
+    artisan.photo.save("face.jpg", ContentFile(_jpeg("green")), save=True)
     return {
         "roles": roles,
         "public": public,
@@ -111,8 +123,9 @@ def _assert_never_served(client, roles, urls):
 def test_no_stored_file_is_served_from_media_url_to_anyone(client, stored, media):
     urls = _media_urls(media)
     # Design image, its thumbnail, the hidden design's image and thumbnail, the certificate
-    # scan, a nomination photo and a visit photo: seven files, three addresses each.
-    assert len(urls) == 7 * 3
+    # scan, a nomination photo, a visit photo and an artisan's card photo: eight files, three
+    # addresses each.
+    assert len(urls) == 8 * 3
     _assert_never_served(client, stored["roles"], urls)
 
 
@@ -177,14 +190,27 @@ def test_the_admins_file_links_go_to_the_views_not_to_media(client, stored):
 
 
 def test_a_missing_file_is_logged_and_a_404(db, media, caplog):
-    from django.http import Http404
-
     from designs.models import Design
 
     field = Design(certificate_scan="designs/certificates/gone.pdf").certificate_scan
     with caplog.at_level(logging.ERROR, logger="craftsreg.files"), pytest.raises(Http404):
         files.serve_private_file(field)
     assert "designs/certificates/gone.pdf" in caplog.text
+
+
+def test_a_download_of_any_kind_is_an_attachment_never_cached(db, media):
+    from django.core.files.storage import default_storage
+
+    from designs.models import Design
+
+    name = default_storage.save("exports/report.txt", ContentFile(b"a,b\n"))
+    field = Design(certificate_scan=name).certificate_scan
+    response = files.serve_private_file(field, download_name="report.txt", as_attachment=True)
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Cache-Control"] == files.DOWNLOAD_CACHE
+    with pytest.raises(Http404):
+        files.serve_private_file(field)  # never shown inline
 
 
 def test_upload_path_keeps_only_a_known_extension_under_a_random_name():

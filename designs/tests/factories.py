@@ -70,3 +70,18 @@ class DesignImageFactory(DjangoModelFactory):
     image = factory.LazyFunction(lambda: ContentFile(image_bytes(), name="view.jpg"))
     caption_ar = "المنظر الأمامي"
     caption_en = "Front view"
+
+
+def preparing_batch(number: str, designs: int = 3) -> DepositBatch:
+    """A batch still in preparation holding ``designs`` draft designs (numbered 1, 2, …)."""
+    batch = DepositBatchFactory(number=number, status=DepositBatch.Status.PREPARING, filed_on=None)
+    for suffix in range(1, designs + 1):
+        DesignFactory(
+            batch=batch,
+            suffix=suffix,
+            status=Design.Status.DRAFT,
+            certificate_number="",
+            certificate_date=None,
+            status_date=datetime.date(int(number[:4]), 1, 5),
+        )
+    return batch

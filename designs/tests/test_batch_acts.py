@@ -9,7 +9,8 @@ from django.utils import translation
 
 from designs import services
 from designs.models import DepositBatch, Design
-from designs.tests.factories import DepositBatchFactory, DesignFactory
+from designs.tests.factories import DesignFactory
+from designs.tests.factories import preparing_batch as make_preparing_batch
 
 pytestmark = pytest.mark.django_db
 
@@ -18,19 +19,7 @@ FILED_ON = datetime.date(2018, 3, 11)
 
 @pytest.fixture
 def preparing_batch():
-    batch = DepositBatchFactory(
-        number="2018-02", status=DepositBatch.Status.PREPARING, filed_on=None
-    )
-    for suffix in (1, 2, 3):
-        DesignFactory(
-            batch=batch,
-            suffix=suffix,
-            status=Design.Status.DRAFT,
-            certificate_number="",
-            certificate_date=None,
-            status_date=datetime.date(2018, 1, 5),
-        )
-    return batch
+    return make_preparing_batch("2018-02")
 
 
 def test_filing_a_batch_files_its_designs_with_the_filing_date(preparing_batch, design_officer):

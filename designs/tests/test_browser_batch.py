@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from designs.models import DepositBatch, Design
 from designs.tests.factories import DepositBatchFactory, DesignFactory
+from designs.tests.factories import preparing_batch as make_preparing_batch
 
 pytestmark = pytest.mark.browser
 
@@ -20,19 +21,7 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 
 @pytest.fixture
 def preparing_batch(design_reference_data):
-    batch = DepositBatchFactory(
-        number="2019-01", status=DepositBatch.Status.PREPARING, filed_on=None
-    )
-    for suffix in (1, 2, 3):
-        DesignFactory(
-            batch=batch,
-            suffix=suffix,
-            status=Design.Status.DRAFT,
-            certificate_number="",
-            certificate_date=None,
-            status_date=datetime.date(2019, 1, 5),
-        )
-    return batch
+    return make_preparing_batch("2019-01")
 
 
 def sign_in(page, username="officer", password="officer-pw"):

@@ -11,11 +11,11 @@ def test_kinds():
 
     def write(job, progress):
         progress.start(3, "lines")
-        with temporary_file(".txt") as path, open(path, "w") as output:
+        with temporary_file(".csv") as path, open(path, "w") as output:
             for number in range(3):
                 output.write(f"line {number}\n")
                 progress.advance()
-        return registry.Outcome(message="written", file=path, file_name="lines.txt")
+        return registry.Outcome(message="written", file=path, file_name="lines.csv")
 
     def refuse(job, progress):
         raise registry.JobFailed("row 3: unknown wilayat", {"rows": [3]})

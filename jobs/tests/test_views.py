@@ -23,7 +23,7 @@ def test_the_owner_downloads_the_file(client, owner, finished):
 
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"line 0\nline 1\nline 2\n"
-    assert 'filename="lines.txt"' in response["Content-Disposition"]
+    assert 'filename="lines.csv"' in response["Content-Disposition"]
     assert "no-store" in response["Cache-Control"]
 
 

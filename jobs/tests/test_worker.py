@@ -46,8 +46,9 @@ def _environment(tmp_path, **extra) -> dict:
 
 
 class Worker:
-    def __init__(self, tmp_path):
+    def __init__(self, tmp_path, **environment):
         self.tmp_path = tmp_path
+        self.environment = environment
         self.process = None
 
     def start(self):
@@ -59,7 +60,7 @@ class Worker:
                 "--hostname", f"test-{os.getpid()}-{time.monotonic_ns()}@%h",
             ],
             cwd=BASE_DIR,
-            env=_environment(self.tmp_path),
+            env=_environment(self.tmp_path, **self.environment),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )  # fmt: skip
@@ -222,3 +223,69 @@ def test_with_the_broker_down_a_job_is_refused_with_a_clear_message(
     job = Job.objects.get(owner=owner)
     assert job.status == Job.Status.FAILED
     assert job.message.startswith("تعذّر بدء المهمة")
+
+
+def test_a_registry_change_is_refreshed_into_the_statistics_by_a_worker(
+    broker, tmp_path, settings, reference_data
+):
+    from django.core.cache import cache
+
+    from artisans import statistics
+    from artisans.cache import registry_version, statistics_version
+    from artisans.tests.factories import ArtisanFactory
+
+    # The web side and the worker share the cache, as in production.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "craftsreg.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "craftsreg",  # what CACHE_URL gives the worker
+        }
+    }
+    settings.CRAFTSREG_STATISTICS_REFRESH_JOB = True
+    statistics.cached_registry_span()  # the figures visitors see now
+    ArtisanFactory.create_batch(3)  # committed: queues one refresh
+    assert statistics_version() < registry_version()
+
+    worker = Worker(
+        tmp_path,
+        CACHE_URL=REDIS_URL,
+        CRAFTSREG_STATISTICS_REFRESH_JOB="1",
+    )
+    worker.start()
+    try:
+        _wait_for(lambda: statistics_version() == registry_version(), what="the statistics refresh")
+    finally:
+        worker.stop()
+    version = registry_version()
+    cube = cache.get(f"statistics:data:{version}:cube:registry:governorate_id")
+    assert cube is not None and cube.total == 3
+
+
+def test_an_import_is_checked_then_written_by_a_worker(worker, reference_data, superuser):
+    from artisans.models import Artisan, ImportBatch
+    from artisans.tests.importdata import csv_file, row
+    from jobs.files import save_upload
+
+    data = csv_file([row(), row(civil_number="22222222")])
+    worker.start()
+
+    check = job_submit(
+        kind="artisans.import_check",
+        owner=superuser,
+        params={"upload": save_upload(data), "file_name": "two.csv", "governorate": None},
+    )
+    _wait_for(lambda: _job(check.pk).is_finished, what="the check")
+    check = _job(check.pk)
+    assert check.status == Job.Status.SUCCEEDED, check.message
+    assert (check.progress_done, check.progress_total) == (2, 2)
+    batch = ImportBatch.objects.get(pk=check.result["batch"])
+    assert batch.status == ImportBatch.Status.PREVIEWED and not Artisan.objects.exists()
+
+    write = job_submit(kind="artisans.import_write", owner=superuser, params={"batch": batch.pk})
+    _wait_for(lambda: _job(write.pk).is_finished, what="the import")
+    write = _job(write.pk)
+    assert write.status == Job.Status.SUCCEEDED, write.message
+    assert Artisan.objects.count() == 2
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.APPLIED and batch.created_count == 2
