@@ -158,10 +158,9 @@ class GovernorateFilter(admin.SimpleListFilter):
     parameter_name = "governorate"
 
     def lookups(self, request, model_admin):
-        if governorate_scope(request.user) is not None:
-            # A registrar of one governorate: no choice to offer, so the filter is not shown (the
-            # parameter still works and can only narrow to their own governorate).
-            return []
+        scope = governorate_scope(request.user)
+        if scope is not None:
+            return [(str(scope.pk), scope.name)]
         return [(str(g.pk), g.name) for g in Governorate.objects.order_by_name()]
 
     def queryset(self, request, queryset):
@@ -397,6 +396,11 @@ class ArtisanAdmin(ArtisanCardsMixin, HistoryAdmin):
             # A registrar of one governorate: every row would show the same governorate.
             columns.remove("governorate")
         return columns
+
+    def get_list_filter(self, request):
+        if governorate_scope(request.user) is not None:
+            return [f for f in self.list_filter if f is not GovernorateFilter]
+        return self.list_filter
 
     def get_sortable_by(self, request):
         return ["number", "name_in_english", "name_in_arabic", "registered_on"]

@@ -167,7 +167,7 @@ _TRIGRAM_WORD = 3
 # Enough words for any name; a pasted paragraph is cut here.
 _MAX_WORDS = 8
 # How many artisans a name search ranks (ArtisanQuerySet.search).
-SEARCH_LIMIT = 500
+SEARCH_LIMIT = 200
 # Best match first; among equals, the registry's own order (newest registrations first).
 SEARCH_ORDERING = ["-search_rank", "-registered_on", "-pk"]
 
