@@ -22,6 +22,21 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (Arabic).
+
+    A request through the test client leaves its language active in the thread (LocaleMiddleware
+    activates it and nothing resets it), so a later test that reads a message outside a request
+    would see the previous test's language and pass or fail by the order the tests run in.
+    """
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _job_files(settings, tmp_path):
     """Files written by background jobs go to the test's own folder."""
     settings.CRAFTSREG_JOB_FILES_ROOT = tmp_path / "job-files"

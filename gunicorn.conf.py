@@ -31,3 +31,21 @@ errorlog = "-"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(D)sus "%(a)s"'
 # Behind the TLS proxy on the same host; the proxy sets X-Forwarded-Proto.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def _without_server_header() -> None:
+    """No ``Server: gunicorn`` header: it tells a scanner which software (and, with probing,
+    which version) to aim at. gunicorn has no setting for it, so its response class's default
+    headers are filtered here, once, when the master process reads this file (workers fork
+    from it)."""
+    from gunicorn.http import wsgi
+
+    headers = wsgi.Response.default_headers
+
+    def default_headers(self):
+        return [line for line in headers(self) if not line.lower().startswith("server:")]
+
+    wsgi.Response.default_headers = default_headers
+
+
+_without_server_header()

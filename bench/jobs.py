@@ -33,6 +33,7 @@ def _environment(redis_url: str, files: Path) -> dict:
     return {
         "DATABASE_URL": database_url(NAME),
         "DEBUG": "1",
+        "ALLOWED_HOSTS": "testserver,127.0.0.1",  # django.test.Client's host
         "CELERY_BROKER_URL": redis_url,
         "CACHE_URL": redis_url,
         "CRAFTSREG_STATISTICS_REFRESH_JOB": "1",

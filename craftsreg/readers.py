@@ -131,7 +131,7 @@ def check_xlsx(data: bytes, limits: Limits | None = None) -> None:
         raise _unpacks_too_large(limits)
     unpacked = 0
     for member in members:
-        scanner = _TextLengthScanner(limits) if member.filename.endswith(".xml") else None
+        scanner = _XmlScanner(limits) if member.filename.endswith(".xml") else None
         try:
             with archive.open(member) as stream:
                 while chunk := stream.read(_CHUNK):
@@ -146,18 +146,28 @@ def check_xlsx(data: bytes, limits: Limits | None = None) -> None:
             scanner.close()
 
 
-class _TextLengthScanner:
-    """Expat over an XML stream, refusing any text node longer than the cell limit."""
+class _XmlScanner:
+    """Expat over an XML stream, refusing any text node longer than the cell limit and a sheet
+    of more rows than the row limit (counted here at C speed, so a sheet of millions of rows is
+    refused before openpyxl reads any)."""
 
     def __init__(self, limits: Limits):
         self.limits = limits
         self.length = 0
+        self.rows = 0
         self.parser = expat.ParserCreate()
         # Text arrives in pieces as it is parsed; nothing is accumulated here.
         self.parser.buffer_text = False
-        self.parser.StartElementHandler = self._reset
+        self.parser.StartElementHandler = self._start
         self.parser.EndElementHandler = self._reset
         self.parser.CharacterDataHandler = self._text
+
+    def _start(self, name, attributes):
+        self.length = 0
+        if name == "row" or name.endswith(":row"):
+            self.rows += 1
+            if self.rows > self.limits.max_rows + 1:  # the header row is not a data row
+                raise _too_many_rows(self.limits)
 
     def _reset(self, *args):
         self.length = 0

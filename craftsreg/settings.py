@@ -7,6 +7,7 @@ and docs/deployment.md). Defaults are safe for a developer's machine: SQLite und
 from datetime import timedelta
 from pathlib import Path
 
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -310,6 +311,12 @@ CELERY_BEAT_SCHEDULE = {
     "fail-interrupted-jobs": {
         "task": "jobs.reap",
         "schedule": 60,
+    },
+    # Jurors and committee members with sheets still open, three days before the deadline.
+    "award-judging-reminders": {
+        "task": "jobs.command",
+        "schedule": crontab(hour=8, minute=0),
+        "args": ["award_reminders", "--days", "3"],
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = env_str(

@@ -23,8 +23,9 @@ def purge() -> dict:
 
 
 @shared_task(name="jobs.command", ignore_result=True)
-def command(name: str) -> None:
-    """Periodic work that is also a management command (beat calls it by name)."""
+def command(name: str, *arguments: str) -> None:
+    """Periodic work that is also a management command (beat calls it by name, so cron can
+    run the very same thing)."""
     from django.core.management import call_command
 
-    call_command(name)
+    call_command(name, *arguments)

@@ -127,10 +127,12 @@ def make_plan(data: bytes, *, governorate: Governorate | None, progress=None) ->
             and governorate is not None
             and (current.governorate_id != governorate.pk)
         ):
+            # Says nothing of the other record (where it is, that it is registered): a limited
+            # registrar must not learn about other governorates' people from an import.
             reject(
                 line,
                 "civil_number",
-                _("This civil number is registered in another governorate; you cannot change it."),
+                _("This row cannot be imported from your account; ask the registry's head office."),
             )
             continue
         if current is None:

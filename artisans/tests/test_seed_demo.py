@@ -1,6 +1,7 @@
 """seed_demo reproduces the 2017 figures (docs/sources.md §1) on either database."""
 
 import datetime
+import io
 import itertools
 from collections import Counter
 
@@ -23,7 +24,7 @@ def _by(field):
 
 
 def test_seed_demo_reproduces_the_2017_report_and_is_idempotent():
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", i_know_this_is_not_production=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     assert Artisan.objects.count() == 20_642
     # The seeder bulk-creates: every artisan still has its search key.
@@ -90,7 +91,7 @@ def test_seed_demo_reproduces_the_2017_report_and_is_idempotent():
     }
 
     snapshot = list(Artisan.objects.order_by("pk").values_list("pk", "civil_number", "updated_at"))
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", i_know_this_is_not_production=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert list(Artisan.objects.order_by("pk").values_list("pk", "civil_number", "updated_at")) == (
         snapshot
     )
@@ -119,3 +120,15 @@ def test_craft_totals_are_exact_whatever_the_governorate_order():
     slots = [code for code, n in demo.GOVERNORATE_COUNTS.items() for _ in range(n)]
     crafts = demo._assign_crafts(random.Random(1), slots)
     assert Counter(crafts) == Counter(demo.CRAFT_COUNTS)
+
+
+def test_seed_demo_refuses_without_debug_unless_told_it_is_not_production(db, settings):
+    # The demo's passwords are public; the penetration test loaded them into PostgreSQL with
+    # DEBUG off. Nothing is created without DEBUG or the explicit flag.
+    from django.contrib.auth import get_user_model
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG on"):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert not get_user_model().objects.filter(username="admin").exists()

@@ -17,7 +17,7 @@ from awards.models import (
 def test_demo_seeds_the_two_editions_once(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     out = io.StringIO()
-    call_command("seed_demo", stdout=out)
+    call_command("seed_demo", i_know_this_is_not_production=True, stdout=out)
     e4, e5 = Edition.objects.get(number=4), Edition.objects.get(number=5)
     assert e4.stage == Stage.ANNOUNCED and e5.stage == Stage.FINAL
     assert Nomination.objects.winners(e4).count() == 6
@@ -41,5 +41,5 @@ def test_demo_seeds_the_two_editions_once(db, settings, tmp_path):
     assert "judge2-demo-2017" in out.getvalue()
 
     counts = {m: m.objects.count() for m in (Nomination, ScoreSheet, SiteVisit, Edition)}
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", i_know_this_is_not_production=True, stdout=io.StringIO())
     assert counts == {m: m.objects.count() for m in counts}

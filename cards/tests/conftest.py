@@ -1,32 +1,8 @@
 import pytest
-from django.contrib.auth.models import Group
 
-from artisans import roles
-from artisans.models import StaffProfile
+# The staff of the artisans tests: a registrar of the whole registry, one of Dhofar, a viewer.
+from artisans.tests.conftest import dhofar_registrar, registrar, viewer  # noqa: F401
 from artisans.tests.factories import ArtisanFactory
-
-
-def _staff(django_user_model, username, role, governorate=None):
-    user = django_user_model.objects.create_user(username, password="pw", is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    if governorate is not None:
-        StaffProfile.objects.create(user=user, governorate=governorate)
-    return user
-
-
-@pytest.fixture
-def registrar(db, django_user_model):
-    return _staff(django_user_model, "registrar", roles.REGISTRAR)
-
-
-@pytest.fixture
-def dhofar_registrar(db, django_user_model, dhofar):
-    return _staff(django_user_model, "dhofar-registrar", roles.REGISTRAR, dhofar)
-
-
-@pytest.fixture
-def viewer(db, django_user_model):
-    return _staff(django_user_model, "viewer", roles.VIEWER)
 
 
 @pytest.fixture

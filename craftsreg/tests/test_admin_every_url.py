@@ -26,7 +26,11 @@ from awards import roles as award_roles
 from awards.models import (
     CategoryResult,
     CommitteeKind,
+    CommitteeRecommendation,
+    CommitteeSignOff,
     ConflictOfInterest,
+    ResultAssent,
+    ResultCorrection,
     ScoreSheet,
     ShortlistDecision,
     SiteVisit,
@@ -77,6 +81,7 @@ def objects(db, django_user_model, superuser):
     edition = EditionFactory(number=5)
     nomination = NominationFactory(category=category(edition), artisan=muscat)
     committee(edition, CommitteeKind.MAIN, chair=superuser)
+    initial = committee(edition, CommitteeKind.INITIAL, nomination.governorate, members=[judge])
     now = timezone.now()
     design = DesignFactory(hidden=True)
     made = [
@@ -109,6 +114,30 @@ def objects(db, django_user_model, superuser):
             stage="initial",
             visited_on=datetime.date(2017, 3, 1),
             recorded_by=judge,
+        ),
+        CommitteeRecommendation.objects.create(
+            committee=initial,
+            nomination=nomination,
+            qualify=True,
+            reason="x",
+            recorded_by=judge,
+            recorded_at=now,
+        ),
+        CommitteeSignOff.objects.create(
+            committee=initial,
+            met_on=datetime.date(2017, 5, 1),
+            minutes="Met.",
+            signed_by=judge,
+            signed_at=now,
+        ),
+        ResultAssent.objects.create(edition=edition, member=judge, at=now),
+        ResultCorrection.objects.create(
+            category=nomination.category,
+            nomination=nomination,
+            by=superuser,
+            at=now,
+            reason="Typo",
+            changes=[{"field": "title", "before": "a", "after": "b"}],
         ),
         design,
         design.batch,

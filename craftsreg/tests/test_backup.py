@@ -29,7 +29,7 @@ def _table_fingerprints(cursor, tables) -> dict:
 
 @pytest.mark.django_db(transaction=True)
 def test_backup_restored_into_a_fresh_database_has_identical_tables(reference_data, tmp_path):
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", i_know_this_is_not_production=True, stdout=io.StringIO())
     tables = connection.introspection.table_names()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

@@ -103,7 +103,7 @@ def _urls_in_active_language() -> set[str]:
 
 @pytest.fixture
 def demo_site(db):
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", i_know_this_is_not_production=True, stdout=io.StringIO())
 
 
 def _ok(status: int) -> bool:

@@ -14,6 +14,13 @@ from designs.tests.factories import DesignFactory
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _no_language_left_active():
+    """A request to an /en/ page leaves English active in this thread; later tests expect none."""
+    yield
+    translation.deactivate()
+
+
 class HistoryTable(HTMLParser):
     """The history table's header cells, and per row its text and its <bdi> values."""
 

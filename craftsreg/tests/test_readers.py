@@ -8,6 +8,13 @@ from artisans import importing
 from craftsreg import readers
 from craftsreg.tests.xlsx_archives import inline_row, one_cell_rows, one_long_text, xlsx_bytes
 
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
 LIMITS = readers.Limits(max_rows=100, max_cell_chars=200, max_unpacked_bytes=200_000)
 
 

@@ -98,9 +98,9 @@ def one_cell_rows(count: int, batch: int = 10_000) -> Iterable[bytes]:
     """The penetration test's first bomb: ``count`` rows of one small number each."""
     for start in range(1, count + 1, batch):
         end = min(start + batch, count + 1)
-        yield b"".join(
-            b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (n, n) for n in range(start, end)
-        )
+        # No row or cell references (they are optional): the rows repeat exactly and the
+        # archive stays as small as the test's (well under 1 MB for 4.3 million rows).
+        yield b"<row><c><v>1</v></c></row>" * (end - start)
 
 
 def one_long_text(chars: int, chunk: int = 1 << 20) -> tuple[list[bytes], Iterable[bytes]]:

@@ -40,8 +40,13 @@ def design_officer(db, django_user_model):
 
 @pytest.fixture(autouse=True)
 def english_messages():
-    """Messages outside a request are in English here; Arabic ones are checked explicitly."""
+    """Messages outside a request are in English here; Arabic ones are checked explicitly.
+
+    A request leaves its page's language active in the thread: it is cleared afterwards, so
+    the next test (of any app) starts with none.
+    """
     from django.utils import translation
 
     with translation.override("en"):
         yield
+    translation.deactivate()

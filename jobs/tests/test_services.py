@@ -2,7 +2,7 @@ import datetime
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 from kombu.exceptions import OperationalError
 
 from jobs import services
@@ -103,13 +103,14 @@ def test_a_job_refused_by_a_broker_that_is_down_is_failed_with_a_clear_message(
 
     monkeypatch.setattr(run_job, "apply_async", down)
 
-    with pytest.raises(JobNotQueued) as refused:
+    with translation.override("en"), pytest.raises(JobNotQueued) as refused:
         job_submit(kind="test.write", owner=owner)
 
     job = Job.objects.get()
     assert refused.value.job == job
     assert job.status == Job.Status.FAILED and job.finished_at
-    assert "not answering" in job.message and "Nothing was done" in job.message
+    # "The job could not be started: the background job service is not answering …"
+    assert job.message.startswith("تعذّر بدء المهمة: خدمة المهام في الخلفية لا تستجيب.")
 
 
 def test_purge_removes_expired_files_old_jobs_and_dead_temporary_files(owner, test_kinds):
@@ -143,3 +144,28 @@ def test_seconds_left_comes_from_the_pace_so_far(owner):
     )
     assert job.percent == 25
     assert 29 <= job.seconds_left <= 31
+
+
+def test_beat_schedules_the_periodic_work_by_name(settings):
+    from celery.schedules import crontab
+
+    from craftsreg.celery import app
+
+    schedule = settings.CELERY_BEAT_SCHEDULE
+    assert {entry["task"] for entry in schedule.values()} <= set(app.tasks)
+    reminders = schedule["award-judging-reminders"]
+    assert reminders["args"][0] == "award_reminders"
+    assert isinstance(reminders["schedule"], crontab)
+    assert schedule["purge-expired-job-files"]["task"] == "jobs.purge"
+
+
+def test_the_command_task_runs_a_management_command(owner, test_kinds, monkeypatch):
+    from jobs.tasks import command
+
+    expired = job_submit(kind="test.write", owner=owner)
+    Job.objects.filter(pk=expired.pk).update(expires_at=timezone.now())
+
+    command("purge_jobs")
+
+    expired.refresh_from_db()
+    assert not expired.file

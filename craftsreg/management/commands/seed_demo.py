@@ -1,7 +1,8 @@
 import time
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
 
 
@@ -11,7 +12,21 @@ class Command(BaseCommand):
         "catalogue and demo accounts. Deterministic and idempotent: a second run changes nothing."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--i-know-this-is-not-production",
+            action="store_true",
+            help="Load the demo even with DEBUG off (a test or benchmark database only).",
+        )
+
     def handle(self, *args, **options):
+        # The demo accounts' passwords are public (README), a superuser among them: loading them
+        # into a production database would open it to anyone who reads the README.
+        if not settings.DEBUG and not options["i_know_this_is_not_production"]:
+            raise CommandError(
+                "seed_demo loads accounts with public passwords and runs only with DEBUG on. "
+                "For a throw-away database with DEBUG off, add --i-know-this-is-not-production."
+            )
         started = time.monotonic()
         notes = []
         # Each app names its seeder in its AppConfig (``demo_seeder``: the core imports no app);
