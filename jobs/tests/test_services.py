@@ -109,8 +109,9 @@ def test_a_job_refused_by_a_broker_that_is_down_is_failed_with_a_clear_message(
     job = Job.objects.get()
     assert refused.value.job == job
     assert job.status == Job.Status.FAILED and job.finished_at
-    # "The job could not be started: the background job service is not answering …"
-    assert job.message.startswith("تعذّر بدء المهمة: خدمة المهام في الخلفية لا تستجيب.")
+    assert job.message.startswith(
+        "The job could not be started: the background job service is not answering."
+    )
 
 
 def test_purge_removes_expired_files_old_jobs_and_dead_temporary_files(owner, test_kinds):
