@@ -53,7 +53,7 @@ def _as_decimal(total: float | None) -> Decimal | None:
 
 def _open_committee(committee: Committee, by) -> Committee:
     committee = (
-        Committee.objects.select_for_update()
+        Committee.objects.select_for_update(of=("self",))
         .select_related("edition", "governorate")
         .get(pk=committee.pk)
     )

@@ -65,7 +65,7 @@ def shortlist_decide(
     a reason.
     """
     nomination = (
-        Nomination.objects.select_for_update()
+        Nomination.objects.select_for_update(of=("self",))
         .select_related("category__edition", "governorate")
         .get(pk=nomination.pk)
     )
@@ -272,7 +272,7 @@ def result_correct(*, nomination: Nomination, by, reason: str, **changes) -> Res
     if not (by and by.is_authenticated and by.is_superuser):
         raise ValidationError(_("Only a superuser can correct an approved result."))
     nomination = (
-        Nomination.objects.select_for_update()
+        Nomination.objects.select_for_update(of=("self",))
         .select_related("category__edition", "artisan", "craft")
         .get(pk=nomination.pk)
     )
