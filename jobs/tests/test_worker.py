@@ -108,11 +108,18 @@ def broker(transactional_db, settings, tmp_path):
     celery_app.conf.update(
         task_always_eager=False, broker_url=REDIS_URL, broker_transport_options={}
     )
-    celery_app._pool = None
+    _forget_connections()
     yield client
     celery_app.conf.update(previous)
-    celery_app._pool = None
+    _forget_connections()
     client.flushdb()
+
+
+def _forget_connections():
+    """Drop the app's cached connections and producers: a producer made by an earlier test on
+    the in-memory broker would otherwise keep sending there, never to Redis."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 @pytest.fixture
