@@ -12,6 +12,7 @@ the same text. Rules after Lucene's ArabicNormalizer, plus the name conventions 
 """
 
 import re
+import unicodedata
 
 from craftsreg.digits import normalize_digits
 
@@ -23,6 +24,13 @@ _LETTERS = str.maketrans(
     {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"}
 )
 _SPACES = re.compile(r"\s+")
+
+
+def normalize_text(value: str) -> str:
+    """Text as stored: NFC, no tatweel, single spaces (names typed in different tools compare
+    equal, and nothing a reader sees is folded away)."""
+    value = unicodedata.normalize("NFC", value).replace("\u0640", "")
+    return " ".join(value.split())
 
 
 def normalize_search(text: str) -> str:

@@ -408,7 +408,8 @@ class Design(models.Model):
             ),
             models.CheckConstraint(condition=~Q(number=""), name="design_number_set"),
             models.CheckConstraint(
-                condition=~Q(status__in=["returned", "withdrawn"]) | ~Q(status_reason=""),
+                condition=~Q(status__in=[DesignStatus.RETURNED, DesignStatus.WITHDRAWN])
+                | ~Q(status_reason=""),
                 name="design_returned_withdrawn_has_reason",
                 violation_error_message=_("A returned or withdrawn design needs its reason."),
             ),
