@@ -18,6 +18,7 @@ from awards.models import (
     Nomination,
     NominationStatus,
 )
+from awards.people import bilingual_names
 from craftsreg import printable, verification
 
 STYLESHEETS = ("css/site.css", "css/awards.css")
@@ -48,7 +49,12 @@ def chair_of(edition: Edition):
 def certificate_context(nomination, *, edition, approval, chair, base_url: str) -> dict:
     """What the certificate template part needs for one nomination."""
     verify_url = verification.verification_url_at(base_url, nomination.certificate_token)
+    # The edition's signatory, else the chair's own names; an edition without a chair (or a
+    # chair without a profile) signs with the title alone rather than fail.
+    chair_ar, chair_en = bilingual_names(chair)
     return {
+        "signatory_ar": edition.signatory_ar or chair_ar,
+        "signatory_en": edition.signatory_en or chair_en,
         "edition": edition,
         "winner": nomination,
         "is_winner": nomination.status == NominationStatus.WINNER,

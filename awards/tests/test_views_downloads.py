@@ -252,3 +252,19 @@ def test_the_certificate_batch_reads_a_fixed_number_of_queries(decided, tmp_path
         NominationFactory(category=decided.product, status=NominationStatus.NOT_PLACED)
     assert queries_for_batch() == small
     assert (tmp_path / "batch.html").read_text().count('<article class="certificate"') == 6
+
+
+def test_an_edition_without_a_chair_signs_with_the_title_alone(client, decided, award_staff):
+    from awards.models import CommitteeMembership
+
+    CommitteeMembership.objects.filter(is_chair=True).delete()
+    set_stage(decided.edition, Stage.ANNOUNCED)
+    winner = decided.dhofar_nomination
+    page = client.get(reverse("awards:certificate", args=[5, winner.pk]))
+    assert page.status_code == 200
+    assert "Chair of the Award's Main Committee" in page.content.decode()
+    client.force_login(award_staff)
+    job = _started_job(
+        client.post(reverse("admin:awards_edition_certificates", args=[decided.edition.pk]))
+    )
+    assert job.status == Job.Status.SUCCEEDED, job.message
