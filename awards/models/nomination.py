@@ -44,6 +44,22 @@ class NominationQuerySet(models.QuerySet):
     def winners(self, edition):
         return self.of_edition(edition).filter(status=NominationStatus.WINNER)
 
+    def certified(self, edition):
+        """Nominations that get a certificate: the winners and the other finalists of every
+        category whose winners are decided, in print order (category, place, title)."""
+        decided = self.winners(edition).values("category_id")
+        return (
+            self.finalists(edition)
+            .filter(category_id__in=decided)
+            .order_by(
+                "category__position",
+                "category_id",
+                models.F("rank").asc(nulls_last=True),
+                "title_ar",
+                "pk",
+            )
+        )
+
     def with_registry(self):
         return self.select_related(
             "category", "artisan", "artisan__primary_craft", "governorate", "craft"
