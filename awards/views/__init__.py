@@ -33,7 +33,9 @@ from awards.views.public import (
     TransparencyView,
     WinnersView,
     nomination_photo,
+    nomination_photo_thumbnail,
     visit_photo,
+    visit_photo_thumbnail,
 )
 
 __all__ = [
@@ -63,5 +65,7 @@ __all__ = [
     "VisitView",
     "WinnersView",
     "nomination_photo",
+    "nomination_photo_thumbnail",
     "visit_photo",
+    "visit_photo_thumbnail",
 ]
