@@ -46,6 +46,12 @@ def test_median_age_is_the_middle_age():
     assert viability.median_age({}) is None
 
 
+def test_median_age_of_large_counts_without_expanding_them():
+    assert viability.median_age({30: 500_000, 70: 500_001}) == D("70.0")
+    assert viability.median_age({30: 500_000, 70: 500_000}) == D("50.0")
+    assert viability.median_age({25: 0, 40: 3}) == D("40.0")
+
+
 @pytest.mark.django_db
 def test_craft_figures_from_birth_dates_and_registration_years(salalah):
     pottery = Craft.objects.get(code="pottery")
