@@ -4,22 +4,20 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path
 from django.utils.translation import gettext
 
 from artisans import services
 from artisans.forms import DuplicatePairForm, DuplicatesFilterForm
 from artisans.permissions import governorate_scope
+from craftsreg.admin import admin_page
 
 
 class ArtisanDuplicatesMixin:
     """ArtisanAdmin's page of possible duplicates, where a registrar decides each pair."""
 
     def get_urls(self):
-        wrap = self.admin_site.admin_view
-        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
-            path("duplicates/", wrap(self.duplicates_view), name=f"{prefix}_duplicates"),
+            admin_page(self, "duplicates/", self.duplicates_view, "duplicates"),
             *super().get_urls(),
         ]
 

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
 from artisans import exports, importing
@@ -19,6 +19,7 @@ from artisans.permissions import governorate_scope
 from artisans.tabular import COLUMN_LABELS, COLUMNS, REQUIRED_COLUMNS
 from artisans.tasks import EXPORT_FORMATS
 from craftsreg import xlsxstream
+from craftsreg.admin import ReadOnlyAdmin, admin_page
 from jobs.files import save_upload, take_upload
 from jobs.services import JobNotQueued, job_submit
 from jobs.views import job_follow_url
@@ -35,21 +36,16 @@ class ArtisanImportExportMixin:
         return self.has_view_permission(request)
 
     def get_urls(self):
-        wrap = self.admin_site.admin_view
-        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
-            path("import/", wrap(self.import_view), name=f"{prefix}_import"),
-            path(
-                "import/<int:batch_id>/",
-                wrap(self.import_preview_view),
-                name=f"{prefix}_import_preview",
-            ),
-            path(
+            admin_page(self, "import/", self.import_view, "import"),
+            admin_page(self, "import/<int:batch_id>/", self.import_preview_view, "import_preview"),
+            admin_page(
+                self,
                 "import/template.<str:extension>",
-                wrap(self.import_template_view),
-                name=f"{prefix}_import_template",
+                self.import_template_view,
+                "import_template",
             ),
-            path("export/<str:extension>/", wrap(self.export_view), name=f"{prefix}_export"),
+            admin_page(self, "export/<str:extension>/", self.export_view, "export"),
             *super().get_urls(),
         ]
 
@@ -204,7 +200,7 @@ def export_queryset_for(user, query: str):
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(ReadOnlyAdmin):
     """The record of imports, for superusers (registrars see their own from the import page)."""
 
     list_display = [
@@ -221,18 +217,3 @@ class ImportBatchAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     list_select_related = ["uploaded_by", "governorate"]
     exclude = ["content", "report"]
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

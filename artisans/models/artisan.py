@@ -21,7 +21,7 @@ from artisans.models.reference import (
     format_registration_number,
 )
 from craftsreg.digits import DigitsField
-from craftsreg.i18n import localized_value
+from craftsreg.i18n import Bilingual
 from craftsreg.phones import PhoneField
 from craftsreg.text import name_search_key
 
@@ -211,9 +211,7 @@ class Artisan(models.Model):
             self.registration_number = format_registration_number(year, number)
         super().save(*args, **kwargs)
 
-    @property
-    def name(self) -> str:
-        return localized_value(self, "name")
+    name = Bilingual("name")
 
     def label_for_lookup(self) -> str:
         """ "2017-000042 Salim Al-Harthi — Nizwa, pottery": namesakes told apart in look-ups."""

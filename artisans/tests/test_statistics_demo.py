@@ -8,24 +8,16 @@ South Sharqiyah 4,972; growth of more than 17 % over 2016; cotton weaving 6,590,
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 
 from artisans.demo import seed_artisans
-from artisans.pagecache import pages
 from craftsreg.tests.html import parse, stat
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.CRAFTSREG_STATISTICS_VERSION_SECONDS = 0
-    cache.clear()
-    pages.clear_local()
+def demo(db, fresh_statistics_cache):
     seed_artisans()
-    yield
-    cache.clear()
-    pages.clear_local()
 
 
 def test_the_2017_figures_of_the_article_come_out_of_the_demo_registry(client, demo):

@@ -6,26 +6,16 @@ import random
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 
 from artisans import statistics, viability
 from artisans.models import Craft
-from artisans.pagecache import pages
 from artisans.tests.factories import ArtisanFactory
 from artisans.viability import Status
 from craftsreg.tests.html import parse
 
+pytestmark = pytest.mark.usefixtures("fresh_statistics_cache")
+
 D = Decimal
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache(settings):
-    settings.CRAFTSREG_STATISTICS_VERSION_SECONDS = 0
-    cache.clear()
-    pages.clear_local()
-    yield
-    cache.clear()
-    pages.clear_local()
 
 
 # --- The status rule ---------------------------------------------------------------------------

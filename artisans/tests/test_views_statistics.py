@@ -10,22 +10,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from artisans.models import Artisan, Craft, Governorate, Wilayat
-from artisans.pagecache import pages
 from artisans.tests.factories import ArtisanFactory
 from craftsreg.tests.html import cells, parse, stat
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache(settings):
-    # Every request checks the registry version (production: at most once a second).
-    settings.CRAFTSREG_STATISTICS_VERSION_SECONDS = 0
-    cache.clear()
-    pages.clear_local()
-    yield
-    cache.clear()
-    pages.clear_local()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_statistics_cache")]
 
 
 def url(name, lang="en", **kwargs):

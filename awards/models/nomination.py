@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from awards.models.edition import Category, Edition
 from craftsreg.files import upload_path
-from craftsreg.i18n import localized_value
+from craftsreg.i18n import Bilingual, localized_value
 from craftsreg.verification import new_token
 
 
@@ -169,13 +169,8 @@ class Nomination(models.Model):
             self.craft_id = self.artisan.primary_craft_id
         super().save(*args, **kwargs)
 
-    @property
-    def title(self) -> str:
-        return localized_value(self, "title")
-
-    @property
-    def description(self) -> str:
-        return localized_value(self, "description")
+    title = Bilingual("title")
+    description = Bilingual("description")
 
     @property
     def edition(self) -> Edition:

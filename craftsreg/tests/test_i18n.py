@@ -6,7 +6,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from craftsreg.i18n import localized_field, url_in_language
+from craftsreg.i18n import Bilingual, localized_field, url_in_language
 from craftsreg.tests.html import parse
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "locale" / "ar" / "LC_MESSAGES" / "django.po"
@@ -95,6 +95,21 @@ def test_localized_field_follows_the_active_language():
         assert localized_field("name") == "name_en"
     with translation.override("ar"):
         assert localized_field("name") == "name_ar"
+
+
+def test_bilingual_attributes_read_the_active_language_and_fall_back_to_arabic():
+    class Page:
+        title = Bilingual("title")
+
+        def __init__(self, title_ar, title_en):
+            self.title_ar, self.title_en = title_ar, title_en
+
+    with translation.override("en"):
+        assert Page("مسبحة", "Rosary").title == "Rosary"
+        assert Page("مسبحة", "").title == "مسبحة"
+    with translation.override("ar"):
+        assert Page("مسبحة", "Rosary").title == "مسبحة"
+    assert isinstance(Page.title, Bilingual)  # the class attribute, for the admin's labels
 
 
 @pytest.mark.django_db
