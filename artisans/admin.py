@@ -762,6 +762,7 @@ class ImportBatchAdmin(admin.ModelAdmin):
         "updated_count",
         "unchanged_count",
         "rejected_count",
+        "content_deleted_at",
     ]
     list_filter = ["status"]
     list_select_related = ["uploaded_by", "governorate"]
