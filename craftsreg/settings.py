@@ -131,12 +131,17 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Sign-in throttling (django-axes): a username is locked from one IP address after
+# Sign-in throttling (django-axes, craftsreg.auth): a username is locked from one IP address after
 # CRAFTSREG_LOGIN_FAILURE_LIMIT failures for CRAFTSREG_LOGIN_COOLOFF_MINUTES. Locking on the pair
-# means an attacker cannot lock a colleague out from elsewhere by failing on purpose.
+# means an attacker cannot lock a colleague out from elsewhere by failing on purpose. An address
+# is locked for every username after CRAFTSREG_LOGIN_IP_FAILURE_LIMIT failures over all usernames
+# tried from it (password spraying: one password tried on many accounts); that limit is higher,
+# because a whole office may sign in from one address.
 AXES_FAILURE_LIMIT = env_int("CRAFTSREG_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+CRAFTSREG_LOGIN_IP_FAILURE_LIMIT = env_int("CRAFTSREG_LOGIN_IP_FAILURE_LIMIT", 20, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("CRAFTSREG_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "craftsreg.auth.LoginThrottleHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "craftsreg.security_log.client_ip"
