@@ -49,6 +49,7 @@ from craftsreg import admin as core_admin
 from craftsreg import xlsxstream
 from craftsreg.admin import HistoryAdmin
 from craftsreg.i18n import active_language
+from craftsreg.mfa_admin import EnrolmentCodeAdminMixin
 from jobs.files import save_upload, take_upload
 from jobs.services import JobNotQueued, job_submit
 from jobs.views import job_follow_url
@@ -800,7 +801,7 @@ if admin.site.is_registered(User):
 
 
 @admin.register(User)
-class StaffUserAdmin(UserAdmin):
+class StaffUserAdmin(EnrolmentCodeAdminMixin, UserAdmin):
     inlines = [*UserAdmin.inlines, StaffProfileInline]
     # Award committees pick members by autocomplete: by login, name or display name.
     search_fields = [

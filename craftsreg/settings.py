@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from craftsreg.env import (
     env_bool,
     env_cache,
+    env_choice,
     env_database,
     env_email,
     env_int,
@@ -235,6 +236,14 @@ CONTENT_SECURITY_POLICY = {
 # Two-factor sign-in (craftsreg.mfa): mandatory for every signed-in user when on; when off, only
 # users who enrolled an authenticator are asked for a code. On by default in production.
 CRAFTSREG_REQUIRE_MFA = env_bool("CRAFTSREG_REQUIRE_MFA", not DEBUG)
+# How a user without an authenticator gets to enrol one: "code" (production default) asks first
+# for a one-time enrolment code an administrator issued on the user's admin page, so a stolen
+# password cannot bind the thief's phone; "open" (the demo's default, DEBUG on) enrols at the
+# first password sign-in. A code expires after CRAFTSREG_MFA_ENROLMENT_CODE_HOURS.
+CRAFTSREG_MFA_ENROLMENT = env_choice(
+    "CRAFTSREG_MFA_ENROLMENT", "open" if DEBUG else "code", choices=("code", "open")
+)
+CRAFTSREG_MFA_ENROLMENT_CODE_HOURS = env_int("CRAFTSREG_MFA_ENROLMENT_CODE_HOURS", 72, minimum=1)
 OTP_TOTP_ISSUER = "craftsreg"
 
 # --- Sessions ----------------------------------------------------------------------------------
