@@ -68,6 +68,9 @@ def _child(path: str, database: str) -> None:
 
     from artisans import importing
 
+    from django.utils import translation
+
+    translation.activate("en")  # the refusals in the table read in English
     gettext("The file is empty.")  # and its translation catalogues
     before = _peak_mb()
     data = Path(path).read_bytes()
