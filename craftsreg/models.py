@@ -26,6 +26,7 @@ class MfaEnrolmentCode(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,  # manage.py mfa_enrolment_code: the first superuser's, from the server
         related_name="+",
         verbose_name=_("issued by"),
     )

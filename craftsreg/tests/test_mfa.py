@@ -1,10 +1,12 @@
 import datetime
+import io
 import json
 import logging
 import re
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import timezone, translation
 from django_otp.oath import TOTP
@@ -313,3 +315,17 @@ def test_only_administrators_issue_codes_and_not_for_an_enrolled_user(
         refused = client.post(url, follow=True)
     assert "already has an authenticator" in refused.text
     assert not MfaEnrolmentCode.objects.exists()
+
+
+def test_the_first_superuser_gets_a_code_from_the_command_line(client, staff, required):
+    """After installation nobody can issue a code in the admin yet: the server's operator
+    runs manage.py mfa_enrolment_code."""
+    out = io.StringIO()
+    call_command("mfa_enrolment_code", "staff", stdout=out)
+    code = out.getvalue().strip()
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}", code)
+    _sign_in(client)
+    assert client.post(SETUP, {"code": code, "next": ADMIN}).status_code == 302
+    assert "<svg" in client.get(SETUP).text
+    with pytest.raises(CommandError, match="No user named"):
+        call_command("mfa_enrolment_code", "nobody")
