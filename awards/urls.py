@@ -88,6 +88,12 @@ urlpatterns = [
         views.ApproveView.as_view(),
         name="approve",
     ),
+    path("<edition:number>/chair/downloads/", views.DownloadsView.as_view(), name="downloads"),
+    path(
+        "<edition:number>/chair/certificates/",
+        views.CertificatesView.as_view(),
+        name="certificates",
+    ),
     path("<edition:number>/chair/export.csv", views.ExportCsvView.as_view(), name="export_csv"),
     path("<edition:number>/chair/export.xlsx", views.ExportXlsxView.as_view(), name="export_xlsx"),
 ]

@@ -26,7 +26,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
@@ -227,6 +227,45 @@ class HistoryAdmin(ReadableHistoryAdmin):
         if getattr(request, "_craftsreg_restoring_version", False):
             return []
         return super().get_inline_instances(request, obj)
+
+
+def admin_page(model_admin, route: str, view, name: str) -> URLPattern:
+    """The URL of a page ``model_admin`` adds beside Django's own, behind the admin site's login
+    and permission wrapper and named like Django's: ``admin:<app>_<model>_<name>``."""
+    opts = model_admin.opts
+    return path(
+        route,
+        model_admin.admin_site.admin_view(view),
+        name=f"{opts.app_label}_{opts.model_name}_{name}",
+    )
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record the application writes (jobs, imports, cards): read in the admin, never added,
+    changed or deleted there. Readable by those with ``view_permission`` (superusers only when
+    it is None)."""
+
+    view_permission: str | None = None
+
+    def _may_read(self, request) -> bool:
+        if self.view_permission is None:
+            return request.user.is_superuser
+        return request.user.has_perm(self.view_permission)
+
+    def has_module_permission(self, request):
+        return self._may_read(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._may_read(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class SuperuserOnlyChangesAdmin(admin.ModelAdmin):

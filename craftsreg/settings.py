@@ -255,6 +255,10 @@ CRAFTSREG_IMPORT_MAX_CELL_CHARS = env_int("CRAFTSREG_IMPORT_MAX_CELL_CHARS", 100
 CRAFTSREG_IMPORT_MAX_UNPACKED_BYTES = env_int(
     "CRAFTSREG_IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024, minimum=1
 )
+# Days an import file that was never imported (rejected, or a preview nobody confirmed) keeps its
+# content; then `manage.py purge_import_files` (daily on beat) deletes it, keeping its SHA-256
+# digest and report. Imported files are kept as the record of what was imported.
+CRAFTSREG_IMPORT_RETENTION_DAYS = env_int("CRAFTSREG_IMPORT_RETENTION_DAYS", 30, minimum=1)
 
 # --- Background jobs (Celery; docs/deployment.md) ----------------------------------------------
 # CELERY_BROKER_URL: Redis in production (a database number of its own, never the cache's: the
@@ -317,6 +321,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobs.command",
         "schedule": crontab(hour=8, minute=0),
         "args": ["award_reminders", "--days", "3"],
+    },
+    # The content of import files never imported, past CRAFTSREG_IMPORT_RETENTION_DAYS.
+    "purge-import-files": {
+        "task": "jobs.command",
+        "schedule": crontab(hour=3, minute=15),
+        "args": ["purge_import_files"],
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = env_str(

@@ -10,7 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from awards.models.edition import Category, Edition
 from craftsreg.files import upload_path
-from craftsreg.i18n import localized_value
+from craftsreg.i18n import Bilingual, localized_value
 from craftsreg.verification import new_token
 
 
@@ -44,6 +44,22 @@ class NominationQuerySet(models.QuerySet):
 
     def winners(self, edition):
         return self.of_edition(edition).filter(status=NominationStatus.WINNER)
+
+    def certified(self, edition):
+        """Nominations that get a certificate: the winners and the other finalists of every
+        category whose winners are decided, in print order (category, place, title)."""
+        decided = self.winners(edition).values("category_id")
+        return (
+            self.finalists(edition)
+            .filter(category_id__in=decided)
+            .order_by(
+                "category__position",
+                "category_id",
+                models.F("rank").asc(nulls_last=True),
+                "title_ar",
+                "pk",
+            )
+        )
 
     def with_registry(self):
         return self.select_related(
@@ -153,13 +169,8 @@ class Nomination(models.Model):
             self.craft_id = self.artisan.primary_craft_id
         super().save(*args, **kwargs)
 
-    @property
-    def title(self) -> str:
-        return localized_value(self, "title")
-
-    @property
-    def description(self) -> str:
-        return localized_value(self, "description")
+    title = Bilingual("title")
+    description = Bilingual("description")
 
     @property
     def edition(self) -> Edition:

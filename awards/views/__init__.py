@@ -16,7 +16,12 @@ from awards.views.chair import (
     StageAdvanceView,
     StageBackView,
 )
-from awards.views.exports import ExportCsvView, ExportXlsxView
+from awards.views.exports import (
+    CertificatesView,
+    DownloadsView,
+    ExportCsvView,
+    ExportXlsxView,
+)
 from awards.views.judging import (
     AssentView,
     CommitteeView,
@@ -44,10 +49,12 @@ __all__ = [
     "AssentView",
     "AssignmentView",
     "CertificateView",
+    "CertificatesView",
     "CommitteeView",
     "ConfirmFinalistsView",
     "ConflictView",
     "DashboardView",
+    "DownloadsView",
     "EditionListView",
     "ExportCsvView",
     "ExportXlsxView",
