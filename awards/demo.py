@@ -368,6 +368,9 @@ def _visits(rng, nominations, stage, members_for, day):
         visit.members_present.set(members)
 
 
+# The views of a finalist's work in its nomination file.
+PHOTO_VIEWS = [("صورة العمل", "the work"), ("منظر آخر", "another view")]
+
 # Colours of the materials each craft works, for the pictures of the works.
 CRAFT_COLOURS = {
     "wool-weaving": (150, 40, 40),
@@ -690,8 +693,18 @@ def seed_edition_5(rng, people):
         {Category.PRODUCT: E5_PRODUCT_FINALISTS, Category.PROJECT: E5_PROJECT_FINALISTS},
         datetime.date(2017, 5, 21),
     )
-    finalists = list(Nomination.objects.finalists(edition).select_related("category"))
+    finalists = list(Nomination.objects.finalists(edition).select_related("category", "craft"))
     projects = [n for n in finalists if n.category.code == Category.PROJECT]
+    # Each finalist's file carries photos of the work: the jurors score its quality with the
+    # work in view (the score sheet's gallery).
+    for nomination in finalists:
+        for view, (caption_ar, caption_en) in enumerate(PHOTO_VIEWS):
+            NominationPhoto.objects.create(
+                nomination=nomination,
+                image=_photo(nomination.pk * 10 + view, nomination.craft.code),
+                caption_ar=f"{nomination.title_ar} — {caption_ar}",
+                caption_en=f"{nomination.title_en} — {caption_en}",
+            )
     # The jury visits the competing projects across the governorates.
     _visits(rng, projects, ScoringStage.FINAL, lambda n: jurors[:3], datetime.date(2017, 6, 4))
     # One declared conflict: judge3 knows the artisan of a Dhofar product.
