@@ -23,17 +23,35 @@ NOTICE_VERSION = "1"
 # (login, name, governorate code, final state, message): applications in every state, in four
 # governorates. Civil numbers start with 7, which the demo registry does not use.
 APPLICATIONS = [
-    (APPLICANT_LOGIN, "مريم بنت سالم الحارثية", "OM-ZU", "changes", "الصورة غير واضحة: أرسل صورة أوضح لوجهك."),
+    (
+        APPLICANT_LOGIN,
+        "مريم بنت سالم الحارثية",
+        "OM-ZU",
+        "changes",
+        "الصورة غير واضحة: أرسل صورة أوضح لوجهك.",
+    ),
     ("huda@demo.invalid", "هدى بنت علي المعشنية", "OM-ZU", "submitted", ""),
     ("khalid@demo.invalid", "خالد بن سعيد الكثيري", "OM-ZU", "submitted", ""),
     ("said@demo.invalid", "سعيد بن أحمد الشحري", "OM-ZU", "approved", ""),
-    ("nasser@demo.invalid", "ناصر بن حمد العمري", "OM-ZU", "rejected", "مسجّل من قبل برقم مدني آخر؛ راجع مكتب المحافظة."),
+    (
+        "nasser@demo.invalid",
+        "ناصر بن حمد العمري",
+        "OM-ZU",
+        "rejected",
+        "مسجّل من قبل برقم مدني آخر؛ راجع مكتب المحافظة.",
+    ),
     ("aisha@demo.invalid", "عائشة بنت خميس البلوشية", "OM-MA", "submitted", ""),
-    ("yousuf@demo.invalid", "يوسف بن راشد الرواحي", "OM-MA", "changes", "اذكر اسم القرية التي فيها الورشة."),
+    (
+        "yousuf@demo.invalid",
+        "يوسف بن راشد الرواحي",
+        "OM-MA",
+        "changes",
+        "اذكر اسم القرية التي فيها الورشة.",
+    ),
     ("zainab@demo.invalid", "زينب بنت محمد الكندية", "OM-DA", "submitted", ""),
     ("hamad@demo.invalid", "حمد بن سيف الهنائي", "OM-DA", "approved", ""),
     ("salma@demo.invalid", "سلمى بنت عبدالله السعدية", "OM-BS", "submitted", ""),
-]  # fmt: skip
+]
 
 # A one-page PDF: a stand-in for a scanned ID card.
 _PDF = (
