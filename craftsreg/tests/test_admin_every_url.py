@@ -40,12 +40,21 @@ from cards.services import card_issue
 from designs import roles as design_roles
 from designs.tests.factories import DesignFactory, DesignImageFactory
 from jobs.models import Job
+from portal import roles as portal_roles
+from portal.models import Application
+from portal.tests.factories import ApplicationFactory
 
 ROLE_PERMISSIONS = {
     **artisan_roles.ROLE_PERMISSIONS,
     **award_roles.ROLE_PERMISSIONS,
     **design_roles.ROLE_PERMISSIONS,
 }
+# The portal adds its applications to the registry's roles.
+for _role, _grants in portal_roles.ROLE_PERMISSIONS.items():
+    ROLE_PERMISSIONS[_role] = [*ROLE_PERMISSIONS[_role], *_grants]
+# Models whose objects a governorate-limited registrar sees only in their governorate: the walk
+# gives the Dhofar registrar a Muscat one of each.
+GOVERNORATE_SCOPED = (Artisan, Application)
 # Site-level routes that name no object and no model: the walk must know each one.
 SITE_ROUTES_WITHOUT_OBJECTS = {
     "",
@@ -73,8 +82,9 @@ def _visible_models(group: str) -> set[str]:
 
 
 @pytest.fixture
-def objects(db, django_user_model, superuser):
+def objects(db, django_user_model, superuser, settings, tmp_path):
     """One object of every registered model, with a version in its history where it has one."""
+    settings.MEDIA_ROOT = tmp_path  # the application's photo and ID copy
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -153,6 +163,9 @@ def objects(db, django_user_model, superuser):
         AccessLog.objects.create(username="x", ip_address="10.0.0.1", attempt_time=now),
         AccessFailureLog.objects.create(username="x", ip_address="10.0.0.1", attempt_time=now),
         Job.objects.create(kind="artisans.export", owner=superuser),
+        # A Muscat application, with its portal account (superusers only).
+        (application := ApplicationFactory(wilayat=_muscat_wilayat())),
+        application.account,
     ]
     by_model = {type(obj): obj for obj in made}
     by_model[django_user_model] = judge
@@ -220,8 +233,9 @@ def _cases(objects, staff):
             obj = objects["by_model"][model]
             if label not in visible:
                 urls = list(_model_urls(model, model_admin, obj, objects, False))
-            elif model is Artisan and username == "dhofar-registrar":
-                # Visible model, hidden object: a Muscat artisan for the Dhofar registrar.
+            elif model in GOVERNORATE_SCOPED and username == "dhofar-registrar":
+                # Visible model, hidden object: a Muscat artisan (or application) for the
+                # Dhofar registrar.
                 urls = list(_model_urls(model, model_admin, obj, objects, True))
             elif model is Artisan:
                 # Every registrar and viewer may see the artisan; not another user's import.
@@ -260,6 +274,13 @@ def test_every_admin_url_refuses_what_the_role_may_not_see(client, objects, staf
     # Every role, every model the role may not see, every URL of it.
     assert len(cases) > 300
     assert any(re.search(r"/history/[0-9]+/$", url) for _, url in cases)
+    # Another governorate's application: its page, files and decision, for the Dhofar registrar.
+    dhofar_application_urls = {
+        url.rsplit("/", 2)[-2]
+        for user, url in cases
+        if user == "dhofar-registrar" and "/portal/application/" in url
+    }
+    assert {"change", "decide", "photo", "id-copy"} <= dhofar_application_urls
     failures = []
     current = None
     for username, url in cases:
