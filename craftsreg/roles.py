@@ -56,3 +56,55 @@ def role_migration(roles_module: str) -> migrations.RunPython:
         ).delete()
 
     return migrations.RunPython(create, remove)
+
+
+def grant_roles(role_permissions: dict, group_model, permission_model) -> None:
+    """Add permissions to roles another app declared, leaving the rest of each role as it is.
+
+    For an app that extends a role (the portal gives Registrars its applications): the role's
+    own app keeps declaring, and syncing, the role's core.
+    """
+    for role, grants in role_permissions.items():
+        group, _ = group_model.objects.get_or_create(name=role)
+        group.permissions.add(
+            *(
+                permission_model.objects.get(
+                    content_type__app_label=app_label, codename=f"{action}_{model}"
+                )
+                for app_label, model, actions in grants
+                for action in actions
+            )
+        )
+
+
+def grant_migration(roles_module: str) -> migrations.RunPython:
+    """The data-migration operation that adds (and on reverse takes back) a module's grants."""
+
+    def create(apps, schema_editor):
+        for app_config in apps.get_app_configs():
+            app_config.models_module = True
+            create_permissions(app_config, apps=apps, verbosity=0)
+            app_config.models_module = None
+        module = importlib.import_module(roles_module)
+        grant_roles(
+            module.ROLE_PERMISSIONS,
+            apps.get_model("auth", "Group"),
+            apps.get_model("auth", "Permission"),
+        )
+
+    def remove(apps, schema_editor):
+        module = importlib.import_module(roles_module)
+        permission_model = apps.get_model("auth", "Permission")
+        for role, grants in module.ROLE_PERMISSIONS.items():
+            group = apps.get_model("auth", "Group").objects.filter(name=role).first()
+            if group is None:
+                continue
+            for app_label, model, actions in grants:
+                group.permissions.remove(
+                    *permission_model.objects.filter(
+                        content_type__app_label=app_label,
+                        codename__in=[f"{action}_{model}" for action in actions],
+                    )
+                )
+
+    return migrations.RunPython(create, remove)

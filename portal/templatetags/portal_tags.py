@@ -1,0 +1,15 @@
+from django import template
+
+from portal import navigation
+from portal.access import is_portal_user
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def portal_menu(context) -> list[dict]:
+    """The portal's menu for the signed-in account (empty for anyone else)."""
+    request = context.get("request")
+    if request is None or not is_portal_user(request.user):
+        return []
+    return navigation.menu(request, request.user._portal_account)
