@@ -1,0 +1,1 @@
+from portal import admin_requests  # noqa: F401  (change and card requests)
