@@ -52,6 +52,7 @@ from craftsreg.i18n import active_language
 from jobs.files import save_upload, take_upload
 from jobs.services import JobNotQueued, job_submit
 from jobs.views import job_follow_url
+from portal.admin import ArtisanPortalMixin
 
 
 class SuperuserOnlyChangesAdmin(core_admin.SuperuserOnlyChangesAdmin):
@@ -309,7 +310,7 @@ admin.site.autocomplete_view = lambda request: ArtisanAutocompleteJsonView.as_vi
 
 
 @admin.register(Artisan)
-class ArtisanAdmin(ArtisanCardsMixin, HistoryAdmin):
+class ArtisanAdmin(ArtisanPortalMixin, ArtisanCardsMixin, HistoryAdmin):
     form = ArtisanAdminForm
     list_filter = [
         GovernorateFilter,

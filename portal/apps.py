@@ -6,7 +6,7 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Artisans' portal")
     # manage.py seed_demo calls this with its stdout (applications in every state, one login).
-    # demo_seeder = "portal.demo.seed"  (next commit)
+    demo_seeder = "portal.demo.seed"
 
     def ready(self):
         from craftsreg import mfa

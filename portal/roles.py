@@ -10,7 +10,7 @@ from artisans.roles import REGISTRAR, VIEWER
 from craftsreg import roles
 
 ROLE_PERMISSIONS = {
-    REGISTRAR: [("portal", "application", ["view", "change", "decide"])],
+    REGISTRAR: [("portal", "application", ["view", "decide"])],
     VIEWER: [("portal", "application", ["view"])],
 }
 

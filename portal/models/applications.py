@@ -221,6 +221,45 @@ class Application(models.Model):
     def can_be_decided(self) -> bool:
         return self.status == ApplicationStatus.SUBMITTED
 
+    def possible_duplicates(self, scope=None) -> dict:
+        """Who this applicant may already be, for the registrar deciding (never the applicant):
+        the artisan registered under the same civil number, artisans with the same normalised
+        name and birth date (``Artisan.objects.possible_duplicates``, as the admin checks), and
+        other applications under the same civil number.
+
+        Artisans of another governorate than ``scope`` (a limited registrar's) are marked
+        ``visible = False``: the page names only their registration number and governorate.
+        """
+        from artisans.models import Artisan
+
+        registry = Artisan.objects.select_related("governorate", "wilayat", "primary_craft")
+        same_number = list(registry.filter(civil_number=self.civil_number))
+        alike = list(
+            registry.possible_duplicates(
+                name_ar=self.name_ar,
+                date_of_birth=self.date_of_birth,
+                wilayat_id=self.wilayat_id,
+                primary_craft_id=self.primary_craft_id,
+                civil_number=self.civil_number,
+            )[:20]
+        )
+        for artisan in (*same_number, *alike):
+            artisan.visible = scope is None or artisan.governorate_id == scope.pk
+        applications = list(
+            Application.objects.filter(civil_number=self.civil_number)
+            .exclude(pk=self.pk)
+            .select_related("governorate")
+            .order_by("-submitted_at")[:20]
+        )
+        for application in applications:
+            application.visible = scope is None or application.governorate_id == scope.pk
+        return {
+            "same_civil_number": same_number,
+            "same_person": alike,
+            "applications": applications,
+            "any": bool(same_number or alike or applications),
+        }
+
     def clean(self):
         from django.core.exceptions import ValidationError
 
