@@ -25,7 +25,7 @@ def _value(obj, field):
     if isinstance(field, models.FileField):
         stored = getattr(obj, field.name)
         return _("a file is on record") if stored else readable_value(None, None)
-    return readable_value(field, getattr(obj, field.name))
+    return str(readable_value(field, getattr(obj, field.name)))
 
 
 def _fields(obj):

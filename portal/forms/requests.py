@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from artisans.models import Craft, Wilayat
 from awards.models import AwardEntry
+from craftsreg.choices import IdChoiceField, IdMultipleChoiceField
 from craftsreg.digits import normalize_digits
 from craftsreg.images import ACCEPTED_FORMATS, ReencodedImageField, validate_and_reencode
 from craftsreg.phones import PhoneFormField
@@ -26,7 +27,7 @@ class PhoneChangeForm(forms.Form):
 
 
 class AddressChangeForm(forms.Form):
-    wilayat = forms.ModelChoiceField(label=_("Wilayat"), queryset=Wilayat.objects.none())
+    wilayat = IdChoiceField(label=_("Wilayat"), queryset=Wilayat.objects.none())
     workshop_address = forms.CharField(
         label=_("Workshop address"),
         max_length=500,
@@ -46,10 +47,10 @@ class AddressChangeForm(forms.Form):
 
 
 class CraftsChangeForm(forms.Form):
-    primary_craft = forms.ModelChoiceField(
+    primary_craft = IdChoiceField(
         label=_("Primary craft"), queryset=Craft.objects.order_by("name_ar")
     )
-    other_crafts = forms.ModelMultipleChoiceField(
+    other_crafts = IdMultipleChoiceField(
         label=_("Other crafts"),
         queryset=Craft.objects.order_by("name_ar"),
         required=False,
@@ -167,6 +168,7 @@ class EntryForm(forms.ModelForm):
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
         field_classes = {
+            "craft": IdChoiceField,
             "workforce": LocalIntegerField,
             "trainees": LocalIntegerField,
             "omani_materials_percent": LocalIntegerField,
@@ -184,7 +186,7 @@ class EntryForm(forms.ModelForm):
         ) % {"limit": limit}
         if self.instance.pk:
             photos = list(self.instance.photos.all())
-            self.fields["remove_photos"] = forms.ModelMultipleChoiceField(
+            self.fields["remove_photos"] = IdMultipleChoiceField(
                 label=_("Remove these photos"),
                 queryset=self.instance.photos.all(),
                 required=False,

@@ -28,7 +28,9 @@ def my_data(request):
 @require_safe
 @verified_account_required
 def my_data_json(request):
-    body = json.dumps(personal_data(request.portal_account), ensure_ascii=False, indent=2)
+    body = json.dumps(
+        personal_data(request.portal_account), ensure_ascii=False, indent=2, default=str
+    )
     response = HttpResponse(body.encode("utf-8"), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, _filename("json"))
     response["Cache-Control"] = DOWNLOAD_CACHE
