@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from artisans.permissions import governorate_scope
 from craftsreg.files import serve_private_file
+from craftsreg.phones import format_phone
 from craftsreg.security_log import log_event
 from portal import emails, services
 from portal.forms.decisions import DecisionForm
@@ -60,7 +61,7 @@ class ApplicationAdmin(admin.ModelAdmin):
                     "name_en",
                     "gender",
                     "date_of_birth",
-                    "phone",
+                    "phone_number",
                     "account_email",
                 ]
             },
@@ -96,6 +97,10 @@ class ApplicationAdmin(admin.ModelAdmin):
     @admin.display(description=_("reference"), ordering="pk")
     def reference_column(self, application):
         return format_html('<bdi dir="ltr" class="number">{}</bdi>', application.reference)
+
+    @admin.display(description=_("mobile number"))
+    def phone_number(self, application):
+        return format_html('<bdi dir="ltr">{}</bdi>', format_phone(application.phone))
 
     @admin.display(description=_("e-mail address"))
     def account_email(self, application):

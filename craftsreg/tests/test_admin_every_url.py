@@ -347,6 +347,17 @@ def test_every_admin_url_refuses_what_the_role_may_not_see(client, objects, staf
     # Every role, every model the role may not see, every URL of it.
     assert len(cases) > 300
     assert any(re.search(r"/history/[0-9]+/$", url) for _, url in cases)
+    # Another governorate's application, change and card requests and award entry: their pages,
+    # files and decisions, for the Dhofar-limited registrar and award staff.
+    dhofar_urls = {
+        (url.split("/")[4], url.rsplit("/", 2)[-2])
+        for user, url in cases
+        if user.startswith("dhofar-") and ("/admin/portal/" in url or "/awardentry/" in url)
+    }
+    assert {("application", n) for n in ("change", "decide", "photo", "id-copy")} <= dhofar_urls
+    assert {("changerequest", n) for n in ("change", "approve", "decline", "photo")} <= dhofar_urls
+    assert {("cardrequest", n) for n in ("change", "fulfil", "decline")} <= dhofar_urls
+    assert {("awardentry", n) for n in ("change", "accept", "decline")} <= dhofar_urls
     failures = []
     current = None
     for username, url in cases:

@@ -221,7 +221,7 @@ def test_nul_bytes_in_admin_query_strings_are_a_bad_request(client, staff, name,
     assert "Bad request" in response.content.decode()
 
 
-# --- the artisans' portal, signed in as a linked artisan -----------------------------------------
+# --- the linked artisan's requests, award entries and data: every form, bad values ------------
 
 # Field names of the portal's request, card, entry and data forms.
 PORTAL_FIELD_NAMES = [
@@ -301,3 +301,93 @@ def test_portal_forms_survive_bad_input_signed_in(portal_artisan):
     assert failures == []
     # Nothing bad was accepted as a new request.
     assert (ChangeRequest.objects.count(), CardRequest.objects.count()) == before
+
+
+# --- the artisans' portal, signed in as an applicant and as a linked artisan ----------------------
+
+# Every form of the portal: (URL name, the form class whose fields get the bad values, who posts).
+PORTAL_FORMS = [
+    ("portal:sign_up", "portal.forms.accounts.SignUpForm", "anonymous"),
+    ("portal:sign_in", "portal.forms.accounts.SignInForm", "anonymous"),
+    ("portal:password_reset", "portal.forms.accounts.PasswordResetForm", "anonymous"),
+    ("portal:link", "portal.forms.accounts.LinkCodeForm", "applicant"),
+    ("apply:create", "portal.forms.applications.ApplicationForm", "applicant"),
+]
+
+
+@pytest.fixture
+def portal_people(db, settings, tmp_path):
+    from artisans.tests.factories import ArtisanFactory
+    from portal.tests.factories import AccountFactory, ApplicationFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    # Every bad value is an attempt: no limit may hide a crash behind a 429.
+    settings.CRAFTSREG_PORTAL_SIGNUPS_PER_HOUR = 0
+    settings.CRAFTSREG_PORTAL_SIGNINS_PER_HOUR = 0
+    settings.CRAFTSREG_PORTAL_CODES_PER_HOUR = 0
+    applicant = AccountFactory()
+    linked = AccountFactory(artisan=ArtisanFactory(), linked_at="2017-06-01T00:00Z")
+    ApplicationFactory(account=AccountFactory())  # someone else's
+    return {"applicant": applicant.user, "artisan": linked.user}
+
+
+def _field_names(form_path: str) -> list[str]:
+    from django.utils.module_loading import import_string
+
+    form_class = import_string(form_path)
+    fields = dict(form_class.base_fields)
+    return [*fields, "consent", "next"]
+
+
+def test_portal_forms_survive_bad_values_and_store_nothing(portal_people):
+    from django.contrib.auth import get_user_model
+
+    from portal.models import Application, ArtisanAccount
+
+    client = Client(raise_request_exception=False)
+    before = (
+        get_user_model().objects.count(),
+        ArtisanAccount.objects.count(),
+        Application.objects.count(),
+    )
+    failures = []
+    for url_name, form_path, who in PORTAL_FORMS:
+        client.logout()
+        if who != "anonymous":
+            client.force_login(portal_people[who])
+        for language in ("ar", "en"):
+            with translation.override(language):
+                url = reverse(url_name)
+            names = _field_names(form_path)
+            for value in BAD_VALUES:
+                # All fields at once, then one field at a time beside plausible values.
+                posts = [dict.fromkeys(names, value)]
+                posts += [{name: value} for name in names]
+                for data in posts:
+                    response = client.post(url, data)
+                    if not _ok(response.status_code):
+                        failures.append((response.status_code, url, sorted(data)[:3], value[:40]))
+    assert not failures, "\n".join(map(str, failures))
+    after = (
+        get_user_model().objects.count(),
+        ArtisanAccount.objects.count(),
+        Application.objects.count(),
+    )
+    assert after == before
+
+
+def test_portal_pages_survive_bad_path_and_query_values_signed_in(portal_people):
+    client = Client(raise_request_exception=False)
+    urls = [u for u in site_urls() if "/portal/" in u or "/apply/" in u]
+    assert len(urls) > 20
+    failures = []
+    for who in ("applicant", "artisan"):
+        client.force_login(portal_people[who])
+        for url in urls:
+            if "sign-out" in url:
+                continue
+            for value in BAD_VALUES:
+                response = client.get(url, dict.fromkeys(QUERY_NAMES, value))
+                if not _ok(response.status_code):
+                    failures.append((who, response.status_code, url, value[:40]))
+    assert not failures, "\n".join(map(str, failures))

@@ -13,6 +13,22 @@ from craftsreg.images import ReencodedImageField
 from portal.models import Application
 
 
+class CraftsField(forms.ModelMultipleChoiceField):
+    """Crafts by primary key; a value that is no key at all is refused before it reaches the
+    database (an out-of-range number in an IN list is a database error, not "no such craft")."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk)
+            if not (text.isascii() and text.isdigit() and len(text) < 10):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
 class ApplicationForm(forms.ModelForm):
     """A new application, or one the registrar sent back for changes.
 
@@ -62,6 +78,7 @@ class ApplicationForm(forms.ModelForm):
             # Checked by content and re-encoded like every image the product keeps.
             "photo": ReencodedImageField,
             "id_copy": ScannedDocumentField,
+            "other_crafts": CraftsField,
         }
         help_texts = {
             "photo": _("A recent photo of your face, for your craft card: JPEG, PNG or WebP."),

@@ -13,3 +13,11 @@ def portal_menu(context) -> list[dict]:
     if request is None or not is_portal_user(request.user):
         return []
     return navigation.menu(request, request.user._portal_account)
+
+
+@register.filter
+def phone(value: str) -> str:
+    """ "+968 9123 4567": a stored number grouped for reading."""
+    from craftsreg.phones import format_phone
+
+    return format_phone(value)

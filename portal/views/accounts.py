@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import get_language
@@ -111,7 +112,9 @@ class SignInView(auth_views.LoginView):
 
     def dispatch(self, request, *args, **kwargs):
         if is_portal_user(request.user):
-            return redirect(self.get_success_url())
+            # The checked ``next`` (or the home page) as an address: redirect() would take a
+            # bare word for a URL name and fail on it.
+            return HttpResponseRedirect(self.get_success_url())
         return super().dispatch(request, *args, **kwargs)
 
     def post(self, request, *args, **kwargs):
