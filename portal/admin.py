@@ -408,3 +408,7 @@ class ArtisanPortalMixin:
             # The code is shown once: no copy in any cache, and reloading does not show it again.
             response["Cache-Control"] = "no-store"
         return response
+
+
+# Artisans' change and card requests: their own module, registered on import.
+from portal import admin_requests  # noqa: E402, F401

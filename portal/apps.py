@@ -5,8 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Artisans' portal")
-    # manage.py seed_demo calls this with its stdout (applications in every state, one login).
-    demo_seeder = "portal.demo.seed"
+    # manage.py seed_demo calls this with its stdout: portal.demo (applications in every state,
+    # one login), then the requests and award entries of portal.demo_self_service.
+    demo_seeder = "portal.demo_self_service.seed"
 
     def ready(self):
         from craftsreg import mfa

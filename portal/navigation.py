@@ -30,6 +30,9 @@ class Section:
 MENU = [
     MenuItem("portal:home", _("My portal")),
     MenuItem("portal:record", _("My record"), linked=True),
+    MenuItem("portal:requests", _("My requests"), linked=True),
+    MenuItem("portal:award", _("The award"), linked=True),
+    MenuItem("portal:my_data", _("My data")),
 ]
 
 

@@ -1,7 +1,7 @@
 """The artisans' portal, at /<lang>/portal/. Whose data each page shows comes from the signed-in
 user (portal.access), so no URL here carries an artisan's or an account's id."""
 
-from django.urls import path
+from django.urls import include, path
 
 from portal.views import accounts, home
 
@@ -33,4 +33,6 @@ urlpatterns = [
     path("link/", accounts.link_record, name="link"),
     path("record/", home.record, name="record"),
     path("privacy/", home.privacy, name="privacy"),
+    # Change and card requests, award entries, the person's own data (portal/urls_self_service.py).
+    path("", include("portal.urls_self_service")),
 ]

@@ -153,7 +153,10 @@ class ArtisanAdmin(
                 ]
             },
         ),
-        (_("Contact and location"), {"fields": ["phone", "governorate", "wilayat"]}),
+        (
+            _("Contact and location"),
+            {"fields": ["phone", "governorate", "wilayat", "workshop_address"]},
+        ),
         (_("Crafts"), {"fields": ["primary_craft", "other_crafts"]}),
         (
             _("Registration"),

@@ -221,6 +221,88 @@ def test_nul_bytes_in_admin_query_strings_are_a_bad_request(client, staff, name,
     assert "Bad request" in response.content.decode()
 
 
+# --- the linked artisan's requests, award entries and data: every form, bad values ------------
+
+# Field names of the portal's request, card, entry and data forms.
+PORTAL_FIELD_NAMES = [
+    "phone", "wilayat", "workshop_address", "primary_craft", "other_crafts", "photo", "note",
+    "kind", "craft", "title", "description", "workforce", "trainees", "omani_materials_percent",
+    "photos", "remove_photos", "seen_version", "reason",
+]  # fmt: skip
+
+
+@pytest.fixture
+def portal_artisan(db, django_user_model, settings, tmp_path):
+    """A linked artisan with a change request, a card request and an award entry of their own."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from artisans.tests.factories import ArtisanFactory
+    from awards.models import Stage
+    from awards.services import entry_submit
+    from awards.tests.factories import EditionFactory, category
+    from designs.tests.factories import image_bytes
+    from portal import services_requests
+    from portal.models import ArtisanAccount
+
+    settings.MEDIA_ROOT = tmp_path
+    artisan = ArtisanFactory(registered_on=datetime.date(2010, 1, 1))
+    user = django_user_model.objects.create_user("walker", "walker@example.invalid", "pw")
+    ArtisanAccount.objects.create(
+        user=user,
+        artisan=artisan,
+        linked_at=timezone.now(),
+        civil_number=artisan.civil_number,
+        name="Walker",
+        mobile="+96899000000",
+        email_verified_at=timezone.now(),
+    )
+    services_requests.change_request_submit(
+        artisan=artisan, by=user, kind="photo", photo=ContentFile(image_bytes(), name="p.jpg")
+    )
+    services_requests.card_request_submit(artisan=artisan, by=user, kind="issue")
+    edition = EditionFactory(number=6, year=2018, stage=Stage.NOMINATIONS)
+    entry_submit(
+        artisan=artisan,
+        category=category(edition),
+        by=user,
+        photos=[ContentFile(image_bytes(), name="w.jpg")],
+        craft=artisan.primary_craft,
+        title="Work",
+        description="d",
+    )
+    return user
+
+
+def test_portal_forms_survive_bad_input_signed_in(portal_artisan):
+    from portal.models import CardRequest, ChangeRequest
+
+    client = Client(raise_request_exception=False)
+    client.force_login(portal_artisan)
+    # One language is enough here (the forms are the same); the path variants of each page
+    # (unknown, huge, NUL ids) are opened once, the real pages with every bad value.
+    urls = [u for u in site_urls() if u.startswith("/en/portal/") and "sign-out" not in u]
+    assert any("/portal/award/enter/" in url for url in urls)
+    before = (ChangeRequest.objects.count(), CardRequest.objects.count())
+    failures = []
+    for url in urls:
+        response = client.get(url)
+        if not _ok(response.status_code):
+            failures.append(("get", response.status_code, url, ""))
+        if response.status_code != 200 and not url.endswith("/edit/"):
+            continue
+        for value in BAD_VALUES:
+            for method in ("get", "post"):
+                response = getattr(client, method)(url, dict.fromkeys(PORTAL_FIELD_NAMES, value))
+                if not _ok(response.status_code):
+                    failures.append((method, response.status_code, url, value[:40]))
+    assert failures == []
+    # Nothing bad was accepted as a new request.
+    assert (ChangeRequest.objects.count(), CardRequest.objects.count()) == before
+
+
 # --- the artisans' portal, signed in as an applicant and as a linked artisan ----------------------
 
 # Every form of the portal: (URL name, the form class whose fields get the bad values, who posts).

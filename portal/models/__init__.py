@@ -8,6 +8,14 @@ from portal.models.applications import (
     ApplicationQuerySet,
     ApplicationStatus,
 )
+from portal.models.changes import (
+    CardRequest,
+    CardRequestKind,
+    ChangeKind,
+    ChangeRequest,
+    RequestQuerySet,
+    RequestStatus,
+)
 
 __all__ = [
     "Application",
@@ -15,6 +23,12 @@ __all__ = [
     "ApplicationQuerySet",
     "ApplicationStatus",
     "ArtisanAccount",
+    "CardRequest",
+    "CardRequestKind",
+    "ChangeKind",
+    "ChangeRequest",
     "LinkCode",
     "LinkCodeQuerySet",
+    "RequestQuerySet",
+    "RequestStatus",
 ]
