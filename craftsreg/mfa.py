@@ -48,13 +48,30 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 12
 # Wrong codes entered before the user's code stops working.
 MAX_WRONG_CODES = 5
+# Predicates registered by apps (their AppConfig.ready()): a user for whom one answers True owes
+# no second factor. The portal registers its artisans, who reach only their own record.
+_exemptions = []
+
+
+def exempt(predicate) -> None:
+    """``predicate(user)`` True means the user owes no second factor (never for staff)."""
+    if predicate not in _exemptions:
+        _exemptions.append(predicate)
+
+
+def is_exempt(user) -> bool:
+    if user.is_staff or user.is_superuser:
+        return False
+    return any(predicate(user) for predicate in _exemptions)
+
+
 # URL names an unverified user may still open: the two-factor pages themselves and sign-out.
 OPEN_URL_NAMES = {"mfa_setup", "mfa_verify", "admin:logout", "awards:logout"}
 
 
 @receiver(user_logged_in)
 def _decide_at_sign_in(sender, request, user, **kwargs):
-    if request is None or not hasattr(request, "session"):
+    if request is None or not hasattr(request, "session") or is_exempt(user):
         return
     if settings.CRAFTSREG_REQUIRE_MFA or user_has_device(user, confirmed=True):
         request.session[PENDING] = True
@@ -74,7 +91,7 @@ class RequireSecondFactor:
             and session is not None
             and request.user.is_authenticated
         ):
-            if request.user.is_verified():
+            if request.user.is_verified() or is_exempt(request.user):
                 session.pop(PENDING, None)
             # Enforcement is read now, not remembered from sign-in; PENDING covers a user with
             # an authenticator while enforcement is off.

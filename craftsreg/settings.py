@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "designs",
     "jobs",
     "cards",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +119,20 @@ CRAFTSREG_STATISTICS_VERSION_SECONDS = env_int("CRAFTSREG_STATISTICS_VERSION_SEC
 globals().update(env_email("EMAIL_URL", "console://" if DEBUG else "smtp://localhost:25"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "craftsreg <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The artisans' portal (portal app, docs/portal.md).
+# Days a registrar's one-time link code stays usable.
+CRAFTSREG_PORTAL_LINK_CODE_DAYS = env_int("CRAFTSREG_PORTAL_LINK_CODE_DAYS", 14, minimum=1)
+# Hours an e-mail verification link stays valid.
+CRAFTSREG_PORTAL_EMAIL_LINK_HOURS = env_int("CRAFTSREG_PORTAL_EMAIL_LINK_HOURS", 48, minimum=1)
+# The version of the privacy notice in force (templates/portal/includes/_privacy_notice.html):
+# change it when the notice changes, and everyone is asked to consent again before submitting.
+CRAFTSREG_PORTAL_PRIVACY_NOTICE_VERSION = env_str("CRAFTSREG_PORTAL_PRIVACY_NOTICE_VERSION", "1")
+# Attempts per client address per hour (0 turns a limit off); sign-in and code entry are also
+# limited per account (craftsreg.ratelimit; django-axes locks a password after its failures).
+CRAFTSREG_PORTAL_SIGNUPS_PER_HOUR = env_int("CRAFTSREG_PORTAL_SIGNUPS_PER_HOUR", 10, minimum=0)
+CRAFTSREG_PORTAL_SIGNINS_PER_HOUR = env_int("CRAFTSREG_PORTAL_SIGNINS_PER_HOUR", 30, minimum=0)
+CRAFTSREG_PORTAL_CODES_PER_HOUR = env_int("CRAFTSREG_PORTAL_CODES_PER_HOUR", 10, minimum=0)
 
 # Craft cards and public verification (cards app, craftsreg/verification.py).
 CRAFTSREG_CARD_VALIDITY_YEARS = env_int("CRAFTSREG_CARD_VALIDITY_YEARS", 3, minimum=1)

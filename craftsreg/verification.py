@@ -14,7 +14,6 @@ This module imports no app: each app that issues documents registers a resolver 
 """
 
 import datetime
-import logging
 import re
 import secrets
 from collections.abc import Callable
@@ -22,7 +21,6 @@ from dataclasses import dataclass, field
 
 import segno
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -31,9 +29,7 @@ from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from craftsreg.security_log import client_ip
-
-logger = logging.getLogger(__name__)
+from craftsreg import ratelimit
 
 TOKEN_BYTES = 24
 # token_urlsafe(24) is 32 characters of the URL-safe base64 alphabet.
@@ -131,17 +127,28 @@ def verification_path(token: str) -> str:
     return path.removeprefix(f"/{language}")
 
 
-def verification_url(request, token: str) -> str:
-    """The absolute address printed under a document's QR code.
+def public_base_url(request) -> str:
+    """Scheme and host of the addresses printed on documents, without a trailing slash.
 
     ``CRAFTSREG_PUBLIC_URL`` (the site's public address) when set, so a card printed from an
     internal host still carries the address the public can reach; the request's host otherwise.
+    A background job that prints documents is given this when it is asked for (a worker has no
+    request to read a host from).
     """
-    path = verification_path(token)
     base = getattr(settings, "CRAFTSREG_PUBLIC_URL", "")
     if base:
-        return base.rstrip("/") + path
-    return request.build_absolute_uri(path)
+        return base.rstrip("/")
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def verification_url(request, token: str) -> str:
+    """The absolute address printed under a document's QR code."""
+    return verification_url_at(public_base_url(request), token)
+
+
+def verification_url_at(base: str, token: str) -> str:
+    """The same address, from a base found earlier by ``public_base_url``."""
+    return base.rstrip("/") + verification_path(token)
 
 
 def qr_svg(url: str, *, scale: int = 2) -> str:
@@ -152,21 +159,12 @@ def qr_svg(url: str, *, scale: int = 2) -> str:
 def _rate_limited(request) -> bool:
     """True when this address asked more than the setting allows in the current minute.
 
-    The count lives in the cache; when the cache cannot count (Redis down) the page is served:
-    a reader is never refused because of the cache.
+    When the cache cannot count (Redis down) the page is served: a reader is never refused
+    because of the cache (craftsreg.ratelimit).
     """
-    limit = settings.CRAFTSREG_VERIFY_RATE_PER_MINUTE
-    if not limit:
-        return False
-    minute = int(timezone.now().timestamp() // 60)
-    key = f"verify-rate:{client_ip(request)}:{minute}"
-    try:
-        if cache.add(key, 1, timeout=90):
-            return False
-        return cache.incr(key) > limit
-    except Exception:  # any cache failure: count nothing, refuse nobody
-        logger.warning("Verification rate limit not counted: cache unavailable", exc_info=True)
-        return False
+    return ratelimit.hit_address(
+        request, "verify", limit=settings.CRAFTSREG_VERIFY_RATE_PER_MINUTE, window=60
+    )
 
 
 @require_safe

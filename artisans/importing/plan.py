@@ -13,6 +13,7 @@ from artisans.importing.report import ImportReport, RowError, RowWarning
 from artisans.importing.rows import Reference, RowChecker, model_errors
 from artisans.models import Artisan, Governorate, search_key_for
 from artisans.tabular import COLUMNS
+from craftsreg.text import NAME_SEPARATOR
 
 # Rejections kept in a report; the count of rejected rows is always exact.
 MAX_REPORTED_ERRORS = 500
@@ -199,7 +200,8 @@ def make_plan(data: bytes, *, governorate: Governorate | None, progress=None) ->
 
 
 def _warn_of_possible_duplicates(report: ImportReport, new_lines: dict) -> None:
-    """Rows to create whose artisan may already be registered under another civil number.
+    """Rows to create whose artisan may already be registered under another civil number, or
+    may be the same person as another row of the file.
 
     The same rule as the admin's add form (ArtisanQuerySet.possible_duplicates), checked
     against the whole registry: the same person registered in two governorates is what it
@@ -217,10 +219,42 @@ def _warn_of_possible_duplicates(report: ImportReport, new_lines: dict) -> None:
                 {line: new_lines[line] for line in lines[start : start + DUPLICATES_CHUNK]}
             )
         )
-    report.possible_duplicates = len(found)
-    for line in sorted(found)[:MAX_REPORTED_ERRORS]:
-        numbers = [current.registration_number for current in found[line]]
-        report.warnings.append(RowWarning(line, "name_ar", numbers))
+    in_file = _same_person_in_file(new_lines)
+    flagged = sorted(set(found) | set(in_file))
+    report.possible_duplicates = len(flagged)
+    for line in flagged[:MAX_REPORTED_ERRORS]:
+        numbers = [current.registration_number for current in found.get(line, [])]
+        report.warnings.append(RowWarning(line, "name_ar", numbers, in_file.get(line, [])))
+
+
+def _same_person_in_file(new_lines: dict) -> dict[int, list[int]]:
+    """{line: [other lines]} for rows to create that describe the same person as another row
+    of the file under another civil number (the same civil number twice is rejected).
+
+    The door's rule applied within the file: the same normalised Arabic name and birth date,
+    or the same name, wilayat and craft when either row has no birth date. Rows are grouped by
+    those keys, so a large file costs one pass, not a comparison of every pair.
+    """
+    by_birth, by_place = {}, {}
+    for line, artisan in new_lines.items():
+        name = artisan.search_key.split(NAME_SEPARATOR, 1)[0]
+        if not name:
+            continue
+        if artisan.date_of_birth:
+            by_birth.setdefault((name, artisan.date_of_birth), []).append(line)
+        place = (name, artisan.wilayat_id, artisan.primary_craft_id)
+        by_place.setdefault(place, []).append((line, artisan.date_of_birth is None))
+    pairs = {}
+    for lines in by_birth.values():
+        for line in lines:
+            pairs.setdefault(line, set()).update(other for other in lines if other != line)
+    for rows in by_place.values():
+        undated = [line for line, no_date in rows if no_date]
+        for line, no_date in rows:
+            # An undated row matches every row of its place; a dated one only the undated.
+            others = [other for other, _d in rows] if no_date else undated
+            pairs.setdefault(line, set()).update(other for other in others if other != line)
+    return {line: sorted(others) for line, others in pairs.items() if others}
 
 
 def plan_import(
