@@ -185,6 +185,8 @@ def enrolment_code_issue(*, user, by) -> str:
     code = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
     now = timezone.now()
     with transaction.atomic():
+        # Two administrators issuing at once take turns (one unused code per user).
+        type(user)._default_manager.select_for_update().filter(pk=user.pk).first()
         MfaEnrolmentCode.objects.filter(user=user, used_at__isnull=True).delete()
         record = MfaEnrolmentCode(
             user=user,
