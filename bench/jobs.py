@@ -64,6 +64,13 @@ def _peak_mb(pid: int) -> float:
     return float("nan")
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time the process has used so far (user + system): what a job costs whatever the
+    load of the machine, unlike its wall time on a shared one."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _wait(job_pk: int, timeout: float = 3600) -> float:
     """Seconds from now until the job ends (it must succeed)."""
     from jobs.models import Job
@@ -197,14 +204,17 @@ def main() -> None:
             "load_average_start": os.getloadavg(),
         }
         for extension in ("csv", "xlsx"):
+            cpu_before = _cpu_seconds(worker.pid)
             job = job_submit(kind="artisans.export", owner=user, params={"format": extension})
             seconds = _wait(job.pk)
+            cpu = _cpu_seconds(worker.pid) - cpu_before
             job.refresh_from_db()
             results[f"export_{extension}"] = {
                 "seconds": round(seconds, 1),
                 "rows_per_second": round(size / seconds),
                 "file_mb": round(Path(job.file.path).stat().st_size / 1e6, 1),
                 "worker_peak_mb": round(_peak_mb(worker.pid), 1),
+                "worker_cpu_seconds": round(cpu, 1),
             }
             print(extension, results[f"export_{extension}"], flush=True)
         results["worker_idle_mb"] = round(baseline_mb, 1)
@@ -234,7 +244,11 @@ def main() -> None:
         results["statistics_refresh_ms"] = {"p50": round(stats.median(refresh), 1)}
         results["worker_peak_mb_before_import"] = round(_peak_mb(worker.pid), 1)
         if args.import_rows:
+            cpu_before = _cpu_seconds(worker.pid)
             results["import"] = _import_through_jobs(user, args.import_rows)
+            results["import"]["worker_cpu_seconds"] = round(
+                _cpu_seconds(worker.pid) - cpu_before, 1
+            )
             results["import"]["worker_peak_mb"] = round(_peak_mb(worker.pid), 1)
             print("import", results["import"], flush=True)
         results["load_average_end"] = os.getloadavg()
