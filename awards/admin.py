@@ -13,7 +13,7 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -43,7 +43,7 @@ from awards.models import (
     Stage,
     StageTransition,
 )
-from craftsreg.admin import HistoryAdmin
+from craftsreg.admin import HistoryAdmin, admin_page
 from craftsreg.files import PrivateFileInput
 from craftsreg.images import validate_and_reencode
 from jobs.views import start_job
@@ -153,11 +153,7 @@ class EditionAdmin(HistoryAdmin):
 
     def get_urls(self):
         return [
-            path(
-                "<int:pk>/certificates/",
-                self.admin_site.admin_view(self.certificates_view),
-                name="awards_edition_certificates",
-            ),
+            admin_page(self, "<int:pk>/certificates/", self.certificates_view, "certificates"),
             *super().get_urls(),
         ]
 
@@ -337,11 +333,7 @@ class NominationAdmin(HistoryAdmin):
 
     def get_urls(self):
         return [
-            path(
-                "<path:object_id>/correct/",
-                self.admin_site.admin_view(self.correct_view),
-                name="awards_nomination_correct",
-            ),
+            admin_page(self, "<path:object_id>/correct/", self.correct_view, "correct"),
             *super().get_urls(),
         ]
 
@@ -533,3 +525,7 @@ class SiteVisitAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["nomination", "stage", "visited_on", "recorded_by"]
     list_filter = ["nomination__category__edition", "stage"]
     inlines = [VisitPhotoInline]
+
+
+# Entries from the artisans' portal: their own module, registered on import.
+from awards import admin_entries  # noqa: E402, F401

@@ -33,6 +33,14 @@ urlpatterns = [
     path("photos/<id:pk>/", views.nomination_photo, name="nomination_photo"),
     path("visit-photos/<id:pk>/", views.visit_photo, name="visit_photo"),
     path(
+        "photos/<id:pk>/thumbnail/",
+        views.nomination_photo_thumbnail,
+        name="nomination_photo_thumbnail",
+    ),
+    path(
+        "visit-photos/<id:pk>/thumbnail/", views.visit_photo_thumbnail, name="visit_photo_thumbnail"
+    ),
+    path(
         "<edition:number>/winners/<id:pk>/certificate/",
         views.CertificateView.as_view(),
         name="certificate",

@@ -9,13 +9,13 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from craftsreg import verification
-from craftsreg.admin import HistoryAdmin, SuperuserOnlyChangesAdmin
+from craftsreg.admin import HistoryAdmin, SuperuserOnlyChangesAdmin, admin_page
 from craftsreg.files import serve_private_file
 from designs import certificates, permissions, services
 from designs.forms import (
@@ -242,21 +242,19 @@ class DesignAdmin(HistoryAdmin):
 
     def get_urls(self):
         return [
-            path(
+            admin_page(
+                self,
                 "<path:object_id>/images/<int:image_pk>/thumbnail/",
-                self.admin_site.admin_view(self.thumbnail_view),
-                name="designs_design_thumbnail",
+                self.thumbnail_view,
+                "thumbnail",
             ),
-            path(
+            admin_page(
+                self,
                 "<path:object_id>/certificate-scan/",
-                self.admin_site.admin_view(self.certificate_scan_view),
-                name="designs_design_certificate_scan",
+                self.certificate_scan_view,
+                "certificate_scan",
             ),
-            path(
-                "<path:object_id>/images/<int:image_pk>/",
-                self.admin_site.admin_view(self.image_view),
-                name="designs_design_image",
-            ),
+            admin_page(self, "<path:object_id>/images/<int:image_pk>/", self.image_view, "image"),
             *super().get_urls(),
         ]
 
@@ -538,25 +536,13 @@ class DepositBatchAdmin(HistoryAdmin):
 
     def get_urls(self):
         return [
-            path(
-                "<path:object_id>/mark-deposited/",
-                self.admin_site.admin_view(self.mark_deposited_view),
-                name="designs_depositbatch_mark_deposited",
+            admin_page(
+                self, "<path:object_id>/mark-deposited/", self.mark_deposited_view, "mark_deposited"
             ),
-            path(
-                "<path:object_id>/file/",
-                self.admin_site.admin_view(self.file_view),
-                name="designs_depositbatch_file",
-            ),
-            path(
-                "<path:object_id>/return/",
-                self.admin_site.admin_view(self.return_view),
-                name="designs_depositbatch_return",
-            ),
-            path(
-                "<path:object_id>/certificates/",
-                self.admin_site.admin_view(self.certificates_view),
-                name="designs_depositbatch_certificates",
+            admin_page(self, "<path:object_id>/file/", self.file_view, "file"),
+            admin_page(self, "<path:object_id>/return/", self.return_view, "return"),
+            admin_page(
+                self, "<path:object_id>/certificates/", self.certificates_view, "certificates"
             ),
             *super().get_urls(),
         ]

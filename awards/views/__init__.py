@@ -38,7 +38,9 @@ from awards.views.public import (
     TransparencyView,
     WinnersView,
     nomination_photo,
+    nomination_photo_thumbnail,
     visit_photo,
+    visit_photo_thumbnail,
 )
 
 __all__ = [
@@ -70,5 +72,7 @@ __all__ = [
     "VisitView",
     "WinnersView",
     "nomination_photo",
+    "nomination_photo_thumbnail",
     "visit_photo",
+    "visit_photo_thumbnail",
 ]

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.views.generic import ListView, TemplateView
+from PIL import Image
 
 from awards import certificates, permissions, reports
 from awards.models import (
@@ -94,6 +95,24 @@ def nomination_photo(request, pk):
 
 def visit_photo(request, pk):
     return serve_private_file(permissions.get_visit_photo(request.user, pk).image)
+
+
+def _thumbnail(photo, *, public=False):
+    try:
+        photo.ensure_thumbnail()
+    except (OSError, ValueError, Image.DecompressionBombError):
+        # The photo itself is missing or unreadable: serve_private_file logs it and answers 404.
+        return serve_private_file(photo.image, public=public)
+    return serve_private_file(photo.thumbnail, public=public)
+
+
+def nomination_photo_thumbnail(request, pk):
+    photo, public = permissions.get_nomination_photo(request.user, pk)
+    return _thumbnail(photo, public=public)
+
+
+def visit_photo_thumbnail(request, pk):
+    return _thumbnail(permissions.get_visit_photo(request.user, pk))
 
 
 class WinnersView(TemplateView):
