@@ -64,10 +64,12 @@ def _child(path: str, database: str) -> None:
     """Import one file and report time and this process's memory high-water mark."""
     _django(Path(database))
     import openpyxl  # noqa: F401  (a web worker has it loaded after its first import)
+    from django.utils import translation
     from django.utils.translation import gettext
 
     from artisans import importing
 
+    translation.activate("en")  # the refusals in the table read in English
     gettext("The file is empty.")  # and its translation catalogues
     before = _peak_mb()
     data = Path(path).read_bytes()
