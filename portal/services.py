@@ -259,6 +259,7 @@ def application_approve(*, application: Application, by) -> Artisan:
         governorate=application.governorate,
         wilayat=application.wilayat,
         primary_craft=application.primary_craft,
+        workshop_address=application.workshop_address,
         registered_on=timezone.localdate(),
     )
     if application.photo:

@@ -68,6 +68,7 @@ def test_approving_registers_the_artisan_links_the_account_and_mails_the_applica
     assert artisan.registration_number
     assert artisan.civil_number == dhofar_application.civil_number
     assert artisan.governorate == dhofar_application.governorate
+    assert artisan.workshop_address == dhofar_application.workshop_address
     assert artisan.photo and artisan.photo.name != dhofar_application.photo.name
     assert dhofar_application.account.artisan == artisan
     version = artisan.history.get()
