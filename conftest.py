@@ -100,7 +100,11 @@ def reference_data(transactional_db):
         apps.get_model("designs", "LocarnoClass"),
         apps.get_model("artisans", "Craft"),
     )
-    for module in (roles, award_roles, design_roles):
+    from portal import roles as portal_roles
+    from portal import roles_requests as portal_request_roles
+
+    # The portal adds to the registry's roles: after them.
+    for module in (roles, award_roles, design_roles, portal_roles, portal_request_roles):
         module.sync_roles(Group, Permission)
 
 

@@ -53,6 +53,7 @@ class ArtisanAdminForm(forms.ModelForm):
             "phone",
             "governorate",
             "wilayat",
+            "workshop_address",
             "primary_craft",
             "other_crafts",
             "registered_on",

@@ -525,3 +525,7 @@ class SiteVisitAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["nomination", "stage", "visited_on", "recorded_by"]
     list_filter = ["nomination__category__edition", "stage"]
     inlines = [VisitPhotoInline]
+
+
+# Entries from the artisans' portal: their own module, registered on import.
+from awards import admin_entries  # noqa: E402, F401

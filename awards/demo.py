@@ -368,6 +368,9 @@ def _visits(rng, nominations, stage, members_for, day):
         visit.members_present.set(members)
 
 
+# The views of a finalist's work in its nomination file.
+PHOTO_VIEWS = [("صورة العمل", "the work"), ("منظر آخر", "another view")]
+
 # Colours of the materials each craft works, for the pictures of the works.
 CRAFT_COLOURS = {
     "wool-weaving": (150, 40, 40),
@@ -690,8 +693,18 @@ def seed_edition_5(rng, people):
         {Category.PRODUCT: E5_PRODUCT_FINALISTS, Category.PROJECT: E5_PROJECT_FINALISTS},
         datetime.date(2017, 5, 21),
     )
-    finalists = list(Nomination.objects.finalists(edition).select_related("category"))
+    finalists = list(Nomination.objects.finalists(edition).select_related("category", "craft"))
     projects = [n for n in finalists if n.category.code == Category.PROJECT]
+    # Each finalist's file carries photos of the work: the jurors score its quality with the
+    # work in view (the score sheet's gallery).
+    for nomination in finalists:
+        for view, (caption_ar, caption_en) in enumerate(PHOTO_VIEWS):
+            NominationPhoto.objects.create(
+                nomination=nomination,
+                image=_photo(nomination.pk * 10 + view, nomination.craft.code),
+                caption_ar=f"{nomination.title_ar} — {caption_ar}",
+                caption_en=f"{nomination.title_en} — {caption_en}",
+            )
     # The jury visits the competing projects across the governorates.
     _visits(rng, projects, ScoringStage.FINAL, lambda n: jurors[:3], datetime.date(2017, 6, 4))
     # One declared conflict: judge3 knows the artisan of a Dhofar product.
@@ -737,11 +750,40 @@ def seed_edition_5(rng, people):
     return True
 
 
+@transaction.atomic
+def seed_edition_6():
+    """The 6th edition (2018) taking nominations: artisans enter works from the portal (the
+    portal's demo adds entries in several states). No committees yet; nothing is scored."""
+    if Edition.objects.filter(number=6).exists():
+        return False
+    edition = Edition.objects.create(
+        number=6,
+        year=2018,
+        title_ar="جائزة السلطان قابوس للإجادة الحرفية — الدورة السادسة",
+        title_en="Sultan Qaboos Award for Craft Excellence — sixth edition",
+        nominations_open=datetime.date(2018, 1, 7),
+        nominations_close=datetime.date(2018, 3, 29),
+        entry_photo_limit=5,
+        # A rule the portal explains to artisans registered more recently.
+        minimum_years_registered=2,
+        signatory_ar=NAMES["chair"][0],
+        signatory_en=NAMES["chair"][1],
+        signatory_title_ar="رئيس اللجنة الرئيسية للجائزة",
+        signatory_title_en="Chair of the Award's Main Committee",
+    )
+    services.edition_setup_defaults(edition=edition)
+    chair = get_user_model().objects.get(username="chair")
+    _transitions(edition, chair, [datetime.date(2018, 1, 7)])
+    Edition.objects.filter(pk=edition.pk).update(stage=Stage.NOMINATIONS)
+    return True
+
+
 def seed(stdout):
     rng = random.Random(SEED)
     people = _people()
     created4 = seed_edition_4(rng, people)
     created5 = seed_edition_5(random.Random(SEED + 1), people)
+    seed_edition_6()
     e5 = Edition.objects.get(number=5)
     state4 = "created" if created4 else "kept"
     state5 = "created" if created5 else "kept"
@@ -753,3 +795,4 @@ def seed(stdout):
     )
     stdout.write(f"  judge2     {JUROR2_PASSWORD:<22} second juror (final judging)")
     stdout.write("  Committee members, jurors and the chair sign in at /ar/awards/sign-in/.")
+    stdout.write("Award: edition 6 (2018) takes nominations: entries from the portal.")

@@ -4,7 +4,8 @@ The groups grant Django-admin permissions only. Which editions and nominations a
 judge or chair is decided by committee membership per edition (``awards.permissions``), so a
 person can be a juror in one edition and nothing in the next.
 
-- Award staff: register nominations, photos and committees in the admin; view score sheets.
+- Award staff: register nominations, photos and committees in the admin; view score sheets;
+  review the artisans' entries from the portal (accept as a nomination, or decline).
 - Award chair: views everything of the award in the admin (acts in the browser screens).
 - Award committee member / Award juror: no admin permissions; the groups name the role.
 """
@@ -49,9 +50,15 @@ ROLE_PERMISSIONS = {
         ("awards", "nominationphoto", ["add", "change", "delete"]),
         ("awards", "committee", ["add", "change"]),
         ("awards", "committeemembership", ["add", "change", "delete"]),
+        # Entries from the portal: accepted as nominations or declined (awards/admin.py).
+        ("awards", "awardentry", ["view", "change"]),
         ("artisans", "artisan", ["view"]),
     ],
-    AWARD_CHAIR: [*_VIEW_ALL, ("artisans", "artisan", ["view"])],
+    AWARD_CHAIR: [
+        *_VIEW_ALL,
+        ("awards", "awardentry", ["view"]),
+        ("artisans", "artisan", ["view"]),
+    ],
     COMMITTEE_MEMBER: [],
     JUROR: [],
 }

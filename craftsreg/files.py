@@ -177,3 +177,21 @@ class PrivateFileInput(forms.ClearableFileInput):
         context = super().get_context(name, value, attrs)
         context["widget"]["file_url"] = self.file_url
         return context
+
+
+class ScannedDocumentField(forms.FileField):
+    """A scanned document (a certificate, a copy of an ID card): PDF or image, judged by its
+    content (``validate_document``)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            PrivateFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, data):
+        upload = super().to_python(data)
+        if upload is None:
+            return None
+        return validate_document(upload)

@@ -19,6 +19,8 @@ urlpatterns = i18n_patterns(
     path("awards/", include("awards.urls")),
     path("designs/", include("designs.urls")),
     path("jobs/", include("jobs.urls")),
+    path("portal/", include("portal.urls")),
+    path("apply/", include("portal.apply_urls")),
     path("verify/<str:token>/", verification.verify_view, name="verify"),
     path("account/two-factor/", mfa.setup, name="mfa_setup"),
     path("account/two-factor/verify/", mfa.verify, name="mfa_verify"),

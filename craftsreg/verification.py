@@ -14,7 +14,6 @@ This module imports no app: each app that issues documents registers a resolver 
 """
 
 import datetime
-import logging
 import re
 import secrets
 from collections.abc import Callable
@@ -22,7 +21,6 @@ from dataclasses import dataclass, field
 
 import segno
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -31,9 +29,7 @@ from django.utils.cache import get_conditional_response, set_response_etag
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from craftsreg.security_log import client_ip
-
-logger = logging.getLogger(__name__)
+from craftsreg import ratelimit
 
 TOKEN_BYTES = 24
 # token_urlsafe(24) is 32 characters of the URL-safe base64 alphabet.
@@ -163,21 +159,12 @@ def qr_svg(url: str, *, scale: int = 2) -> str:
 def _rate_limited(request) -> bool:
     """True when this address asked more than the setting allows in the current minute.
 
-    The count lives in the cache; when the cache cannot count (Redis down) the page is served:
-    a reader is never refused because of the cache.
+    When the cache cannot count (Redis down) the page is served: a reader is never refused
+    because of the cache (craftsreg.ratelimit).
     """
-    limit = settings.CRAFTSREG_VERIFY_RATE_PER_MINUTE
-    if not limit:
-        return False
-    minute = int(timezone.now().timestamp() // 60)
-    key = f"verify-rate:{client_ip(request)}:{minute}"
-    try:
-        if cache.add(key, 1, timeout=90):
-            return False
-        return cache.incr(key) > limit
-    except Exception:  # any cache failure: count nothing, refuse nobody
-        logger.warning("Verification rate limit not counted: cache unavailable", exc_info=True)
-        return False
+    return ratelimit.hit_address(
+        request, "verify", limit=settings.CRAFTSREG_VERIFY_RATE_PER_MINUTE, window=60
+    )
 
 
 @require_safe

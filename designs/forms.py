@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from craftsreg.digits import normalize_digits
-from craftsreg.files import PrivateFileInput, validate_document
+from craftsreg.files import ScannedDocumentField
 from craftsreg.images import ReencodedImageField, max_bytes
 from designs.models import DepositBatch, Design, DesignImage
 
@@ -118,16 +118,8 @@ class DesignImageFormSet(forms.BaseInlineFormSet):
             raise forms.ValidationError(_("Mark only one image as the primary view."))
 
 
-class CertificateScanField(forms.FileField):
-    """A scanned certificate: PDF or image, judged by content (craftsreg.files)."""
-
-    widget = PrivateFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"})
-
-    def to_python(self, data):
-        upload = super().to_python(data)
-        if upload is None:
-            return None
-        return validate_document(upload)
+# A scanned certificate: PDF or image, judged by content (craftsreg.files).
+CertificateScanField = ScannedDocumentField
 
 
 def int_or_none(value):

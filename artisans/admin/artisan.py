@@ -28,6 +28,7 @@ from artisans.permissions import governorate_scope
 from cards.admin import ArtisanCardsMixin
 from craftsreg.admin import HistoryAdmin
 from craftsreg.i18n import active_language
+from portal.admin import ArtisanPortalMixin
 
 
 def _is_autocomplete(request) -> bool:
@@ -111,7 +112,11 @@ admin.site.autocomplete_view = lambda request: ArtisanAutocompleteJsonView.as_vi
 
 @admin.register(Artisan)
 class ArtisanAdmin(
-    ArtisanImportExportMixin, ArtisanDuplicatesMixin, ArtisanCardsMixin, HistoryAdmin
+    ArtisanImportExportMixin,
+    ArtisanDuplicatesMixin,
+    ArtisanPortalMixin,
+    ArtisanCardsMixin,
+    HistoryAdmin,
 ):
     form = ArtisanAdminForm
     list_filter = [
@@ -148,7 +153,10 @@ class ArtisanAdmin(
                 ]
             },
         ),
-        (_("Contact and location"), {"fields": ["phone", "governorate", "wilayat"]}),
+        (
+            _("Contact and location"),
+            {"fields": ["phone", "governorate", "wilayat", "workshop_address"]},
+        ),
         (_("Crafts"), {"fields": ["primary_craft", "other_crafts"]}),
         (
             _("Registration"),

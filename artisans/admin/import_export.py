@@ -213,6 +213,7 @@ class ImportBatchAdmin(ReadOnlyAdmin):
         "updated_count",
         "unchanged_count",
         "rejected_count",
+        "content_deleted_at",
     ]
     list_filter = ["status"]
     list_select_related = ["uploaded_by", "governorate"]

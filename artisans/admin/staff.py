@@ -6,6 +6,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from artisans.models import StaffProfile
+from craftsreg.mfa_admin import EnrolmentCodeAdminMixin
 
 
 class StaffProfileInline(admin.StackedInline):
@@ -21,7 +22,7 @@ if admin.site.is_registered(User):
 
 
 @admin.register(User)
-class StaffUserAdmin(UserAdmin):
+class StaffUserAdmin(EnrolmentCodeAdminMixin, UserAdmin):
     inlines = [*UserAdmin.inlines, StaffProfileInline]
     # Award committees pick members by autocomplete: by login, name or display name.
     search_fields = [

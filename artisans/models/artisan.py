@@ -101,6 +101,10 @@ class Artisan(models.Model):
     other_crafts = models.ManyToManyField(
         Craft, blank=True, related_name="secondary_artisans", verbose_name=_("other crafts")
     )
+    # Kept current by the artisan's change requests from the portal (portal.models.changes).
+    workshop_address = models.TextField(
+        _("workshop address"), blank=True, default="", max_length=500
+    )
     registered_on = models.DateField(_("registration date"), default=timezone.localdate)
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.ACTIVE

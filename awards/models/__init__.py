@@ -30,6 +30,14 @@ from awards.models.edition import (
     Stage,
     StageTransition,
 )
+from awards.models.entry import (
+    OPEN_STATUSES,
+    AwardEntry,
+    AwardEntryPhoto,
+    AwardEntryQuerySet,
+    EntryStatus,
+    entry_refusals,
+)
 from awards.models.nomination import (
     FINALIST_STATUSES,
     Nomination,
@@ -52,7 +60,11 @@ from awards.models.scoring import (
 
 __all__ = [
     "FINALIST_STATUSES",
+    "OPEN_STATUSES",
     "Aggregation",
+    "AwardEntry",
+    "AwardEntryPhoto",
+    "AwardEntryQuerySet",
     "Category",
     "CategoryResult",
     "Committee",
@@ -65,6 +77,7 @@ __all__ = [
     "CriterionQuerySet",
     "Edition",
     "EditionQuerySet",
+    "EntryStatus",
     "JuryAssignment",
     "Nomination",
     "NominationPhoto",
@@ -84,4 +97,5 @@ __all__ = [
     "Stage",
     "StageTransition",
     "_photo_path",
+    "entry_refusals",
 ]

@@ -151,6 +151,23 @@ class Edition(models.Model):
             "announced. Leave empty to require every member."
         ),
     )
+    # Entries from the artisans' portal (awards.models.entry).
+    entry_photo_limit = models.PositiveSmallIntegerField(
+        _("photos per entry"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("The most photos an artisan may attach to one entry from the portal."),
+    )
+    minimum_years_registered = models.PositiveSmallIntegerField(
+        _("minimum years registered"),
+        default=0,
+        validators=[MaxValueValidator(60)],
+        help_text=_(
+            "Years an artisan must have been registered in the registry by the day nominations "
+            "close to enter from the portal (the registry's measure of years of practice). 0 for "
+            "no minimum."
+        ),
+    )
     signatory_ar = models.CharField(_("certificate signatory (Arabic)"), max_length=150, blank=True)
     signatory_en = models.CharField(
         _("certificate signatory (English)"), max_length=150, blank=True

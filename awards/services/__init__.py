@@ -21,6 +21,13 @@ from awards.services.decisions import (
     result_correct,
     shortlist_decide,
 )
+from awards.services.entries import (
+    entry_accept,
+    entry_decline,
+    entry_submit,
+    entry_update,
+    entry_withdraw,
+)
 from awards.services.scoring import (
     conflict_declare,
     score_sheet_reopen,
@@ -55,6 +62,11 @@ __all__ = [
     "edition_set_aggregation",
     "edition_setup_defaults",
     "edition_step_back",
+    "entry_accept",
+    "entry_decline",
+    "entry_submit",
+    "entry_update",
+    "entry_withdraw",
     "finalists_confirm",
     "initial_total",
     "jury_assign",

@@ -38,6 +38,23 @@ def _score_page(page, world, lang):
     page.goto(f"/{lang}/awards/judging/5/{world.dhofar_nomination.pk}/")
 
 
+def _swipe(page, dialog, dx):
+    """A one-finger horizontal swipe of ``dx`` CSS px across the middle of the dialog."""
+    page.evaluate(
+        """([dialog, dx]) => {
+          const box = dialog.getBoundingClientRect();
+          const x = box.left + box.width / 2, y = box.top + box.height / 2;
+          const touch = (cx) => new Touch({identifier: 1, target: dialog, clientX: cx, clientY: y});
+          const start = touch(x - dx / 2), end = touch(x + dx / 2);
+          const fire = (type, touches, changed) => dialog.dispatchEvent(
+            new TouchEvent(type, {touches, changedTouches: changed, bubbles: true}));
+          fire("touchstart", [start], [start]);
+          fire("touchend", [], [end]);
+        }""",
+        [dialog.element_handle(), dx],
+    )
+
+
 @pytest.mark.parametrize("lang", ["ar", "en"])
 def test_juror_steps_through_the_photos_with_keys_and_buttons(page, gallery_world, lang):
     _score_page(page, gallery_world, lang)
@@ -87,6 +104,16 @@ def test_juror_steps_through_the_photos_with_keys_and_buttons(page, gallery_worl
         assert button_box["x"] >= 0 and button_box["x"] + button_box["width"] <= 390
         assert button_box["y"] + button_box["height"] <= 844
     assert_accessible(page)
+
+    # A swipe towards the reading direction's start brings the next photo, as a page turns:
+    # leftwards in English, rightwards in Arabic; the other way goes back.
+    forward = 1 if lang == "ar" else -1
+    _swipe(page, dialog, forward * 120)
+    expect(counter).to_have_text("الصورة 1 من 3" if lang == "ar" else "Photo 1 of 3")
+    _swipe(page, dialog, -forward * 120)
+    expect(counter).to_have_text("الصورة 3 من 3" if lang == "ar" else "Photo 3 of 3")
+    _swipe(page, dialog, forward * 15)  # too short to be a swipe
+    expect(counter).to_have_text("الصورة 3 من 3" if lang == "ar" else "Photo 3 of 3")
 
     # Esc closes it and gives focus back to the thumbnail that opened it.
     page.keyboard.press("Escape")

@@ -14,6 +14,8 @@ STAFF = [
     ("design-officer", design_roles.DESIGN_OFFICERS, None),
     ("award-staff", award_roles.AWARD_STAFF, None),
     ("award-chair", award_roles.AWARD_CHAIR, None),
+    # Award staff of one governorate: reviews that governorate's entries from the portal only.
+    ("dhofar-award-staff", award_roles.AWARD_STAFF, "OM-ZU"),
 ]
 
 

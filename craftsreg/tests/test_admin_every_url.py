@@ -40,11 +40,34 @@ from cards.services import card_issue
 from designs import roles as design_roles
 from designs.tests.factories import DesignFactory, DesignImageFactory
 from jobs.models import Job
+from portal import roles as portal_roles
+from portal import roles_requests as portal_request_roles
 
-ROLE_PERMISSIONS = {
-    **artisan_roles.ROLE_PERMISSIONS,
-    **award_roles.ROLE_PERMISSIONS,
-    **design_roles.ROLE_PERMISSIONS,
+
+def _all_role_permissions() -> dict:
+    # The portal's modules add grants to the registry's roles: concatenated, not replaced.
+    merged = {}
+    for module in (
+        artisan_roles,
+        award_roles,
+        design_roles,
+        portal_roles,
+        portal_request_roles,
+    ):
+        for role, grants in module.ROLE_PERMISSIONS.items():
+            merged.setdefault(role, []).extend(grants)
+    return merged
+
+
+ROLE_PERMISSIONS = _all_role_permissions()
+# Models whose admin limits a governorate-limited user to that governorate's rows; the walk
+# makes each object a Muscat one, which the Dhofar-limited roles must not reach.
+SCOPED_MODELS = {
+    "artisans.artisan",
+    "awards.awardentry",
+    "portal.changerequest",
+    "portal.cardrequest",
+    "portal.application",
 }
 # Site-level routes that name no object and no model: the walk must know each one.
 SITE_ROUTES_WITHOUT_OBJECTS = {
@@ -88,7 +111,9 @@ def objects(db, django_user_model, superuser):
     initial = committee(edition, CommitteeKind.INITIAL, nomination.governorate, members=[judge])
     now = timezone.now()
     design = DesignFactory(hidden=True)
+    portal = _portal_objects(muscat, nomination.category.edition, superuser, now)
     made = [
+        *portal,
         muscat,
         ImportBatch.objects.create(
             file_name="muscat.csv", content=b"x", sha256="0" * 64, uploaded_by=superuser
@@ -165,7 +190,68 @@ def objects(db, django_user_model, superuser):
         "by_model": by_model,
         "image": DesignImageFactory(design=design),
         "batch": by_model[ImportBatch],
+        "entry_photo": portal[-1].photos.get(),
     }
+
+
+def _portal_objects(muscat, edition, superuser, now) -> list:
+    """A Muscat artisan's portal account, application, change and card requests and award
+    entry (the edition is moved to its nominations stage for the entry, then back)."""
+    from django.core.files.base import ContentFile
+
+    from awards.models import Edition, Stage
+    from awards.services import entry_submit
+    from designs.tests.factories import image_bytes
+    from portal import services_requests
+    from portal.models import Application, ArtisanAccount
+
+    user = type(superuser).objects.create_user("muscat-artisan", "m@example.invalid", "pw")
+    account = ArtisanAccount.objects.create(
+        user=user,
+        artisan=muscat,
+        linked_at=now,
+        civil_number=muscat.civil_number,
+        name="Muscat artisan",
+        mobile="+96899000001",
+        email_verified_at=now,
+    )
+    application = Application.objects.create(
+        account=account,
+        civil_number="12345678",
+        name_ar="متقدم",
+        gender="male",
+        date_of_birth=datetime.date(1990, 1, 1),
+        phone="+96899000002",
+        governorate=muscat.governorate,
+        wilayat=muscat.wilayat,
+        primary_craft=muscat.primary_craft,
+        workshop_address="Muttrah",
+        photo=ContentFile(image_bytes(), name="p.jpg"),
+        id_copy=ContentFile(image_bytes(), name="id.jpg"),
+        privacy_consent_at=now,
+        privacy_notice_version="1",
+    )
+    change = services_requests.change_request_submit(
+        artisan=muscat, by=user, kind="phone", phone="+96899000003"
+    )
+    card_request = services_requests.card_request_submit(artisan=muscat, by=user, kind="issue")
+    stage = edition.stage
+    Edition.objects.filter(pk=edition.pk).update(stage=Stage.NOMINATIONS)
+    edition.refresh_from_db()
+    entry = entry_submit(
+        artisan=muscat,
+        category=category(edition, "project"),
+        by=user,
+        photos=[ContentFile(image_bytes(), name="w.jpg")],
+        craft=muscat.primary_craft,
+        title="Muscat work",
+        description="d",
+        workforce=1,
+        trainees=1,
+        omani_materials_percent=10,
+    )
+    Edition.objects.filter(pk=edition.pk).update(stage=stage)
+    return [account, application, change, card_request, entry]
 
 
 def _muscat_wilayat():
@@ -188,7 +274,7 @@ def _fill(pattern, values: dict, positional: list) -> str:
 def _names_an_object(pattern) -> bool:
     if isinstance(pattern, RegexPattern):
         return pattern.regex.groups > 0
-    return bool(re.search(r"<(?:\w+:)?(object_id|pk|id|batch_id|image_pk)>", str(pattern)))
+    return bool(re.search(r"<(?:\w+:)?(object_id|pk|id|batch_id|image_pk|photo_pk)>", str(pattern)))
 
 
 def _model_urls(model, model_admin, obj, objects, object_urls_only: bool):
@@ -201,6 +287,7 @@ def _model_urls(model, model_admin, obj, objects, object_urls_only: bool):
         # Another user's import and an image of the hidden design.
         "batch_id": objects["batch"].pk,
         "image_pk": objects["image"].pk,
+        "photo_pk": objects["entry_photo"].pk,
         "extension": "csv",
     }
     prefix = f"{ADMIN}{model._meta.app_label}/{model._meta.model_name}/"
@@ -220,8 +307,8 @@ def _cases(objects, staff):
             obj = objects["by_model"][model]
             if label not in visible:
                 urls = list(_model_urls(model, model_admin, obj, objects, False))
-            elif model is Artisan and username == "dhofar-registrar":
-                # Visible model, hidden object: a Muscat artisan for the Dhofar registrar.
+            elif label in SCOPED_MODELS and username.startswith("dhofar-"):
+                # Visible model, hidden object: a Muscat row for a Dhofar-limited user.
                 urls = list(_model_urls(model, model_admin, obj, objects, True))
             elif model is Artisan:
                 # Every registrar and viewer may see the artisan; not another user's import.
@@ -233,7 +320,7 @@ def _cases(objects, staff):
             else:
                 continue
             content_type = ContentType.objects.get_for_model(model)
-            if label not in visible or username == "dhofar-registrar":
+            if label not in visible or username.startswith("dhofar-"):
                 urls.append(f"{ADMIN}r/{content_type.pk}/{obj.pk}/")
             for url in urls:
                 yield username, url
@@ -260,6 +347,17 @@ def test_every_admin_url_refuses_what_the_role_may_not_see(client, objects, staf
     # Every role, every model the role may not see, every URL of it.
     assert len(cases) > 300
     assert any(re.search(r"/history/[0-9]+/$", url) for _, url in cases)
+    # Another governorate's application, change and card requests and award entry: their pages,
+    # files and decisions, for the Dhofar-limited registrar and award staff.
+    dhofar_urls = {
+        (url.split("/")[4], url.rsplit("/", 2)[-2])
+        for user, url in cases
+        if user.startswith("dhofar-") and ("/admin/portal/" in url or "/awardentry/" in url)
+    }
+    assert {("application", n) for n in ("change", "decide", "photo", "id-copy")} <= dhofar_urls
+    assert {("changerequest", n) for n in ("change", "approve", "decline", "photo")} <= dhofar_urls
+    assert {("cardrequest", n) for n in ("change", "fulfil", "decline")} <= dhofar_urls
+    assert {("awardentry", n) for n in ("change", "accept", "decline")} <= dhofar_urls
     failures = []
     current = None
     for username, url in cases:

@@ -219,3 +219,175 @@ def test_nul_bytes_in_admin_query_strings_are_a_bad_request(client, staff, name,
     response = client.get(f"/en/admin/artisans/artisan/{path}", {name: "\x00"})
     assert response.status_code == 400
     assert "Bad request" in response.content.decode()
+
+
+# --- the linked artisan's requests, award entries and data: every form, bad values ------------
+
+# Field names of the portal's request, card, entry and data forms.
+PORTAL_FIELD_NAMES = [
+    "phone", "wilayat", "workshop_address", "primary_craft", "other_crafts", "photo", "note",
+    "kind", "craft", "title", "description", "workforce", "trainees", "omani_materials_percent",
+    "photos", "remove_photos", "seen_version", "reason",
+]  # fmt: skip
+
+
+@pytest.fixture
+def portal_artisan(db, django_user_model, settings, tmp_path):
+    """A linked artisan with a change request, a card request and an award entry of their own."""
+    import datetime
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from artisans.tests.factories import ArtisanFactory
+    from awards.models import Stage
+    from awards.services import entry_submit
+    from awards.tests.factories import EditionFactory, category
+    from designs.tests.factories import image_bytes
+    from portal import services_requests
+    from portal.models import ArtisanAccount
+
+    settings.MEDIA_ROOT = tmp_path
+    artisan = ArtisanFactory(registered_on=datetime.date(2010, 1, 1))
+    user = django_user_model.objects.create_user("walker", "walker@example.invalid", "pw")
+    ArtisanAccount.objects.create(
+        user=user,
+        artisan=artisan,
+        linked_at=timezone.now(),
+        civil_number=artisan.civil_number,
+        name="Walker",
+        mobile="+96899000000",
+        email_verified_at=timezone.now(),
+    )
+    services_requests.change_request_submit(
+        artisan=artisan, by=user, kind="photo", photo=ContentFile(image_bytes(), name="p.jpg")
+    )
+    services_requests.card_request_submit(artisan=artisan, by=user, kind="issue")
+    edition = EditionFactory(number=6, year=2018, stage=Stage.NOMINATIONS)
+    entry_submit(
+        artisan=artisan,
+        category=category(edition),
+        by=user,
+        photos=[ContentFile(image_bytes(), name="w.jpg")],
+        craft=artisan.primary_craft,
+        title="Work",
+        description="d",
+    )
+    return user
+
+
+def test_portal_forms_survive_bad_input_signed_in(portal_artisan):
+    from portal.models import CardRequest, ChangeRequest
+
+    client = Client(raise_request_exception=False)
+    client.force_login(portal_artisan)
+    # One language is enough here (the forms are the same); the path variants of each page
+    # (unknown, huge, NUL ids) are opened once, the real pages with every bad value.
+    urls = [u for u in site_urls() if u.startswith("/en/portal/") and "sign-out" not in u]
+    assert any("/portal/award/enter/" in url for url in urls)
+    before = (ChangeRequest.objects.count(), CardRequest.objects.count())
+    failures = []
+    for url in urls:
+        response = client.get(url)
+        if not _ok(response.status_code):
+            failures.append(("get", response.status_code, url, ""))
+        if response.status_code != 200 and not url.endswith("/edit/"):
+            continue
+        for value in BAD_VALUES:
+            for method in ("get", "post"):
+                response = getattr(client, method)(url, dict.fromkeys(PORTAL_FIELD_NAMES, value))
+                if not _ok(response.status_code):
+                    failures.append((method, response.status_code, url, value[:40]))
+    assert failures == []
+    # Nothing bad was accepted as a new request.
+    assert (ChangeRequest.objects.count(), CardRequest.objects.count()) == before
+
+
+# --- the artisans' portal, signed in as an applicant and as a linked artisan ----------------------
+
+# Every form of the portal: (URL name, the form class whose fields get the bad values, who posts).
+PORTAL_FORMS = [
+    ("portal:sign_up", "portal.forms.accounts.SignUpForm", "anonymous"),
+    ("portal:sign_in", "portal.forms.accounts.SignInForm", "anonymous"),
+    ("portal:password_reset", "portal.forms.accounts.PasswordResetForm", "anonymous"),
+    ("portal:link", "portal.forms.accounts.LinkCodeForm", "applicant"),
+    ("apply:create", "portal.forms.applications.ApplicationForm", "applicant"),
+]
+
+
+@pytest.fixture
+def portal_people(db, settings, tmp_path):
+    from artisans.tests.factories import ArtisanFactory
+    from portal.tests.factories import AccountFactory, ApplicationFactory
+
+    settings.MEDIA_ROOT = tmp_path
+    # Every bad value is an attempt: no limit may hide a crash behind a 429.
+    settings.CRAFTSREG_PORTAL_SIGNUPS_PER_HOUR = 0
+    settings.CRAFTSREG_PORTAL_SIGNINS_PER_HOUR = 0
+    settings.CRAFTSREG_PORTAL_CODES_PER_HOUR = 0
+    applicant = AccountFactory()
+    linked = AccountFactory(artisan=ArtisanFactory(), linked_at="2017-06-01T00:00Z")
+    ApplicationFactory(account=AccountFactory())  # someone else's
+    return {"applicant": applicant.user, "artisan": linked.user}
+
+
+def _field_names(form_path: str) -> list[str]:
+    from django.utils.module_loading import import_string
+
+    form_class = import_string(form_path)
+    fields = dict(form_class.base_fields)
+    return [*fields, "consent", "next"]
+
+
+def test_portal_forms_survive_bad_values_and_store_nothing(portal_people):
+    from django.contrib.auth import get_user_model
+
+    from portal.models import Application, ArtisanAccount
+
+    client = Client(raise_request_exception=False)
+    before = (
+        get_user_model().objects.count(),
+        ArtisanAccount.objects.count(),
+        Application.objects.count(),
+    )
+    failures = []
+    for url_name, form_path, who in PORTAL_FORMS:
+        client.logout()
+        if who != "anonymous":
+            client.force_login(portal_people[who])
+        for language in ("ar", "en"):
+            with translation.override(language):
+                url = reverse(url_name)
+            names = _field_names(form_path)
+            for value in BAD_VALUES:
+                # All fields at once, then one field at a time beside plausible values.
+                posts = [dict.fromkeys(names, value)]
+                posts += [{name: value} for name in names]
+                for data in posts:
+                    response = client.post(url, data)
+                    if not _ok(response.status_code):
+                        failures.append((response.status_code, url, sorted(data)[:3], value[:40]))
+    assert not failures, "\n".join(map(str, failures))
+    after = (
+        get_user_model().objects.count(),
+        ArtisanAccount.objects.count(),
+        Application.objects.count(),
+    )
+    assert after == before
+
+
+def test_portal_pages_survive_bad_path_and_query_values_signed_in(portal_people):
+    client = Client(raise_request_exception=False)
+    urls = [u for u in site_urls() if "/portal/" in u or "/apply/" in u]
+    assert len(urls) > 20
+    failures = []
+    for who in ("applicant", "artisan"):
+        client.force_login(portal_people[who])
+        for url in urls:
+            if "sign-out" in url:
+                continue
+            for value in BAD_VALUES:
+                response = client.get(url, dict.fromkeys(QUERY_NAMES, value))
+                if not _ok(response.status_code):
+                    failures.append((who, response.status_code, url, value[:40]))
+    assert not failures, "\n".join(map(str, failures))

@@ -1,0 +1,220 @@
+"""Award entries from the portal in the admin: award staff read them, accept them as
+nominations or decline them with a reason.
+
+Scoped like the registry: staff whose staff profile names a governorate see and decide that
+governorate's entries only (``get_queryset``); the site's one object lookup (craftsreg.admin)
+applies the same scope to every URL below, so another governorate's entry is a 404.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from artisans.permissions import governorate_scope
+from awards import services
+from awards.models import AwardEntry, EntryStatus
+from craftsreg.admin import HistoryAdmin
+from craftsreg.files import serve_private_file
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for declining (the artisan reads it)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class EditionFilter(admin.SimpleListFilter):
+    title = _("edition")
+    parameter_name = "edition"
+
+    def lookups(self, request, model_admin):
+        from awards.models import Edition
+
+        return [(str(e.number), str(e.number)) for e in Edition.objects.order_by("-number")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit() and len(value) <= 4:
+            return queryset.filter(category__edition__number=int(value))
+        return queryset
+
+
+@admin.register(AwardEntry)
+class AwardEntryAdmin(HistoryAdmin):
+    list_display = ["__str__", "artisan", "category", "governorate", "status", "submitted_at"]
+    list_filter = ["status", EditionFilter, "category__code", "governorate"]
+    list_select_related = ["artisan", "category__edition", "governorate"]
+    search_fields = [
+        "title",
+        "artisan__name_ar",
+        "artisan__name_en",
+        "=artisan__registration_number",
+    ]
+    change_form_template = "admin/awards/awardentry/change_form.html"
+    fields = [
+        "category",
+        "artisan",
+        "governorate",
+        "craft",
+        "title",
+        "description",
+        "workforce",
+        "trainees",
+        "omani_materials_percent",
+        "photo_links",
+        "status",
+        "submitted_by",
+        "submitted_at",
+        "decided_by",
+        "decided_at",
+        "decline_reason",
+        "nomination_link",
+    ]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        scope = governorate_scope(request.user)
+        if scope is not None:
+            queryset = queryset.filter(governorate=scope)
+        return queryset
+
+    def has_add_permission(self, request):
+        return False  # entries come from the portal only
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # kept with their history; declined or withdrawn, never erased
+
+    def get_list_filter(self, request):
+        filters = list(super().get_list_filter(request))
+        if governorate_scope(request.user) is not None:
+            filters.remove("governorate")
+        return filters
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/accept/", wrap(self.accept_view), name="awards_awardentry_accept"
+            ),
+            path(
+                "<path:object_id>/decline/",
+                wrap(self.decline_view),
+                name="awards_awardentry_decline",
+            ),
+            path(
+                "<path:object_id>/photos/<int:photo_pk>/",
+                wrap(self.photo_view),
+                name="awards_awardentry_photo",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=_("photos"))
+    def photo_links(self, entry):
+        photos = list(entry.photos.all()) if entry and entry.pk else []
+        if not photos:
+            return "—"
+        return format_html_join(
+            " · ",
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            (
+                (
+                    reverse("admin:awards_awardentry_photo", args=[entry.pk, photo.pk]),
+                    gettext("Photo %(number)s") % {"number": index},
+                )
+                for index, photo in enumerate(photos, start=1)
+            ),
+        )
+
+    @admin.display(description=_("nomination"))
+    def nomination_link(self, entry):
+        if not entry or not entry.nomination_id:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:awards_nomination_change", args=[entry.nomination_id]),
+            entry.nomination,
+        )
+
+    def _entry(self, request, object_id) -> AwardEntry:
+        entry = self.get_object(request, object_id)
+        if entry is None:
+            raise Http404
+        return entry
+
+    def _may_decide(self, request, entry) -> bool:
+        return self.has_change_permission(request, entry) and request.user.has_perm(
+            "awards.add_nomination"
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        entry = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if entry is not None and entry.status == EntryStatus.SUBMITTED:
+            extra_context["may_decide"] = self._may_decide(request, entry)
+            extra_context["decline_form"] = DeclineForm()
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def accept_view(self, request, object_id):
+        return require_POST(self._accept)(request, object_id)
+
+    def _accept(self, request, object_id):
+        entry = self._entry(request, object_id)
+        if not self._may_decide(request, entry):
+            raise PermissionDenied
+        try:
+            nomination = services.entry_accept(entry=entry, by=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return redirect("admin:awards_awardentry_change", entry.pk)
+        self.message_user(
+            request,
+            gettext("The entry is now nomination %(number)s; the artisan is told by e-mail.")
+            % {"number": nomination.pk},
+            messages.SUCCESS,
+        )
+        return redirect("admin:awards_nomination_change", nomination.pk)
+
+    def decline_view(self, request, object_id):
+        return require_POST(self._decline)(request, object_id)
+
+    def _decline(self, request, object_id):
+        entry = self._entry(request, object_id)
+        if not self._may_decide(request, entry):
+            raise PermissionDenied
+        form = DeclineForm(request.POST)
+        if not form.is_valid():
+            self.message_user(
+                request,
+                gettext("Say why the entry is declined: the artisan reads the reason."),
+                messages.ERROR,
+            )
+            return redirect("admin:awards_awardentry_change", entry.pk)
+        try:
+            services.entry_decline(entry=entry, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                gettext("The entry is declined; the artisan is told by e-mail."),
+                messages.SUCCESS,
+            )
+        return redirect("admin:awards_awardentry_change", entry.pk)
+
+    def photo_view(self, request, object_id, photo_pk):
+        entry = self._entry(request, object_id)
+        photo = entry.photos.filter(pk=photo_pk).first() if photo_pk < 2**63 else None
+        if photo is None:
+            raise Http404
+        return serve_private_file(photo.image)

@@ -1,0 +1,315 @@
+"""Award entries: works an artisan enters from the portal while an edition takes nominations.
+
+An entry is the artisan's own submission; award staff review it in the admin and turn it into a
+nomination (``awards.services.entry_accept``) or decline it with a reason. The entrant may edit
+or withdraw it while it waits for review and the edition is still in its nominations stage; once
+staff have decided, it no longer changes. The entrant sees the result of the nomination only
+once the edition is announced (``AwardEntry.outcome_for_entrant``); before that, "under
+evaluation".
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from awards.models.edition import Category
+from awards.models.nomination import FINALIST_STATUSES, Nomination, NominationStatus
+from craftsreg.files import upload_path
+
+
+class EntryStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted, awaiting review")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    ACCEPTED = "accepted", _("Accepted as a nomination")
+    DECLINED = "declined", _("Declined")
+
+
+# An entry in one of these holds the artisan's place in its category: one per category and
+# edition. A withdrawn or declined entry does not, so the artisan may enter again.
+OPEN_STATUSES = (EntryStatus.SUBMITTED, EntryStatus.ACCEPTED)
+
+
+class AwardEntryQuerySet(models.QuerySet):
+    def of_artisan(self, artisan):
+        return self.filter(artisan=artisan)
+
+    def awaiting_review(self):
+        return self.filter(status=EntryStatus.SUBMITTED)
+
+    def holding_a_place(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def in_governorate(self, governorate):
+        return self.filter(governorate=governorate)
+
+    def for_lists(self):
+        return self.select_related(
+            "category__edition", "craft", "nomination", "artisan", "governorate"
+        )
+
+
+class AwardEntry(models.Model):
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="entries", verbose_name=_("category")
+    )
+    artisan = models.ForeignKey(
+        "artisans.Artisan",
+        on_delete=models.PROTECT,
+        related_name="award_entries",
+        verbose_name=_("artisan"),
+    )
+    # The artisan's governorate when the entry was made: decides which governorate-limited
+    # staff review it (as a nomination's governorate decides its committee).
+    governorate = models.ForeignKey(
+        "artisans.Governorate",
+        on_delete=models.PROTECT,
+        related_name="award_entries",
+        verbose_name=_("governorate"),
+        editable=False,
+    )
+    craft = models.ForeignKey(
+        "artisans.Craft",
+        on_delete=models.PROTECT,
+        related_name="award_entries",
+        verbose_name=_("craft"),
+    )
+    title = models.CharField(_("title of the work"), max_length=200)
+    description = models.TextField(_("description"), max_length=4000)
+    # The language the entrant wrote in: the nomination gets the text in that language's columns.
+    language = models.CharField(_("language"), max_length=2, default="ar", editable=False)
+    # Project facts (project category only), as a nomination of a project records them.
+    workforce = models.PositiveIntegerField(
+        _("workforce"), null=True, blank=True, help_text=_("People working in the project.")
+    )
+    trainees = models.PositiveIntegerField(
+        _("trainees"), null=True, blank=True, help_text=_("Young Omanis trained by the project.")
+    )
+    omani_materials_percent = models.PositiveSmallIntegerField(
+        _("share of Omani raw materials (%)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=EntryStatus.choices, default=EntryStatus.SUBMITTED
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="award_entries",
+        verbose_name=_("submitted by"),
+        editable=False,
+    )
+    submitted_at = models.DateTimeField(_("submitted"), editable=False)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+        editable=False,
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
+    decline_reason = models.TextField(
+        _("reason for declining"), blank=True, max_length=2000, editable=False
+    )
+    nomination = models.OneToOneField(
+        Nomination,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="entry",
+        verbose_name=_("nomination"),
+        editable=False,
+    )
+
+    objects = AwardEntryQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("award entry")
+        verbose_name_plural = _("award entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "artisan"],
+                condition=Q(status__in=[s.value for s in OPEN_STATUSES]),
+                name="awardentry_one_per_artisan_and_category",
+                violation_error_message=_(
+                    "You have already entered a work in this category of the edition."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=EntryStatus.values), name="awardentry_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=EntryStatus.DECLINED) | ~Q(decline_reason=""),
+                name="awardentry_decline_has_reason",
+            ),
+            # Accepted ⇔ linked to the nomination it became.
+            models.CheckConstraint(
+                condition=Q(status=EntryStatus.ACCEPTED, nomination__isnull=False)
+                | (~Q(status=EntryStatus.ACCEPTED) & Q(nomination__isnull=True)),
+                name="awardentry_accepted_has_nomination",
+            ),
+            models.CheckConstraint(
+                condition=Q(omani_materials_percent__lte=100),
+                name="awardentry_omani_share_is_percent",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "governorate"], name="awardentry_status_gov_idx")]
+
+    def __str__(self) -> str:
+        return gettext("Entry %(number)s: %(title)s") % {"number": self.pk, "title": self.title}
+
+    @property
+    def edition(self):
+        return self.category.edition
+
+    @property
+    def is_project(self) -> bool:
+        return self.category.code == Category.PROJECT
+
+    @property
+    def is_open_to_entrant(self) -> bool:
+        """The entrant may still edit or withdraw it: waiting for review, nominations open."""
+        from awards.models.edition import Stage
+
+        return (
+            self.status == EntryStatus.SUBMITTED
+            and self.category.edition.stage == Stage.NOMINATIONS
+        )
+
+    def outcome_for_entrant(self) -> str:
+        """What the entrant is told about the entry. The nomination's fate (shortlisted or not,
+        placed or not) stays "under evaluation" until the edition is announced: the committees'
+        and the jury's work is not published before the winners are."""
+        if self.status != EntryStatus.ACCEPTED:
+            return EntryStatus(self.status).label
+        edition = self.category.edition
+        if not edition.is_announced:
+            return gettext("Accepted as a nomination: under evaluation")
+        nomination = self.nomination
+        if nomination.status == NominationStatus.WINNER:
+            return gettext("Winner: place %(rank)s") % {"rank": nomination.rank}
+        if nomination.status in FINALIST_STATUSES:
+            return gettext("Finalist (not placed)")
+        if nomination.status == NominationStatus.WITHDRAWN:
+            return gettext("Nomination withdrawn")
+        return gettext("Not shortlisted")
+
+    def clean(self):
+        if self.artisan_id and not self.governorate_id:
+            self.governorate_id = self.artisan.governorate_id
+        facts = (self.workforce, self.trainees, self.omani_materials_percent)
+        if self.category_id:
+            if self.is_project and any(value is None for value in facts):
+                raise ValidationError(
+                    _(
+                        "A craft project gives its facts: the people working in it, the young "
+                        "Omanis it trains and its share of Omani raw materials."
+                    )
+                )
+            if not self.is_project and any(value is not None for value in facts):
+                raise ValidationError(_("Project facts belong to entries in the project category."))
+
+
+def years_between(start, end) -> int:
+    """Whole years from ``start`` to ``end`` (a birthday-style count)."""
+    years = end.year - start.year
+    if (end.month, end.day) < (start.month, start.day):
+        years -= 1
+    return years
+
+
+def entry_refusals(*, artisan, category, entry: AwardEntry | None = None) -> list[str]:
+    """Why ``artisan`` may not enter a work in ``category`` now, in the user's language; an
+    empty list when they may. Checked before the form is shown and again on submit (the
+    service); ``entry`` is the artisan's own entry being edited, which does not count against
+    them."""
+    from awards.models.edition import Stage
+
+    edition = category.edition
+    refusals = []
+    if edition.stage != Stage.NOMINATIONS:
+        refusals.append(
+            gettext(
+                "Entries are accepted only while the edition is taking nominations; "
+                "%(edition)s is not."
+            )
+            % {"edition": edition.title}
+        )
+    if artisan.status != artisan.Status.ACTIVE or artisan.retired_into_id:
+        refusals.append(
+            gettext(
+                "Your registration is not active. Ask your governorate's craft office to "
+                "renew it; then you can enter."
+            )
+        )
+    minimum = edition.minimum_years_registered
+    if minimum and years_between(artisan.registered_on, edition.nominations_close) < minimum:
+        refusals.append(
+            gettext(
+                "This edition is open to artisans registered for at least %(years)s years by "
+                "%(date)s; you were registered on %(registered)s."
+            )
+            % {
+                "years": minimum,
+                "date": edition.nominations_close.isoformat(),
+                "registered": artisan.registered_on.isoformat(),
+            }
+        )
+    others = AwardEntry.objects.holding_a_place().filter(category=category, artisan=artisan)
+    if entry is not None and entry.pk:
+        others = others.exclude(pk=entry.pk)
+    if others.exists():
+        refusals.append(
+            gettext(
+                "You have already entered a work in the category “%(category)s” of this "
+                "edition: one entry per category."
+            )
+            % {"category": category.name}
+        )
+    elif (
+        Nomination.objects.filter(category=category, artisan=artisan)
+        .exclude(entry__pk=getattr(entry, "pk", None) or 0)
+        .exists()
+    ):
+        refusals.append(
+            gettext(
+                "You are already nominated in the category “%(category)s” of this edition: one "
+                "nomination per category."
+            )
+            % {"category": category.name}
+        )
+    return refusals
+
+
+def _entry_photo_path(instance, filename):
+    # Never the uploader's file name: a generated one, keeping only a known image extension.
+    return upload_path(f"awards/entries/{instance.entry_id}", filename)
+
+
+class AwardEntryPhoto(models.Model):
+    entry = models.ForeignKey(
+        AwardEntry, on_delete=models.CASCADE, related_name="photos", verbose_name=_("entry")
+    )
+    # Re-encoded by craftsreg.images before it is stored; served only by the entrant's portal
+    # page and the admin's scoped view (never from MEDIA_URL).
+    image = models.ImageField(_("photo"), upload_to=_entry_photo_path)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["entry", "position", "pk"]
+        verbose_name = _("entry photo")
+        verbose_name_plural = _("entry photos")
+
+    def __str__(self) -> str:
+        return self.image.name

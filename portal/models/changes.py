@@ -1,0 +1,307 @@
+"""What a linked artisan asks the registry from the portal: changes to their record (phone,
+workshop address, crafts, photo) and a renewed or replacement craft card.
+
+A registrar of the artisan's governorate decides each request in the admin (portal/admin_changes
+.py): an approved change is written through the artisan's normal save path — the optimistic
+lock, ``full_clean`` and a history entry "changed from portal request N" — and a card request
+is met with the cards app's own services. One request of each kind may be open per artisan at a
+time (a database constraint), so two taps on "send" never queue the same change twice.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from craftsreg.files import upload_path
+from craftsreg.phones import PhoneField
+
+
+class ChangeKind(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    ADDRESS = "address", _("Workshop address")
+    CRAFTS = "crafts", _("Crafts")
+    PHOTO = "photo", _("Photo")
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the registrar")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class RequestQuerySet(models.QuerySet):
+    def of_artisan(self, artisan):
+        return self.filter(artisan=artisan)
+
+    def pending(self):
+        return self.filter(status=RequestStatus.PENDING)
+
+    def in_governorate(self, governorate):
+        return self.filter(artisan__governorate=governorate)
+
+
+def _change_photo_path(instance, filename):
+    return upload_path("portal/change-requests", filename)
+
+
+class ChangeRequest(models.Model):
+    """A change an artisan asks for, with what the record held when they asked."""
+
+    artisan = models.ForeignKey(
+        "artisans.Artisan",
+        on_delete=models.PROTECT,
+        related_name="change_requests",
+        verbose_name=_("artisan"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="portal_change_requests",
+        verbose_name=_("requested by"),
+    )
+    kind = models.CharField(_("what changes"), max_length=8, choices=ChangeKind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    # The proposal: only the fields of ``kind`` are filled.
+    phone = PhoneField(_("new phone"), blank=True)
+    wilayat = models.ForeignKey(
+        "artisans.Wilayat",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("new wilayat"),
+    )
+    workshop_address = models.TextField(
+        _("new workshop address"), blank=True, validators=[MaxLengthValidator(500)]
+    )
+    primary_craft = models.ForeignKey(
+        "artisans.Craft",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("new primary craft"),
+    )
+    other_crafts = models.ManyToManyField(
+        "artisans.Craft", blank=True, related_name="+", verbose_name=_("new other crafts")
+    )
+    # Re-encoded by craftsreg.images; served only to the artisan and the registrars who may
+    # see the request (never from MEDIA_URL).
+    photo = models.FileField(_("new photo"), upload_to=_change_photo_path, blank=True)
+    note = models.TextField(
+        _("note for the registrar"), blank=True, validators=[MaxLengthValidator(1000)]
+    )
+    # What the record held when the artisan asked, as the artisan read it (shown beside the
+    # proposal), and the record's version then.
+    current = models.JSONField(_("record when asked"), default=dict, editable=False)
+    seen_version = models.PositiveIntegerField(_("record version when asked"), editable=False)
+    submitted_at = models.DateTimeField(_("submitted"), editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+        editable=False,
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
+    decline_reason = models.TextField(_("reason for declining"), blank=True, editable=False)
+
+    objects = RequestQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[other_crafts])
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("change request")
+        verbose_name_plural = _("change requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["artisan", "kind"],
+                condition=Q(status="pending"),
+                name="changerequest_one_open_per_kind",
+                violation_error_message=_(
+                    "You already have a request for this change waiting for the registrar."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ChangeKind.values), name="changerequest_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RequestStatus.values), name="changerequest_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""),
+                name="changerequest_decline_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="phone") | ~Q(phone=""), name="changerequest_phone_given"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="address") | Q(wilayat__isnull=False),
+                name="changerequest_address_given",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="crafts") | Q(primary_craft__isnull=False),
+                name="changerequest_crafts_given",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="photo") | ~Q(photo=""), name="changerequest_photo_given"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return gettext("Change request %(number)s") % {"number": self.pk}
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == RequestStatus.PENDING
+
+    def proposed(self) -> list[tuple[str, str]]:
+        """(label, value) of what is asked for, as people read it."""
+        if self.kind == ChangeKind.PHONE:
+            return [(gettext("Phone"), self.phone)]
+        if self.kind == ChangeKind.ADDRESS:
+            return [
+                (gettext("Wilayat"), self.wilayat.name if self.wilayat else "—"),
+                (gettext("Workshop address"), self.workshop_address or "—"),
+            ]
+        if self.kind == ChangeKind.CRAFTS:
+            others = ", ".join(c.name for c in self.other_crafts.all()) or "—"
+            return [
+                (gettext("Primary craft"), self.primary_craft.name if self.primary_craft else "—"),
+                (gettext("Other crafts"), others),
+            ]
+        return [(gettext("Photo"), gettext("A new photo (see below)"))]
+
+    def current_values(self) -> list[tuple[str, str]]:
+        """(label, value) of what the record held when asked, in the same order."""
+        from artisans.models import Craft, Wilayat
+
+        held = self.current or {}
+        if self.kind == ChangeKind.PHONE:
+            return [(gettext("Phone"), held.get("phone") or "—")]
+        if self.kind == ChangeKind.ADDRESS:
+            wilayat = Wilayat.objects.filter(pk=held.get("wilayat")).first()
+            return [
+                (gettext("Wilayat"), wilayat.name if wilayat else "—"),
+                (gettext("Workshop address"), held.get("workshop_address") or "—"),
+            ]
+        if self.kind == ChangeKind.CRAFTS:
+            crafts = Craft.objects.in_bulk(
+                [held.get("primary_craft"), *held.get("other_crafts", [])]
+            )
+            primary = crafts.get(held.get("primary_craft"))
+            others = [crafts[pk].name for pk in held.get("other_crafts", []) if pk in crafts]
+            return [
+                (gettext("Primary craft"), primary.name if primary else "—"),
+                (gettext("Other crafts"), ", ".join(others) or "—"),
+            ]
+        return [(gettext("Photo"), gettext("A photo is on record") if held.get("photo") else "—")]
+
+
+class CardRequestKind(models.TextChoices):
+    RENEWAL = "renewal", _("Renew my card")
+    LOST = "lost", _("Replace a lost or damaged card")
+    ISSUE = "issue", _("Issue a card (I hold no current card)")
+
+
+class CardRequest(models.Model):
+    """An artisan's request for a renewed, replacement or first craft card."""
+
+    artisan = models.ForeignKey(
+        "artisans.Artisan",
+        on_delete=models.PROTECT,
+        related_name="card_requests",
+        verbose_name=_("artisan"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="portal_card_requests",
+        verbose_name=_("requested by"),
+    )
+    kind = models.CharField(_("request"), max_length=8, choices=CardRequestKind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    note = models.TextField(
+        _("note for the registrar"), blank=True, validators=[MaxLengthValidator(1000)]
+    )
+    # The card the artisan held when asking (none for a first card) and the card issued.
+    card = models.ForeignKey(
+        "cards.ArtisanCard",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("card held"),
+        editable=False,
+    )
+    issued_card = models.ForeignKey(
+        "cards.ArtisanCard",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("card issued"),
+        editable=False,
+    )
+    submitted_at = models.DateTimeField(_("submitted"), editable=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+        editable=False,
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
+    decline_reason = models.TextField(_("reason for declining"), blank=True, editable=False)
+
+    objects = RequestQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("card request")
+        verbose_name_plural = _("card requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["artisan"],
+                condition=Q(status="pending"),
+                name="cardrequest_one_open",
+                violation_error_message=_(
+                    "You already have a card request waiting for the registrar."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=CardRequestKind.values), name="cardrequest_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RequestStatus.values), name="cardrequest_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""),
+                name="cardrequest_decline_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(issued_card__isnull=False),
+                name="cardrequest_approved_has_card",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return gettext("Card request %(number)s") % {"number": self.pk}
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == RequestStatus.PENDING

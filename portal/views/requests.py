@@ -1,0 +1,190 @@
+"""The artisan's change and card requests: ask, follow, withdraw.
+
+Whose requests these are comes from ``portal.access`` (the signed-in user's linked artisan);
+a request id in the URL is looked up among that artisan's requests only, so anyone else's is a
+404.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from cards.models import ArtisanCard
+from craftsreg.files import serve_private_file
+from portal import services_requests as services
+from portal.access import artisan_required
+from portal.forms.requests import CardRequestForm, change_form
+from portal.models import CardRequest, ChangeKind, ChangeRequest
+
+
+def _own_change(request, pk) -> ChangeRequest:
+    return get_object_or_404(
+        ChangeRequest.objects.of_artisan(request.portal_account.artisan)
+        .select_related("wilayat", "primary_craft")
+        .prefetch_related("other_crafts"),
+        pk=pk,
+    )
+
+
+def _own_card_request(request, pk) -> CardRequest:
+    return get_object_or_404(CardRequest.objects.of_artisan(request.portal_account.artisan), pk=pk)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@require_safe
+@artisan_required
+def request_list(request):
+    artisan = request.portal_account.artisan
+    changes = list(
+        ChangeRequest.objects.of_artisan(artisan)
+        .select_related("wilayat", "primary_craft")
+        .prefetch_related("other_crafts")
+    )
+    card_requests = list(
+        CardRequest.objects.of_artisan(artisan).select_related(
+            "issued_card__artisan", "card__artisan"
+        )
+    )
+    pending_kinds = {c.kind for c in changes if c.is_pending}
+    return render(
+        request,
+        "portal/requests.html",
+        {
+            "changes": changes,
+            "card_requests": card_requests,
+            "kinds": [
+                {"value": kind.value, "label": kind.label, "pending": kind.value in pending_kinds}
+                for kind in ChangeKind
+            ],
+            "card_refusals": services.card_request_refusals(artisan),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@artisan_required
+def change_new(request, kind):
+    if kind not in ChangeKind.values:
+        raise Http404
+    artisan = request.portal_account.artisan
+    pending = ChangeRequest.objects.of_artisan(artisan).pending().filter(kind=kind).first()
+    if request.method == "POST" and pending is None:
+        form = change_form(kind, artisan, request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                change = services.change_request_submit(
+                    artisan=artisan, by=request.user, kind=kind, **form.cleaned_data
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Your request is sent to your governorate's registrar (number %(n)s).")
+                    % {"n": change.pk},
+                )
+                return redirect("portal:change_detail", change.pk)
+    else:
+        form = change_form(kind, artisan)
+    return render(
+        request,
+        "portal/change_form.html",
+        {
+            "form": form,
+            "kind": ChangeKind(kind),
+            "pending": pending,
+            "current": ChangeRequest(
+                kind=kind, current=services.snapshot(artisan)
+            ).current_values(),
+        },
+    )
+
+
+@require_safe
+@artisan_required
+def change_detail(request, pk):
+    change = _own_change(request, pk)
+    return render(
+        request,
+        "portal/change_detail.html",
+        {
+            "change": change,
+            "rows": list(zip(change.current_values(), change.proposed(), strict=True)),
+        },
+    )
+
+
+@require_POST
+@artisan_required
+def change_withdraw(request, pk):
+    change = _own_change(request, pk)
+    try:
+        services.change_request_withdraw(change=change, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your request is withdrawn."))
+    return redirect("portal:requests")
+
+
+@require_safe
+@artisan_required
+def change_photo(request, pk):
+    change = _own_change(request, pk)
+    if not change.photo:
+        raise Http404
+    return serve_private_file(change.photo)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@artisan_required
+def card_new(request):
+    artisan = request.portal_account.artisan
+    refusals = services.card_request_refusals(artisan)
+    if request.method == "POST" and not refusals:
+        form = CardRequestForm(request.POST)
+        if form.is_valid():
+            try:
+                services.card_request_submit(artisan=artisan, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(
+                    request, _("Your card request is sent to your governorate's office.")
+                )
+                return redirect("portal:requests")
+    else:
+        has_card = ArtisanCard.objects.filter(artisan=artisan).current().exists()
+        form = CardRequestForm(initial={"kind": "renewal" if has_card else "issue"})
+    return render(
+        request,
+        "portal/card_request_form.html",
+        {
+            "form": form,
+            "refusals": refusals,
+            "card": ArtisanCard.objects.filter(artisan=artisan).current().first(),
+        },
+    )
+
+
+@require_POST
+@artisan_required
+def card_withdraw(request, pk):
+    card_request = _own_card_request(request, pk)
+    try:
+        services.card_request_withdraw(card_request=card_request, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your card request is withdrawn."))
+    return redirect("portal:requests")
