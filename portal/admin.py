@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from artisans.permissions import governorate_scope
-from craftsreg.admin import admin_page
+from craftsreg.admin import ReadOnlyAdmin, admin_page
 from craftsreg.files import serve_private_file
 from craftsreg.phones import format_phone
 from craftsreg.security_log import log_event
@@ -268,7 +268,7 @@ def _decide(model_admin, request, object_id):
 
 
 @admin.register(ArtisanAccount)
-class ArtisanAccountAdmin(admin.ModelAdmin):
+class ArtisanAccountAdmin(ReadOnlyAdmin):
     """Portal accounts, for superusers: who signed up, verified, consented and is linked."""
 
     list_display = ["name", "email", "artisan", "email_verified_at", "created_at"]
@@ -292,21 +292,6 @@ class ArtisanAccountAdmin(admin.ModelAdmin):
     @admin.display(description=_("e-mail address"), ordering="user__email")
     def email(self, account):
         return account.user.email
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ArtisanPortalMixin:
