@@ -64,6 +64,13 @@ def _peak_mb(pid: int) -> float:
     return float("nan")
 
 
+def _cpu_seconds(pid: int) -> float:
+    """CPU time the process has used so far (user + system): what a job costs whatever the
+    load of the machine, unlike its wall time on a shared one."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _wait(job_pk: int, timeout: float = 3600) -> float:
     """Seconds from now until the job ends (it must succeed)."""
     from jobs.models import Job
@@ -145,6 +152,13 @@ def main() -> None:
         "--reuse", action="store_true", help="measure the registry an earlier --keep run left"
     )
     parser.add_argument("--import-rows", type=int, default=100_000)
+    parser.add_argument(
+        "--steps",
+        nargs="+",
+        choices=["exports", "statistics", "import"],
+        default=["exports", "statistics", "import"],
+        help="what to measure (all by default)",
+    )
     args = parser.parse_args()
     size = 100_000 if args.quick else args.size
     redis_url = f"redis://127.0.0.1:6379/{args.redis_db}"
@@ -196,45 +210,53 @@ def main() -> None:
             "load_seconds": round(load_seconds, 1) if load_seconds else "reused",
             "load_average_start": os.getloadavg(),
         }
-        for extension in ("csv", "xlsx"):
+        for extension in ("csv", "xlsx") if "exports" in args.steps else ():
+            cpu_before = _cpu_seconds(worker.pid)
             job = job_submit(kind="artisans.export", owner=user, params={"format": extension})
             seconds = _wait(job.pk)
+            cpu = _cpu_seconds(worker.pid) - cpu_before
             job.refresh_from_db()
             results[f"export_{extension}"] = {
                 "seconds": round(seconds, 1),
                 "rows_per_second": round(size / seconds),
                 "file_mb": round(Path(job.file.path).stat().st_size / 1e6, 1),
                 "worker_peak_mb": round(_peak_mb(worker.pid), 1),
+                "worker_cpu_seconds": round(cpu, 1),
             }
             print(extension, results[f"export_{extension}"], flush=True)
         results["worker_idle_mb"] = round(baseline_mb, 1)
 
-        # First statistics request after a change, while the worker refreshes the figures.
-        client = Client()
-        client.get("/en/statistics/")  # the figures of now, cached
-        while statistics_version() != registry_version():
-            time.sleep(0.1)
-        artisan = Artisan.objects.order_by("pk").first()
-        first, refresh = [], []
-        for run in range(args.runs):
-            artisan.name_en = f"Bench change {run}"
-            artisan.save()  # queues a refresh on commit (autocommit here)
-            started = time.perf_counter()
-            response = client.get("/en/statistics/")
-            first.append((time.perf_counter() - started) * 1000)
-            assert response.status_code == 200
+        if "statistics" in args.steps:
+            # First statistics request after a change, while the worker refreshes the figures.
+            client = Client()
+            client.get("/en/statistics/")  # the figures of now, cached
             while statistics_version() != registry_version():
-                time.sleep(0.05)
-            refresh.append((time.perf_counter() - started) * 1000)
-            client.get("/en/statistics/")  # rebuilt from the refreshed figures
-        results["statistics_first_request_ms"] = {
-            "p50": round(stats.median(first), 1),
-            "max": round(max(first), 1),
-        }
-        results["statistics_refresh_ms"] = {"p50": round(stats.median(refresh), 1)}
+                time.sleep(0.1)
+            artisan = Artisan.objects.order_by("pk").first()
+            first, refresh = [], []
+            for run in range(args.runs):
+                artisan.name_en = f"Bench change {run}"
+                artisan.save()  # queues a refresh on commit (autocommit here)
+                started = time.perf_counter()
+                response = client.get("/en/statistics/")
+                first.append((time.perf_counter() - started) * 1000)
+                assert response.status_code == 200
+                while statistics_version() != registry_version():
+                    time.sleep(0.05)
+                refresh.append((time.perf_counter() - started) * 1000)
+                client.get("/en/statistics/")  # rebuilt from the refreshed figures
+            results["statistics_first_request_ms"] = {
+                "p50": round(stats.median(first), 1),
+                "max": round(max(first), 1),
+            }
+            results["statistics_refresh_ms"] = {"p50": round(stats.median(refresh), 1)}
         results["worker_peak_mb_before_import"] = round(_peak_mb(worker.pid), 1)
-        if args.import_rows:
+        if args.import_rows and "import" in args.steps:
+            cpu_before = _cpu_seconds(worker.pid)
             results["import"] = _import_through_jobs(user, args.import_rows)
+            results["import"]["worker_cpu_seconds"] = round(
+                _cpu_seconds(worker.pid) - cpu_before, 1
+            )
             results["import"]["worker_peak_mb"] = round(_peak_mb(worker.pid), 1)
             print("import", results["import"], flush=True)
         results["load_average_end"] = os.getloadavg()

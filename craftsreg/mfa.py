@@ -91,15 +91,20 @@ class RequireSecondFactor:
             and session is not None
             and request.user.is_authenticated
         ):
-            if request.user.is_verified() or is_exempt(request.user):
+            if request.user.is_verified():
                 session.pop(PENDING, None)
             # Enforcement is read now, not remembered from sign-in; PENDING covers a user with
             # an authenticator while enforcement is off.
             elif (settings.CRAFTSREG_REQUIRE_MFA or session.get(PENDING)) and not self._is_open(
                 request
             ):
-                target = "mfa_verify" if _has_confirmed_device(request.user) else "mfa_setup"
-                return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+                # Asked only when a factor would be demanded: the exemptions may query the
+                # database, which every other request of a signed-in user is spared.
+                if is_exempt(request.user):
+                    session.pop(PENDING, None)
+                else:
+                    target = "mfa_verify" if _has_confirmed_device(request.user) else "mfa_setup"
+                    return redirect(f"{reverse(target)}?next={request.get_full_path()}")
         return self.get_response(request)
 
     @staticmethod
@@ -180,6 +185,8 @@ def enrolment_code_issue(*, user, by) -> str:
     code = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
     now = timezone.now()
     with transaction.atomic():
+        # Two administrators issuing at once take turns (one unused code per user).
+        type(user)._default_manager.select_for_update().filter(pk=user.pk).first()
         MfaEnrolmentCode.objects.filter(user=user, used_at__isnull=True).delete()
         record = MfaEnrolmentCode(
             user=user,

@@ -119,8 +119,10 @@ def test_a_preview_whose_content_was_deleted_cannot_be_confirmed_and_says_why(
     client, registrar, settings
 ):
     client.force_login(registrar)
+    with translation.override("en"):  # the pages in English: /en/… (the test reads their text)
+        import_url = reverse("admin:artisans_artisan_import")
     uploaded = client.post(
-        reverse("admin:artisans_artisan_import"),
+        import_url,
         {"file": SimpleUploadedFile("artisans.csv", csv_file([row()]), "text/csv")},
         follow=True,
     )
@@ -132,12 +134,12 @@ def test_a_preview_whose_content_was_deleted_cannot_be_confirmed_and_says_why(
     )
     assert services.import_batches_purge().files == 1
 
-    with translation.override("en"):
-        page = client.get(preview_url)
-        assert "data-content-deleted" in page.text and batch.sha256 in page.text
-        assert "Confirm the import" not in page.text
-        # A confirmation posted anyway (an old tab) imports nothing and says why.
-        confirmed = client.post(preview_url, follow=True)
+    assert preview_url.startswith("/en/")
+    page = client.get(preview_url)
+    assert "data-content-deleted" in page.text and batch.sha256 in page.text
+    assert "Confirm the import" not in page.text
+    # A confirmation posted anyway (an old tab) imports nothing and says why.
+    confirmed = client.post(preview_url, follow=True)
     assert not Artisan.objects.exists()
     assert "its content has been deleted" in confirmed.text
     assert ImportBatch.objects.get(pk=batch.pk).status == ImportBatch.Status.PREVIEWED
