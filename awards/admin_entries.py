@@ -11,7 +11,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from artisans.permissions import governorate_scope
 from awards import services
 from awards.models import AwardEntry, EntryStatus
-from craftsreg.admin import HistoryAdmin
+from craftsreg.admin import HistoryAdmin, admin_page
 from craftsreg.files import serve_private_file
 
 
@@ -101,21 +101,10 @@ class AwardEntryAdmin(HistoryAdmin):
         return filters
 
     def get_urls(self):
-        wrap = self.admin_site.admin_view
         return [
-            path(
-                "<path:object_id>/accept/", wrap(self.accept_view), name="awards_awardentry_accept"
-            ),
-            path(
-                "<path:object_id>/decline/",
-                wrap(self.decline_view),
-                name="awards_awardentry_decline",
-            ),
-            path(
-                "<path:object_id>/photos/<int:photo_pk>/",
-                wrap(self.photo_view),
-                name="awards_awardentry_photo",
-            ),
+            admin_page(self, "<path:object_id>/accept/", self.accept_view, "accept"),
+            admin_page(self, "<path:object_id>/decline/", self.decline_view, "decline"),
+            admin_page(self, "<path:object_id>/photos/<int:photo_pk>/", self.photo_view, "photo"),
             *super().get_urls(),
         ]
 

@@ -12,10 +12,11 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 
+from craftsreg.admin import admin_page
 from craftsreg.mfa import enrolment_code_issue
 from craftsreg.models import MfaEnrolmentCode
 from craftsreg.security_log import log_event
@@ -29,10 +30,11 @@ class EnrolmentCodeAdminMixin:
 
     def get_urls(self):
         return [
-            path(
+            admin_page(
+                self,
                 "<path:object_id>/two-factor-enrolment-code/",
-                self.admin_site.admin_view(self.enrolment_code_view),
-                name=self._enrolment_url_name(),
+                self.enrolment_code_view,
+                "mfa_enrolment_code",
             ),
             *super().get_urls(),
         ]

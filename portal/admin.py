@@ -13,12 +13,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from artisans.permissions import governorate_scope
+from craftsreg.admin import ReadOnlyAdmin, admin_page
 from craftsreg.files import serve_private_file
 from craftsreg.phones import format_phone
 from craftsreg.security_log import log_event
@@ -175,23 +176,10 @@ class ApplicationAdmin(admin.ModelAdmin):
         return request.user.has_perm(DECIDE_PERMISSION) and (obj is None or obj.can_be_decided)
 
     def get_urls(self):
-        wrap = self.admin_site.admin_view
         return [
-            path(
-                "<path:object_id>/decide/",
-                wrap(self.decide_view),
-                name="portal_application_decide",
-            ),
-            path(
-                "<path:object_id>/photo/",
-                wrap(self.photo_view),
-                name="portal_application_photo",
-            ),
-            path(
-                "<path:object_id>/id-copy/",
-                wrap(self.id_copy_view),
-                name="portal_application_id_copy",
-            ),
+            admin_page(self, "<path:object_id>/decide/", self.decide_view, "decide"),
+            admin_page(self, "<path:object_id>/photo/", self.photo_view, "photo"),
+            admin_page(self, "<path:object_id>/id-copy/", self.id_copy_view, "id_copy"),
             *super().get_urls(),
         ]
 
@@ -280,7 +268,7 @@ def _decide(model_admin, request, object_id):
 
 
 @admin.register(ArtisanAccount)
-class ArtisanAccountAdmin(admin.ModelAdmin):
+class ArtisanAccountAdmin(ReadOnlyAdmin):
     """Portal accounts, for superusers: who signed up, verified, consented and is linked."""
 
     list_display = ["name", "email", "artisan", "email_verified_at", "created_at"]
@@ -305,21 +293,6 @@ class ArtisanAccountAdmin(admin.ModelAdmin):
     def email(self, account):
         return account.user.email
 
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 class ArtisanPortalMixin:
     """On ArtisanAdmin: the artisan's portal access (a line on the record) and the page that
@@ -327,14 +300,8 @@ class ArtisanPortalMixin:
     guards it (another governorate's registrar gets a 404)."""
 
     def get_urls(self):
-        wrap = self.admin_site.admin_view
-        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
-            path(
-                "<path:object_id>/portal-code/",
-                wrap(self.portal_code_view),
-                name=f"{prefix}_portal_code",
-            ),
+            admin_page(self, "<path:object_id>/portal-code/", self.portal_code_view, "portal_code"),
             *super().get_urls(),
         ]
 

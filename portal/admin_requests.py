@@ -11,14 +11,14 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from artisans.permissions import governorate_scope
-from craftsreg.admin import HistoryAdmin
+from craftsreg.admin import HistoryAdmin, admin_page
 from craftsreg.files import serve_private_file
 from portal import services_requests as services
 from portal.models import CardRequest, ChangeRequest, RequestStatus
@@ -127,21 +127,10 @@ class ChangeRequestAdmin(_RequestAdmin):
     readonly_fields = fields
 
     def get_urls(self):
-        wrap = self.admin_site.admin_view
         return [
-            path(
-                "<path:object_id>/approve/",
-                wrap(self.approve_view),
-                name="portal_changerequest_approve",
-            ),
-            path(
-                "<path:object_id>/decline/",
-                wrap(self.decline_view),
-                name="portal_changerequest_decline",
-            ),
-            path(
-                "<path:object_id>/photo/", wrap(self.photo_view), name="portal_changerequest_photo"
-            ),
+            admin_page(self, "<path:object_id>/approve/", self.approve_view, "approve"),
+            admin_page(self, "<path:object_id>/decline/", self.decline_view, "decline"),
+            admin_page(self, "<path:object_id>/photo/", self.photo_view, "photo"),
             *super().get_urls(),
         ]
 
@@ -220,18 +209,9 @@ class CardRequestAdmin(_RequestAdmin):
     readonly_fields = fields
 
     def get_urls(self):
-        wrap = self.admin_site.admin_view
         return [
-            path(
-                "<path:object_id>/fulfil/",
-                wrap(self.fulfil_view),
-                name="portal_cardrequest_fulfil",
-            ),
-            path(
-                "<path:object_id>/decline/",
-                wrap(self.decline_view),
-                name="portal_cardrequest_decline",
-            ),
+            admin_page(self, "<path:object_id>/fulfil/", self.fulfil_view, "fulfil"),
+            admin_page(self, "<path:object_id>/decline/", self.decline_view, "decline"),
             *super().get_urls(),
         ]
 

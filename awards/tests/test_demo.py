@@ -52,7 +52,7 @@ def test_demo_seeds_the_two_editions_once(db, settings, tmp_path):
 def test_pictures_of_works_differ_for_the_same_craft_and_carry_no_text(monkeypatch):
     from PIL import Image, ImageChops, ImageDraw, ImageStat
 
-    from awards.demo import CRAFT_COLOURS, _photo
+    from awards.demo_pictures import CRAFT_COLOURS, work_photo
 
     def no_text(*args, **kwargs):
         raise AssertionError("text drawn into a demo picture")
@@ -60,7 +60,7 @@ def test_pictures_of_works_differ_for_the_same_craft_and_carry_no_text(monkeypat
     monkeypatch.setattr(ImageDraw.ImageDraw, "text", no_text)
     pictures = {}
     for seed, craft in enumerate([*CRAFT_COLOURS, "wool-weaving", "unknown-craft"]):
-        with Image.open(_photo(seed, craft)) as image:
+        with Image.open(work_photo(seed, craft)) as image:
             pictures[(seed, craft)] = image.convert("RGB")
     first, second = pictures[(0, "wool-weaving")], pictures[(len(CRAFT_COLOURS), "wool-weaving")]
     assert first.size == (960, 640)
