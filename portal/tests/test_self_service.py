@@ -100,7 +100,7 @@ def test_a_change_request_shows_current_and_proposed_and_refuses_a_second_open_o
     assert ChangeRequest.objects.pending().count() == 1
     detail = client.get(f"/en/portal/requests/{ChangeRequest.objects.pending().get().pk}/")
     body = detail.content.decode()
-    assert "+96899123456" in body and "+96899111111" in body
+    assert "+968 9912 3456" in body and "+968 9911 1111" in body
 
 
 def test_an_artisan_cannot_see_another_artisans_request_entry_or_photo(client, two):
