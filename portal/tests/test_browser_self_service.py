@@ -100,7 +100,7 @@ def test_a_change_request_is_submitted_approved_by_the_registrar_and_shown_in_th
     page.get_by_role("link", name="سجلي").first.click()
     expect(page.locator("main")).to_contain_text("+968 9977 7777")
     page.goto("/ar/portal/requests/")
-    expect(page.locator(".portal-list").first).to_contain_text("تمت الموافقة")
+    expect(page.locator(".portal-list").first).to_contain_text("مقبول")
     assert_fits_every_screen(page)
 
 
