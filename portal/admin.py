@@ -246,7 +246,11 @@ def _decide(model_admin, request, object_id):
             artisan = services.application_approve(application=application, by=request.user)
             done = gettext(
                 "Application %(reference)s approved: artisan %(number)s is registered."
-            ) % {"reference": application.reference, "number": artisan.registration_number}
+            ) % {
+                "reference": application.reference,
+                # Isolated: in Arabic "2017-003074" would read "003074-2017".
+                "number": f"\u2066{artisan.registration_number}\u2069",
+            }
         elif decision == DecisionForm.CHANGES:
             services.application_request_changes(
                 application=application, by=request.user, message=message

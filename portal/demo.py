@@ -1,6 +1,8 @@
 """Demo portal: one artisan login linked to a registered artisan (with a craft card), one
 applicant login whose application waits for changes, and applications in every state in several
-governorates, decided through the same services the registrars use.
+governorates, decided through the same services the registrars use — except approval: the demo
+registry reproduces the 2017 report's 20,642 artisans exactly, so an approved demo application
+names an artisan already in it instead of creating one.
 """
 
 import datetime
@@ -14,7 +16,7 @@ from django.utils import timezone
 from artisans.demo import demo_password
 from artisans.models import Artisan, Craft, Governorate
 from portal import services
-from portal.models import Application, ArtisanAccount
+from portal.models import Application, ApplicationEvent, ArtisanAccount
 
 ARTISAN_LOGIN = "artisan@demo.invalid"
 APPLICANT_LOGIN = "applicant@demo.invalid"
@@ -113,10 +115,31 @@ def _application(account, governorate, index: int) -> Application:
     )
 
 
+def _approved_from_registry(artisan, account, index: int, by) -> None:
+    """An application approved earlier: its artisan is one of the demo registry's, so the
+    registry keeps the source report's 20,642 artisans exactly (approving creates one)."""
+    application = _application(account, artisan.governorate, index)
+    for field in ("civil_number", "name_ar", "name_en", "gender", "wilayat_id"):
+        setattr(application, field, getattr(artisan, field))
+    application.primary_craft_id = artisan.primary_craft_id
+    application.date_of_birth = artisan.date_of_birth or application.date_of_birth
+    application.status = Application.Status.APPROVED
+    application.artisan = artisan
+    application.decided_at = timezone.now()
+    application.decided_by = by
+    application.save()
+    ApplicationEvent.objects.create(
+        application=application, action=ApplicationEvent.Action.APPROVED, by=by
+    )
+    account.civil_number = artisan.civil_number
+    account.name = artisan.name_ar
+    account.artisan = artisan
+    account.linked_at = timezone.now()
+    account.save(update_fields=["civil_number", "name", "artisan", "linked_at"])
+
+
 def _decide(application, state: str, message: str, by) -> None:
-    if state == "approved":
-        services.application_approve(application=application, by=by)
-    elif state == "changes":
+    if state == "changes":
         services.application_request_changes(application=application, by=by, message=message)
     elif state == "rejected":
         services.application_reject(application=application, by=by, reason=message)
@@ -145,6 +168,15 @@ def seed(stdout) -> list[tuple[str, list[str]]]:
     for index, (email, name, code, state, message) in enumerate(APPLICATIONS, start=1):
         civil_number = f"7{index:07d}"
         applicant = _account(email, name, civil_number, index)
+        if state == "approved":
+            registered = (
+                Artisan.objects.active()
+                .filter(governorate__code=code, portal_account__isnull=True)
+                .order_by("-registration_number")
+                .first()
+            )
+            _approved_from_registry(registered, applicant, index, registrar)
+            continue
         application = _application(applicant, governorates[code], index)
         _decide(application, state, message, registrar)
     stdout.write(f"Portal: 1 linked artisan account, {len(APPLICATIONS)} applications.")

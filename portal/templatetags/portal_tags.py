@@ -21,3 +21,11 @@ def phone(value: str) -> str:
     from craftsreg.phones import format_phone
 
     return format_phone(value)
+
+
+@register.filter
+def ltr(value) -> str:
+    """A number like "2017-003074" isolated left to right inside a sentence of either language
+    (Unicode isolates, so it works in plain-text e-mails too): in Arabic it would read
+    "003074-2017"."""
+    return f"\u2066{value}\u2069"

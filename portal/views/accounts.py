@@ -188,7 +188,7 @@ def link_record(request):
                 messages.success(
                     request,
                     _("Your account is now linked to your record %(number)s.")
-                    % {"number": artisan.registration_number},
+                    % {"number": f"\u2066{artisan.registration_number}\u2069"},
                 )
                 return redirect("portal:record")
     return render(request, "portal/link.html", {"form": form})
