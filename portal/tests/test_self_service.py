@@ -429,3 +429,29 @@ def test_anonymous_and_staff_get_no_portal_data(client, two, django_user_model):
         assert client.get(url).status_code == 302
     client.force_login(registrar(django_user_model, "r"))
     assert client.get("/en/portal/my-data/download.json").status_code == 302
+
+
+def test_the_registrars_request_lists_query_count_does_not_grow(client, db, django_user_model):
+    client.force_login(registrar(django_user_model, "r"))
+
+    def counted():
+        sizes = []
+        for url in ("/en/admin/portal/changerequest/", "/en/admin/portal/cardrequest/"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            sizes.append(len(queries))
+        return sizes
+
+    def add(n):
+        for i in range(n):
+            artisan = ArtisanFactory()
+            user = linked(django_user_model, f"a{artisan.pk}", artisan)
+            services.change_request_submit(
+                artisan=artisan, by=user, kind=ChangeKind.PHONE, phone=f"+9689911{i:04d}"
+            )
+            services.card_request_submit(artisan=artisan, by=user, kind="issue")
+
+    add(2)
+    small = counted()
+    add(5)
+    assert counted() == small
