@@ -455,3 +455,27 @@ def test_the_registrars_request_lists_query_count_does_not_grow(client, db, djan
     small = counted()
     add(5)
     assert counted() == small
+
+
+def test_the_home_page_counts_waiting_requests_and_lists_entries(client, two, edition):
+    artisan, user = two["dhofar"]
+    services.change_request_submit(
+        artisan=artisan, by=user, kind=ChangeKind.PHONE, phone="+96899111111"
+    )
+    award_services.entry_submit(
+        artisan=artisan,
+        category=category(edition),
+        by=user,
+        photos=[ContentFile(image_bytes(), name="w.jpg")],
+        craft=artisan.primary_craft,
+        title="My bisht",
+        description="d",
+    )
+    client.force_login(user)
+    page = client.get("/en/portal/").content.decode()
+    assert "1 request is waiting for the registrar." in page
+    assert "My bisht" in page and "Enter a work in Edition 6" in page
+    # Another artisan's home shows none of it.
+    client.force_login(two["muscat"][1])
+    page = client.get("/en/portal/").content.decode()
+    assert "0 requests are waiting" in page and "My bisht" not in page
