@@ -1,12 +1,20 @@
 """Writes of the artisans registry that span several models (house style: services.py)."""
 
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Length
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from artisans import importing
 from artisans.models import Artisan, ImportBatch, NotDuplicate
+
+logger = logging.getLogger(__name__)
 
 
 def import_batch_create(
@@ -45,6 +53,8 @@ def import_batch_confirm(
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != ImportBatch.Status.PREVIEWED:
             return importing.ImportReport.from_dict(batch.report)
+        if batch.content_deleted_at is not None:
+            return importing.ImportReport(file_error=content_deleted_message())
         report = importing.import_artisans(
             data=bytes(batch.content),
             governorate=batch.governorate,
@@ -64,6 +74,49 @@ def import_batch_confirm(
             batch.status = ImportBatch.Status.REJECTED
         batch.save()
     return report
+
+
+def content_deleted_message() -> str:
+    days = settings.CRAFTSREG_IMPORT_RETENTION_DAYS
+    return ngettext(
+        "This file was not imported within %(days)s day of its upload, so its content has "
+        "been deleted. Upload the file again to import it.",
+        "This file was not imported within %(days)s days of its upload, so its content has "
+        "been deleted. Upload the file again to import it.",
+        days,
+    ) % {"days": days}
+
+
+@dataclass(frozen=True)
+class ImportPurge:
+    files: int
+    bytes: int
+
+
+def import_batches_purge(*, now=None, dry_run: bool = False) -> ImportPurge:
+    """Delete the content of import files never imported (rejected, or previews nobody
+    confirmed) once ``CRAFTSREG_IMPORT_RETENTION_DAYS`` have passed since their upload.
+
+    Their SHA-256 digest, counts and report stay, so the record still says what was uploaded,
+    by whom and why it was refused. Idempotent: a second run finds nothing. Rows are locked, so
+    a confirmation running at the same moment either imports first (the file is then kept) or
+    finds the content deleted and says so.
+    """
+    now = now or timezone.now()
+    uploaded_before = now - timedelta(days=settings.CRAFTSREG_IMPORT_RETENTION_DAYS)
+    with transaction.atomic():
+        expired = ImportBatch.objects.content_expired(uploaded_before=uploaded_before)
+        if not dry_run:
+            expired = expired.select_for_update()
+        found = list(expired.order_by("pk").values_list("pk", Length("content")))
+        if found and not dry_run:
+            ImportBatch.objects.filter(pk__in=[pk for pk, _size in found]).update(
+                content=b"", content_deleted_at=now
+            )
+    purge = ImportPurge(files=len(found), bytes=sum(size or 0 for _pk, size in found))
+    if found and not dry_run:
+        logger.info("Deleted the content of %s import file(s), %s bytes", purge.files, purge.bytes)
+    return purge
 
 
 def _store_report(batch: ImportBatch, report: importing.ImportReport) -> None:

@@ -3,9 +3,10 @@ export and the downloadable template (documented in docs/import.md).
 """
 
 import functools
-import unicodedata
 
 from django.utils.translation import gettext_lazy as _
+
+from craftsreg.text import normalize_text
 
 COLUMNS = [
     "civil_number",
@@ -55,12 +56,6 @@ COLUMN_LABELS = {
 }
 
 OTHER_CRAFTS_SEPARATOR = "; "
-
-
-def normalize_text(value: str) -> str:
-    """NFC, no tatweel, single spaces: how names typed in different tools compare equal."""
-    value = unicodedata.normalize("NFC", value).replace("\u0640", "")
-    return " ".join(value.split())
 
 
 @functools.lru_cache(maxsize=4096)

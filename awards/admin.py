@@ -13,11 +13,12 @@ from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from awards import services
+from awards import certificates, permissions, services
 from awards.models import (
     Category,
     CategoryResult,
@@ -42,9 +43,10 @@ from awards.models import (
     Stage,
     StageTransition,
 )
-from craftsreg.admin import HistoryAdmin
+from craftsreg.admin import HistoryAdmin, admin_page
 from craftsreg.files import PrivateFileInput
 from craftsreg.images import validate_and_reencode
+from jobs.views import start_job
 
 
 class ReadOnlyAdminMixin:
@@ -114,18 +116,86 @@ class EditionAdmin(HistoryAdmin):
                     "signatory_en",
                     "signatory_title_ar",
                     "signatory_title_en",
+                    "certificate_batch",
                 ]
             },
         ),
     ]
 
+    actions = ["print_certificates"]
+
     def get_readonly_fields(self, request, obj=None):
-        fields = ["stage", "results_approved_at", "announced_at"]
+        fields = ["stage", "results_approved_at", "announced_at", "certificate_batch"]
         if obj is not None and obj.has_approved_results:
             # The approved order was computed with these (Edition.clean refuses them too).
             fields += ["aggregation", "show_normalised", "spread_flag", "minimum_sheets"]
             fields += ["initial_minimum_sheets"]
         return fields
+
+    # --- every certificate of an edition in one printable file (a background job) ----------
+
+    @admin.display(description=_("print all certificates"))
+    def certificate_batch(self, obj):
+        if obj is None or obj.pk is None:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:awards_edition_certificates", args=[obj.pk]),
+            _("Print the certificates of the winners and finalists as one file"),
+        )
+
+    @admin.action(description=_("Print the certificates of the selected edition as one file"))
+    def print_certificates(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Choose exactly one edition."), messages.ERROR)
+            return None
+        return redirect("admin:awards_edition_certificates", queryset.get().pk)
+
+    def get_urls(self):
+        return [
+            admin_page(self, "<int:pk>/certificates/", self.certificates_view, "certificates"),
+            *super().get_urls(),
+        ]
+
+    def certificates_view(self, request, pk):
+        """GET: how many certificates the file will hold. POST: a job prints them."""
+        edition = permissions.get_edition_for_certificates(request.user, pk)
+        if request.method == "POST":
+            return start_job(
+                request,
+                kind="awards.certificates",
+                params=certificates.job_params(request, edition),
+                back=request.path,
+            )
+        count = Nomination.objects.certified(edition).count()
+        notes = []
+        if not edition.is_announced:
+            notes.append(
+                _(
+                    "The results are not announced yet: keep the printed certificates "
+                    "confidential. Their QR codes confirm them from the announcement on."
+                )
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "object": edition,
+            "title": _("Certificates of edition %(number)s") % {"number": edition.number},
+            "count": count,
+            "summary": ngettext(
+                "The file will hold %(count)s certificate: every winner and finalist of the "
+                "categories whose winners are decided.",
+                "The file will hold %(count)s certificates: every winner and finalist of the "
+                "categories whose winners are decided.",
+                count,
+            )
+            % {"count": count}
+            if count
+            else _("No certificates yet: they exist once a category's winners are decided."),
+            "notes": notes,
+            "submit_label": _("Print all certificates"),
+        }
+        return TemplateResponse(request, "admin/print_batch.html", context)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -263,11 +333,7 @@ class NominationAdmin(HistoryAdmin):
 
     def get_urls(self):
         return [
-            path(
-                "<path:object_id>/correct/",
-                self.admin_site.admin_view(self.correct_view),
-                name="awards_nomination_correct",
-            ),
+            admin_page(self, "<path:object_id>/correct/", self.correct_view, "correct"),
             *super().get_urls(),
         ]
 

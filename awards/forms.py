@@ -5,8 +5,9 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from awards.models import Aggregation, Stage
+from awards.models import Aggregation, SheetStatus, Stage
 from awards.people import display_name
+from awards.reports import CONFLICT, NOT_STARTED
 from craftsreg.digits import normalize_digits
 from craftsreg.images import validate_and_reencode
 
@@ -350,10 +351,10 @@ class JudgingFilterForm(forms.Form):
     """The judging home's status filter (?status=…); anything else shows every row."""
 
     STATUSES = [
-        ("not_started", _("To score")),
-        ("draft", _("Draft")),
-        ("submitted", _("Submitted")),
-        ("conflict", _("Conflict declared")),
+        (NOT_STARTED, _("To score")),
+        (SheetStatus.DRAFT, _("Draft")),
+        (SheetStatus.SUBMITTED, _("Submitted")),
+        (CONFLICT, _("Conflict declared")),
     ]
     status = forms.ChoiceField(choices=STATUSES, required=False)
 

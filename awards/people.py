@@ -29,3 +29,12 @@ def has_display_names(user) -> bool:
     """Committee and jury members need both names: minutes and certificates are bilingual."""
     profile = _profile(user)
     return profile is not None and profile.is_named
+
+
+def bilingual_names(user) -> tuple[str, str]:
+    """``user``'s Arabic and English display names for a bilingual document; empty strings
+    when there is no user or no staff profile (the document then names the role alone)."""
+    profile = _profile(user) if user is not None else None
+    if profile is None:
+        return "", ""
+    return profile.display_name_ar, profile.display_name_en

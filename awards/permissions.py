@@ -261,3 +261,35 @@ def get_visit_photo(user, pk) -> SiteVisitPhoto:
     if _may_see_nomination_files(user, photo.visit.nomination):
         return photo
     raise Http404
+
+
+def may_export_results(user, edition: Edition) -> bool:
+    """The score sheets export names every judge's marks: the results as the chair sees them.
+    Only the chair (and superusers) see them — before the announcement and after it, since the
+    public report never names a judge. Checked when the export is asked for and again when the
+    background job runs (a chair replaced meanwhile gets nothing)."""
+    return is_chair(user, edition)
+
+
+def may_print_certificates(user, edition: Edition) -> bool:
+    """The edition's certificates printed as one file (awards.tasks).
+
+    Once announced, the certificates are public one by one; award staff (staff allowed to change
+    editions: they prepare the ceremony), the chair and superusers print them in a batch. Before
+    the announcement the certificates name results that are not yet public: only the chair and
+    superusers, who may see the results then, may print them (their QR codes verify from the
+    announcement on).
+    """
+    if not _authenticated(user):
+        return False
+    if is_chair(user, edition):
+        return True
+    return edition.is_announced and user.is_staff and user.has_perm("awards.change_edition")
+
+
+def get_edition_for_certificates(user, pk) -> Edition:
+    """The edition whose certificates the user may print as one file; 404 otherwise."""
+    edition = get_object_or_404(Edition, pk=pk)
+    if not may_print_certificates(user, edition):
+        raise Http404
+    return edition

@@ -5,6 +5,7 @@ Each builder runs a fixed number of queries whatever the number of nominations a
 
 from __future__ import annotations
 
+import datetime
 import math
 import statistics
 from collections import Counter, defaultdict
@@ -223,6 +224,35 @@ CONFLICT = "conflict"
 STATUS_ORDER = [SheetStatus.DRAFT, NOT_STARTED, SheetStatus.SUBMITTED, CONFLICT]
 
 
+# The committee that scores in each scoring stage.
+SCORING_KIND = {ScoringStage.INITIAL: CommitteeKind.INITIAL, ScoringStage.FINAL: CommitteeKind.JURY}
+
+
+@dataclass(frozen=True)
+class Due:
+    """When a stage's score sheets are due, as the judging home shows it: the date, and the
+    days left (negative once it has passed)."""
+
+    deadline: datetime.date | None
+    days_left: int | None
+
+    @classmethod
+    def of(cls, edition, stage) -> Due:
+        return cls(edition.deadline(stage), edition.days_to_deadline(stage))
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+    @property
+    def days_overdue(self) -> int:
+        return -self.days_left if self.overdue else 0
+
+    def sort_key(self) -> tuple:
+        """Nearest deadline first (a passed one is nearer still); no deadline last."""
+        return (self.deadline is None, self.deadline or datetime.date.max)
+
+
 def judging_home(user, status: str | None = None) -> list[dict]:
     """Per edition the user scores in now: their nominations with the state of their sheet, and
     their progress (a declared conflict is neither counted nor pending).
@@ -272,6 +302,7 @@ def judging_home(user, status: str | None = None) -> list[dict]:
                 "stage": ScoringStage(stage),
                 "deadline": edition.deadline(stage),
                 "days_left": edition.days_to_deadline(stage),
+                "due": Due.of(edition, stage),
                 "rows": [r for r in rows if status is None or r["status"] == status],
                 "counts": counts,
                 "total": len(counted),
@@ -280,6 +311,9 @@ def judging_home(user, status: str | None = None) -> list[dict]:
                 "percent": round(100 * submitted / len(counted)) if counted else 0,
             }
         )
+    # The work due soonest comes first (editions come newest first, and a stable sort keeps
+    # that order between editions due the same day).
+    sections.sort(key=lambda section: section["due"].sort_key())
     return sections
 
 
@@ -316,6 +350,12 @@ def member_overview(user) -> list[dict]:
         edition = membership.committee.edition
         position = order.index(edition.stage)
         following = order[position + 1] if position + 1 < len(order) else None
+        # A deadline concerns the committee only while its own stage is open.
+        scoring = (
+            edition.scoring_stage
+            if SCORING_KIND.get(edition.scoring_stage) == membership.committee.kind
+            else None
+        )
         rows.append(
             {
                 "membership": membership,
@@ -326,8 +366,11 @@ def member_overview(user) -> list[dict]:
                 "submitted": sheets[edition.pk][SheetStatus.SUBMITTED],
                 "drafts": sheets[edition.pk][SheetStatus.DRAFT],
                 "visits": visits.get(edition.pk, 0),
+                "due": Due.of(edition, scoring) if scoring else None,
             }
         )
+    # Committees with work due come first, the soonest first; the rest stay newest first.
+    rows.sort(key=lambda row: row["due"].sort_key() if row["due"] else (True, datetime.date.max))
     return rows
 
 

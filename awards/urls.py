@@ -33,6 +33,14 @@ urlpatterns = [
     path("photos/<id:pk>/", views.nomination_photo, name="nomination_photo"),
     path("visit-photos/<id:pk>/", views.visit_photo, name="visit_photo"),
     path(
+        "photos/<id:pk>/thumbnail/",
+        views.nomination_photo_thumbnail,
+        name="nomination_photo_thumbnail",
+    ),
+    path(
+        "visit-photos/<id:pk>/thumbnail/", views.visit_photo_thumbnail, name="visit_photo_thumbnail"
+    ),
+    path(
         "<edition:number>/winners/<id:pk>/certificate/",
         views.CertificateView.as_view(),
         name="certificate",
@@ -79,6 +87,12 @@ urlpatterns = [
         "<edition:number>/chair/results/<id:category_pk>/approve/",
         views.ApproveView.as_view(),
         name="approve",
+    ),
+    path("<edition:number>/chair/downloads/", views.DownloadsView.as_view(), name="downloads"),
+    path(
+        "<edition:number>/chair/certificates/",
+        views.CertificatesView.as_view(),
+        name="certificates",
     ),
     path("<edition:number>/chair/export.csv", views.ExportCsvView.as_view(), name="export_csv"),
     path("<edition:number>/chair/export.xlsx", views.ExportXlsxView.as_view(), name="export_xlsx"),

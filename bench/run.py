@@ -10,9 +10,11 @@ versions and every target marked met or missed. Nothing in that section is typed
 
 Order: the 1 M-artisan registry is built once (bench/scale.py: demo + COPY) and measured
 there — governorate page, admin against stock ModelAdmin, wrk load test, worker memory — then
-reused by bench/statistics_pages.py for the overview at 1 M. The import, the award chair pages
-and the designs catalogue use their own small databases. Every ``craftsreg_bench_*`` database
-the suite creates is dropped at the end (``--keep`` keeps the big registry for ``--reuse``).
+reused by bench/statistics_pages.py for the overview at 1 M; bench/jobs.py builds its own 1 M
+registry for the background jobs (exports, statistics refresh, import through the jobs). The
+import, the award chair pages and the designs catalogue use their own small databases. Every
+``craftsreg_bench_*`` database the suite creates is dropped at the end (``--keep`` keeps the big
+registry for ``--reuse``).
 
 Takes about 15 minutes on the 2-core development machine; never part of ``make test``.
 """
@@ -120,6 +122,39 @@ def render(results: dict, args, durations: dict) -> str:
             f"{copy_ratio:.1f}× ({imp['import_s']:.1f} s / {imp['copy_s']:.1f} s)",
             copy_ratio <= 5,
         ),
+    ]
+    jobs = results.get("jobs")
+    if jobs:
+        first = jobs["statistics_first_request_ms"]["p50"]
+        export_peak = max(
+            jobs["export_csv"]["worker_peak_mb"], jobs["export_xlsx"]["worker_peak_mb"]
+        )
+        targets += [
+            (
+                f"background export of {jobs['size']:,} artisans, worker peak memory",
+                "≤ 300 MB",
+                f"{export_peak:,.0f} MB (CSV {jobs['export_csv']['seconds']:,.0f} s, "
+                f"XLSX {jobs['export_xlsx']['seconds']:,.0f} s)",
+                export_peak <= 300,
+            ),
+            (
+                f"first statistics request after a change, p50 at {jobs['size']:,}",
+                "≤ 300 ms",
+                f"{ms(first)} ms",
+                first <= 300,
+            ),
+        ]
+        if "import" in jobs:
+            rate = jobs["import"]["total_rows_per_second"]
+            targets.append(
+                (
+                    f"import of {jobs['import']['rows']:,} rows through the jobs (check + write)",
+                    "≥ 5,000 rows/s",
+                    f"{rate:,.0f} rows/s",
+                    rate >= 5000,
+                )
+            )
+    targets += [
         (
             "award chair dashboard p50, 200 finalists × 15 judges",
             "≤ 200 ms",
@@ -248,6 +283,7 @@ def render(results: dict, args, durations: dict) -> str:
         "",
         f"Peak memory of the importing process: {imp['peak_mb']:,.0f} MB.",
         "",
+        *jobs_lines(jobs),
         "#### Award chair pages, 200 finalists × 15 judges",
         "",
         f"`bench/awards.py`, Django test client, {awards['runs']} requests each after a warm-up.",
@@ -304,6 +340,46 @@ def write(section: str) -> None:
     DOC.write_text(text[:start] + section.rstrip("\n") + "\n\n" + text[end:].lstrip("\n"))
 
 
+def jobs_lines(jobs: dict | None) -> list[str]:
+    """The background jobs' table (bench/jobs.py), when the run measured them."""
+    if not jobs:
+        return []
+    lines = [
+        f"#### Background jobs ({jobs['size']:,} artisans)",
+        "",
+        "`bench/jobs.py`: one Celery worker (solo pool) on Redis, jobs submitted as the admin "
+        "does (`job_submit`), timed from submission to the end of the job; the worker's peak "
+        "resident memory (VmHWM) and its CPU time. Load average "
+        f"{jobs['load_average_start'][0]:.1f} at the start, {jobs['load_average_end'][0]:.1f} "
+        "at the end.",
+        "",
+        "| job | wall s | rows/s | worker CPU s | file MB | worker peak MB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for extension in ("csv", "xlsx"):
+        e = jobs[f"export_{extension}"]
+        lines.append(
+            f"| export, {extension.upper()} | {e['seconds']:,.1f} | {e['rows_per_second']:,} "
+            f"| {e.get('worker_cpu_seconds', '—')} | {e['file_mb']} | {e['worker_peak_mb']} |"
+        )
+    if "import" in jobs:
+        i = jobs["import"]
+        lines.append(
+            f"| import of {i['rows']:,} rows: check {i['check_seconds']} s + write "
+            f"{i['write_seconds']} s | {i['total_seconds']:,.1f} | {i['total_rows_per_second']:,} "
+            f"| {i.get('worker_cpu_seconds', '—')} | {i['file_mb']} | {i['worker_peak_mb']} |"
+        )
+    first, refresh = jobs["statistics_first_request_ms"], jobs["statistics_refresh_ms"]
+    lines += [
+        "",
+        f"First `/en/statistics/` request right after a registry change: p50 {ms(first['p50'])} "
+        f"ms, max {ms(first['max'])} ms (the previous figures, while the worker refreshes them "
+        f"in {ms(refresh['p50'])} ms p50).",
+        "",
+    ]
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, a 10 s load test")
@@ -354,6 +430,11 @@ def main() -> None:
              "--json", str(out / "import.json")],
             {"BENCH_DATABASE_URL": database_url(databases["import"])},
         )  # fmt: skip
+        durations["jobs"] = step(
+            "background jobs",
+            [*py, "bench.jobs", "--size", str(size), "--import-rows", str(import_rows),
+             "--json", str(out / "jobs.json")],
+        )  # fmt: skip
         durations["award"] = step(
             "award chair pages",
             [PYTHON, "bench/awards.py", "--no-record", "--json", str(out / "awards.json")],
@@ -388,6 +469,9 @@ def finish(out: Path, args, durations: dict) -> None:
         name: load(out / f"{name}.json")
         for name in ("scale", "statistics", "import", "awards", "designs", "admin")
     }
+    # Runs before the background jobs were measured have no jobs.json.
+    if (out / "jobs.json").exists():
+        results["jobs"] = load(out / "jobs.json")
     section = render(results, args, durations)
     print(section)
     if not args.no_write:

@@ -22,6 +22,14 @@ bounded load test and the memory of a gunicorn worker.
 
 Targets (issue 8): admin changelist p50 <= 300 ms at 1 M and <= 1/5 of stock; load test with 0
 errors; a gunicorn worker <= 200 MB after the run.
+
+Also measured in step 2: the public statistics' birth-year (age) aggregate — the registry's cube
+with birth years (``Cube.of(..., ages=True)``, what the crafts' viability page pays after a
+registry change) and ``craft_viability`` on it — and the viability page after a change.
+
+``--database NAME`` gives the run its own database (default ``craftsreg_bench_<size>``), so that
+two engineers' runs on one machine do not drop each other's registry; ``--skip-load-test``
+measures step 2 only (no redis, gunicorn or wrk needed).
 """
 
 from __future__ import annotations
@@ -168,7 +176,46 @@ def in_django(runs: int) -> dict:
         {"case": case, "tuned": timed(staff, tuned + t), "stock": timed(staff, stock + s)}
         for case, t, s in cases
     ]
+    results["ages"] = ages_aggregate(runs)
+    viability_page = reverse("artisans:craft_index")
+    results["viability_page"] = {
+        "after a registry change": timed(public, viability_page, before=registry_changed),
+        "cached": timed(public, viability_page),
+    }
     return results
+
+
+def ages_aggregate(runs: int) -> dict:
+    """The birth-year aggregate alone (no cache): the cube with and without ages, and the
+    viability figures computed from the cube with ages."""
+    from django.utils import timezone
+
+    from artisans.models import Artisan, Craft
+    from artisans.statistics import Cube, Period, latest_year, registry_span
+    from artisans.viability import craft_viability
+
+    crafts = list(Craft.objects.all())
+    today = timezone.localdate()
+    period = Period.of(latest_year(registry_span(), today), today)
+    plain, with_ages, figures = [], [], []
+    rows = 0
+    for _ in range(max(3, runs // 3)):
+        started = time.perf_counter()
+        Cube.of(Artisan.objects.registered())
+        plain.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        cube = Cube.of(Artisan.objects.registered(), ages=True)
+        with_ages.append((time.perf_counter() - started) * 1000)
+        rows = len(cube.rows)
+        started = time.perf_counter()
+        craft_viability(cube.sliced(last_year=period.year), crafts, period)
+        figures.append((time.perf_counter() - started) * 1000)
+    return {
+        "cube": summary(plain),
+        "cube_with_ages": summary(with_ages),
+        "rows": rows,
+        "viability_figures": summary(figures),
+    }
 
 
 # --- over HTTP ------------------------------------------------------------------------------
@@ -237,6 +284,12 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     parser.add_argument("--reuse", action="store_true", help="measure a kept database again")
     parser.add_argument("--json", type=Path, help="write the results here")
+    parser.add_argument(
+        "--database", help="the benchmark database's name (default craftsreg_bench_<size>)"
+    )
+    parser.add_argument(
+        "--skip-load-test", action="store_true", help="measure in Django only (no wrk, gunicorn)"
+    )
     parser.add_argument("--in-django", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -244,7 +297,9 @@ def main() -> None:
         print("INDJANGO " + json.dumps(in_django(args.runs)))
         return
 
-    name = f"craftsreg_bench_{label(args.size)}"
+    name = args.database or f"craftsreg_bench_{label(args.size)}"
+    if not name.startswith("craftsreg_bench_"):
+        parser.error("--database must start with craftsreg_bench_ (the suite drops those)")
     media = tempfile.mkdtemp(prefix="craftsreg-bench-media-")
     os.environ["MEDIA_ROOT"] = media  # the demo's design pictures, for every child process
     results: dict = {"size": args.size, "database": name}
@@ -263,9 +318,10 @@ def main() -> None:
         ).stdout  # fmt: skip
         results.update(json.loads(re.search(r"^INDJANGO (.*)$", output, re.M).group(1)))
         print(json.dumps(results, indent=1), flush=True)
-        results["load_test"] = load_test(name, args)
-        results["load_test"].update(connections=args.connections, seconds=args.seconds)
-        results["workers"] = args.workers
+        if not args.skip_load_test:
+            results["load_test"] = load_test(name, args)
+            results["load_test"].update(connections=args.connections, seconds=args.seconds)
+            results["workers"] = args.workers
     finally:
         if not args.keep:
             drop_database(name)

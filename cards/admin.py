@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +20,7 @@ from cards import services
 from cards.forms import CardActForm
 from cards.models import ArtisanCard
 from craftsreg import verification
-from craftsreg.admin import HistoryAdmin
+from craftsreg.admin import HistoryAdmin, ReadOnlyAdmin, admin_page
 from craftsreg.files import serve_private_file
 
 # One print file holds at most this many cards: a governorate's worth at a time keeps the
@@ -37,16 +37,10 @@ class ArtisanCardsMixin:
     """The card and photo pages of ArtisanAdmin, and its two card actions."""
 
     def get_urls(self):
-        wrap = self.admin_site.admin_view
-        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
-            path("<path:object_id>/card/", wrap(self.card_view), name=f"{prefix}_card"),
-            path(
-                "<path:object_id>/card/print/",
-                wrap(self.card_print_view),
-                name=f"{prefix}_card_print",
-            ),
-            path("<path:object_id>/photo/", wrap(self.photo_view), name=f"{prefix}_photo"),
+            admin_page(self, "<path:object_id>/card/", self.card_view, "card"),
+            admin_page(self, "<path:object_id>/card/print/", self.card_print_view, "card_print"),
+            admin_page(self, "<path:object_id>/photo/", self.photo_view, "photo"),
             *super().get_urls(),
         ]
 
@@ -205,8 +199,11 @@ class ArtisanCardsMixin:
 
 
 @admin.register(ArtisanCard)
-class ArtisanCardAdmin(HistoryAdmin):
+class ArtisanCardAdmin(ReadOnlyAdmin, HistoryAdmin):
     """Cards as a list (who holds which, valid until when); acts happen on the artisan's page."""
+
+    # Whoever may read the artisans register may read its cards (scoped by get_queryset).
+    view_permission = "artisans.view_artisan"
 
     list_display = ["number_display", "artisan", "issued_on", "valid_until", "status"]
     list_filter = ["status", "issued_on"]
@@ -238,19 +235,3 @@ class ArtisanCardAdmin(HistoryAdmin):
         if scope is not None:
             queryset = queryset.filter(artisan__governorate=scope)
         return queryset
-
-    # Whoever may read the artisans register may read its cards (scoped as above).
-    def has_module_permission(self, request):
-        return request.user.has_perm("artisans.view_artisan")
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("artisans.view_artisan")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

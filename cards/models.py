@@ -26,11 +26,15 @@ class ArtisanCardQuerySet(models.QuerySet):
         return self.filter(artisan__in=artisans)
 
 
+# At module level so that Meta.constraints can name them; ArtisanCard.Status is the name to use.
+class CardStatus(models.TextChoices):
+    CURRENT = "current", _("Current")
+    REPLACED = "replaced", _("Replaced")
+    REVOKED = "revoked", _("Revoked")
+
+
 class ArtisanCard(models.Model):
-    class Status(models.TextChoices):
-        CURRENT = "current", _("Current")
-        REPLACED = "replaced", _("Replaced")
-        REVOKED = "revoked", _("Revoked")
+    Status = CardStatus
 
     class Replacement(models.TextChoices):
         RENEWAL = "renewal", _("Renewed")
@@ -92,7 +96,7 @@ class ArtisanCard(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["artisan"],
-                condition=Q(status="current"),
+                condition=Q(status=CardStatus.CURRENT),
                 name="artisancard_one_current_card",
                 violation_error_message=_("This artisan already holds a current card."),
             ),
@@ -101,15 +105,15 @@ class ArtisanCard(models.Model):
                 name="artisancard_valid_after_issue",
             ),
             models.CheckConstraint(
-                condition=Q(status="current") | Q(status_changed_on__isnull=False),
+                condition=Q(status=CardStatus.CURRENT) | Q(status_changed_on__isnull=False),
                 name="artisancard_status_change_dated",
             ),
             models.CheckConstraint(
-                condition=~Q(status="revoked") | ~Q(revocation_reason=""),
+                condition=~Q(status=CardStatus.REVOKED) | ~Q(revocation_reason=""),
                 name="artisancard_revocation_has_reason",
             ),
             models.CheckConstraint(
-                condition=~Q(status="replaced") | ~Q(replacement=""),
+                condition=~Q(status=CardStatus.REPLACED) | ~Q(replacement=""),
                 name="artisancard_replacement_has_reason",
             ),
         ]

@@ -7,7 +7,8 @@ class CraftsregConfig(AppConfig):
     verbose_name = "craftsreg"
 
     def ready(self):
-        from craftsreg import security_log  # noqa: F401  (connects the auth event receivers)
+        # The deploy checks register themselves; the security log connects its receivers.
+        from craftsreg import checks, security_log  # noqa: F401
 
 
 class CraftsregAdminConfig(admin_apps.AdminConfig):

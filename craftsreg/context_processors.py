@@ -11,6 +11,8 @@ PUBLIC_SECTIONS = [
     ("artisans:statistics", _("Statistics")),
     ("awards:edition_list", _("Craft Excellence Award")),
     ("designs:catalogue", _("Craft designs")),
+    # Where artisans apply, keep their record current and enter the award.
+    ("portal:home", _("Artisans' portal")),
 ]
 
 

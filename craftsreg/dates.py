@@ -6,10 +6,11 @@ refused by the form (and the other way round).
 
 import datetime
 import re
-import unicodedata
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from craftsreg.digits import normalize_digits
 
 _ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 # Day first, as dates are written in Oman; "/", "-" or "." between the parts.
@@ -21,13 +22,9 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\
 DISPLAY_FORMAT = "%d/%m/%Y"
 
 
-def _ascii_digits(text: str) -> str:
-    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
-
-
 def parse_date(text: str) -> datetime.date:
     """The date written in ``text``; ValueError when it is not one (or not a real day)."""
-    text = _ascii_digits(text.translate(_INVISIBLE)).strip()
+    text = normalize_digits(text.translate(_INVISIBLE)).strip()
     match = _ISO.fullmatch(text)
     if match:
         year, month, day = (int(part) for part in match.groups())

@@ -1,17 +1,29 @@
 """Digits typed in Arabic are stored as ASCII.
 
-Registrars type civil and phone numbers with Arabic-Indic digits (٠١٢٣٤٥٦٧٨٩) or Eastern
-Arabic-Indic (Persian/Urdu keyboards: ۰۱۲۳۴۵۶۷۸۹); the registry stores and searches ASCII.
+Registrars type civil and phone numbers, dates and codes with Arabic-Indic digits (٠١٢٣٤٥٦٧٨٩)
+or Eastern Arabic-Indic (Persian/Urdu keyboards: ۰۱۲۳۴۵۶۷۸۹); the registry stores and searches
+ASCII. The one place that turns digits into ASCII: dates, phones and search text use it too.
 """
+
+import re
+import unicodedata
 
 from django import forms
 from django.db import models
 
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+# Any decimal digit other than 0-9: Arabic-Indic, Eastern Arabic-Indic, full-width…
+_NON_ASCII_DIGIT = re.compile(r"[^\D0-9]")
+
+
+def _ascii_digit(match: re.Match) -> str:
+    return str(unicodedata.decimal(match.group()))
 
 
 def normalize_digits(value: str) -> str:
-    return value.translate(_DIGITS)
+    """``value`` with every decimal digit written as 0-9; everything else untouched."""
+    if value.isascii():
+        return value
+    return _NON_ASCII_DIGIT.sub(_ascii_digit, value)
 
 
 def normalize_number(value: str) -> str:

@@ -44,12 +44,26 @@ class BilingualQuerySet(models.QuerySet):
         return self.order_by(localized_field("name"), "pk")
 
 
+class Bilingual:
+    """A model attribute that reads ``<field>_ar`` / ``<field>_en`` in the active language
+    (Arabic when the English one is empty): ``title = Bilingual("title")``."""
+
+    def __init__(self, field: str):
+        self.field = field
+
+    def __set_name__(self, owner, name):
+        self.__doc__ = f"The {self.field} in the active language."
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return self
+        return localized_value(obj, self.field)
+
+
 class BilingualNameMixin:
     """Gives models with name_ar/name_en a ``name`` in the active language."""
 
-    @property
-    def name(self) -> str:
-        return localized_value(self, "name")
+    name = Bilingual("name")
 
     def __str__(self) -> str:
         return self.name

@@ -5,18 +5,31 @@ CRAFTSREG_REQUIRE_MFA on (the production default) a user without one must enrol 
 anywhere else. Until then the only pages they can open are these and sign-out. Whether a second
 factor is owed is decided on every request, not only at sign-in: a session opened before
 enforcement was turned on owes it from its next request (the penetration test's M1).
+
+Enrolling an authenticator needs, with ``CRAFTSREG_MFA_ENROLMENT = "code"`` (the production
+default), a one-time enrolment code an administrator issued from the user's admin page
+(``enrolment_code_issue``, craftsreg/mfa_admin.py): a stolen password alone cannot bind the
+thief's phone to an account that has no authenticator yet. The code is asked for before the QR
+code is shown. ``"open"`` (the demo's default, DEBUG on) enrols at the first password sign-in.
 """
+
+import secrets
+from datetime import timedelta
 
 import segno
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.signals import user_logged_in
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.dispatch import receiver
 from django.shortcuts import redirect, render
 from django.urls import resolve, reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
@@ -24,9 +37,17 @@ from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from craftsreg.digits import normalize_digits
+from craftsreg.models import MfaEnrolmentCode
 from craftsreg.security_log import log_event
 
 PENDING = "craftsreg_mfa_pending"
+# The enrolment code this session redeemed (its pk): the QR code may be shown.
+ENROLMENT_CODE = "craftsreg_mfa_enrolment_code"
+# No 0/O or 1/I: codes are read aloud and typed from paper. 12 characters: 60 bits.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 12
+# Wrong codes entered before the user's code stops working.
+MAX_WRONG_CODES = 5
 # Predicates registered by apps (their AppConfig.ready()): a user for whom one answers True owes
 # no second factor. The portal registers its artisans, who reach only their own record.
 _exemptions = []
@@ -70,15 +91,20 @@ class RequireSecondFactor:
             and session is not None
             and request.user.is_authenticated
         ):
-            if request.user.is_verified() or is_exempt(request.user):
+            if request.user.is_verified():
                 session.pop(PENDING, None)
             # Enforcement is read now, not remembered from sign-in; PENDING covers a user with
             # an authenticator while enforcement is off.
             elif (settings.CRAFTSREG_REQUIRE_MFA or session.get(PENDING)) and not self._is_open(
                 request
             ):
-                target = "mfa_verify" if _has_confirmed_device(request.user) else "mfa_setup"
-                return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+                # Asked only when a factor would be demanded: the exemptions may query the
+                # database, which every other request of a signed-in user is spared.
+                if is_exempt(request.user):
+                    session.pop(PENDING, None)
+                else:
+                    target = "mfa_verify" if _has_confirmed_device(request.user) else "mfa_setup"
+                    return redirect(f"{reverse(target)}?next={request.get_full_path()}")
         return self.get_response(request)
 
     @staticmethod
@@ -132,13 +158,148 @@ def _next_url(request) -> str:
     return reverse("admin:index") if request.user.is_staff else reverse("awards:judging_home")
 
 
+# --- enrolment codes -------------------------------------------------------------------------
+
+
+class EnrolmentCodeRefused(Exception):
+    """``str(error)`` says why, in the user's language."""
+
+
+def normalize_enrolment_code(text: str) -> str:
+    return "".join(normalize_digits(text).upper().split()).replace("-", "")
+
+
+def enrolment_code_issue(*, user, by) -> str:
+    """Issue ``user`` a one-time enrolment code (replacing their unused one) and return it.
+
+    The code is returned once, for the administrator to hand over; only its hash is kept.
+    Refused for a user who already has an authenticator (delete it first, e.g. a lost phone).
+    """
+    if _has_confirmed_device(user):
+        raise ValidationError(
+            gettext(
+                "This user already has an authenticator app. To replace a lost phone, delete "
+                "their authenticator (TOTP device) first, then issue a code."
+            )
+        )
+    code = "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
+    now = timezone.now()
+    with transaction.atomic():
+        # Two administrators issuing at once take turns (one unused code per user).
+        type(user)._default_manager.select_for_update().filter(pk=user.pk).first()
+        MfaEnrolmentCode.objects.filter(user=user, used_at__isnull=True).delete()
+        record = MfaEnrolmentCode(
+            user=user,
+            code_hash=make_password(code),
+            issued_by=by,
+            issued_at=now,
+            expires_at=now + timedelta(hours=settings.CRAFTSREG_MFA_ENROLMENT_CODE_HOURS),
+        )
+        record.full_clean()
+        record.save()
+    return "-".join(code[i : i + 4] for i in range(0, CODE_LENGTH, 4))
+
+
+def enrolment_code_redeem(*, user, code: str) -> MfaEnrolmentCode:
+    """Use ``user``'s enrolment code ``code``, once; raise EnrolmentCodeRefused saying why not.
+
+    A wrong code counts against the user's unused code, which stops working after
+    MAX_WRONG_CODES. Unconfirmed authenticators are deleted, so the QR code shown next carries
+    a secret nobody has seen before.
+    """
+    entered = normalize_enrolment_code(code)
+    now = timezone.now()
+    with transaction.atomic():
+        # The newest few: the unused one (at most one) and those used lately, which a user may
+        # type again and should hear are used rather than wrong.
+        codes = list(MfaEnrolmentCode.objects.select_for_update().filter(user=user)[:3])
+        unused = next((c for c in codes if c.used_at is None), None)
+        matched = next((c for c in codes if check_password(entered, c.code_hash)), None)
+        ask = gettext("Ask the registry administrator for a new one.")
+        if matched is not None and matched.used_at is not None:
+            refusal = gettext("This enrolment code has already been used.") + " " + ask
+        elif unused is None:
+            refusal = gettext(
+                "Your account has no valid enrolment code. Ask the registry administrator to "
+                "issue one."
+            )
+        elif unused.failed_attempts >= MAX_WRONG_CODES:
+            refusal = gettext("Too many wrong codes: your enrolment code no longer works.") + (
+                " " + ask
+            )
+        elif matched is None:
+            unused.failed_attempts += 1
+            unused.save(update_fields=["failed_attempts"])
+            refusal = gettext("That enrolment code is not right. Check it and type it again.")
+        elif matched.expires_at <= now:
+            refusal = gettext("This enrolment code has expired.") + " " + ask
+        else:
+            matched.used_at = now
+            matched.save(update_fields=["used_at"])
+            TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+            return matched
+    raise EnrolmentCodeRefused(refusal)
+
+
+class EnrolmentCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Enrolment code"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True, "dir": "ltr"}),
+    )
+
+    def clean_code(self):
+        code = normalize_enrolment_code(self.cleaned_data["code"])
+        if len(code) != CODE_LENGTH or any(c not in CODE_ALPHABET for c in code):
+            raise forms.ValidationError(
+                _("An enrolment code has 12 letters and digits, like ABCD-EFGH-JK23.")
+            )
+        return code
+
+
+def _may_enrol(request) -> bool:
+    if settings.CRAFTSREG_MFA_ENROLMENT == "open":
+        return True
+    redeemed = request.session.get(ENROLMENT_CODE)
+    return (
+        isinstance(redeemed, int)
+        and MfaEnrolmentCode.objects.filter(
+            pk=redeemed, user=request.user, used_at__isnull=False
+        ).exists()
+    )
+
+
+def _enrolment_code_step(request):
+    """Before the QR code: the one-time code an administrator issued to this user."""
+    form = EnrolmentCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = enrolment_code_redeem(user=request.user, code=form.cleaned_data["code"])
+        except EnrolmentCodeRefused as refused:
+            form.add_error("code", str(refused))
+            log_event("mfa_enrolment_code_refused", request)
+        else:
+            request.session[ENROLMENT_CODE] = record.pk
+            log_event("mfa_enrolment_code_used", request, issued_by=str(record.issued_by or ""))
+            return redirect(f"{reverse('mfa_setup')}?next={_next_url(request)}")
+    return render(
+        request, "account/mfa_enrolment_code.html", {"form": form, "next": _next_url(request)}
+    )
+
+
+# --- pages ---------------------------------------------------------------------------------------
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 @transaction.atomic
 def setup(request):
-    """Enrol an authenticator: show the secret as a QR code, confirm with a first code."""
+    """Enrol an authenticator: show the secret as a QR code, confirm with a first code (after
+    the administrator's enrolment code, unless enrolment is open)."""
     if _has_confirmed_device(request.user):
         return render(request, "account/mfa_enrolled.html", {"next": _next_url(request)})
+    if not _may_enrol(request):
+        return _enrolment_code_step(request)
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(
@@ -151,6 +312,7 @@ def setup(request):
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             request.session.pop(PENDING, None)
+            request.session.pop(ENROLMENT_CODE, None)
             log_event("mfa_enrolled", request)
             return redirect(_next_url(request))
         form.add_error("token", _("That code is not right. Check the time on your phone."))

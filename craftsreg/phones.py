@@ -7,13 +7,14 @@ left to right.
 """
 
 import re
-import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from craftsreg.digits import normalize_digits
 
 COUNTRY_CODE = "968"
 # The stored form: "+968" and the eight-digit national number.
@@ -27,18 +28,13 @@ class InvalidPhone(ValueError):
     """The text is not an Omani phone number."""
 
 
-def _ascii_digits(text: str) -> str:
-    # Every Unicode decimal digit (Arabic-Indic ٠-٩, Eastern ۰-۹, full-width…) as 0-9.
-    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text)
-
-
 def normalize_phone(text: str) -> str:
     """ "+96891234567" for any usual way of writing an Omani number; "" for blank text.
 
     Raises InvalidPhone for anything else (letters, too few or too many digits, another
     country's code).
     """
-    compact = _SEPARATORS.sub("", _ascii_digits(text or ""))
+    compact = _SEPARATORS.sub("", normalize_digits(text or ""))
     if not compact:
         return ""
     if compact.startswith("+"):

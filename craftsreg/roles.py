@@ -16,7 +16,7 @@ def sync_roles(
     ``missing_ok`` is for data migrations: an early role migration runs with today's
     declarations against the models of its own time, so a permission of a model added later
     does not exist yet; the later model's migration runs the roles again (e.g.
-    ``awards/0008_award_entries``). Everywhere else an unknown permission is an error."""
+    ``awards/0009_award_entries``). Everywhere else an unknown permission is an error."""
     for role, grants in role_permissions.items():
         group, _ = group_model.objects.get_or_create(name=role)
         permissions = []

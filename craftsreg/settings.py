@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from craftsreg.env import (
     env_bool,
     env_cache,
+    env_choice,
     env_database,
     env_email,
     env_int,
@@ -146,12 +147,17 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
-# Sign-in throttling (django-axes): a username is locked from one IP address after
+# Sign-in throttling (django-axes, craftsreg.auth): a username is locked from one IP address after
 # CRAFTSREG_LOGIN_FAILURE_LIMIT failures for CRAFTSREG_LOGIN_COOLOFF_MINUTES. Locking on the pair
-# means an attacker cannot lock a colleague out from elsewhere by failing on purpose.
+# means an attacker cannot lock a colleague out from elsewhere by failing on purpose. An address
+# is locked for every username after CRAFTSREG_LOGIN_IP_FAILURE_LIMIT failures over all usernames
+# tried from it (password spraying: one password tried on many accounts); that limit is higher,
+# because a whole office may sign in from one address.
 AXES_FAILURE_LIMIT = env_int("CRAFTSREG_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+CRAFTSREG_LOGIN_IP_FAILURE_LIMIT = env_int("CRAFTSREG_LOGIN_IP_FAILURE_LIMIT", 20, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("CRAFTSREG_LOGIN_COOLOFF_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "craftsreg.auth.LoginThrottleHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "craftsreg.security_log.client_ip"
@@ -245,6 +251,14 @@ CONTENT_SECURITY_POLICY = {
 # Two-factor sign-in (craftsreg.mfa): mandatory for every signed-in user when on; when off, only
 # users who enrolled an authenticator are asked for a code. On by default in production.
 CRAFTSREG_REQUIRE_MFA = env_bool("CRAFTSREG_REQUIRE_MFA", not DEBUG)
+# How a user without an authenticator gets to enrol one: "code" (production default) asks first
+# for a one-time enrolment code an administrator issued on the user's admin page, so a stolen
+# password cannot bind the thief's phone; "open" (the demo's default, DEBUG on) enrols at the
+# first password sign-in. A code expires after CRAFTSREG_MFA_ENROLMENT_CODE_HOURS.
+CRAFTSREG_MFA_ENROLMENT = env_choice(
+    "CRAFTSREG_MFA_ENROLMENT", "open" if DEBUG else "code", choices=("code", "open")
+)
+CRAFTSREG_MFA_ENROLMENT_CODE_HOURS = env_int("CRAFTSREG_MFA_ENROLMENT_CODE_HOURS", 72, minimum=1)
 OTP_TOTP_ISSUER = "craftsreg"
 
 # --- Sessions ----------------------------------------------------------------------------------
@@ -270,6 +284,10 @@ CRAFTSREG_IMPORT_MAX_CELL_CHARS = env_int("CRAFTSREG_IMPORT_MAX_CELL_CHARS", 100
 CRAFTSREG_IMPORT_MAX_UNPACKED_BYTES = env_int(
     "CRAFTSREG_IMPORT_MAX_UNPACKED_BYTES", 100 * 1024 * 1024, minimum=1
 )
+# Days an import file that was never imported (rejected, or a preview nobody confirmed) keeps its
+# content; then `manage.py purge_import_files` (daily on beat) deletes it, keeping its SHA-256
+# digest and report. Imported files are kept as the record of what was imported.
+CRAFTSREG_IMPORT_RETENTION_DAYS = env_int("CRAFTSREG_IMPORT_RETENTION_DAYS", 30, minimum=1)
 
 # --- Background jobs (Celery; docs/deployment.md) ----------------------------------------------
 # CELERY_BROKER_URL: Redis in production (a database number of its own, never the cache's: the
@@ -332,6 +350,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobs.command",
         "schedule": crontab(hour=8, minute=0),
         "args": ["award_reminders", "--days", "3"],
+    },
+    # The content of import files never imported, past CRAFTSREG_IMPORT_RETENTION_DAYS.
+    "purge-import-files": {
+        "task": "jobs.command",
+        "schedule": crontab(hour=3, minute=15),
+        "args": ["purge_import_files"],
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = env_str(

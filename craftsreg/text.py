@@ -14,6 +14,8 @@ the same text. Rules after Lucene's ArabicNormalizer, plus the name conventions 
 import re
 import unicodedata
 
+from craftsreg.digits import normalize_digits
+
 # Harakat, superscript (dagger) alef and tatweel: written or not, the same word.
 _DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 # Direction marks and zero-width joiners arrive with text pasted from documents.
@@ -22,17 +24,18 @@ _LETTERS = str.maketrans(
     {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"}
 )
 _SPACES = re.compile(r"\s+")
-# Any decimal digit (Arabic-Indic ٠-٩, Eastern ۰-۹, ASCII …) as ASCII.
-_DIGIT = re.compile(r"\d")
 
 
-def _ascii_digit(match: re.Match) -> str:
-    return str(unicodedata.decimal(match.group()))
+def normalize_text(value: str) -> str:
+    """Text as stored: NFC, no tatweel, single spaces (names typed in different tools compare
+    equal, and nothing a reader sees is folded away)."""
+    value = unicodedata.normalize("NFC", value).replace("\u0640", "")
+    return " ".join(value.split())
 
 
 def normalize_search(text: str) -> str:
     """Text folded for matching: digits, case, hamza, ya, ta marbuta, harakat, tatweel."""
-    text = _DIGIT.sub(_ascii_digit, text or "").casefold()
+    text = normalize_digits(text or "").casefold()
     text = _INVISIBLE.sub("", text)
     text = _DIACRITICS.sub("", text).translate(_LETTERS)
     return _SPACES.sub(" ", text).strip()

@@ -127,17 +127,28 @@ def verification_path(token: str) -> str:
     return path.removeprefix(f"/{language}")
 
 
-def verification_url(request, token: str) -> str:
-    """The absolute address printed under a document's QR code.
+def public_base_url(request) -> str:
+    """Scheme and host of the addresses printed on documents, without a trailing slash.
 
     ``CRAFTSREG_PUBLIC_URL`` (the site's public address) when set, so a card printed from an
     internal host still carries the address the public can reach; the request's host otherwise.
+    A background job that prints documents is given this when it is asked for (a worker has no
+    request to read a host from).
     """
-    path = verification_path(token)
     base = getattr(settings, "CRAFTSREG_PUBLIC_URL", "")
     if base:
-        return base.rstrip("/") + path
-    return request.build_absolute_uri(path)
+        return base.rstrip("/")
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def verification_url(request, token: str) -> str:
+    """The absolute address printed under a document's QR code."""
+    return verification_url_at(public_base_url(request), token)
+
+
+def verification_url_at(base: str, token: str) -> str:
+    """The same address, from a base found earlier by ``public_base_url``."""
+    return base.rstrip("/") + verification_path(token)
 
 
 def qr_svg(url: str, *, scale: int = 2) -> str:

@@ -1,18 +1,20 @@
 """An XLSX file written row by row to disk, in constant memory, whatever its size.
 
 openpyxl's write-only mode keeps every distinct string in memory for the shared-strings table:
-a million artisans' names and numbers are hundreds of megabytes. Here every cell is an inline
-string (``t="inlineStr"``), which Excel, LibreOffice and openpyxl all read, and each sheet is
-streamed straight into the zip archive. A sheet holds at most Excel's 1,048,576 rows; longer
-exports continue on further sheets, each starting with the header row.
+a million artisans' names and numbers are hundreds of megabytes. Here every text cell is an
+inline string (``t="inlineStr"``), which Excel, LibreOffice and openpyxl all read, numbers are
+numbers, and each sheet is streamed straight into the zip archive. A sheet holds at most Excel's
+1,048,576 rows; longer exports continue on further sheets, each starting with the header row.
 
 Callers pass text already made formula-safe (the export modules neutralise cells).
 """
 
 from __future__ import annotations
 
+import math
 import zipfile
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 from xml.sax.saxutils import escape
 
 MAX_SHEET_ROWS = 1_048_576  # Excel's limit, header row included
@@ -43,6 +45,15 @@ _SHEET_TAIL = "</sheetData></worksheet>"
 _XML_INVALID = {code: None for code in range(32) if code not in (9, 10, 13)}
 
 
+def _is_number(value) -> bool:
+    # bool is an int to Python, but a yes/no to a reader; NaN and infinities have no XLSX form.
+    return (
+        isinstance(value, int | float | Decimal)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+    )
+
+
 def _column(index: int) -> str:
     name = ""
     index += 1
@@ -56,6 +67,10 @@ def _row_xml(number: int, values: Iterable, columns: list[str]) -> str:
     cells = []
     for column, value in zip(columns, values, strict=False):
         if value is None or value == "":
+            continue
+        if _is_number(value):
+            # A number stays a number (a score the chair sums in Excel), never text.
+            cells.append(f'<c r="{column}{number}"><v>{value}</v></c>')
             continue
         text = escape(str(value).translate(_XML_INVALID))
         cells.append(

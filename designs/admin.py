@@ -9,13 +9,15 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from craftsreg.admin import HistoryAdmin, SuperuserOnlyChangesAdmin
+from craftsreg import verification
+from craftsreg.admin import HistoryAdmin, SuperuserOnlyChangesAdmin, admin_page
 from craftsreg.files import serve_private_file
-from designs import services
+from designs import certificates, permissions, services
 from designs.forms import (
     ActForm,
     DepositBatchAdminForm,
@@ -26,6 +28,7 @@ from designs.forms import (
     int_or_none,
 )
 from designs.models import DepositBatch, Design, DesignImage, LocarnoClass, Material, ProductKind
+from jobs.views import start_job
 
 logger = logging.getLogger(__name__)
 
@@ -239,21 +242,19 @@ class DesignAdmin(HistoryAdmin):
 
     def get_urls(self):
         return [
-            path(
+            admin_page(
+                self,
                 "<path:object_id>/images/<int:image_pk>/thumbnail/",
-                self.admin_site.admin_view(self.thumbnail_view),
-                name="designs_design_thumbnail",
+                self.thumbnail_view,
+                "thumbnail",
             ),
-            path(
+            admin_page(
+                self,
                 "<path:object_id>/certificate-scan/",
-                self.admin_site.admin_view(self.certificate_scan_view),
-                name="designs_design_certificate_scan",
+                self.certificate_scan_view,
+                "certificate_scan",
             ),
-            path(
-                "<path:object_id>/images/<int:image_pk>/",
-                self.admin_site.admin_view(self.image_view),
-                name="designs_design_image",
-            ),
+            admin_page(self, "<path:object_id>/images/<int:image_pk>/", self.image_view, "image"),
             *super().get_urls(),
         ]
 
@@ -339,7 +340,7 @@ class DepositBatchAdmin(HistoryAdmin):
     search_fields = ["number", "gazette_issue", "notes"]
     readonly_fields = ["design_tools", "created_at", "updated_at"]
     inlines = [DesignInline]
-    actions = ["file_batch", "mark_deposited_from_csv", "return_batch"]
+    actions = ["file_batch", "mark_deposited_from_csv", "return_batch", "print_certificates"]
     # The legal basis and office are long sentences; show them whole.
     formfield_overrides = {models.CharField: {"widget": forms.TextInput(attrs={"size": 80})}}
     fieldsets = [
@@ -377,6 +378,7 @@ class DepositBatchAdmin(HistoryAdmin):
             links += [
                 (self._url("mark_deposited", obj), _("Record the certificates (deposit)")),
                 (self._url("return", obj), _("Record the batch as returned")),
+                (self._url("certificates", obj), _("Print the deposit certificates as one file")),
             ]
         return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
@@ -475,6 +477,49 @@ class DepositBatchAdmin(HistoryAdmin):
         }
         return TemplateResponse(request, "admin/designs/act.html", context)
 
+    @admin.action(description=_("Print the deposit certificates of the selected batch"))
+    def print_certificates(self, request, queryset):
+        return self._one_batch(request, queryset, "certificates")
+
+    def certificates_view(self, request, object_id):
+        """GET: how many certificates the file will hold. POST: a job prints them."""
+        if not permissions.may_print_batch_certificates(request.user):
+            raise PermissionDenied
+        batch = self.get_object(request, unquote(object_id))
+        if batch is None:
+            raise Http404("No such batch.")
+        if request.method == "POST":
+            return start_job(
+                request,
+                kind="designs.certificates",
+                params={
+                    "batch": batch.pk,
+                    # The address under each QR code: a worker has no request to read it from.
+                    "base_url": verification.public_base_url(request),
+                    "summary": gettext("Batch %(batch)s") % {"batch": batch.number},
+                },
+                back=request.path,
+            )
+        count = certificates.batch_designs(batch).count()
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "object": batch,
+            "title": _("Deposit certificates of batch %(batch)s") % {"batch": str(batch)},
+            "count": count,
+            "summary": ngettext(
+                "The file will hold the certificate of %(count)s deposited design.",
+                "The file will hold the certificates of %(count)s deposited designs.",
+                count,
+            )
+            % {"count": count}
+            if count
+            else _("No design of this batch is deposited yet: nothing to print."),
+            "notes": [],
+            "submit_label": _("Print the deposit certificates"),
+        }
+        return TemplateResponse(request, "admin/print_batch.html", context)
+
     @admin.action(
         description=_("Mark designs deposited from a CSV of certificates"), permissions=["change"]
     )
@@ -491,20 +536,13 @@ class DepositBatchAdmin(HistoryAdmin):
 
     def get_urls(self):
         return [
-            path(
-                "<path:object_id>/mark-deposited/",
-                self.admin_site.admin_view(self.mark_deposited_view),
-                name="designs_depositbatch_mark_deposited",
+            admin_page(
+                self, "<path:object_id>/mark-deposited/", self.mark_deposited_view, "mark_deposited"
             ),
-            path(
-                "<path:object_id>/file/",
-                self.admin_site.admin_view(self.file_view),
-                name="designs_depositbatch_file",
-            ),
-            path(
-                "<path:object_id>/return/",
-                self.admin_site.admin_view(self.return_view),
-                name="designs_depositbatch_return",
+            admin_page(self, "<path:object_id>/file/", self.file_view, "file"),
+            admin_page(self, "<path:object_id>/return/", self.return_view, "return"),
+            admin_page(
+                self, "<path:object_id>/certificates/", self.certificates_view, "certificates"
             ),
             *super().get_urls(),
         ]

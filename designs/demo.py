@@ -11,23 +11,23 @@ titles and the split of designs between product kinds and materials.
 """
 
 import datetime
-import io
 import math
 import random
 import time
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from PIL import Image, ImageDraw
 
 from artisans.models import Artisan
+from craftsreg.drawing import MOTIFS as MOTIF_DRAWINGS
+from craftsreg.drawing import Sketch, border, shade, vary
 from designs.models import DepositBatch, Design, DesignImage, LocarnoClass, Material, ProductKind
 
 SEED = 2017
 BATCH_2017 = "2017-01"
 FILED_ON = datetime.date(2017, 2, 20)
 CERTIFICATES_FROM = datetime.date(2017, 5, 14)
-IMAGE_SIZE = 360
+IMAGE_SIZE = 640  # shown at up to 640 px; the catalogue's thumbnails are 320 px
 
 # Product kind → (Arabic item, English item, Locarno class, subclass).
 KINDS = {
@@ -100,18 +100,19 @@ MATERIAL_LOOK = {
     "copper": ("من النحاس", "Copper", (184, 115, 51), "filigree"),
 }
 
+# The motif a title names, and its drawing (craftsreg.drawing.MOTIFS): the picture shows it.
 MOTIFS = [
-    ("بنقش ظفاري", "with a Dhofari pattern"),
-    ("بزخرفة النخلة", "with a palm-tree motif"),
-    ("بنقش الخنجر", "with a khanjar motif"),
-    ("بزخرفة هندسية", "with geometric ornament"),
-    ("بنقش السفينة", "with a dhow motif"),
-    ("بزخرفة القلعة", "with a fort motif"),
-    ("بنقش اللبان", "with a frankincense motif"),
-    ("بزخرفة الدلة", "with a coffee-pot motif"),
-    ("بنقش الوردة الجبلية", "with a mountain-rose motif"),
-    ("بزخرفة الموج", "with a wave pattern"),
-    ("بنقش المندوس", "with a mandoos-chest pattern"),
+    ("dhofari", "بنقش ظفاري", "with a Dhofari pattern"),
+    ("palm", "بزخرفة النخلة", "with a palm-tree motif"),
+    ("khanjar", "بنقش الخنجر", "with a khanjar motif"),
+    ("geometric", "بزخرفة هندسية", "with geometric ornament"),
+    ("dhow", "بنقش السفينة", "with a dhow motif"),
+    ("fort", "بزخرفة القلعة", "with a fort motif"),
+    ("frankincense", "بنقش اللبان", "with a frankincense motif"),
+    ("dallah", "بزخرفة الدلة", "with a coffee-pot motif"),
+    ("rose", "بنقش الوردة الجبلية", "with a mountain-rose motif"),
+    ("waves", "بزخرفة الموج", "with a wave pattern"),
+    ("mandoos", "بنقش المندوس", "with a mandoos-chest pattern"),
 ]
 
 # A returned or withdrawn design always says why (Design.NEEDS_REASON).
@@ -298,7 +299,7 @@ def _artisan_creators(materials):
 
 def _deposited_design(batch, suffix, kind_code, material_code, second_code, refs, creators, rng):
     number = f"{batch.number}-{suffix:04d}"
-    motif_ar, motif_en = MOTIFS[rng.randrange(len(MOTIFS))]
+    motif, motif_ar, motif_en = MOTIFS[rng.randrange(len(MOTIFS))]
     year_created = rng.choice([2014, 2015, 2015, 2016, 2016, 2016])
     by_artisan = rng.random() < 0.2
     certificate_date = CERTIFICATES_FROM + datetime.timedelta(days=(suffix - 1) // 20 * 7)
@@ -339,7 +340,7 @@ def _deposited_design(batch, suffix, kind_code, material_code, second_code, refs
         design.materials.add(refs["materials"][material_code])
         if second_code:
             design.materials.add(refs["materials"][second_code])
-    _ensure_image(design, kind_code, material_code, suffix)
+    _ensure_image(design, kind_code, material_code, suffix, motif)
 
 
 def _hidden_design(batch, suffix, status, kind_code, material_code, title_ar, title_en, refs):
@@ -366,10 +367,10 @@ def _hidden_design(batch, suffix, status, kind_code, material_code, title_ar, ti
     _ensure_image(design, kind_code, material_code, 1000 + suffix)
 
 
-def _ensure_image(design, kind_code, material_code, seed):
+def _ensure_image(design, kind_code, material_code, seed, motif="geometric"):
     if design.images.exists():
         return
-    content = draw(kind_code, material_code, seed)
+    content = draw(kind_code, material_code, seed, motif)
     image = DesignImage(
         design=design,
         is_primary=True,
@@ -384,36 +385,33 @@ def _ensure_image(design, kind_code, material_code, seed):
 # ---- drawing -----------------------------------------------------------------------------
 
 
-def _shade(colour, factor):
-    return tuple(max(0, min(255, int(c * factor))) for c in colour)
-
-
 def _texture(draw, box, colour, texture, rng):
-    x0, y0, x1, y1 = box
-    dark = _shade(colour, 0.7)
-    light = _shade(colour, 1.2)
+    x0, y0, x1, y1 = (int(v) for v in box)
+    dark = shade(colour, 0.7)
+    light = shade(colour, 1.2)
+    gap = rng.choice((10, 12, 14))
     if texture == "weave":
-        for x in range(x0, x1, 12):
+        for x in range(x0, x1, gap):
             draw.line([(x, y0), (x + (y1 - y0) // 3, y1)], fill=dark, width=3)
-        for x in range(x0 - (y1 - y0) // 3, x1, 12):
+        for x in range(x0 - (y1 - y0) // 3, x1, gap):
             draw.line([(x, y1), (x + (y1 - y0) // 3, y0)], fill=light, width=2)
     elif texture == "grain":
         for y in range(y0, y1, 7):
             wobble = rng.randint(-3, 3)
-            draw.arc([x0 - 40, y + wobble, x1 + 40, y + 30 + wobble], 190, 350, fill=dark)
+            draw.arc([x0 - 40, y + wobble, x1 + 40, y + 30 + wobble], 190, 350, fill=dark, width=1)
     elif texture == "stripes":
         accent = (30, 30, 30) if colour[0] > 140 else (230, 200, 90)
-        for y in range(y0, y1, 16):
+        for y in range(y0, y1, gap + 4):
             draw.rectangle([x0, y, x1, y + 5], fill=accent)
     elif texture == "filigree":
-        for y in range(y0 + 10, y1, 22):
-            for x in range(x0 + 10, x1, 22):
+        for y in range(y0 + 10, y1, gap * 2):
+            for x in range(x0 + 10, x1, gap * 2):
                 draw.ellipse([x - 6, y - 6, x + 6, y + 6], outline=light, width=2)
     elif texture == "stitch":
         inset = 8
         draw.rectangle([x0 + inset, y0 + inset, x1 - inset, y1 - inset], outline=light, width=2)
     elif texture == "bands":
-        for y in range(y0 + 10, y1, 28):
+        for y in range(y0 + 10, y1, gap * 2 + 4):
             draw.line([(x0, y), (x1, y)], fill=dark, width=4)
     else:  # dots and speckles
         size = 3 if texture == "dots" else 2
@@ -423,91 +421,122 @@ def _texture(draw, box, colour, texture, rng):
             draw.ellipse([x - size, y - size, x + size, y + size], fill=tone)
 
 
-def draw(kind_code: str, material_code: str, seed: int) -> bytes:
-    """A small JPEG picture of a design: the product kind's silhouette in the material's look."""
+def draw(kind_code: str, material_code: str, seed: int, motif: str = "geometric") -> bytes:
+    """A JPEG drawing of a design: the product kind's shape in the material's look, with the
+    motif its title names (``craftsreg.drawing.MOTIFS``). ``seed`` varies the colours, the
+    texture and the ornaments, so no two designs look alike; no text is drawn."""
     rng = random.Random(seed)
-    _, _, colour, texture = MATERIAL_LOOK.get(material_code, ("", "", (150, 150, 150), "dots"))
-    size = IMAGE_SIZE
-    background = (247, 245, 240)
-    image = Image.new("RGB", (size, size), background)
-    pen = ImageDraw.Draw(image)
-    outline = _shade(colour, 0.55)
+    _, _, base, texture = MATERIAL_LOOK.get(material_code, ("", "", (150, 150, 150), "dots"))
+    colour = vary(base, rng)
+    size = 360  # the grid the shapes are written in
+    background = vary((247, 243, 234), rng, hue=0.08, light=0.03, saturation=0.6)
+    s = Sketch((size, size), (IMAGE_SIZE, IMAGE_SIZE), background)
+    outline = shade(colour, 0.55)
+    light_material = sum(colour) > 450
+    ornament = (
+        shade(colour, 0.4)
+        if light_material
+        else rng.choice([(236, 214, 160), (245, 236, 214), (212, 175, 55)])
+    )
+    accent = rng.choice([(122, 31, 31), (31, 94, 58), (28, 70, 110), (150, 90, 20)])
+    motif_draw = MOTIF_DRAWINGS.get(motif, MOTIF_DRAWINGS["geometric"])
     c = size // 2
 
     def textured(box, shape="rectangle"):
-        layer = Image.new("RGB", (size, size), colour)
-        _texture(ImageDraw.Draw(layer), box, colour, texture, rng)
-        mask = Image.new("L", (size, size), 0)
-        mask_pen = ImageDraw.Draw(mask)
-        getattr(mask_pen, shape)(box, fill=255)
-        image.paste(layer, (0, 0), mask)
-        getattr(pen, shape)(box, outline=outline, width=3)
+        s.filled(
+            shape, box, colour, lambda layer, b: _texture(layer, b, colour, texture, rng), outline
+        )
 
+    # A soft shadow under the object gives it a ground to stand on.
+    s.ellipse((c - 130, size - 48, c + 130, size - 22), fill=shade(background, 0.9))
     if kind_code in ("shields", "medallions"):
         if kind_code == "medallions":
-            pen.polygon(
-                [(c - 40, 40), (c + 40, 40), (c + 20, 150), (c - 20, 150)], fill=(122, 31, 31)
-            )
+            s.polygon([(c - 40, 30), (c + 40, 30), (c + 20, 140), (c - 20, 140)], fill=accent)
         textured((c - 110, c - 90, c + 110, c + 130), "ellipse")
-        pen.ellipse((c - 60, c - 40, c + 60, c + 80), outline=outline, width=4)
-        _star(pen, c, c + 20, 40, outline)
+        s.ellipse(
+            (c - 62, c - 42, c + 62, c + 82), fill=shade(colour, 0.85), outline=outline, width=4
+        )
+        border_points = rng.choice((12, 16, 24))
+        for k in range(border_points):
+            angle = 2 * math.pi * k / border_points
+            x, y = c + 92 * math.cos(angle), c + 20 + 94 * math.sin(angle)
+            s.ellipse((x - 4, y - 4, x + 4, y + 4), fill=ornament)
+        motif_draw(s, c, c + 20, 46, ornament)
     elif kind_code in ("khanjar-belts",):
         textured((20, c - 35, size - 20, c + 35))
-        pen.rectangle((c - 30, c - 45, c + 30, c + 45), outline=outline, width=5)
-        pen.arc((c + 40, c - 10, c + 160, c + 140), 180, 300, fill=outline, width=12)
+        border(s, (20, c - 35, size - 20, c + 35), ornament, rng.choice(BORDERS), step=16)
+        s.rectangle(
+            (c - 40, c - 50, c + 40, c + 50),
+            fill=shade(colour, 0.8),
+            outline=outline,
+            width=5,
+            radius=8,
+        )
+        motif_draw(s, c, c, 32, ornament)
+        s.arc((c + 45, c - 10, c + 165, c + 140), 180, 300, fill=outline, width=12)
     elif kind_code in ("rosaries", "womens-accessories"):
-        beads = 33 if kind_code == "rosaries" else 21
-        radius = 120
+        beads = rng.choice((33, 33, 99 // 3)) if kind_code == "rosaries" else rng.choice((17, 21))
+        radius = rng.choice((110, 120, 128))
         for i in range(beads):
             angle = (
                 math.pi * 2 * i / beads if kind_code == "rosaries" else math.pi * i / (beads - 1)
             )
             x = c + radius * math.cos(angle)
             y = (c - 20) + radius * math.sin(angle) * (1 if kind_code == "rosaries" else 0.8)
-            textured((int(x - 11), int(y - 11), int(x + 11), int(y + 11)), "ellipse")
+            bead = 10 if i % 11 else 14
+            textured((int(x - bead), int(y - bead), int(x + bead), int(y + bead)), "ellipse")
         if kind_code == "rosaries":
-            pen.line([(c, c + 100), (c, size - 30)], fill=outline, width=6)
+            s.line([(c, c + 100), (c, size - 60)], fill=outline, width=6)
+            s.polygon([(c - 14, size - 60), (c + 14, size - 60), (c, size - 28)], fill=accent)
+            motif_draw(s, c, c - 20, 55, shade(colour, 0.5) if light_material else outline)
         else:
-            textured((c - 30, c + 80, c + 30, c + 150), "ellipse")
+            textured((c - 48, c + 62, c + 48, c + 158), "ellipse")
+            motif_draw(s, c, c + 110, 30, ornament)
     elif kind_code in ("models-figurines",):
-        textured((60, c + 40, size - 60, c + 100), "rectangle")
-        pen.polygon(
-            [(c, 50), (c, c + 30), (c + 110, c + 30)], fill=_shade(colour, 1.15), outline=outline
+        textured((60, c + 50, size - 60, c + 110), "rectangle")
+        motif_draw(s, c, c + 80, 24, ornament)
+        boat = vary((150, 100, 60), rng)
+        s.polygon(
+            [(c - 120, c + 10), (c + 130, c + 10), (c + 95, c + 48), (c - 90, c + 48)],
+            fill=boat,
+            outline=outline,
+            width=3,
         )
-        pen.line([(c, 40), (c, c + 40)], fill=outline, width=5)
+        s.line([(c, 40), (c, c + 12)], fill=outline, width=5)
+        s.polygon(
+            [(c, 46), (c, c), (c + 115, c)], fill=shade(colour, 1.15), outline=outline, width=2
+        )
     elif kind_code in ("hospitality-sets",):
-        textured((c - 70, c - 40, c + 70, c + 110), "ellipse")
-        pen.polygon(
-            [(c - 70, c + 20), (c - 150, c - 60), (c - 140, c - 70), (c - 60, c)], fill=outline
+        textured((c - 75, c - 40, c + 75, c + 115), "ellipse")
+        motif_draw(s, c, c + 38, 42, ornament)
+        s.polygon(
+            [(c - 70, c + 20), (c - 150, c - 60), (c - 138, c - 72), (c - 58, c)], fill=outline
         )
-        pen.rectangle((c - 25, c - 90, c + 25, c - 40), outline=outline, width=4)
-        for dx in (-120, 120):
-            textured((c + dx - 25, c + 90, c + dx + 25, c + 140), "rectangle")
+        s.rectangle((c - 25, c - 92, c + 25, c - 40), outline=outline, width=4, radius=6)
+        for dx in (-122, 122):
+            textured((c + dx - 26, c + 88, c + dx + 26, c + 142), "rectangle")
     elif kind_code in ("lighting-units",):
-        pen.polygon([(c - 90, c - 70), (c + 90, c - 70), (c, c - 150)], fill=outline)
-        textured((c - 80, c - 70, c + 80, c + 120), "rectangle")
-        pen.ellipse((c - 35, c - 15, c + 35, c + 55), fill=(255, 214, 110))
+        s.polygon([(c - 95, c - 70), (c + 95, c - 70), (c, c - 150)], fill=outline)
+        textured((c - 85, c - 70, c + 85, c + 125), "rectangle")
+        glow = rng.choice([(255, 214, 110), (255, 196, 90), (250, 226, 150)])
+        s.ellipse((c - 38, c - 40, c + 38, c + 36), fill=glow)
+        motif_draw(s, c, c + 80, 32, ornament)
     elif kind_code in ("file-holders", "office-sets"):
-        textured((70, 70, size - 70, size - 50), "rectangle")
-        pen.rectangle((70, 50, 180, 80), outline=outline, width=3)
+        textured((70, 80, size - 70, size - 52), "rectangle")
+        border(s, (70, 80, size - 70, size - 52), ornament, rng.choice(BORDERS), step=20)
+        motif_draw(s, c, c + 14, 58, ornament)
+        s.rectangle((70, 58, 180, 86), outline=outline, width=3, radius=4)
         if kind_code == "office-sets":
             for x in (110, 160, 210):
-                pen.line([(x, 70), (x + 10, 20)], fill=(40, 40, 40), width=6)
+                s.line([(x, 80), (x + 10, 24)], fill=(40, 40, 40), width=6)
     else:  # souvenirs and gifts, furniture accessories
         textured((60, 90, size - 60, size - 50), "rectangle")
-        pen.rectangle((c - 12, 90, c + 12, size - 50), fill=(122, 31, 31))
-        pen.rectangle((60, c + 8, size - 60, c + 32), fill=(122, 31, 31))
+        border(s, (60, 90, size - 60, size - 50), ornament, rng.choice(BORDERS), step=18)
+        s.rectangle((c - 12, 90, c + 12, size - 50), fill=accent)
+        s.rectangle((60, c + 8, size - 60, c + 32), fill=accent)
+        for dx in (-70, 70):
+            motif_draw(s, c + dx, c - 28, 30, ornament)
+    return s.jpeg()
 
-    pen.text((12, size - 22), f"{kind_code} · {material_code}", fill=(74, 85, 96))
-    output = io.BytesIO()
-    image.save(output, "JPEG", quality=80)
-    return output.getvalue()
 
-
-def _star(pen, cx, cy, radius, colour):
-    points = []
-    for i in range(16):
-        r = radius if i % 2 == 0 else radius * 0.45
-        angle = math.pi * i / 8 - math.pi / 2
-        points.append((cx + r * math.cos(angle), cy + r * math.sin(angle)))
-    pen.polygon(points, outline=colour, fill=None)
+BORDERS = ("dots", "triangles", "zigzag", "lozenges")

@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from artisans.models import Artisan, Craft
 from craftsreg.files import IMAGE_EXTENSIONS, upload_path
-from craftsreg.i18n import BilingualNameMixin, BilingualQuerySet, isolate_ltr, localized_value
+from craftsreg.i18n import Bilingual, BilingualNameMixin, BilingualQuerySet, isolate_ltr
 from craftsreg.verification import new_token
 
 DEFAULT_LEGAL_BASIS_AR = "المرسوم السلطاني رقم 65/2008 — قانون حقوق المؤلف والحقوق المجاورة"
@@ -100,9 +100,7 @@ class LocarnoClass(models.Model):
     def __str__(self) -> str:
         return f"{self.number:02d} — {self.heading}"
 
-    @property
-    def heading(self) -> str:
-        return localized_value(self, "heading")
+    heading = Bilingual("heading")
 
     @property
     def name(self) -> str:
@@ -191,13 +189,8 @@ class DepositBatch(models.Model):
         highest = self.designs.aggregate(highest=models.Max("suffix"))["highest"]
         return (highest or 0) + 1
 
-    @property
-    def legal_basis(self) -> str:
-        return localized_value(self, "legal_basis")
-
-    @property
-    def office(self) -> str:
-        return localized_value(self, "office")
+    legal_basis = Bilingual("legal_basis")
+    office = Bilingual("office")
 
     def clean(self):
         errors = {}
@@ -408,7 +401,8 @@ class Design(models.Model):
             ),
             models.CheckConstraint(condition=~Q(number=""), name="design_number_set"),
             models.CheckConstraint(
-                condition=~Q(status__in=["returned", "withdrawn"]) | ~Q(status_reason=""),
+                condition=~Q(status__in=[DesignStatus.RETURNED, DesignStatus.WITHDRAWN])
+                | ~Q(status_reason=""),
                 name="design_returned_withdrawn_has_reason",
                 violation_error_message=_("A returned or withdrawn design needs its reason."),
             ),
@@ -518,13 +512,8 @@ class Design(models.Model):
         if self.batch_id and self.suffix:
             self.number = self.compose_number()
 
-    @property
-    def title(self) -> str:
-        return localized_value(self, "title")
-
-    @property
-    def description(self) -> str:
-        return localized_value(self, "description")
+    title = Bilingual("title")
+    description = Bilingual("description")
 
     @property
     def is_public(self) -> bool:
@@ -653,9 +642,7 @@ class DesignImage(models.Model):
     def get_thumbnail_url(self) -> str:
         return reverse("designs:thumbnail", kwargs={"number": self.design.number, "pk": self.pk})
 
-    @property
-    def caption(self) -> str:
-        return localized_value(self, "caption")
+    caption = Bilingual("caption")
 
     @property
     def extension(self) -> str:

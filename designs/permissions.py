@@ -45,3 +45,18 @@ def get_public_image_or_404(number: str, pk: int, extension: str | None = None) 
     if extension is not None and image.extension != extension:
         raise Http404("No such image.")
     return image
+
+
+def may_print_batch_certificates(user) -> bool:
+    """A deposit batch's certificates printed as one file (designs.tasks): design officers and
+    superusers — whoever may see the register's designs in the admin. The certificates are
+    those of deposited designs, already public one by one. Checked when the job is asked for
+    and again when it runs."""
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and user.has_perm("designs.view_depositbatch")
+        and user.has_perm("designs.view_design")
+    )

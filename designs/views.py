@@ -13,7 +13,6 @@ from django.http import (
     HttpResponse,
     JsonResponse,
 )
-from django.utils import translation
 from django.utils.translation import get_language_bidi
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
@@ -22,7 +21,7 @@ from django_filters.views import FilterView
 from craftsreg import tabular, verification
 from craftsreg.files import IMAGE_EXTENSIONS, serve_private_file
 from craftsreg.i18n import active_language, localized_field
-from designs import exports
+from designs import certificates, exports
 from designs.filters import CatalogueFilter, facet_counts, facet_options
 from designs.models import Design
 from designs.permissions import get_public_design_or_404, get_public_image_or_404
@@ -154,12 +153,9 @@ class DepositCertificateView(DesignDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        design = self.object
-        url = verification.verification_url(self.request, design.certificate_token)
-        context.update(verify_url=url, qr=verification.qr_svg(url))
-        # Both halves of the certificate, whatever the page's language.
-        for language in ("ar", "en"):
-            with translation.override(language):
-                context[f"creator_{language}"] = design.creator_public_name()
-                context[f"holder_{language}"] = design.holder_public_name()
+        context.update(
+            certificates.certificate_context(
+                self.object, base_url=verification.public_base_url(self.request)
+            )
+        )
         return context

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from craftsreg.admin import ReadOnlyAdmin
 from jobs.models import Job
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(ReadOnlyAdmin):
     """Every user's jobs, for superusers (each user sees their own under "My jobs").
 
     Read-only: a job's record is what the worker wrote; files are downloaded by their owner only.
@@ -51,18 +52,3 @@ class JobAdmin(admin.ModelAdmin):
     @admin.display(description=_("kind"), ordering="kind")
     def kind_label(self, job):
         return job.kind_label
-
-    def has_module_permission(self, request):
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -52,3 +52,17 @@ def job_kind(name: str, *, label):
 
 def kinds() -> dict[str, JobKind]:
     return _KINDS
+
+
+def document_base_url(job) -> str:
+    """The site address a job that prints documents writes under their QR codes.
+
+    A worker has no request to read a host from, so the view that starts such a job stores
+    ``craftsreg.verification.public_base_url(request)`` as the job's ``base_url`` parameter.
+    """
+    from django.utils.translation import gettext
+
+    base = job.params.get("base_url")
+    if not isinstance(base, str) or not base.startswith(("https://", "http://")):
+        raise JobFailed(gettext("The address to print on the documents is missing."))
+    return base

@@ -126,3 +126,16 @@ def job_download(request, pk: int):
         raise Http404
     # A job's file is its owner's alone: kept out of every cache, the browser's too.
     return files.serve(job)
+
+
+def start_job(request, *, kind: str, params: dict, back: str):
+    """Start a job for the signed-in user and go to its progress page; back to ``back`` with
+    the reason when the job service cannot take it (nothing is left pending then)."""
+    from jobs.services import JobNotQueued, job_submit
+
+    try:
+        job = job_submit(kind=kind, owner=request.user, params=params)
+    except JobNotQueued as refused:
+        messages.error(request, refused.job.message)
+        return redirect(back)
+    return redirect("jobs:detail", pk=job.pk)

@@ -13,11 +13,15 @@ from artisans.importing.report import ImportReport, RowError, RowWarning
 from artisans.importing.rows import Reference, RowChecker, model_errors
 from artisans.models import Artisan, Governorate, search_key_for
 from artisans.tabular import COLUMNS
+from craftsreg.text import NAME_SEPARATOR
 
 # Rejections kept in a report; the count of rejected rows is always exact.
 MAX_REPORTED_ERRORS = 500
 # Rows per bulk query or write.
 CHUNK = 2_000
+_NO_ERRORS = frozenset()
+# New rows per possible-duplicates lookup (one query each on PostgreSQL).
+DUPLICATES_CHUNK = 25_000
 
 _COMPARED_FIELDS = [
     "name_ar",
@@ -59,36 +63,9 @@ def _existing(civil_numbers: list[str]) -> tuple[dict[str, Artisan], dict[int, l
     return artisans, crafts
 
 
-def make_plan(data: bytes, *, governorate: Governorate | None, progress=None) -> Plan:
-    """``progress`` (a background job's ``jobs.progress.Progress``) is told the rows checked."""
-    report = ImportReport()
-    plan = Plan(report=report)
-    limit = settings.CRAFTSREG_IMPORT_MAX_BYTES
-    try:
-        if len(data) > limit:
-            raise ImportFileError(
-                _("The file is larger than the limit of %(limit)s MB.")
-                % {"limit": round(limit / 1024 / 1024, 1)}
-            )
-        header, rows = read_table(data)
-        positions = map_header(header)
-    except ImportFileError as error:
-        report.file_error = str(error)
-        return plan
-
-    checker = RowChecker(positions, Reference(), governorate)
-    rejected_lines = set()
-
-    def reject(line, column, message):
-        rejected_lines.add(line)
-        if len(report.errors) < MAX_REPORTED_ERRORS:
-            report.errors.append(RowError(line, column, str(message)))
-
-    candidates = []  # (line, data, craft ids, columns already rejected)
-    new_lines = {}  # line: Artisan to create
-    first_line = {}
-    if progress is not None:
-        progress.start(len(rows), _("rows checked"))
+def _check_rows(rows, checker, candidates, first_line, reject, progress) -> None:
+    """Check each row as it is read, keeping only its model values (never the file's cells:
+    the import's memory is the checked rows, not the file)."""
     for line, raw in rows:
         if progress is not None:
             progress.advance()
@@ -108,16 +85,54 @@ def make_plan(data: bytes, *, governorate: Governorate | None, progress=None) ->
             first_line[civil_number] = line
         for column, message in errors:
             reject(line, column, message)
-        error_columns = {column for column, _m in errors}
+        # Most rows have no error: they share one empty set (an empty set each is 216 bytes).
+        error_columns = {column for column, _m in errors} if errors else _NO_ERRORS
         if "governorate" in error_columns:
             error_columns.add("wilayat")  # cannot be checked without its governorate
         candidates.append((line, values, craft_ids, error_columns))
+
+
+def make_plan(data: bytes, *, governorate: Governorate | None, progress=None) -> Plan:
+    """``progress`` (a background job's ``jobs.progress.Progress``) is told the rows checked."""
+    report = ImportReport()
+    plan = Plan(report=report)
+    limit = settings.CRAFTSREG_IMPORT_MAX_BYTES
+    try:
+        if len(data) > limit:
+            raise ImportFileError(
+                _("The file is larger than the limit of %(limit)s MB.")
+                % {"limit": round(limit / 1024 / 1024, 1)}
+            )
+        header, rows, data_rows = read_table(data)
+        positions = map_header(header)
+    except ImportFileError as error:
+        report.file_error = str(error)
+        return plan
+
+    checker = RowChecker(positions, Reference(), governorate)
+    rejected_lines = set()
+
+    def reject(line, column, message):
+        rejected_lines.add(line)
+        if len(report.errors) < MAX_REPORTED_ERRORS:
+            report.errors.append(RowError(line, column, str(message)))
+
+    candidates = []  # (line, data, craft ids, columns already rejected)
+    new_lines = {}  # line: Artisan to create
+    first_line = {}
+    if progress is not None:
+        progress.start(data_rows, _("rows checked"))
+    try:
+        _check_rows(rows, checker, candidates, first_line, reject, progress)
+    except ImportFileError as error:  # found while streaming (a malformed sheet or CSV)
+        report.file_error = str(error)
+        report.errors.clear()
+        return plan
 
     if not candidates and not rejected_lines:
         report.file_error = _("The file has a header row but no artisans.")
         return plan
 
-    del rows  # the parsed cells are no longer needed; large files hold a lot of them
     existing, existing_crafts = _existing(list(first_line))
     for index, (line, values, craft_ids, error_columns) in enumerate(candidates):
         candidates[index] = None  # release each row's text once it is an Artisan
@@ -148,6 +163,10 @@ def make_plan(data: bytes, *, governorate: Governorate | None, progress=None) ->
                 setattr(artisan, name, value)
         # A column already rejected above would only repeat itself here ("cannot be empty").
         errors = [(c, m) for c, m in model_errors(artisan) if c not in error_columns]
+        # The governorate, wilayat and craft objects were needed by clean() only; the writers
+        # use their ids. A shared object each, but a cache dict per artisan (a 100,000-row
+        # import's memory is these artisans).
+        artisan._state.fields_cache = {}
         for column, message in errors:
             reject(line, column, message)
         if error_columns or errors:
@@ -181,7 +200,8 @@ def make_plan(data: bytes, *, governorate: Governorate | None, progress=None) ->
 
 
 def _warn_of_possible_duplicates(report: ImportReport, new_lines: dict) -> None:
-    """Rows to create whose artisan may already be registered under another civil number.
+    """Rows to create whose artisan may already be registered under another civil number, or
+    may be the same person as another row of the file.
 
     The same rule as the admin's add form (ArtisanQuerySet.possible_duplicates), checked
     against the whole registry: the same person registered in two governorates is what it
@@ -189,11 +209,52 @@ def _warn_of_possible_duplicates(report: ImportReport, new_lines: dict) -> None:
     """
     for artisan in new_lines.values():
         artisan.search_key = search_key_for(artisan.name_ar, artisan.name_en)
-    found = Artisan.objects.possible_duplicates_of_rows(new_lines)
-    report.possible_duplicates = len(found)
-    for line in sorted(found)[:MAX_REPORTED_ERRORS]:
-        numbers = [current.registration_number for current in found[line]]
-        report.warnings.append(RowWarning(line, "name_ar", numbers))
+    # In slices: the lookup indexes its rows by name, which for a 100,000-row file would add
+    # some 25 MB to the import's peak at once; a few queries instead of one cost little.
+    found = {}
+    lines = list(new_lines)
+    for start in range(0, len(lines), DUPLICATES_CHUNK):
+        found.update(
+            Artisan.objects.possible_duplicates_of_rows(
+                {line: new_lines[line] for line in lines[start : start + DUPLICATES_CHUNK]}
+            )
+        )
+    in_file = _same_person_in_file(new_lines)
+    flagged = sorted(set(found) | set(in_file))
+    report.possible_duplicates = len(flagged)
+    for line in flagged[:MAX_REPORTED_ERRORS]:
+        numbers = [current.registration_number for current in found.get(line, [])]
+        report.warnings.append(RowWarning(line, "name_ar", numbers, in_file.get(line, [])))
+
+
+def _same_person_in_file(new_lines: dict) -> dict[int, list[int]]:
+    """{line: [other lines]} for rows to create that describe the same person as another row
+    of the file under another civil number (the same civil number twice is rejected).
+
+    The door's rule applied within the file: the same normalised Arabic name and birth date,
+    or the same name, wilayat and craft when either row has no birth date. Rows are grouped by
+    those keys, so a large file costs one pass, not a comparison of every pair.
+    """
+    by_birth, by_place = {}, {}
+    for line, artisan in new_lines.items():
+        name = artisan.search_key.split(NAME_SEPARATOR, 1)[0]
+        if not name:
+            continue
+        if artisan.date_of_birth:
+            by_birth.setdefault((name, artisan.date_of_birth), []).append(line)
+        place = (name, artisan.wilayat_id, artisan.primary_craft_id)
+        by_place.setdefault(place, []).append((line, artisan.date_of_birth is None))
+    pairs = {}
+    for lines in by_birth.values():
+        for line in lines:
+            pairs.setdefault(line, set()).update(other for other in lines if other != line)
+    for rows in by_place.values():
+        undated = [line for line, no_date in rows if no_date]
+        for line, no_date in rows:
+            # An undated row matches every row of its place; a dated one only the undated.
+            others = [other for other, _d in rows] if no_date else undated
+            pairs.setdefault(line, set()).update(other for other in others if other != line)
+    return {line: sorted(others) for line, others in pairs.items() if others}
 
 
 def plan_import(

@@ -6,6 +6,7 @@ bounded one that stops at a size or row limit) replaces it in one place.
 """
 
 import datetime
+from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
@@ -17,32 +18,35 @@ class ImportFileError(Exception):
     """The file as a whole cannot be read (encoding, type, size, header)."""
 
 
-def read_table(data: bytes) -> tuple[list, list[tuple[int, list]]]:
-    """Header and rows (line number, cells) of a CSV or XLSX file, recognised by content.
+def read_table(data: bytes) -> tuple[list, Iterator[tuple[int, list]], int]:
+    """Header, rows (line number, cells) and the number of data rows of a CSV or XLSX file,
+    recognised by content.
 
     The file's name is not trusted: a PDF or an image renamed to .csv is rejected here. Rows,
     cell lengths and an XLSX file's unpacked size are bounded while reading (craftsreg.readers).
+    The rows are streamed, never held: a row the reader refuses further on raises
+    ImportFileError from the iteration.
     """
     if not data or not data.strip(b"\xef\xbb\xbf \t\r\n"):
         raise ImportFileError(_("The file is empty."))
     try:
         if data.startswith(b"PK\x03\x04"):
-            return _header_and_rows(readers.xlsx_rows(data))
-        text, delimiter = _csv_text(data)
-        return _header_and_rows(readers.csv_rows(text, delimiter=delimiter))
+            table = readers.xlsx_table(data)
+        else:
+            text, delimiter = _csv_text(data)
+            table = readers.csv_table(text, delimiter=delimiter)
+        rows = _translated(table.rows)
+        header = next(rows, (0, []))[1]
     except readers.UnreadableTable as error:
         raise ImportFileError(str(error)) from error
+    return header, rows, table.data_rows
 
 
-def _header_and_rows(rows) -> tuple[list, list[tuple[int, list]]]:
-    header = None
-    body = []
-    for line, cells in rows:
-        if header is None:
-            header = cells
-        else:
-            body.append((line, cells))
-    return header or [], body
+def _translated(rows: Iterator[tuple[int, list]]) -> Iterator[tuple[int, list]]:
+    try:
+        yield from rows
+    except readers.UnreadableTable as error:
+        raise ImportFileError(str(error)) from error
 
 
 def _csv_text(data: bytes) -> tuple[str, str]:

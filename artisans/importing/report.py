@@ -3,6 +3,8 @@ between the preview and the confirmation."""
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language
+
 from artisans.tabular import COLUMN_LABELS
 
 
@@ -22,21 +24,30 @@ class RowError:
 
 @dataclass
 class RowWarning:
-    """A row that may describe an artisan already registered (another civil number)."""
+    """A row that may describe an artisan already registered (another civil number) or the
+    same person as other rows of the file (``lines``)."""
 
     line: int
     column: str
     registration_numbers: list[str]
+    lines: list[int] = field(default_factory=list)
 
     @property
     def column_label(self) -> str:
         return str(COLUMN_LABELS.get(self.column, self.column))
+
+    @property
+    def lines_label(self) -> str:
+        """The other lines, listed the way the page's language lists (Arabic has its comma)."""
+        separator = "، " if (get_language() or "").startswith("ar") else ", "
+        return separator.join(str(line) for line in self.lines)
 
     def as_dict(self) -> dict:
         return {
             "line": self.line,
             "column": self.column,
             "registration_numbers": self.registration_numbers,
+            "lines": self.lines,
         }
 
 

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 
 from artisans.importing.reading import cell_text
 from artisans.models import Artisan, Craft, Governorate, Wilayat
-from artisans.tabular import COLUMNS, header_key, normalize_text
+from artisans.tabular import COLUMNS, header_key
 from craftsreg.dates import parse_date
 from craftsreg.digits import normalize_number
 from craftsreg.phones import INVALID_MESSAGE as PHONE_INVALID_MESSAGE
 from craftsreg.phones import InvalidPhone, normalize_phone
 from craftsreg.tabular import FORMULA_PREFIXES
+from craftsreg.text import normalize_text
 
 _CRAFT_SEPARATORS = re.compile(r"[;؛]")
 
@@ -43,9 +44,11 @@ STATUSES = {
 _FIELD_COLUMNS = {"date_of_birth": "birth_date"}
 # Fields full_clean() leaves to others: keys and stamps are set on writing, the foreign keys
 # were resolved from the reference data already (validating them would cost three queries per
-# row).
+# row), and a file has no photo column (checking the empty photo would hang a FieldFile on every
+# artisan of the plan).
 _NOT_VALIDATED = [
     "id",
+    "photo",
     "registration_number",
     "governorate",
     "wilayat",

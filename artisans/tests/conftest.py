@@ -1,8 +1,11 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from artisans import roles
+from artisans.demo import seed_artisans
 from artisans.models import StaffProfile
+from artisans.pagecache import pages
 
 
 def _staff(django_user_model, username, role, governorate=None):
@@ -33,3 +36,21 @@ def viewer(db, django_user_model):
 @pytest.fixture
 def muscat_wilayat(muscat):
     return muscat.wilayats.get(name_en="Muscat")
+
+
+@pytest.fixture
+def fresh_statistics_cache(settings):
+    """Statistics pages computed afresh: no cached page or figure before or after the test, and
+    the registry's version checked on every request (production: at most once a second)."""
+    settings.CRAFTSREG_STATISTICS_VERSION_SECONDS = 0
+    cache.clear()
+    pages.clear_local()
+    yield
+    cache.clear()
+    pages.clear_local()
+
+
+@pytest.fixture
+def demo_registry(reference_data, fresh_statistics_cache):
+    """The demo registry (the 2017 figures), for browser tests on a live server."""
+    seed_artisans()

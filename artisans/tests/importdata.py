@@ -23,6 +23,16 @@ GOOD = {
 }
 
 
+# Another person: two rows of one file with the same name and birth date under two civil numbers
+# are flagged as possibly the same person (artisans.importing.plan._same_person_in_file).
+OTHER_PERSON = {
+    "civil_number": "22222222",
+    "name_ar": "سالم بن علي الحارثي",
+    "name_en": "Salim bin Ali Al Harthi",
+    "birth_date": "1968-09-30",
+}
+
+
 def row(**changes) -> dict:
     return {**GOOD, **changes}
 

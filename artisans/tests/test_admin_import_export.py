@@ -11,7 +11,7 @@ from django.utils import translation
 from artisans.models import Artisan, Craft, ImportBatch
 from artisans.tabular import COLUMNS
 from artisans.tests.factories import ArtisanFactory
-from artisans.tests.importdata import csv_file, row
+from artisans.tests.importdata import OTHER_PERSON, csv_file, row
 from jobs.models import Job
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def _csv_rows(body: bytes) -> list[list[str]]:
 def test_preview_then_confirm(client, registrar):
     client.force_login(registrar)
 
-    preview = _upload(client, csv_file([row(), row(civil_number="22222222")]))
+    preview = _upload(client, csv_file([row(), row(**OTHER_PERSON)]))
 
     assert preview.context["report"].to_create == 2
     assert 'data-count="create">2<' in preview.content.decode()
@@ -77,9 +77,7 @@ def test_preview_lists_every_rejected_row_and_offers_no_confirmation(client, reg
     client.force_login(registrar)
 
     with translation.override("en"):
-        response = _upload(
-            client, csv_file([row(), row(civil_number="22222222", wilayat="Atlantis")])
-        )
+        response = _upload(client, csv_file([row(), row(**OTHER_PERSON, wilayat="Atlantis")]))
         # a confirmation posted anyway writes nothing
         _confirm(client, response)
 
@@ -306,7 +304,7 @@ def test_a_rejected_file_ends_its_check_job_failed_with_the_row_report(client, r
 
 def test_an_import_is_written_by_a_job_that_reports_rows_written(client, registrar):
     client.force_login(registrar)
-    preview = _upload(client, csv_file([row(), row(civil_number="22222222")]))
+    preview = _upload(client, csv_file([row(), row(**OTHER_PERSON)]))
 
     _confirm(client, preview)
 

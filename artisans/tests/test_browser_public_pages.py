@@ -1,10 +1,7 @@
 """The public statistics pages as visitors meet them: desktop and phone, Arabic and English."""
 
 import pytest
-from django.core.cache import cache
 
-from artisans.demo import seed_artisans
-from artisans.pagecache import pages
 from craftsreg.tests.browser import assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -24,17 +21,6 @@ SMALLEST_CHART_TEXT = """() => {
   return sizes.length ? Math.min(...sizes) : null;
 }"""
 OVERFLOW = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-
-
-@pytest.fixture
-def demo_registry(reference_data, settings):
-    settings.CRAFTSREG_STATISTICS_VERSION_SECONDS = 0
-    cache.clear()
-    pages.clear_local()
-    seed_artisans()
-    yield
-    cache.clear()
-    pages.clear_local()
 
 
 @pytest.mark.parametrize(("width", "height"), [(1366, 900), (390, 844)])

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from artisans import roles
 from artisans.models import Artisan
-from artisans.tests.importdata import csv_file, row
+from artisans.tests.importdata import OTHER_PERSON, csv_file, row
 from craftsreg.tests.browser import assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -81,7 +81,7 @@ def test_registrar_adds_an_artisan_then_imports_a_file(page, registrar_login):
     # Import a small file with one bad row.
     page.get_by_role("link", name="استيراد").click()
     expect(page).to_have_url(re.compile(r"/ar/admin/artisans/artisan/import/$"))
-    rows = [row(civil_number="11111111"), row(civil_number="22222222", wilayat="مسقط")]
+    rows = [row(civil_number="11111111"), row(**OTHER_PERSON, wilayat="مسقط")]
     page.get_by_label("الملف", exact=True).set_input_files(
         files=[{"name": "artisans.csv", "mimeType": "text/csv", "buffer": csv_file(rows)}]
     )

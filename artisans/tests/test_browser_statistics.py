@@ -3,25 +3,11 @@ import io
 import re
 
 import pytest
-from django.core.cache import cache
 from playwright.sync_api import expect
 
-from artisans.demo import seed_artisans
-from artisans.pagecache import pages
 from craftsreg.tests.browser import assert_accessible
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def demo_registry(reference_data, settings):
-    settings.CRAFTSREG_STATISTICS_VERSION_SECONDS = 0
-    cache.clear()
-    pages.clear_local()
-    seed_artisans()
-    yield
-    cache.clear()
-    pages.clear_local()
 
 
 def table_numbers(page, selector) -> dict[str, str]:

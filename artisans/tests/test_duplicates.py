@@ -369,3 +369,101 @@ def test_duplicates_page_query_count_does_not_grow(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert len(response.context["pairs"]) == 3
+
+
+# --- Duplicates within one import file -----------------------------------------------------------
+
+
+def test_the_same_civil_number_twice_in_a_file_rejects_the_second_row_saying_where():
+    from django.utils import translation
+
+    report = importing.plan_import(csv_file([row(), row(name_ar="سالم الحارثي")]))
+
+    assert not report.ok and report.rejected == 1
+    [error] = report.errors
+    assert (error.line, error.column) == (3, "civil_number")
+    with translation.override("en"):
+        report = importing.plan_import(csv_file([row(), row(name_ar="سالم الحارثي")]))
+    assert "12345678 is already on line 2 of this file" in report.errors[0].message
+
+
+def test_the_same_person_twice_in_a_file_is_a_warning_on_both_rows():
+    # Line 2 and line 4: the same name, spelt with a final alef maqsura on line 4, and the same
+    # birth date under two civil numbers. Line 3 is someone else.
+    report = importing.plan_import(
+        csv_file(
+            [
+                row(civil_number="22222222", name_ar="مريم بنت سعيد الكثيري"),
+                row(civil_number="33333333", name_ar="سالم بن علي الحارثي"),
+                row(civil_number="44444444", name_ar="مريم بنت سعيد الكثيرى"),
+            ]
+        )
+    )
+
+    assert report.ok and report.needs_confirmation and report.possible_duplicates == 2
+    assert [(w.line, w.registration_numbers, w.lines) for w in report.warnings] == [
+        (2, [], [4]),
+        (4, [], [2]),
+    ]
+    assert importing.ImportReport.from_dict(report.as_dict()).warnings == report.warnings
+
+
+def test_in_a_file_a_row_without_birth_date_matches_the_same_name_wilayat_and_craft():
+    report = importing.plan_import(
+        csv_file(
+            [
+                row(civil_number="22222222", name_ar="سالم الحارثي", birth_date=""),
+                row(civil_number="33333333", name_ar="سالم الحارثي", birth_date="1970-01-01"),
+                # Another craft: not the same person by this rule.
+                row(
+                    civil_number="44444444",
+                    name_ar="سالم الحارثي",
+                    birth_date="",
+                    primary_craft="wool-weaving",
+                    other_crafts="",
+                ),
+                # Two birth dates that differ: two people.
+                row(civil_number="55555555", name_ar="سالم الحارثي", birth_date="1971-01-01"),
+            ]
+        )
+    )
+
+    assert [(w.line, w.lines) for w in report.warnings] == [(2, [3, 5]), (3, [2]), (5, [2])]
+
+
+def test_a_file_row_can_be_both_registered_and_repeated_in_the_file():
+    existing = _registered()
+    report = importing.plan_import(csv_file([_twin_row(), _twin_row(civil_number="22222222")]))
+
+    assert [(w.line, w.registration_numbers, w.lines) for w in report.warnings] == [
+        (2, [existing.registration_number], [3]),
+        (3, [existing.registration_number], [2]),
+    ]
+
+
+def test_an_import_repeating_a_person_needs_the_confirmation():
+    data = csv_file([_twin_row(), _twin_row(civil_number="22222222")])
+
+    refused = importing.import_artisans(data=data)
+    assert not refused.applied and not Artisan.objects.exists()
+
+    confirmed = importing.import_artisans(data=data, duplicates_confirmed=True)
+    assert confirmed.applied and Artisan.objects.count() == 2
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("en", "The person on line 3 of this file"),
+    ("ar", "الشخص في السطر 3 من هذا الملف"),
+])  # fmt: skip
+def test_admin_import_preview_names_the_other_line_of_the_file(client, registrar, language, text):
+    from django.utils import translation
+
+    from artisans.tests.test_admin_import_export import _upload
+
+    client.force_login(registrar)
+    with translation.override(language):
+        preview = _upload(client, csv_file([_twin_row(), _twin_row(civil_number="22222222")]))
+    page = preview.content.decode()
+
+    assert 'data-same-file-lines="3"' in page and text in page
+    assert 'name="confirm_different_people"' in page

@@ -3,7 +3,7 @@ from django.core.management import CommandError, call_command
 
 from artisans.models import Artisan
 from artisans.tests.factories import ArtisanFactory
-from artisans.tests.importdata import csv_file, row, xlsx_file
+from artisans.tests.importdata import OTHER_PERSON, csv_file, row, xlsx_file
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def good_csv(tmp_path):
     path = tmp_path / "artisans.csv"
-    path.write_bytes(csv_file([row(), row(civil_number="22222222")]))
+    path.write_bytes(csv_file([row(), row(**OTHER_PERSON)]))
     return path
 
 
@@ -41,7 +41,7 @@ def test_second_run_changes_nothing(good_csv, capsys):
 
 def test_rejected_rows_are_printed_and_nothing_is_written(tmp_path, capsys):
     path = tmp_path / "bad.xlsx"
-    path.write_bytes(xlsx_file([row(), row(civil_number="22222222", primary_craft="juggling")]))
+    path.write_bytes(xlsx_file([row(), row(**OTHER_PERSON, primary_craft="juggling")]))
 
     with pytest.raises(CommandError, match="Nothing was written"):
         call_command("import_artisans", str(path))
@@ -54,9 +54,7 @@ def test_rejected_rows_are_printed_and_nothing_is_written(tmp_path, capsys):
 
 def test_governorate_option_limits_the_import(tmp_path, capsys):
     path = tmp_path / "mixed.csv"
-    path.write_bytes(
-        csv_file([row(), row(civil_number="22222222", governorate="OM-MA", wilayat="Muscat")])
-    )
+    path.write_bytes(csv_file([row(), row(**OTHER_PERSON, governorate="OM-MA", wilayat="Muscat")]))
     with pytest.raises(CommandError):
         call_command("import_artisans", str(path), "--governorate", "OM-ZU")
     assert "line 3, governorate" in capsys.readouterr().err

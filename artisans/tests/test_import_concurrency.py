@@ -1,6 +1,7 @@
 """Two imports of overlapping files at the same moment (PostgreSQL: real row locks and
 concurrent transactions; SQLite serialises every writer, so the race cannot happen there)."""
 
+import datetime
 import threading
 
 import pytest
@@ -17,7 +18,16 @@ pytestmark = pytest.mark.skipif(
 
 
 def _file(numbers):
-    return csv_file([row(civil_number=str(30_000_000 + n)) for n in numbers])
+    # A birth date of their own makes each row another person, not a possible duplicate.
+    return csv_file(
+        [
+            row(
+                civil_number=str(30_000_000 + n),
+                birth_date=(datetime.date(1950, 1, 1) + datetime.timedelta(days=n)).isoformat(),
+            )
+            for n in numbers
+        ]
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -29,8 +39,8 @@ def test_overlapping_imports_at_once_never_duplicate_a_civil_number(reference_da
     def run(index):
         try:
             start.wait(timeout=10)
-            # Every row is the same Fatma under another civil number: possible duplicates,
-            # confirmed here (the race of civil numbers is what this test is about).
+            # Confirmed in case a row looks like someone registered by the other import (the
+            # race of civil numbers is what this test is about).
             reports[index] = importing.import_artisans(
                 data=files[index], reason="race", duplicates_confirmed=True
             )

@@ -7,7 +7,7 @@ from artisans import importing
 from artisans.models import Artisan, RegistrationCounter
 from artisans.tabular import COLUMNS
 from artisans.tests.factories import ArtisanFactory
-from artisans.tests.importdata import GOOD, csv_file, row, xlsx_file
+from artisans.tests.importdata import GOOD, OTHER_PERSON, csv_file, row, xlsx_file
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def test_preview_counts_rows_and_writes_nothing():
 
 
 def test_import_creates_artisans_with_crafts_and_registration_numbers():
-    report = _apply(csv_file([row(), row(civil_number="22222222", registered_on="2016-01-05")]))
+    report = _apply(csv_file([row(), row(**OTHER_PERSON, registered_on="2016-01-05")]))
 
     assert report.applied and report.to_create == 2
     artisan = Artisan.objects.get(civil_number="12345678")
@@ -68,7 +68,7 @@ def test_import_creates_artisans_with_crafts_and_registration_numbers():
 
 
 def test_reimporting_the_same_file_creates_nothing():
-    data = csv_file([row(), row(civil_number="22222222")])
+    data = csv_file([row(), row(**OTHER_PERSON)])
     _apply(data)
 
     second = _apply(data)
@@ -105,7 +105,7 @@ def test_columns_missing_from_the_file_keep_their_values_on_update():
 
 
 def test_file_with_a_rejected_row_writes_nothing():
-    report = _apply(csv_file([row(), row(civil_number="22222222", governorate="Atlantis")]))
+    report = _apply(csv_file([row(), row(**OTHER_PERSON, governorate="Atlantis")]))
 
     assert not report.applied and report.rejected == 1
     assert _errors(report) == [(3, "governorate")]
@@ -265,7 +265,7 @@ def test_unreadable_files_are_rejected_as_a_whole(data, fragment):
 def test_file_over_the_size_limit_is_rejected(settings):
     settings.CRAFTSREG_IMPORT_MAX_BYTES = 100
     with translation.override("en"):
-        report = _apply(csv_file([row(), row(civil_number="22222222")]))
+        report = _apply(csv_file([row(), row(**OTHER_PERSON)]))
     assert "larger than the limit" in report.file_error
     assert Artisan.objects.count() == 0
 
@@ -275,7 +275,7 @@ def test_governorate_scope_rejects_rows_of_other_governorates(dhofar, muscat):
     data = csv_file(
         [
             row(),
-            row(civil_number="22222222", governorate="OM-MA", wilayat="Muscat"),
+            row(**OTHER_PERSON, governorate="OM-MA", wilayat="Muscat"),
             # an existing Muscat artisan "moved" into Dhofar by the file
             row(civil_number="77777777"),
         ]

@@ -312,7 +312,7 @@ def test_postgresql_finds_a_misspelt_arabic_family_name(client, registrar):
 def test_a_common_name_lists_the_best_matches_and_says_more_match(client, registrar, monkeypatch):
     from artisans.tests.test_admin_import_export import _csv_rows, _export
 
-    monkeypatch.setattr("artisans.admin.SEARCH_LIMIT", 2)
+    monkeypatch.setattr("artisans.admin.artisan.SEARCH_LIMIT", 2)
     everyone = ArtisanFactory.create_batch(4, name_ar="سالم الحارثي")
     client.force_login(registrar)
 
@@ -327,7 +327,7 @@ def test_a_common_name_lists_the_best_matches_and_says_more_match(client, regist
 
 @on_postgresql
 def test_a_large_unfiltered_list_is_counted_from_statistics(client, registrar, monkeypatch):
-    monkeypatch.setattr("artisans.admin.ESTIMATE_COUNT_ABOVE", 2)
+    monkeypatch.setattr("artisans.admin.artisan.ESTIMATE_COUNT_ABOVE", 2)
     ArtisanFactory.create_batch(3)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE artisans_artisan")

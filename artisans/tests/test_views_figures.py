@@ -4,9 +4,7 @@ import datetime
 from xml.etree import ElementTree
 
 import pytest
-from django.core.cache import cache
 
-from artisans.pagecache import pages
 from artisans.tests.factories import ArtisanFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,15 +12,9 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(autouse=True)
-def registry(settings, salalah):
-    settings.CRAFTSREG_STATISTICS_VERSION_SECONDS = 0
-    cache.clear()
-    pages.clear_local()
+def registry(fresh_statistics_cache, salalah):
     ArtisanFactory.create_batch(3, wilayat=salalah, registered_on=datetime.date(2016, 2, 1))
     ArtisanFactory.create_batch(2, wilayat=salalah, registered_on=datetime.date(2017, 2, 1))
-    yield
-    cache.clear()
-    pages.clear_local()
 
 
 def test_chart_downloads_as_a_standalone_svg_file(client):

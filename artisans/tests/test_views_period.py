@@ -4,26 +4,14 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from artisans.models import Craft
-from artisans.pagecache import pages
 from artisans.tests.factories import ArtisanFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_statistics_cache")]
 
 PAGES = ["/en/statistics/", "/ar/statistics/governorates/OM-ZU/", "/en/statistics/crafts/pottery/"]
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache(settings):
-    settings.CRAFTSREG_STATISTICS_VERSION_SECONDS = 0
-    cache.clear()
-    pages.clear_local()
-    yield
-    cache.clear()
-    pages.clear_local()
 
 
 @pytest.fixture

@@ -4,11 +4,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.models.edition import Edition, ScoringStage
-from awards.models.nomination import Nomination, _photo_path
+from awards.models.nomination import Nomination, Thumbnailed, _photo_path
 
 
 class CommitteeKind(models.TextChoices):
@@ -170,7 +173,7 @@ class SiteVisit(models.Model):
         return f"{self.nomination_id} {self.visited_on}"
 
 
-class SiteVisitPhoto(models.Model):
+class SiteVisitPhoto(Thumbnailed):
     visit = models.ForeignKey(
         SiteVisit, on_delete=models.CASCADE, related_name="photos", verbose_name=_("visit")
     )
@@ -184,8 +187,20 @@ class SiteVisitPhoto(models.Model):
     def __str__(self) -> str:
         return self.image.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("awards:visit_photo", args=[self.pk])
+
     def upload_folder(self) -> str:
         return f"visits/{self.visit_id}"
+
+    @property
+    def caption(self) -> str:
+        return gettext("Photo of the visit on %(day)s") % {
+            "day": date_format(self.visit.visited_on, "DATE_FORMAT")
+        }
+
+    def get_thumbnail_url(self) -> str:
+        return reverse("awards:visit_photo_thumbnail", args=[self.pk])
 
 
 class CommitteeRecommendation(models.Model):

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from craftsreg.i18n import BilingualNameMixin, BilingualQuerySet, localized_value
+from craftsreg.i18n import Bilingual, BilingualNameMixin, BilingualQuerySet
 
 
 class Stage(models.TextChoices):
@@ -204,9 +204,7 @@ class Edition(models.Model):
     def __str__(self) -> str:
         return f"{self.number} — {self.title}"
 
-    @property
-    def title(self) -> str:
-        return localized_value(self, "title")
+    title = Bilingual("title")
 
     @property
     def is_announced(self) -> bool:

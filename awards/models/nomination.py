@@ -4,12 +4,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.models.edition import Category, Edition
 from craftsreg.files import upload_path
-from craftsreg.i18n import localized_value
+from craftsreg.i18n import Bilingual, localized_value
 from craftsreg.verification import new_token
 
 
@@ -43,6 +44,22 @@ class NominationQuerySet(models.QuerySet):
 
     def winners(self, edition):
         return self.of_edition(edition).filter(status=NominationStatus.WINNER)
+
+    def certified(self, edition):
+        """Nominations that get a certificate: the winners and the other finalists of every
+        category whose winners are decided, in print order (category, place, title)."""
+        decided = self.winners(edition).values("category_id")
+        return (
+            self.finalists(edition)
+            .filter(category_id__in=decided)
+            .order_by(
+                "category__position",
+                "category_id",
+                models.F("rank").asc(nulls_last=True),
+                "title_ar",
+                "pk",
+            )
+        )
 
     def with_registry(self):
         return self.select_related(
@@ -152,13 +169,8 @@ class Nomination(models.Model):
             self.craft_id = self.artisan.primary_craft_id
         super().save(*args, **kwargs)
 
-    @property
-    def title(self) -> str:
-        return localized_value(self, "title")
-
-    @property
-    def description(self) -> str:
-        return localized_value(self, "description")
+    title = Bilingual("title")
+    description = Bilingual("description")
 
     @property
     def edition(self) -> Edition:
@@ -235,7 +247,34 @@ def _photo_path(instance, filename):
     return upload_path(f"awards/{instance.upload_folder()}", filename)
 
 
-class NominationPhoto(models.Model):
+def _thumbnail_path(instance, filename):
+    return upload_path(f"awards/{instance.upload_folder()}/thumbnails", "thumbnail.jpg")
+
+
+class Thumbnailed(models.Model):
+    """A photo with a small JPEG copy for the galleries (a score sheet shows a dozen photos; a
+    juror on a phone should not download a dozen full-size pictures to see them)."""
+
+    thumbnail = models.ImageField(
+        _("thumbnail"), upload_to=_thumbnail_path, blank=True, editable=False, max_length=200
+    )
+
+    class Meta:
+        abstract = True
+
+    def ensure_thumbnail(self) -> None:
+        """Make the thumbnail on first use; later calls reuse the stored file.
+
+        Raises OSError (or a Pillow error) when the photo itself cannot be read."""
+        from craftsreg.images import make_thumbnail
+
+        if self.thumbnail and self.thumbnail.storage.exists(self.thumbnail.name):
+            return
+        self.thumbnail.save("thumbnail.jpg", make_thumbnail(self.image), save=False)
+        type(self).objects.filter(pk=self.pk).update(thumbnail=self.thumbnail.name)
+
+
+class NominationPhoto(Thumbnailed):
     nomination = models.ForeignKey(
         Nomination, on_delete=models.CASCADE, related_name="photos", verbose_name=_("nomination")
     )
@@ -251,9 +290,15 @@ class NominationPhoto(models.Model):
     def __str__(self) -> str:
         return self.image.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("awards:nomination_photo", args=[self.pk])
+
     def upload_folder(self) -> str:
         return f"nominations/{self.nomination_id}"
 
     @property
     def caption(self) -> str:
         return localized_value(self, "caption") or self.nomination.title
+
+    def get_thumbnail_url(self) -> str:
+        return reverse("awards:nomination_photo_thumbnail", args=[self.pk])

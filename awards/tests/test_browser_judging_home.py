@@ -1,6 +1,9 @@
 """The judging home in a real browser, in both languages, on an office screen and a phone."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from awards.models import ConflictOfInterest, Stage
@@ -15,6 +18,8 @@ pytestmark = pytest.mark.browser
 def test_juror_filters_the_judging_home_by_status_on_any_screen(page, reference_data, world, lang):
     world.finalise()
     set_stage(world.edition, Stage.FINAL)
+    world.edition.final_deadline = timezone.localdate() - datetime.timedelta(days=2)
+    world.edition.save(update_fields=["final_deadline"])
     ConflictOfInterest.objects.create(
         judge=world.juror,
         nomination=world.muscat_nomination,
@@ -30,6 +35,10 @@ def test_juror_filters_the_judging_home_by_status_on_any_screen(page, reference_
     expect(rows.last.locator(".badge--conflict")).to_be_visible()
     expect(page.locator("[data-status=conflict] .status-filter__count")).to_have_text("1")
     expect(page.locator("[data-status=not_started] .status-filter__count")).to_have_text("2")
+    # By when: the deadline passed two days ago, said in words on every row still to score.
+    overdue = page.locator("table.judging-table .due--overdue .due__left")
+    expect(overdue).to_have_count(2)
+    expect(overdue.first).to_have_text("متأخر بيومين" if lang == "ar" else "overdue by 2 days")
     assert_fits_every_screen(page)
 
     page.locator("[data-status=conflict]").click()

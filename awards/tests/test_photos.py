@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from awards.models import NominationPhoto, NominationStatus, SiteVisit, SiteVisitPhoto
@@ -111,3 +112,67 @@ def test_visit_photos_are_re_encoded_and_a_renamed_file_is_refused(
     stored = SiteVisitPhoto.objects.get()
     assert "IMG_0001" not in stored.image.name
     assert b"Secret Camera Maker" not in stored.image.open("rb").read()
+
+
+def _jpeg_of_size(width, height, colour="red") -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_thumbnail_is_a_small_jpeg_made_once_under_the_same_rules(
+    client, world, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    photo = NominationPhoto(nomination=world.dhofar_nomination)
+    photo.image.save("big.jpg", ContentFile(_jpeg_of_size(1600, 1200)), save=True)
+    url = reverse("awards:nomination_photo_thumbnail", args=[photo.pk])
+    assert _status(client, None, url) == 404
+    assert _status(client, world.muscat_member, url) == 404
+    assert not NominationPhoto.objects.get(pk=photo.pk).thumbnail  # nothing made for them
+
+    client.force_login(world.dhofar_member)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    with Image.open(io.BytesIO(b"".join(response.streaming_content))) as thumbnail:
+        assert thumbnail.size == (320, 240)
+    stored = NominationPhoto.objects.get(pk=photo.pk).thumbnail.name
+    assert stored and "thumbnails" in stored
+    client.get(url)
+    assert NominationPhoto.objects.get(pk=photo.pk).thumbnail.name == stored  # made once
+
+
+def test_thumbnail_of_a_visit_photo_is_never_public(client, world, photos):
+    _, visit_photo = photos
+    url = reverse("awards:visit_photo_thumbnail", args=[visit_photo.pk])
+    assert _status(client, None, url) == 404
+    assert _status(client, world.outsider, url) == 404
+    assert _status(client, world.dhofar_member, url) == 200
+
+
+def test_thumbnail_of_a_photo_missing_from_storage_is_a_404(client, world, photos):
+    photo, _ = photos
+    photo.image.storage.delete(photo.image.name)
+    client.force_login(world.dhofar_member)
+    response = client.get(reverse("awards:nomination_photo_thumbnail", args=[photo.pk]))
+    assert response.status_code == 404
+
+
+def test_score_sheet_shows_the_photos_as_a_gallery_of_thumbnails(client, world, photos):
+    photo, visit_photo = photos
+    photo.caption_en = "The khanjar from the front"
+    photo.save()
+    client.force_login(world.dhofar_member)
+    with translation.override("en"):
+        page = client.get(reverse("awards:score", args=[5, world.dhofar_nomination.pk]))
+    html = page.content.decode()
+    full = reverse("awards:nomination_photo", args=[photo.pk])
+    thumb = reverse("awards:nomination_photo_thumbnail", args=[photo.pk])
+    # Without JavaScript the thumbnail is a link to the full photo; the large view is a dialog.
+    assert f'href="{full}"' in html
+    assert f'src="{thumb}" alt="The khanjar from the front"' in html
+    assert reverse("awards:visit_photo_thumbnail", args=[visit_photo.pk]) in html
+    assert html.count("<dialog") == 2  # the work's photos and the visit's
+    assert "Photo {n} of {total}" in html
+    assert "js/gallery.js" in html

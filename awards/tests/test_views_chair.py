@@ -1,9 +1,5 @@
-import csv
-import io
-
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from awards import services
 from awards.models import (
@@ -19,6 +15,7 @@ from awards.models import (
     StageTransition,
 )
 from awards.tests.factories import set_stage
+from craftsreg.tests.html import parse
 
 
 def submit(judge, nomination, *values):
@@ -194,24 +191,6 @@ def test_reopen_sheet_from_results_page(client, scored):
     assert SheetReopening.objects.get().by == scored.chair
 
 
-def test_exports_contain_every_sheet_and_neutralise_formulas(client, scored):
-    nomination = scored.dhofar_nomination
-    nomination.title_en = '=HYPERLINK("x")'
-    nomination.save()
-    client.force_login(scored.chair)
-    response = client.get(reverse("awards:export_csv", args=[5]), HTTP_ACCEPT_LANGUAGE="en")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert len(rows) == 1 + 6
-    assert rows[0][:3] == ["stage", "category", "nomination_id"]
-    totals = {float(r[10]) for r in rows[1:]}
-    assert totals == {90.0, 60.0, 70.0}
-    response = client.get(reverse("awards:export_xlsx", args=[5]))
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    assert sheet.max_row == 7
-    en = client.get("/en/awards/5/chair/export.csv")
-    assert "'=HYPERLINK" in en.content.decode("utf-8-sig")
-
-
 def test_transparency_is_chair_only_until_announced_and_never_names_judges(client, scored):
     url = reverse("awards:transparency", args=[5])
     assert client.get(url).status_code == 404
@@ -273,9 +252,11 @@ def test_transparency_histograms_draw_coordinates_computed_in_python(client, sco
     assert [column.value for column in chart.columns] == [n for _label, n in distribution.bins]
     assert all(column.y + column.height == chart.height for column in chart.columns)
     first = chart.columns[0]
-    html = response.content.decode()
-    assert (
-        f'<rect x="{first.x}" width="{first.width}" y="{first.y}" height="{first.height}" '
-        'class="histogram__bar">'
-    ) in html
-    assert "widthratio" not in html
+    drawn = parse(response.content.decode()).find("svg", class_="histogram").find("rect")
+    assert drawn.attrs == {
+        "x": str(first.x),
+        "width": str(first.width),
+        "y": str(first.y),
+        "height": str(first.height),
+        "class": "histogram__bar",
+    }

@@ -16,7 +16,12 @@ from awards.views.chair import (
     StageAdvanceView,
     StageBackView,
 )
-from awards.views.exports import ExportCsvView, ExportXlsxView
+from awards.views.exports import (
+    CertificatesView,
+    DownloadsView,
+    ExportCsvView,
+    ExportXlsxView,
+)
 from awards.views.judging import (
     AssentView,
     CommitteeView,
@@ -33,7 +38,9 @@ from awards.views.public import (
     TransparencyView,
     WinnersView,
     nomination_photo,
+    nomination_photo_thumbnail,
     visit_photo,
+    visit_photo_thumbnail,
 )
 
 __all__ = [
@@ -42,10 +49,12 @@ __all__ = [
     "AssentView",
     "AssignmentView",
     "CertificateView",
+    "CertificatesView",
     "CommitteeView",
     "ConfirmFinalistsView",
     "ConflictView",
     "DashboardView",
+    "DownloadsView",
     "EditionListView",
     "ExportCsvView",
     "ExportXlsxView",
@@ -63,5 +72,7 @@ __all__ = [
     "VisitView",
     "WinnersView",
     "nomination_photo",
+    "nomination_photo_thumbnail",
     "visit_photo",
+    "visit_photo_thumbnail",
 ]

@@ -7,11 +7,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.views.generic import ListView, TemplateView
+from PIL import Image
 
-from awards import permissions, reports
+from awards import certificates, permissions, reports
 from awards.models import (
     CategoryResult,
-    CommitteeKind,
     CommitteeMembership,
     Edition,
     Nomination,
@@ -97,6 +97,24 @@ def visit_photo(request, pk):
     return serve_private_file(permissions.get_visit_photo(request.user, pk).image)
 
 
+def _thumbnail(photo, *, public=False):
+    try:
+        photo.ensure_thumbnail()
+    except (OSError, ValueError, Image.DecompressionBombError):
+        # The photo itself is missing or unreadable: serve_private_file logs it and answers 404.
+        return serve_private_file(photo.image, public=public)
+    return serve_private_file(photo.thumbnail, public=public)
+
+
+def nomination_photo_thumbnail(request, pk):
+    photo, public = permissions.get_nomination_photo(request.user, pk)
+    return _thumbnail(photo, public=public)
+
+
+def visit_photo_thumbnail(request, pk):
+    return _thumbnail(permissions.get_visit_photo(request.user, pk))
+
+
 class WinnersView(TemplateView):
     template_name = "awards/winners.html"
 
@@ -117,23 +135,15 @@ class CertificateView(TemplateView):
         nomination = get_object_or_404(
             Nomination.objects.finalists(edition).with_registry(), pk=self.kwargs["pk"]
         )
-        approval = CategoryResult.objects.filter(category=nomination.category).first()
-        chair = (
-            CommitteeMembership.objects.filter(
-                committee__edition=edition, committee__kind=CommitteeKind.MAIN, is_chair=True
-            )
-            .select_related("user__staff_profile")
-            .first()
-        )
         context.update(
-            edition=edition,
-            winner=nomination,
-            is_winner=nomination.status == NominationStatus.WINNER,
-            approval=approval,
-            chair=chair.user if chair else None,
+            certificates.certificate_context(
+                nomination,
+                edition=edition,
+                approval=CategoryResult.objects.filter(category=nomination.category).first(),
+                chair=certificates.chair_of(edition),
+                base_url=verification.public_base_url(self.request),
+            )
         )
-        verify_url = verification.verification_url(self.request, nomination.certificate_token)
-        context.update(verify_url=verify_url, qr=verification.qr_svg(verify_url))
         return context
 
 

@@ -97,3 +97,8 @@ def cells(row: Element) -> list[str]:
     return [
         cell.text for cell in row.children if isinstance(cell, Element) and cell.tag in ("th", "td")
     ]
+
+
+def stat(html: str, name: str) -> str:
+    """The text of the figure marked ``data-stat=name`` on a page (its first element)."""
+    return parse(html).find(data_stat=name).text

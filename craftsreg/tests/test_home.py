@@ -39,3 +39,12 @@ def test_home_numbers_change_as_soon_as_an_artisan_is_added(
     with django_capture_on_commit_callbacks(execute=True):
         ArtisanFactory()
     assert _stat(client.get("/en/").text, "artisans") == "2"
+
+
+@pytest.mark.parametrize(
+    ("language", "label"), [("ar", "بوابة الحرفيين"), ("en", "Artisans' portal")]
+)
+def test_main_menu_leads_artisans_to_their_portal(client, language, label):
+    menu = parse(client.get(f"/{language}/").text).find("nav", **{"class": "site-nav"})
+    links = {a.text: a.attrs["href"] for a in menu.find_all("a")}
+    assert links[label] == f"/{language}/portal/"

@@ -6,7 +6,8 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from craftsreg.i18n import localized_field, url_in_language
+from craftsreg.i18n import Bilingual, localized_field, url_in_language
+from craftsreg.tests.html import parse
 
 CATALOGUE = Path(__file__).resolve().parents[2] / "locale" / "ar" / "LC_MESSAGES" / "django.po"
 
@@ -54,7 +55,7 @@ def test_root_defaults_to_arabic_for_other_languages(client):
 @pytest.mark.parametrize(("language", "direction"), [("ar", "rtl"), ("en", "ltr")])
 def test_pages_declare_language_and_direction(client, language, direction):
     response = client.get(f"/{language}/")
-    assert f'<html lang="{language}" dir="{direction}">' in response.text
+    assert parse(response.text).find("html").attrs == {"lang": language, "dir": direction}
 
 
 @pytest.mark.django_db
@@ -96,11 +97,27 @@ def test_localized_field_follows_the_active_language():
         assert localized_field("name") == "name_ar"
 
 
+def test_bilingual_attributes_read_the_active_language_and_fall_back_to_arabic():
+    class Page:
+        title = Bilingual("title")
+
+        def __init__(self, title_ar, title_en):
+            self.title_ar, self.title_en = title_ar, title_en
+
+    with translation.override("en"):
+        assert Page("مسبحة", "Rosary").title == "Rosary"
+        assert Page("مسبحة", "").title == "مسبحة"
+    with translation.override("ar"):
+        assert Page("مسبحة", "Rosary").title == "مسبحة"
+    assert isinstance(Page.title, Bilingual)  # the class attribute, for the admin's labels
+
+
 @pytest.mark.django_db
 def test_hreflang_alternates_are_absolute_with_an_x_default(client):
     html = client.get("/en/statistics/?year=2017").content.decode()
 
-    alternates = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html)
+    links = parse(html).find_all("link", rel="alternate")
+    alternates = [(link.attrs["hreflang"], link.attrs["href"]) for link in links]
     assert alternates == [
         ("ar", "http://testserver/ar/statistics/?year=2017"),
         ("en", "http://testserver/en/statistics/?year=2017"),

@@ -5,9 +5,7 @@ invalidated for both, and a session started on one is valid on the other. Runs r
 processes, so it needs PostgreSQL (CI's database) and Redis.
 """
 
-import html
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -22,6 +20,7 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
 from artisans.tests.factories import ArtisanFactory
+from craftsreg.tests.html import parse, stat
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -55,14 +54,10 @@ class Browser:
             return response.read().decode()
 
     def post_form(self, url: str, data: dict) -> str:
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', self.get(url)).group(1)
+        token = parse(self.get(url)).find("input", name="csrfmiddlewaretoken").attrs["value"]
         body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **data}).encode()
         with self.opener.open(url, data=body, timeout=20) as response:
             return response.read().decode()
-
-
-def _stat(page: str, name: str) -> str:
-    return html.unescape(re.search(rf'data-stat="{name}">([^<]*)<', page).group(1))
 
 
 @pytest.fixture
@@ -144,8 +139,8 @@ def servers(reference_data, tmp_path, django_user_model):
 def test_two_app_servers_share_data_cache_and_sessions(servers):
     server_a, server_b = servers
     visitor = Browser()
-    assert _stat(visitor.get(f"{server_a}/en/"), "artisans") == "2"
-    assert _stat(visitor.get(f"{server_b}/en/"), "crafts") == "15"  # now cached in Redis
+    assert stat(visitor.get(f"{server_a}/en/"), "artisans") == "2"
+    assert stat(visitor.get(f"{server_b}/en/"), "crafts") == "15"  # now cached in Redis
 
     staff = Browser()
     staff.post_form(
@@ -161,5 +156,5 @@ def test_two_app_servers_share_data_cache_and_sessions(servers):
         {"code": "silk-weaving", "name_ar": "نسيج الحرير", "name_en": "Silk weaving"},
     )
     # … is seen through both, the cached headline invalidated everywhere.
-    assert _stat(visitor.get(f"{server_a}/en/"), "crafts") == "16"
-    assert _stat(visitor.get(f"{server_b}/en/"), "crafts") == "16"
+    assert stat(visitor.get(f"{server_a}/en/"), "crafts") == "16"
+    assert stat(visitor.get(f"{server_b}/en/"), "crafts") == "16"

@@ -188,6 +188,55 @@ def test_successful_sign_in_resets_the_failure_count(client, superuser):
     assert _sign_in(client, "pw").status_code == 302
 
 
+def _spray(client, usernames, ip, password="Spring2026!"):
+    return [
+        client.post(
+            "/en/admin/login/?next=/en/admin/",
+            {"username": username, "password": password},
+            REMOTE_ADDR=ip,
+        ).status_code
+        for username in usernames
+    ]
+
+
+@pytest.mark.django_db
+def test_spraying_one_password_over_many_usernames_locks_the_address(
+    client, superuser, settings, caplog
+):
+    """The penetration test's finding: the lockout was per username and address only, so one
+    password tried once on each of many accounts was never stopped."""
+    caplog.set_level(logging.INFO, logger="craftsreg.security")
+    limit = settings.CRAFTSREG_LOGIN_IP_FAILURE_LIMIT
+    assert limit > settings.AXES_FAILURE_LIMIT  # an office's few typos do not lock it
+    # One attempt per username, each far under the per-username limit.
+    answers = _spray(client, [f"user{n}" for n in range(limit)], ip="203.0.113.7")
+    assert answers[:-1] == [200] * (limit - 1) and answers[-1] == 429
+    # Every username is refused from that address now, the right password too.
+    assert _sign_in(client, "pw", ip="203.0.113.7").status_code == 429
+    assert any('"event": "lockout"' in r.getMessage() for r in caplog.records)
+    # Another address is not affected.
+    other = _sign_in(client, "pw", ip="198.51.100.20")
+    assert other.status_code == 302 and other["Location"] == "/en/admin/"
+
+
+@pytest.mark.django_db
+def test_a_correct_password_does_not_reset_the_address_count(client, superuser, settings):
+    """A sprayer who guesses one password (or signs in to their own account) must not wipe
+    the failures counted for the address."""
+    limit = settings.CRAFTSREG_LOGIN_IP_FAILURE_LIMIT
+    ip = "203.0.113.8"
+    _spray(client, [f"user{n}" for n in range(limit - 2)], ip=ip)
+    assert _sign_in(client, "pw", ip=ip).status_code == 302  # root's correct password
+    client.logout()
+    assert _spray(client, ["someone", "someone-else"], ip=ip) == [200, 429]
+
+
+@pytest.mark.django_db
+def test_the_per_address_limit_is_a_setting(client, superuser, settings):
+    settings.CRAFTSREG_LOGIN_IP_FAILURE_LIMIT = 7
+    assert _spray(client, [f"user{n}" for n in range(7)], ip="203.0.113.9")[-2:] == [200, 429]
+
+
 @pytest.mark.django_db
 def test_lockouts_are_visible_to_superusers_only(client, superuser, django_user_model):
     for _ in range(5):

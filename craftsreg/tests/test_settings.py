@@ -41,6 +41,9 @@ def _start(env_overrides: dict) -> subprocess.CompletedProcess:
         ({"DEBUG": "1", "EMAIL_URL": "sendmail://localhost"}, "EMAIL_URL"),
         ({"DEBUG": "1", "EMAIL_URL": "smtp://host:port"}, "EMAIL_URL"),
         ({"DEBUG": "1", "CRAFTSREG_REQUIRE_MFA": "sometimes"}, "CRAFTSREG_REQUIRE_MFA"),
+        ({"DEBUG": "1", "CRAFTSREG_MFA_ENROLMENT": "anyone"}, "CRAFTSREG_MFA_ENROLMENT"),
+        ({"DEBUG": "1", "CRAFTSREG_LOGIN_IP_FAILURE_LIMIT": "0"}, "CRAFTSREG_LOGIN_IP_FAILURE"),
+        ({"DEBUG": "1", "CRAFTSREG_IMPORT_RETENTION_DAYS": "x"}, "CRAFTSREG_IMPORT_RETENTION_DAYS"),
     ],
 )
 def test_bad_setting_stops_start_up_naming_the_variable(overrides, variable):

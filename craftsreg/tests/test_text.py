@@ -2,7 +2,7 @@
 
 import pytest
 
-from craftsreg.text import normalize_name, normalize_search
+from craftsreg.text import normalize_name, normalize_search, normalize_text
 
 # --- normalize_search: spellings of the same letters ---------------------------------------
 
@@ -134,3 +134,9 @@ def test_name_search_key_folds_each_name_and_keeps_them_apart():
 
     key = name_search_key("سالم بن حمد الحارثى", "Salim bin Hamad Al-Harthi")
     assert key == "سالم بن حمد حارثي | salim bin hamad harthi"
+
+
+def test_stored_text_is_composed_without_tatweel_and_single_spaced():
+    # "سـالم" with tatweel, and alef + combining hamza (NFD) against the composed أ.
+    assert normalize_text("  سـالم\t\u0627\u0654حمد  ") == "سالم أحمد"
+    assert normalize_text("Al  Harthi") == "Al Harthi"  # letters and case are kept

@@ -271,10 +271,10 @@ def test_a_registry_change_is_refreshed_into_the_statistics_by_a_worker(
 
 def test_an_import_is_checked_then_written_by_a_worker(worker, reference_data, superuser):
     from artisans.models import Artisan, ImportBatch
-    from artisans.tests.importdata import csv_file, row
+    from artisans.tests.importdata import OTHER_PERSON, csv_file, row
     from jobs.files import save_upload
 
-    data = csv_file([row(), row(civil_number="22222222")])
+    data = csv_file([row(), row(**OTHER_PERSON)])
     worker.start()
 
     check = job_submit(

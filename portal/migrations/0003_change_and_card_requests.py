@@ -14,7 +14,7 @@ from craftsreg.roles import grant_migration
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('artisans', '0013_artisan_workshop_address'),
+        ('artisans', '0014_artisan_workshop_address'),
         ('cards', '0001_initial'),
         ('portal', '0002_roles'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -3,6 +3,7 @@ import time
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.test.utils import override_settings
 from django.utils.module_loading import import_string
 
 
@@ -32,9 +33,13 @@ class Command(BaseCommand):
         # Each app names its seeder in its AppConfig (``demo_seeder``: the core imports no app);
         # INSTALLED_APPS lists the registry before the award, designs and cards that use it. A
         # seeder may return (heading, lines) notes, printed at the end: logins, addresses to try.
-        for config in apps.get_app_configs():
-            if seeder := getattr(config, "demo_seeder", None):
-                notes += import_string(seeder)(self.stdout) or []
+        # Seeders go through the real services, which tell people of decisions by e-mail; the
+        # demo's people are fictitious (demo.invalid), so those messages are kept, not printed
+        # among the command's output.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            for config in apps.get_app_configs():
+                if seeder := getattr(config, "demo_seeder", None):
+                    notes += import_string(seeder)(self.stdout) or []
         self.stdout.write(f"Done in {time.monotonic() - started:.1f} s.\n")
         for heading, lines in notes:
             self.stdout.write(self.style.SUCCESS(heading))

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('artisans', '0012_artisan_photo'),
+        ('artisans', '0013_importbatch_content_deleted_at'),
     ]
 
     operations = [

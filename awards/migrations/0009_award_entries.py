@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('artisans', '0012_artisan_photo'),
-        ('awards', '0007_nomination_certificate_token'),
+        ('awards', '0008_photo_thumbnails'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,91 @@
+"""The artisans list's filters."""
+
+from django.contrib import admin
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from artisans.models import Artisan, Craft, Governorate, Wilayat
+from artisans.permissions import governorate_scope
+
+# Filter values arrive as raw query-string text; each filter accepts only digits (or a known
+# choice), so odd input (letters, NUL bytes) lists nothing rather than failing.
+
+
+def _as_id(value) -> int | None:
+    # Longer than any 64-bit key: no such row (and no overflow in the database driver).
+    if value and value.isascii() and value.isdigit() and len(value) <= 18:
+        return int(value)
+    return None
+
+
+class GovernorateFilter(admin.SimpleListFilter):
+    title = _("governorate")
+    parameter_name = "governorate"
+
+    def lookups(self, request, model_admin):
+        scope = governorate_scope(request.user)
+        if scope is not None:
+            return [(str(scope.pk), scope.name)]
+        return [(str(g.pk), g.name) for g in Governorate.objects.order_by_name()]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        return queryset.filter(governorate_id=_as_id(self.value()))
+
+
+class WilayatFilter(admin.SimpleListFilter):
+    title = _("wilayat")
+    parameter_name = "wilayat"
+
+    def lookups(self, request, model_admin):
+        wilayats = Wilayat.objects.order_by_name()
+        scope = governorate_scope(request.user)
+        governorate = _as_id(request.GET.get(GovernorateFilter.parameter_name))
+        if scope is not None:
+            wilayats = wilayats.filter(governorate=scope)
+        elif governorate is not None:
+            wilayats = wilayats.filter(governorate_id=governorate)
+        return [(str(w.pk), w.name) for w in wilayats]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        return queryset.filter(wilayat_id=_as_id(self.value()))
+
+
+class CraftFilter(admin.SimpleListFilter):
+    """Artisans who practise a craft, as their primary craft or one of their others."""
+
+    title = _("craft")
+    parameter_name = "craft"
+
+    def lookups(self, request, model_admin):
+        return [(str(c.pk), c.name) for c in Craft.objects.order_by_name()]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        craft_id = _as_id(self.value())
+        # EXISTS, not a join: an artisan matching twice must still be listed once.
+        other = Artisan.other_crafts.through.objects.filter(
+            artisan_id=OuterRef("pk"), craft_id=craft_id
+        )
+        return queryset.filter(primary_craft_id=craft_id) | queryset.filter(Exists(other))
+
+
+class RegistrationYearFilter(admin.SimpleListFilter):
+    title = _("registration year")
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = model_admin.get_queryset(request).registration_years()
+        return [(str(year), str(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        year = _as_id(self.value())
+        if year is None or not 1900 <= year <= 9999:
+            return queryset.none()
+        return queryset.filter(registered_on__year=year)

@@ -1,0 +1,336 @@
+"""Reads of the registry: ArtisanQuerySet (the people search, possible duplicates, counts)."""
+
+import datetime
+import re
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import StrIndex, Substr
+from django.db.models.lookups import GreaterThanOrEqual
+
+from craftsreg.text import NAME_SEPARATOR, normalize_name, normalize_search
+
+# A civil number (digits) or a registration number (year-sequence).
+NUMBER_TERM = re.compile(r"[0-9]+(-[0-9]+)?")
+# The shortest word pg_trgm can look up in its index (it needs a trigram).
+_TRIGRAM_WORD = 3
+# Enough words for any name; a pasted paragraph is cut here.
+_MAX_WORDS = 8
+# How many artisans a name search ranks (ArtisanQuerySet.search).
+SEARCH_LIMIT = 200
+# Best match first; among equals, the registry's own order (newest registrations first).
+SEARCH_ORDERING = ["-search_rank", "-registered_on", "-pk"]
+
+
+class _WordSimilarity(models.Func):
+    """pg_trgm's word_similarity(query, key): how closely some stretch of the key matches."""
+
+    function = "word_similarity"
+    output_field = models.FloatField()
+
+
+class _Position(models.Func):
+    """array_position(ids, pk): the rank of a row in a list of ids worked out beforehand."""
+
+    function = "array_position"
+    output_field = models.IntegerField()
+
+
+def _closest_words(words: list[str], using: str) -> list[str]:
+    """PostgreSQL: each query word that is in no artisan's name replaced by the closest one.
+
+    The words of every search key are kept in artisans_searchword by a trigger (migration
+    0009), a table of a few thousand distinct words with its own trigram index; looking a
+    misspelt word up there takes a millisecond, where comparing it with a million keys takes
+    seconds. A word without any close one is kept (and finds nobody).
+    """
+    from django.db import connections
+
+    corrected = []
+    with connections[using].cursor() as cursor:
+        for word in words:
+            if len(word) < _TRIGRAM_WORD:
+                corrected.append(word)
+                continue
+            cursor.execute(
+                "SELECT word FROM artisans_searchword WHERE word LIKE %s LIMIT 1",
+                # normalize_name leaves no punctuation, so no LIKE wildcard, in a word.
+                [f"%{word}%"],
+            )
+            if cursor.fetchone():
+                corrected.append(word)
+                continue
+            cursor.execute(
+                "SELECT word FROM artisans_searchword WHERE word %% %s "
+                "ORDER BY similarity(word, %s) DESC, word LIMIT 1",
+                [word, word],
+            )
+            row = cursor.fetchone()
+            corrected.append(row[0] if row else word)
+    return corrected
+
+
+def _words_match(words: list[str]) -> Q:
+    match = Q()
+    for word in words:
+        if len(word) >= _TRIGRAM_WORD:
+            match &= Q(search_key__contains=word)
+        else:
+            # pg_trgm finds no trigram in a word this short, and LIKE '%بن%' through the index
+            # would read all of it: STRPOS/INSTR (the same test) is checked only on the rows
+            # the longer words found.
+            match &= Q(GreaterThanOrEqual(StrIndex("search_key", models.Value(word)), 1))
+    return match
+
+
+class ArtisanQuerySet(models.QuerySet):
+    def search(self, term: str, *, by_civil_number: bool = True, limit: int | None = SEARCH_LIMIT):
+        """Artisans matching ``term``, best first, annotated with ``search_rank``.
+
+        A number is looked up exactly in the unique indexes (registration number; civil number
+        only when ``by_civil_number``, for the roles that may search by it). Anything else is a
+        name: every word of the folded query (craftsreg.text.normalize_name) must occur in the
+        stored search key — LIKE, answered by the GIN trigram index on PostgreSQL. When nobody
+        has them all, PostgreSQL corrects misspelt words to the closest words of the registry
+        (trigram similarity) and searches again. PostgreSQL ranks by trigram word similarity;
+        SQLite (the demo) finds the same artisans and ranks the whole name, then its
+        beginning, first.
+
+        At most ``limit`` (+1, so that "more than" can be said) artisans are ranked: a family
+        name shared by tens of thousands would otherwise have every one of them read and
+        scored for each page (seconds at 1 M artisans). ``limit=None`` (exports) finds all.
+        """
+        number = normalize_search(term).replace(" ", "")
+        if NUMBER_TERM.fullmatch(number):
+            fields = ["registration_number", *(["civil_number"] if by_civil_number else [])]
+            match = Q()
+            for field in fields:
+                match |= Q(**{field: number})
+            found = self.filter(match).annotate(search_rank=models.Value(1.0))
+            return found.order_by(*SEARCH_ORDERING)
+        words = normalize_name(term).split()[:_MAX_WORDS]
+        if not words:
+            return self.annotate(search_rank=models.Value(0.0))
+        if self.db_vendor() != "postgresql":
+            return self._search_like(words, limit)
+        found = self._ranked(words, limit)
+        if found is None:
+            corrected = _closest_words(words, self.db)
+            found = self._ranked(corrected, limit) if corrected != words else None
+        return found if found is not None else self.none().annotate(search_rank=models.Value(0.0))
+
+    def _ranked(self, words: list[str], limit: int | None):
+        """PostgreSQL: the artisans having every word, ranked; None when there are none."""
+        rank = _WordSimilarity(models.Value(" ".join(words)), F("search_key"))
+        found = self.filter(_words_match(words))
+        if limit is None:
+            return found.annotate(search_rank=rank).order_by(*SEARCH_ORDERING)
+        # Ranked here, on the first limit + 1 found only (word_similarity costs ~25 µs a row),
+        # and handed to the page query as an ordered list of ids.
+        rows = list(
+            found.order_by()
+            .annotate(rank=rank)
+            .values_list("pk", "registered_on", "rank")[: limit + 1]
+        )
+        if not rows:
+            return None
+        rows.sort(key=lambda row: (row[2], row[1], row[0]))  # worst first
+        ids = [row[0] for row in rows]
+        position = _Position(
+            models.Value(ids, output_field=ArrayField(models.BigIntegerField())), F("pk")
+        )
+        return self.filter(pk__in=ids).annotate(search_rank=position).order_by(*SEARCH_ORDERING)
+
+    def _search_like(self, words: list[str], limit: int | None):
+        """SQLite: LIKE on the search key; no similarity, so the whole name ranks first."""
+        query = " ".join(words)
+        found = self.filter(_words_match(words))
+        if limit is not None:
+            found = self.filter(
+                pk__in=list(found.order_by().values_list("pk", flat=True)[: limit + 1])
+            )
+        rank = models.Case(
+            models.When(
+                Q(search_key__startswith=f"{query}{NAME_SEPARATOR}")
+                | Q(search_key__endswith=f"{NAME_SEPARATOR}{query}"),
+                then=models.Value(1.0),
+            ),
+            models.When(search_key__startswith=query, then=models.Value(0.9)),
+            models.When(search_key__startswith=words[0], then=models.Value(0.8)),
+            models.When(search_key__contains=f" {words[0]}", then=models.Value(0.7)),
+            default=models.Value(0.5),
+        )
+        return found.annotate(search_rank=rank).order_by(*SEARCH_ORDERING)
+
+    def possible_duplicates(
+        self,
+        *,
+        name_ar,
+        date_of_birth=None,
+        wilayat_id=None,
+        primary_craft_id=None,
+        civil_number="",
+        exclude_pk=None,
+    ):
+        """Artisans who may be the person described, registered under another civil number.
+
+        The same normalised Arabic name and the same date of birth; or, when either birth date
+        is unknown, the same normalised name, wilayat and primary craft. (The same civil number
+        is refused outright by its unique constraint.) The name is compared on the stored
+        search key, through its index on PostgreSQL.
+        """
+        name = normalize_name(name_ar)
+        if not name:
+            return self.none()
+        same_place = Q(wilayat_id=wilayat_id, primary_craft_id=primary_craft_id)
+        if date_of_birth:
+            match = Q(date_of_birth=date_of_birth) | (same_place & Q(date_of_birth__isnull=True))
+        else:
+            match = same_place
+        found = self.filter(match, search_key__startswith=f"{name}{NAME_SEPARATOR}")
+        if civil_number:
+            found = found.exclude(civil_number=civil_number)
+        if exclude_pk is not None:
+            found = found.exclude(pk=exclude_pk)
+        return found.order_by("registration_number")
+
+    def possible_duplicates_of_rows(self, rows) -> dict:
+        """``possible_duplicates`` for many new artisans at once (an import): {key: [artisans]}.
+
+        ``rows`` maps a caller's key (the file's line) to an unsaved Artisan with its search
+        key set. One query per few thousand names instead of one per row.
+        """
+        by_name: dict[str, list] = {}
+        for key, artisan in rows.items():
+            name = artisan.search_key.split(NAME_SEPARATOR, 1)[0]
+            if name:
+                by_name.setdefault(name, []).append((key, artisan))
+        name_key = Substr("search_key", 1, StrIndex("search_key", models.Value(NAME_SEPARATOR)) - 1)
+        names = sorted(by_name)
+        # PostgreSQL hashes a long IN list: one pass over the registry for any number of names.
+        chunk = (len(names) or 1) if self.db_vendor() == "postgresql" else 500
+        found: dict = {}
+        for start in range(0, len(names), chunk):
+            existing = (
+                self.annotate(name_key=name_key)
+                .filter(name_key__in=names[start : start + chunk])
+                .order_by("registration_number")
+            )
+            for current in existing:
+                for key, artisan in by_name.get(current.name_key, []):
+                    if current.civil_number == artisan.civil_number:
+                        continue
+                    same_place = (current.wilayat_id, current.primary_craft_id) == (
+                        artisan.wilayat_id,
+                        artisan.primary_craft_id,
+                    )
+                    if (
+                        artisan.date_of_birth and current.date_of_birth == artisan.date_of_birth
+                    ) or (same_place and not (artisan.date_of_birth and current.date_of_birth)):
+                        found.setdefault(key, []).append(current)
+        return found
+
+    def possible_duplicate_pairs(self, limit: int = 200) -> list[tuple]:
+        """Pairs of these artisans who may be one person, most alike first: [(a, b, score)].
+
+        The rule of the door (possible_duplicates): the same normalised Arabic name and birth
+        date, or the same name, wilayat and craft when a birth date is missing. Retired
+        records and pairs checked as different people are left out. The database groups the
+        names that occur more than once; the pairs are formed among those few; the score is
+        how alike the two search keys (both names) are. Call it on a governorate's artisans:
+        a cleaning task goes governorate by governorate.
+        """
+        import difflib
+
+        # Imported here: the NotDuplicate model refers to Artisan, which is built on this queryset.
+        from artisans.models.duplicates import NotDuplicate
+
+        live = self.filter(retired_into__isnull=True)
+        name_key = Substr("search_key", 1, StrIndex("search_key", models.Value(NAME_SEPARATOR)) - 1)
+        repeated = (
+            live.annotate(name_key=name_key)
+            .values("name_key")
+            .annotate(n=models.Count("pk"))
+            .filter(n__gt=1)
+            .exclude(name_key="")
+            .values_list("name_key", flat=True)
+            .order_by()
+        )
+        groups: dict[str, list] = {}
+        for artisan in (
+            live.annotate(name_key=name_key)
+            .filter(name_key__in=repeated)
+            .select_related("governorate", "wilayat", "primary_craft")
+            .order_by("pk")
+        ):
+            groups.setdefault(artisan.name_key, []).append(artisan)
+        pairs = []
+        for group in groups.values():
+            for index, first in enumerate(group):
+                for second in group[index + 1 :]:
+                    same_place = (first.wilayat_id, first.primary_craft_id) == (
+                        second.wilayat_id,
+                        second.primary_craft_id,
+                    )
+                    both_born = first.date_of_birth and second.date_of_birth
+                    if (both_born and first.date_of_birth == second.date_of_birth) or (
+                        same_place and not both_born
+                    ):
+                        pairs.append((first, second))
+        checked = set(
+            NotDuplicate.objects.filter(
+                first__in=[a for a, _b in pairs], second__in=[b for _a, b in pairs]
+            ).values_list("first_id", "second_id")
+        )
+        scored = [
+            (a, b, difflib.SequenceMatcher(None, a.search_key, b.search_key).ratio())
+            for a, b in pairs
+            if (a.pk, b.pk) not in checked
+        ]
+        scored.sort(key=lambda pair: (-pair[2], pair[0].pk))
+        return scored[:limit]
+
+    def db_vendor(self) -> str:
+        from django.db import connections
+
+        return connections[self.db].vendor
+
+    def registered(self):
+        """Every artisan on the register, whatever their status (what the annual report counts)."""
+        return self
+
+    def active(self):
+        return self.filter(status=self.model.Status.ACTIVE)
+
+    def registered_by(self, day: datetime.date):
+        """Artisans whose registration date is on or before ``day``."""
+        return self.filter(registered_on__lte=day)
+
+    def in_governorate(self, governorate):
+        return self.filter(governorate=governorate)
+
+    def registration_years(self) -> list[int]:
+        """Years with at least one registration, newest first, in two index-backed queries.
+
+        ``dates("registered_on", "year")`` reads every row (a DISTINCT over the whole table:
+        about 0.1 s at 1 M artisans, on every admin list view); instead the first and last
+        dates come from the ends of the registration-date index, and one EXISTS probe per year
+        in between keeps the answer exact (a year without registrations is not offered).
+        """
+        bounds = self.aggregate(first=models.Min("registered_on"), last=models.Max("registered_on"))
+        if bounds["first"] is None:
+            return []
+        years = range(bounds["last"].year, bounds["first"].year - 1, -1)
+        probes = {
+            f"y{year}": models.Exists(
+                self.filter(
+                    registered_on__gte=datetime.date(year, 1, 1),
+                    registered_on__lt=datetime.date(year + 1, 1, 1),
+                )
+            )
+            for year in years
+        }
+        # One row whatever the table holds: the probes do not depend on it.
+        found = self.model.objects.order_by().annotate(**probes).values(*probes)[0]
+        return [year for year in years if found[f"y{year}"]]

@@ -1,0 +1,42 @@
+"""Background jobs of the designs register: a deposit batch's certificates as one printable
+file. Who may print is checked again when the job runs (``designs.permissions``)."""
+
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
+from jobs.files import temporary_file
+from jobs.registry import JobFailed, Outcome, document_base_url, job_kind
+
+
+@job_kind("designs.certificates", label=_("Deposit certificates of a batch"))
+def print_batch_certificates(job, progress) -> Outcome:
+    """Every deposited design's certificate of a deposit batch, one A4 page each, in one
+    printable HTML file."""
+    from designs import certificates, permissions
+    from designs.models import DepositBatch
+
+    if not permissions.may_print_batch_certificates(job.owner):
+        raise JobFailed(gettext("You may not print deposit certificates."))
+    batch = DepositBatch.objects.filter(pk=job.params.get("batch")).first()
+    if batch is None:
+        raise JobFailed(gettext("This deposit batch no longer exists."))
+    base_url = document_base_url(job)
+    total = certificates.batch_designs(batch).count()
+    if not total:
+        raise JobFailed(gettext("No design of this batch is deposited yet: nothing to print."))
+    progress.start(total, gettext("certificates"))
+    with temporary_file(".html") as path:
+        written = certificates.write_batch(
+            path, batch, base_url=base_url, on_certificate=progress.advance
+        )
+    return Outcome(
+        message=ngettext(
+            "%(count)s certificate ready to print.",
+            "%(count)s certificates ready to print.",
+            written,
+        )
+        % {"count": written},
+        result={"certificates": written},
+        file=path,
+        file_name=f"designs-{batch.number}-certificates.html",
+    )
