@@ -152,6 +152,8 @@ class AwardEntryAdmin(HistoryAdmin):
         if entry is not None and entry.status == EntryStatus.SUBMITTED:
             extra_context["may_decide"] = self._may_decide(request, entry)
             extra_context["decline_form"] = DeclineForm()
+        # Everything is read-only: decisions have their own buttons, there is nothing to save.
+        extra_context.update(show_save=False, show_save_and_continue=False)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def accept_view(self, request, object_id):

@@ -159,6 +159,8 @@ class ChangeRequestAdmin(_RequestAdmin):
                     else "",
                 }
             )
+        # Everything is read-only: decisions have their own buttons, there is nothing to save.
+        extra_context.update(show_save=False, show_save_and_continue=False)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def approve_view(self, request, object_id):
@@ -229,6 +231,8 @@ class CardRequestAdmin(_RequestAdmin):
                     ),
                 }
             )
+        # Everything is read-only: decisions have their own buttons, there is nothing to save.
+        extra_context.update(show_save=False, show_save_and_continue=False)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def fulfil_view(self, request, object_id):

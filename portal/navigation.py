@@ -53,8 +53,24 @@ def _record(request, account):
     return {"artisan": account.artisan, "card": card}
 
 
+def _self_service(request, account):
+    from awards.models import AwardEntry, Edition, Stage
+    from portal.models import CardRequest, ChangeRequest
+
+    artisan = account.artisan
+    return {
+        "waiting": ChangeRequest.objects.of_artisan(artisan).pending().count()
+        + CardRequest.objects.of_artisan(artisan).pending().count(),
+        "entries": list(
+            AwardEntry.objects.of_artisan(artisan).for_lists().order_by("-submitted_at")[:5]
+        ),
+        "open_edition": Edition.objects.filter(stage=Stage.NOMINATIONS).order_by("-number").first(),
+    }
+
+
 HOME_SECTIONS = [
     Section("portal/includes/_home_record.html", _record, linked=True),
+    Section("portal/includes/_home_self_service.html", _self_service, linked=True),
     Section("portal/includes/_home_applications.html", _applications),
 ]
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from craftsreg.files import upload_path
-from craftsreg.phones import PhoneField
+from craftsreg.phones import PhoneField, format_phone
 
 
 class ChangeKind(models.TextChoices):
@@ -167,7 +167,7 @@ class ChangeRequest(models.Model):
     def proposed(self) -> list[tuple[str, str]]:
         """(label, value) of what is asked for, as people read it."""
         if self.kind == ChangeKind.PHONE:
-            return [(gettext("Phone"), self.phone)]
+            return [(gettext("Phone"), format_phone(self.phone))]
         if self.kind == ChangeKind.ADDRESS:
             return [
                 (gettext("Wilayat"), self.wilayat.name if self.wilayat else "—"),
@@ -187,7 +187,7 @@ class ChangeRequest(models.Model):
 
         held = self.current or {}
         if self.kind == ChangeKind.PHONE:
-            return [(gettext("Phone"), held.get("phone") or "—")]
+            return [(gettext("Phone"), format_phone(held.get("phone") or "") or "—")]
         if self.kind == ChangeKind.ADDRESS:
             wilayat = Wilayat.objects.filter(pk=held.get("wilayat")).first()
             return [

@@ -100,7 +100,7 @@ def test_a_change_request_shows_current_and_proposed_and_refuses_a_second_open_o
     assert ChangeRequest.objects.pending().count() == 1
     detail = client.get(f"/en/portal/requests/{ChangeRequest.objects.pending().get().pk}/")
     body = detail.content.decode()
-    assert "+96899123456" in body and "+96899111111" in body
+    assert "+968 9912 3456" in body and "+968 9911 1111" in body
 
 
 def test_an_artisan_cannot_see_another_artisans_request_entry_or_photo(client, two):
@@ -429,3 +429,53 @@ def test_anonymous_and_staff_get_no_portal_data(client, two, django_user_model):
         assert client.get(url).status_code == 302
     client.force_login(registrar(django_user_model, "r"))
     assert client.get("/en/portal/my-data/download.json").status_code == 302
+
+
+def test_the_registrars_request_lists_query_count_does_not_grow(client, db, django_user_model):
+    client.force_login(registrar(django_user_model, "r"))
+
+    def counted():
+        sizes = []
+        for url in ("/en/admin/portal/changerequest/", "/en/admin/portal/cardrequest/"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            sizes.append(len(queries))
+        return sizes
+
+    def add(n):
+        for i in range(n):
+            artisan = ArtisanFactory()
+            user = linked(django_user_model, f"a{artisan.pk}", artisan)
+            services.change_request_submit(
+                artisan=artisan, by=user, kind=ChangeKind.PHONE, phone=f"+9689911{i:04d}"
+            )
+            services.card_request_submit(artisan=artisan, by=user, kind="issue")
+
+    add(2)
+    small = counted()
+    add(5)
+    assert counted() == small
+
+
+def test_the_home_page_counts_waiting_requests_and_lists_entries(client, two, edition):
+    artisan, user = two["dhofar"]
+    services.change_request_submit(
+        artisan=artisan, by=user, kind=ChangeKind.PHONE, phone="+96899111111"
+    )
+    award_services.entry_submit(
+        artisan=artisan,
+        category=category(edition),
+        by=user,
+        photos=[ContentFile(image_bytes(), name="w.jpg")],
+        craft=artisan.primary_craft,
+        title="My bisht",
+        description="d",
+    )
+    client.force_login(user)
+    page = client.get("/en/portal/").content.decode()
+    assert "1 request is waiting for the registrar." in page
+    assert "My bisht" in page and "Enter a work in Edition 6" in page
+    # Another artisan's home shows none of it.
+    client.force_login(two["muscat"][1])
+    page = client.get("/en/portal/").content.decode()
+    assert "0 requests are waiting" in page and "My bisht" not in page

@@ -78,9 +78,10 @@ def entry_new(request, category_pk):
             "portal/entry_form.html",
             {"category": category, "refusals": refusals, "form": None},
         )
+    posted = request.method == "POST"
     form = EntryForm(
-        request.POST or None,
-        request.FILES or None,
+        request.POST if posted else None,
+        request.FILES if posted else None,
         category=category,
         artisan=artisan,
     )
@@ -130,9 +131,10 @@ def entry_edit(request, pk):
             _("This entry can no longer be changed: it has been reviewed or nominations closed."),
         )
         return redirect("portal:entry_detail", entry.pk)
+    posted = request.method == "POST"
     form = EntryForm(
-        request.POST or None,
-        request.FILES or None,
+        request.POST if posted else None,
+        request.FILES if posted else None,
         instance=entry,
         category=entry.category,
         artisan=entry.artisan,
