@@ -35,7 +35,8 @@ from awards.models import (
     Stage,
 )
 from awards.results import stage_results
-from awards.views.base import ChairMixin, call_service
+from awards.views.base import ChairMixin
+from craftsreg.views import call_service
 
 
 class DashboardView(ChairMixin, TemplateView):

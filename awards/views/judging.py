@@ -32,7 +32,8 @@ from awards.models import (
     Stage,
 )
 from awards.results import sheet_total, stage_results
-from awards.views.base import AwardLoginRequired, call_service
+from awards.views.base import AwardLoginRequired
+from craftsreg.views import call_service
 
 
 class JudgingHomeView(AwardLoginRequired, TemplateView):

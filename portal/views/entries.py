@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from awards import services
 from awards.models import AwardEntry, Category, Edition, Stage, entry_refusals
 from craftsreg.files import serve_private_file
+from craftsreg.views import call_service
 from portal.access import artisan_required
 
 
@@ -164,11 +165,8 @@ def entry_edit(request, pk):
 @artisan_required
 def entry_withdraw(request, pk):
     entry = _own_entry(request, pk)
-    try:
-        services.entry_withdraw(entry=entry, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    done, _result = call_service(request, services.entry_withdraw, entry=entry, by=request.user)
+    if done:
         messages.success(request, _("Your entry is withdrawn."))
     return redirect("portal:award")
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from cards.models import ArtisanCard
 from craftsreg.files import serve_private_file
+from craftsreg.views import call_service
 from portal import services_requests as services
 from portal.access import artisan_required
 from portal.forms.requests import CardRequestForm, change_form
@@ -128,11 +129,10 @@ def change_detail(request, pk):
 @artisan_required
 def change_withdraw(request, pk):
     change = _own_change(request, pk)
-    try:
-        services.change_request_withdraw(change=change, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    done, _result = call_service(
+        request, services.change_request_withdraw, change=change, by=request.user
+    )
+    if done:
         messages.success(request, _("Your request is withdrawn."))
     return redirect("portal:requests")
 
@@ -181,10 +181,9 @@ def card_new(request):
 @artisan_required
 def card_withdraw(request, pk):
     card_request = _own_card_request(request, pk)
-    try:
-        services.card_request_withdraw(card_request=card_request, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    done, _result = call_service(
+        request, services.card_request_withdraw, card_request=card_request, by=request.user
+    )
+    if done:
         messages.success(request, _("Your card request is withdrawn."))
     return redirect("portal:requests")
