@@ -222,7 +222,7 @@ def load_artisans(name: str, count: int, seed: int = 4) -> float:
     columns = (
         "id, civil_number, registration_number, name_ar, name_en, gender, date_of_birth, phone, "
         "registered_on, status, created_at, updated_at, primary_craft_id, governorate_id, "
-        "wilayat_id, search_key"
+        "wilayat_id, search_key, workshop_address"
     )
     # A GIN index is much cheaper built once than kept up row by row through a million-row
     # COPY: dropped here and created again, exactly as the migration defined it, afterwards.
@@ -254,7 +254,7 @@ def load_artisans(name: str, count: int, seed: int = 4) -> float:
                 f"{name_en}\t{gender}\t{born}-06-15\t+9689{pk % 10_000_000:07d}\t"
                 f"{registered_on}\tactive\t{now}\t{now}\t{craft_draws[offset]}\t"
                 f"{governorate_id}\t{rng.choice(wilayats[governorate_id])}\t"
-                f"{name_search_key(name_ar, name_en)}\n"
+                f"{name_search_key(name_ar, name_en)}\t\n"
             )
             if pk % 4 == 0:
                 other = rng.choice(crafts)
