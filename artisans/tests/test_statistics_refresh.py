@@ -76,14 +76,29 @@ def test_visitors_keep_the_previous_figures_until_the_refresh_job_has_run(
 
     refresh_statistics()  # the worker's turn
 
-    after = client.get("/en/statistics/")
+    with CaptureQueriesContext(connection) as queries:
+        after = client.get("/en/statistics/")
     assert after.content != before
+    # The first visitor after the refresh reads figures the job computed, the crafts' table
+    # (from the cube with birth years) included: no scan of the registry.
+    assert not _cube_queries(queries.captured_queries)
     assert statistics_version() == registry_version()
     assert cache.get(_PENDING_KEY) is None
     with CaptureQueriesContext(connection) as queries:
         client.get("/en/statistics/governorates/OM-ZU/")
     # The governorate's cube was computed by the job as well.
     assert not _cube_queries(queries.captured_queries)
+
+
+def test_the_warmed_cube_with_birth_years_is_the_one_the_pages_compute():
+    registry(40)
+    version = registry_version()
+
+    statistics.warm(version)
+
+    warmed = cache.get(f"statistics:data:{version}:{statistics.cube_key('registry', ages=True)}")
+    computed = statistics.Cube.of(Artisan.objects.registered(), ages=True)
+    assert sorted(warmed.rows) == sorted(computed.rows)
 
 
 def test_a_series_of_changes_queues_one_refresh(
