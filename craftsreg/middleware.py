@@ -32,7 +32,10 @@ class SessionTimeouts:
                 log_event("session_expired", request, reason=reason)
                 logout(request)
             else:
-                request.session[_STARTED] = started
+                if _STARTED not in request.session:
+                    # Assigning marks the session modified: only the first time, or every
+                    # page view would write the session row.
+                    request.session[_STARTED] = started
                 # Written at most once a minute so every page view is not a session write.
                 if now - last_seen > 60 or _LAST_SEEN not in request.session:
                     request.session[_LAST_SEEN] = now

@@ -8,7 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from django.views.defaults import server_error
 
@@ -111,6 +113,19 @@ def test_session_ends_after_its_absolute_lifetime_even_when_active(client, super
     session["craftsreg_session_last_seen"] = time.time()
     session.save()
     assert client.get("/ar/admin/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_page_view_within_the_minute_does_not_write_the_session(client, superuser):
+    client.force_login(superuser)
+    client.get("/ar/admin/")  # records when the session started and was last seen
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/ar/admin/").status_code == 200
+
+    assert not [
+        q for q in queries.captured_queries if "UPDATE" in q["sql"] and "session" in q["sql"]
+    ]
 
 
 @pytest.mark.django_db
