@@ -21,6 +21,7 @@ from artisans.models.reference import (
     format_registration_number,
 )
 from craftsreg.digits import DigitsField
+from craftsreg.fields import choices_constraint, optional_foreign_key, status_field
 from craftsreg.i18n import Bilingual
 from craftsreg.phones import PhoneField
 from craftsreg.text import name_search_key
@@ -106,9 +107,7 @@ class Artisan(models.Model):
         _("workshop address"), blank=True, default="", max_length=500
     )
     registered_on = models.DateField(_("registration date"), default=timezone.localdate)
-    status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.ACTIVE
-    )
+    status = status_field(Status, default=Status.ACTIVE, max_length=8)
     # The registrar's photo of the artisan for the craft card: re-encoded by craftsreg.images,
     # stored under a random name and served only by the admin's permission-checked view.
     photo = models.FileField(
@@ -119,11 +118,8 @@ class Artisan(models.Model):
     search_key = models.TextField(_("search key"), editable=False, blank=True, default="")
     # A duplicate record retired into the artisan kept (artisans.services.artisan_retire_duplicate):
     # marked, never deleted, so what was registered under it stays traceable.
-    retired_into = models.ForeignKey(
+    retired_into = optional_foreign_key(
         "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         editable=False,
         related_name="retired_duplicates",
         verbose_name=_("retired as a duplicate of"),
@@ -162,12 +158,8 @@ class Artisan(models.Model):
             ("lookup_artisan", _("Can look artisans up by name or registration number")),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(gender__in=Gender.values), name="artisan_gender_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=ArtisanStatus.values), name="artisan_status_valid"
-            ),
+            choices_constraint("gender", Gender, name="artisan_gender_valid"),
+            choices_constraint("status", ArtisanStatus, name="artisan_status_valid"),
             # Digits-only is checked by the validator; the database guards the length.
             models.CheckConstraint(
                 condition=Q(
