@@ -9,6 +9,8 @@ passed in: they are part of the schema.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
 from craftsreg.i18n import BilingualNameMixin, BilingualQuerySet
@@ -40,6 +42,11 @@ def acting_user(verbose_name, *, related_name="+", **options):
         verbose_name=verbose_name,
         **options,
     )
+
+
+def length_between(field: str, shortest: int, longest: int) -> Q:
+    """The condition of a CHECK constraint on the length of a text column."""
+    return Q(GreaterThanOrEqual(Length(field), shortest), LessThanOrEqual(Length(field), longest))
 
 
 def status_field(choices, *, default, max_length, verbose_name=None):

@@ -6,8 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Length
-from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -21,9 +19,14 @@ from artisans.models.reference import (
     format_registration_number,
 )
 from craftsreg.digits import DigitsField
-from craftsreg.fields import choices_constraint, optional_foreign_key, status_field
+from craftsreg.fields import (
+    choices_constraint,
+    length_between,
+    optional_foreign_key,
+    status_field,
+)
 from craftsreg.i18n import Bilingual
-from craftsreg.phones import PhoneField
+from craftsreg.phones import PhoneField, canonical_phone
 from craftsreg.text import name_search_key
 
 civil_number_validator = RegexValidator(
@@ -162,19 +165,14 @@ class Artisan(models.Model):
             choices_constraint("status", ArtisanStatus, name="artisan_status_valid"),
             # Digits-only is checked by the validator; the database guards the length.
             models.CheckConstraint(
-                condition=Q(
-                    GreaterThanOrEqual(Length("civil_number"), 6),
-                    LessThanOrEqual(Length("civil_number"), 10),
-                ),
-                name="artisan_civil_number_length",
+                condition=length_between("civil_number", 6, 10), name="artisan_civil_number_length"
             ),
             models.CheckConstraint(
                 condition=~Q(registration_number=""), name="artisan_registration_number_set"
             ),
             # One stored form for phones, "+968" and eight digits (craftsreg.phones).
             models.CheckConstraint(
-                condition=Q(phone="") | Q(Q(phone__startswith="+968"), Exact(Length("phone"), 12)),
-                name="artisan_phone_canonical",
+                condition=Q(phone="") | canonical_phone("phone"), name="artisan_phone_canonical"
             ),
         ]
         indexes = [
