@@ -51,6 +51,30 @@ def artisan_photo_path(instance, filename: str) -> str:
     return upload_path("artisans/photos", filename)
 
 
+def place_and_birth_errors(person, today: datetime.date) -> dict:
+    """Errors of what an artisan and an application to register one both record: the wilayat
+    must lie in the governorate, the date of birth between 1900 and today.
+
+    Not expressible as CHECK constraints (the wilayat's governorate is in another table); every
+    write path goes through full_clean(), including the importer.
+    """
+    errors = {}
+    if (
+        person.governorate_id
+        and person.wilayat_id
+        and person.wilayat.governorate_id != person.governorate_id
+    ):
+        errors["wilayat"] = _(
+            "The wilayat %(wilayat)s is not in the governorate %(governorate)s."
+        ) % {"wilayat": person.wilayat.name, "governorate": person.governorate.name}
+    if person.date_of_birth:
+        if person.date_of_birth > today:
+            errors["date_of_birth"] = _("The date of birth cannot be in the future.")
+        elif person.date_of_birth < datetime.date(1900, 1, 1):
+            errors["date_of_birth"] = _("The date of birth cannot be before 1900.")
+    return errors
+
+
 # At module level so that Meta.constraints can name them (a class body cannot see the
 # enclosing class's names); Artisan.Gender and Artisan.Status are the names to use.
 class Gender(models.TextChoices):
@@ -222,23 +246,8 @@ class Artisan(models.Model):
         super().validate_constraints(exclude=exclude)
 
     def clean(self):
-        errors = {}
-        # Not expressible as a CHECK constraint (it spans two tables); every write path goes
-        # through full_clean(), including the importer.
-        if (
-            self.governorate_id
-            and self.wilayat_id
-            and self.wilayat.governorate_id != self.governorate_id
-        ):
-            errors["wilayat"] = _(
-                "The wilayat %(wilayat)s is not in the governorate %(governorate)s."
-            ) % {"wilayat": self.wilayat.name, "governorate": self.governorate.name}
         today = timezone.localdate()
-        if self.date_of_birth:
-            if self.date_of_birth > today:
-                errors["date_of_birth"] = _("The date of birth cannot be in the future.")
-            elif self.date_of_birth < datetime.date(1900, 1, 1):
-                errors["date_of_birth"] = _("The date of birth cannot be before 1900.")
+        errors = place_and_birth_errors(self, today)
         if self.registered_on and self.registered_on > today:
             errors["registered_on"] = _("The registration date cannot be in the future.")
         if self.date_of_birth and self.registered_on and self.registered_on < self.date_of_birth:
