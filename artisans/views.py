@@ -320,7 +320,8 @@ def _gender_and_years(cube, period, *, rtl: bool, prefix: str = "", **payload) -
     years = statistics.year_rows(cube, period.year)
     context = {
         **_growth(years, period),
-        "gender_rows": genders,
+        # (row, page) pairs like the other share tables; a gender has no page of its own.
+        "gender_rows": [(row, "") for row in genders],
         "year_rows": years,
         "gender_chart": bar_chart(_bars(genders), rtl=rtl),
         "year_chart": bar_chart(_year_bars(years), rtl=rtl),
