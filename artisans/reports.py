@@ -29,7 +29,11 @@ def _total_row(total: int, label_key: str = "name") -> dict:
     return {label_key: _("Total"), "artisans": total, "share": Decimal("100.00") if total else None}
 
 
-def _share_table(slug, rows, *, name_heading, json_key, year, total, filename, extra_payload):
+def _share_table(
+    slug: str, name_heading: str, rows: list[Row], *, year: int, total: int, prefix="", **payload
+):
+    """Name, artisans and share of the total per row, with the total: the JSON lists the rows
+    under the table's slug, the file is ``<prefix><slug>-<year>``."""
     return Table(
         slug=slug,
         columns=[
@@ -40,27 +44,13 @@ def _share_table(slug, rows, *, name_heading, json_key, year, total, filename, e
         ],
         rows=_share_rows(rows),
         total_row=_total_row(total),
-        payload={
-            "year": year,
-            **extra_payload,
-            "total": total,
-            json_key: _share_rows(rows),
-        },
-        filename=filename,
+        payload={"year": year, **payload, "total": total, slug: _share_rows(rows)},
+        filename=f"{prefix}{slug}-{year}",
     )
 
 
-def governorates_table(rows: list[Row], *, year: int, total: int, prefix: str = "", **payload):
-    return _share_table(
-        "governorates",
-        rows,
-        name_heading=_("Governorate"),
-        json_key="governorates",
-        year=year,
-        total=total,
-        filename=f"{prefix}governorates-{year}",
-        extra_payload=payload,
-    )
+def governorates_table(rows: list[Row], **options):
+    return _share_table("governorates", _("Governorate"), rows, **options)
 
 
 def viability_table(rows: list[CraftViability], *, year: int, total: int, **payload):
@@ -125,30 +115,12 @@ def viability_table(rows: list[CraftViability], *, year: int, total: int, **payl
     )
 
 
-def crafts_table(rows: list[Row], *, year: int, total: int, prefix: str = "", **payload):
-    return _share_table(
-        "crafts",
-        rows,
-        name_heading=_("Craft"),
-        json_key="crafts",
-        year=year,
-        total=total,
-        filename=f"{prefix}crafts-{year}",
-        extra_payload=payload,
-    )
+def crafts_table(rows: list[Row], **options):
+    return _share_table("crafts", _("Craft"), rows, **options)
 
 
-def gender_table(rows: list[Row], *, year: int, total: int, prefix: str = "", **payload):
-    return _share_table(
-        "gender",
-        rows,
-        name_heading=_("Gender"),
-        json_key="gender",
-        year=year,
-        total=total,
-        filename=f"{prefix}gender-{year}",
-        extra_payload=payload,
-    )
+def gender_table(rows: list[Row], **options):
+    return _share_table("gender", _("Gender"), rows, **options)
 
 
 def years_table(rows: list[YearRow], *, year: int, prefix: str = "", **payload):

@@ -12,33 +12,35 @@ _FMT = r"(?P<fmt>csv|json|svg|embed)"
 _GOVERNORATE = r"(?P<code>OM-[A-Z]{2})"
 _CRAFT = r"(?P<code>[a-z0-9]+(?:-[a-z0-9]+)*)"
 
+
+def _page_and_tables(prefix: str, view, name: str, tables: tuple[str, ...]) -> list:
+    """A statistics page at ``prefix/`` and its tables' downloads (``<name>_table``)."""
+    view = view.as_view()
+    return [
+        re_path(rf"^{prefix}/$", view, name=name),
+        re_path(rf"^{prefix}/(?P<table>{'|'.join(tables)})\.{_FMT}$", view, name=f"{name}_table"),
+    ]
+
+
 urlpatterns = [
-    path("statistics/", views.OverviewView.as_view(), name="statistics"),
-    re_path(
-        rf"^statistics/(?P<table>governorates|gender|crafts|years)\.{_FMT}$",
-        views.OverviewView.as_view(),
-        name="statistics_table",
+    *_page_and_tables(
+        "statistics",
+        views.OverviewView,
+        "statistics",
+        ("governorates", "gender", "crafts", "years"),
     ),
     path("statistics/governorates/", views.governorate_index, name="governorate_index"),
-    re_path(
-        rf"^statistics/governorates/{_GOVERNORATE}/$",
-        views.GovernorateStatisticsView.as_view(),
-        name="governorate_statistics",
-    ),
-    re_path(
-        rf"^statistics/governorates/{_GOVERNORATE}/(?P<table>wilayats|crafts|gender|years)\.{_FMT}$",
-        views.GovernorateStatisticsView.as_view(),
-        name="governorate_statistics_table",
+    *_page_and_tables(
+        f"statistics/governorates/{_GOVERNORATE}",
+        views.GovernorateStatisticsView,
+        "governorate_statistics",
+        ("wilayats", "crafts", "gender", "years"),
     ),
     path("statistics/crafts/", views.CraftViabilityView.as_view(), name="craft_index"),
-    re_path(
-        rf"^statistics/crafts/{_CRAFT}/$",
-        views.CraftStatisticsView.as_view(),
-        name="craft_statistics",
-    ),
-    re_path(
-        rf"^statistics/crafts/{_CRAFT}/(?P<table>governorates|gender|years)\.{_FMT}$",
-        views.CraftStatisticsView.as_view(),
-        name="craft_statistics_table",
+    *_page_and_tables(
+        f"statistics/crafts/{_CRAFT}",
+        views.CraftStatisticsView,
+        "craft_statistics",
+        ("governorates", "gender", "years"),
     ),
 ]

@@ -313,6 +313,28 @@ def _growth(year_rows, period) -> dict:
     }
 
 
+def _gender_and_years(cube, period, *, rtl: bool, prefix: str = "", **payload) -> tuple:
+    """The gender and registrations-per-year sections every statistics page of the registry
+    shows (and the growth headline): their context, and their tables for the downloads."""
+    genders = statistics.gender_rows(cube)
+    years = statistics.year_rows(cube, period.year)
+    context = {
+        **_growth(years, period),
+        # (row, page) pairs like the other share tables; a gender has no page of its own.
+        "gender_rows": [(row, "") for row in genders],
+        "year_rows": years,
+        "gender_chart": bar_chart(_bars(genders), rtl=rtl),
+        "year_chart": bar_chart(_year_bars(years), rtl=rtl),
+    }
+    tables = {
+        "gender": reports.gender_table(
+            genders, year=period.year, total=cube.total, prefix=prefix, **payload
+        ),
+        "years": reports.years_table(years, year=period.year, prefix=prefix, **payload),
+    }
+    return context, tables
+
+
 class OverviewView(StatisticsView):
     template_name = "artisans/statistics/overview.html"
     url_name = "artisans:statistics"
@@ -326,8 +348,6 @@ class OverviewView(StatisticsView):
         total = cube.total
         governorates = statistics.governorate_rows(cube, reference.governorates)
         crafts = statistics.craft_rows(cube, reference.crafts)
-        genders = statistics.gender_rows(cube)
-        years = statistics.year_rows(cube, year)
         place_query = self._query(filterset.query_params(drop=("governorate",)))
         craft_query = self._query(filterset.query_params(drop=("craft",)))
         regions, legend = charts.map_regions(
@@ -340,15 +360,14 @@ class OverviewView(StatisticsView):
         published = [row for row in crafts_table.rows if row["artisans"] is not WITHHELD]
         top_codes = {row["code"] for row in published[:3]}
         rtl = self.rtl()
+        gender_and_years, tables = _gender_and_years(cube, period, rtl=rtl)
         return {
             "total": total,
             "top_governorate": governorates[0] if total else None,
             "top_crafts": crafts[:3] if total else [],
-            **_growth(years, period),
+            **gender_and_years,
             "governorate_rows": [(row, _governorate_url(row, place_query)) for row in governorates],
             "craft_rows": [(row, _craft_url(row, craft_query)) for row in crafts_table.rows],
-            "gender_rows": genders,
-            "year_rows": years,
             "reported_together": statistics.reported_together(governorates, reference.governorates),
             "map": {
                 "outline": charts.map_outline(),
@@ -362,13 +381,11 @@ class OverviewView(StatisticsView):
                 [(row["name"], row["artisans"], row["code"] in top_codes) for row in published],
                 rtl=rtl,
             ),
-            "gender_chart": bar_chart(_bars(genders), rtl=rtl),
-            "year_chart": bar_chart(_year_bars(years), rtl=rtl),
             "tables": {
                 "governorates": reports.governorates_table(governorates, year=year, total=total),
-                "gender": reports.gender_table(genders, year=year, total=total),
+                "gender": tables["gender"],
                 "crafts": crafts_table,
-                "years": reports.years_table(years, year=year),
+                "years": tables["years"],
             },
         }
 
@@ -425,20 +442,27 @@ class CraftViabilityView(StatisticsView):
         }
 
 
-class GovernorateStatisticsView(StatisticsView):
-    template_name = "artisans/statistics/governorate.html"
-    url_name = "artisans:governorate_statistics"
-    table_url_name = "artisans:governorate_statistics_table"
-    exclude_filters = ("governorate",)
+class _ReferenceSubjectView(StatisticsView):
+    """A page about one governorate or craft, found by its code in the reference lists."""
+
+    subjects: str  # the Reference list the code is looked up in
 
     def subject(self, reference, code=None, **kwargs):
-        for governorate in reference.governorates:
-            if governorate.code == code:
-                return governorate
+        for subject in getattr(reference, self.subjects):
+            if subject.code == code:
+                return subject
         raise Http404
 
     def url_kwargs(self, subject):
         return {"code": subject.code}
+
+
+class GovernorateStatisticsView(_ReferenceSubjectView):
+    template_name = "artisans/statistics/governorate.html"
+    url_name = "artisans:governorate_statistics"
+    table_url_name = "artisans:governorate_statistics_table"
+    exclude_filters = ("governorate",)
+    subjects = "governorates"
 
     def report(self, artisans, filterset, reference, governorate, period):
         year = period.year
@@ -453,8 +477,6 @@ class GovernorateStatisticsView(StatisticsView):
         total = cube.total
         wilayat_rows = statistics.wilayat_rows(cube, wilayats)
         crafts = statistics.craft_rows(cube, reference.crafts)
-        genders = statistics.gender_rows(cube)
-        years = statistics.year_rows(cube, year)
         craft_query = self._query(filterset.query_params(drop=("craft",)))
         top_wilayat = wilayat_rows[0] if wilayat_rows else None
         if top_wilayat and top_wilayat.suppressed:
@@ -463,22 +485,21 @@ class GovernorateStatisticsView(StatisticsView):
         prefix = f"{governorate.code.lower()}-"
         payload = {"governorate": {"code": governorate.code, "name": governorate.name}}
         visible_crafts = [row for row in crafts if row.artisans]
+        gender_and_years, tables = _gender_and_years(
+            cube, period, rtl=rtl, prefix=prefix, **payload
+        )
         return {
             "total": total,
             "top_wilayat": top_wilayat,
             "top_crafts": visible_crafts[:3],
-            **_growth(years, period),
+            **gender_and_years,
             "wilayat_rows": wilayat_rows,
             "craft_rows": [(row, _craft_url(row, craft_query)) for row in crafts],
-            "gender_rows": genders,
-            "year_rows": years,
             "other_governorates": [g for g in reference.governorates if g != governorate],
             "craft_chart": bar_chart(
                 _bars(visible_crafts, highlight={row.code for row in visible_crafts[:3]}),
                 rtl=rtl,
             ),
-            "gender_chart": bar_chart(_bars(genders), rtl=rtl),
-            "year_chart": bar_chart(_year_bars(years), rtl=rtl),
             "tables": {
                 "wilayats": reports.wilayats_table(
                     wilayat_rows, year=year, total=total, governorate=governorate, prefix=prefix
@@ -486,28 +507,17 @@ class GovernorateStatisticsView(StatisticsView):
                 "crafts": reports.crafts_table(
                     crafts, year=year, total=total, prefix=prefix, **payload
                 ),
-                "gender": reports.gender_table(
-                    genders, year=year, total=total, prefix=prefix, **payload
-                ),
-                "years": reports.years_table(years, year=year, prefix=prefix, **payload),
+                **tables,
             },
         }
 
 
-class CraftStatisticsView(StatisticsView):
+class CraftStatisticsView(_ReferenceSubjectView):
     template_name = "artisans/statistics/craft.html"
     url_name = "artisans:craft_statistics"
     table_url_name = "artisans:craft_statistics_table"
     exclude_filters = ("craft",)
-
-    def subject(self, reference, code=None, **kwargs):
-        for craft in reference.crafts:
-            if craft.code == code:
-                return craft
-        raise Http404
-
-    def url_kwargs(self, subject):
-        return {"code": subject.code}
+    subjects = "crafts"
 
     def report(self, artisans, filterset, reference, craft, period):
         year = period.year
@@ -522,8 +532,6 @@ class CraftStatisticsView(StatisticsView):
         total = cube.total
         governorates = statistics.governorate_rows(cube, reference.governorates)
         other_by_code = {g.code: other[g.pk] for g in reference.governorates}
-        genders = statistics.gender_rows(cube)
-        years = statistics.year_rows(cube, year)
         place_query = self._query(filterset.query_params(drop=("governorate",)))
         rtl = self.rtl()
         prefix = f"{craft.code}-"
@@ -544,6 +552,9 @@ class CraftStatisticsView(StatisticsView):
             )
         # The status is national: assessed on the cube sliced by the year only.
         national = viability.craft_viability(_year_only_ages(period), [craft], period)[0]
+        gender_and_years, tables = _gender_and_years(
+            cube, period, rtl=rtl, prefix=prefix, **payload
+        )
         return {
             "total": total,
             "viability": national,
@@ -554,17 +565,13 @@ class CraftStatisticsView(StatisticsView):
             ),
             "other_total": sum(other_by_code.values()),
             "top_governorate": governorates[0] if total else None,
-            **_growth(years, period),
+            **gender_and_years,
             "governorate_rows": [
                 (row, other_by_code[row.code], _governorate_url(row, place_query))
                 for row in governorates
             ],
-            "gender_rows": genders,
-            "year_rows": years,
             "other_crafts": [c for c in reference.crafts if c != craft],
             "governorate_chart": bar_chart(_bars(governorates), rtl=rtl),
-            "gender_chart": bar_chart(_bars(genders), rtl=rtl),
-            "year_chart": bar_chart(_year_bars(years), rtl=rtl),
             "tables": {
                 "governorates": reports.craft_governorates_table(
                     governorates,
@@ -574,10 +581,7 @@ class CraftStatisticsView(StatisticsView):
                     craft=craft,
                     prefix=prefix,
                 ),
-                "gender": reports.gender_table(
-                    genders, year=year, total=total, prefix=prefix, **payload
-                ),
-                "years": reports.years_table(years, year=year, prefix=prefix, **payload),
+                **tables,
             },
         }
 

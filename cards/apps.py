@@ -6,10 +6,6 @@ class CardsConfig(AppConfig):
     name = "cards"
     # manage.py seed_demo calls this with its stdout (cards in every status).
     demo_seeder = "cards.demo.seed"
+    # craftsreg.verification asks it about the tokens of the documents this app issues.
+    verification_resolver = "cards.verification.resolve_card"
     verbose_name = _("Craft cards")
-
-    def ready(self):
-        from cards.verification import resolve_card
-        from craftsreg import verification
-
-        verification.register(resolve_card)

@@ -240,7 +240,24 @@ def admin_page(model_admin, route: str, view, name: str) -> URLPattern:
     )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class WritePermissionsMixin:
+    """For a ModelAdmin or an inline: adding, changing and deleting are one decision,
+    ``may_write(request)``; no writes at all unless a subclass says otherwise."""
+
+    def may_write(self, request) -> bool:
+        return False
+
+    def has_add_permission(self, request, obj=None):
+        return self.may_write(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.may_write(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.may_write(request)
+
+
+class ReadOnlyAdmin(WritePermissionsMixin, admin.ModelAdmin):
     """A record the application writes (jobs, imports, cards): read in the admin, never added,
     changed or deleted there. Readable by those with ``view_permission`` (superusers only when
     it is None)."""
@@ -258,24 +275,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return self._may_read(request)
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class SuperuserOnlyChangesAdmin(admin.ModelAdmin):
+class SuperuserOnlyChangesAdmin(WritePermissionsMixin, admin.ModelAdmin):
     """Reference data: every staff user may look it up, only superusers change it."""
 
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
+    def may_write(self, request) -> bool:
         return request.user.is_superuser

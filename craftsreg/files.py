@@ -179,19 +179,35 @@ class PrivateFileInput(forms.ClearableFileInput):
         return context
 
 
-class ScannedDocumentField(forms.FileField):
-    """A scanned document (a certificate, a copy of an ID card): PDF or image, judged by its
-    content (``validate_document``)."""
+class CheckedUploadField(forms.FileField):
+    """A form field for a private upload, judged by its content and not by its name or type.
+
+    A subclass names the content types the file input offers (``accept``); its
+    ``validate_upload`` returns what is stored, or raises ValidationError with a message in the
+    user's language.
+    """
+
+    accept = ""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            PrivateFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png,image/webp"}),
-        )
+        kwargs.setdefault("widget", PrivateFileInput(attrs={"accept": self.accept}))
         super().__init__(**kwargs)
 
     def to_python(self, data):
         upload = super().to_python(data)
         if upload is None:
             return None
+        return self.validate_upload(upload)
+
+    def validate_upload(self, upload):
+        raise NotImplementedError
+
+
+class ScannedDocumentField(CheckedUploadField):
+    """A scanned document (a certificate, a copy of an ID card): PDF or image, judged by its
+    content (``validate_document``)."""
+
+    accept = "application/pdf,image/jpeg,image/png,image/webp"
+
+    def validate_upload(self, upload):
         return validate_document(upload)

@@ -11,13 +11,14 @@ name. Each failure gets its own message in the user's language.
 import io
 import uuid
 
-from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from craftsreg.files import CheckedUploadField
 
 # Pillow format name → (file extension, content type).
 ACCEPTED_FORMATS = {
@@ -153,23 +154,13 @@ def make_thumbnail(source) -> ContentFile:
     return ContentFile(output.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
 
 
-class ReencodedImageField(forms.FileField):
+class ReencodedImageField(CheckedUploadField):
     """A form field that accepts only a real JPEG/PNG/WebP image and gives back our re-encoding.
 
     Django's forms.ImageField also asks Pillow, but keeps the uploaded bytes and name.
     """
 
-    def __init__(self, **kwargs):
-        from craftsreg.files import PrivateFileInput
+    accept = ",".join(content_type for _, content_type in ACCEPTED_FORMATS.values())
 
-        kwargs.setdefault(
-            "widget",
-            PrivateFileInput(attrs={"accept": ",".join(t for _, t in ACCEPTED_FORMATS.values())}),
-        )
-        super().__init__(**kwargs)
-
-    def to_python(self, data):
-        upload = super().to_python(data)
-        if upload is None:
-            return None
+    def validate_upload(self, upload):
         return validate_and_reencode(upload)

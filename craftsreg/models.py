@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from craftsreg.fields import acting_user
+
 
 class MfaEnrolmentCode(models.Model):
     """A one-time code an administrator issues so that one user may enrol an authenticator.
@@ -22,14 +24,8 @@ class MfaEnrolmentCode(models.Model):
         verbose_name=_("user"),
     )
     code_hash = models.CharField(_("code hash"), max_length=128)
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,  # manage.py mfa_enrolment_code: the first superuser's, from the server
-        related_name="+",
-        verbose_name=_("issued by"),
-    )
+    # Blank: manage.py mfa_enrolment_code issues the first superuser's, from the server.
+    issued_by = acting_user(_("issued by"), blank=True)
     issued_at = models.DateTimeField(_("issued"))
     expires_at = models.DateTimeField(_("expires"))
     used_at = models.DateTimeField(_("used"), null=True, blank=True)

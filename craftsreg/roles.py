@@ -2,6 +2,7 @@
 ``ROLE_PERMISSIONS = {group name: [(app label, model, [actions]), …]}`` and created by a data
 migration (``role_migration``); this module does the work for all of them."""
 
+import functools
 import importlib
 
 from django.contrib.auth.management import create_permissions
@@ -32,30 +33,44 @@ def sync_roles(
         group.permissions.set(permissions)
 
 
-def role_migration(roles_module: str) -> migrations.RunPython:
-    """The data-migration operation that creates (and on reverse removes) a module's roles."""
+def _create_permissions(apps) -> None:
+    """Permissions are normally created after all migrations; make sure they exist now."""
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
 
-    def create(apps, schema_editor):
-        # Permissions are normally created after all migrations; make sure they exist now.
-        for app_config in apps.get_app_configs():
-            app_config.models_module = True
-            create_permissions(app_config, apps=apps, verbosity=0)
-            app_config.models_module = None
-        module = importlib.import_module(roles_module)
-        sync_roles(
-            module.ROLE_PERMISSIONS,
+
+def _roles_operation(roles_module: str, apply, unapply) -> migrations.RunPython:
+    """A data-migration operation over a roles module's ``ROLE_PERMISSIONS``: ``apply`` and
+    ``unapply`` are called with it and the migration state's Group and Permission models."""
+
+    def call(function, apps):
+        function(
+            importlib.import_module(roles_module).ROLE_PERMISSIONS,
             apps.get_model("auth", "Group"),
             apps.get_model("auth", "Permission"),
-            missing_ok=True,
         )
 
-    def remove(apps, schema_editor):
-        module = importlib.import_module(roles_module)
-        apps.get_model("auth", "Group").objects.filter(
-            name__in=list(module.ROLE_PERMISSIONS)
-        ).delete()
+    def forwards(apps, schema_editor):
+        _create_permissions(apps)
+        call(apply, apps)
 
-    return migrations.RunPython(create, remove)
+    def backwards(apps, schema_editor):
+        call(unapply, apps)
+
+    return migrations.RunPython(forwards, backwards)
+
+
+def _remove_roles(role_permissions: dict, group_model, permission_model) -> None:
+    group_model.objects.filter(name__in=list(role_permissions)).delete()
+
+
+def role_migration(roles_module: str) -> migrations.RunPython:
+    """The data-migration operation that creates (and on reverse removes) a module's roles."""
+    return _roles_operation(
+        roles_module, functools.partial(sync_roles, missing_ok=True), _remove_roles
+    )
 
 
 def grant_roles(role_permissions: dict, group_model, permission_model) -> None:
@@ -77,34 +92,20 @@ def grant_roles(role_permissions: dict, group_model, permission_model) -> None:
         )
 
 
+def _take_back_grants(role_permissions: dict, group_model, permission_model) -> None:
+    for role, grants in role_permissions.items():
+        group = group_model.objects.filter(name=role).first()
+        if group is None:
+            continue
+        for app_label, model, actions in grants:
+            group.permissions.remove(
+                *permission_model.objects.filter(
+                    content_type__app_label=app_label,
+                    codename__in=[f"{action}_{model}" for action in actions],
+                )
+            )
+
+
 def grant_migration(roles_module: str) -> migrations.RunPython:
     """The data-migration operation that adds (and on reverse takes back) a module's grants."""
-
-    def create(apps, schema_editor):
-        for app_config in apps.get_app_configs():
-            app_config.models_module = True
-            create_permissions(app_config, apps=apps, verbosity=0)
-            app_config.models_module = None
-        module = importlib.import_module(roles_module)
-        grant_roles(
-            module.ROLE_PERMISSIONS,
-            apps.get_model("auth", "Group"),
-            apps.get_model("auth", "Permission"),
-        )
-
-    def remove(apps, schema_editor):
-        module = importlib.import_module(roles_module)
-        permission_model = apps.get_model("auth", "Permission")
-        for role, grants in module.ROLE_PERMISSIONS.items():
-            group = apps.get_model("auth", "Group").objects.filter(name=role).first()
-            if group is None:
-                continue
-            for app_label, model, actions in grants:
-                group.permissions.remove(
-                    *permission_model.objects.filter(
-                        content_type__app_label=app_label,
-                        codename__in=[f"{action}_{model}" for action in actions],
-                    )
-                )
-
-    return migrations.RunPython(create, remove)
+    return _roles_operation(roles_module, grant_roles, _take_back_grants)

@@ -1,10 +1,10 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from craftsreg import mfa, verification
+from craftsreg.password_reset import password_reset_urls
 
 admin.site.site_header = admin.site.site_title = _("Public Authority for Craft Industries")
 admin.site.index_title = _("Craft Industries Registry")
@@ -26,26 +26,7 @@ urlpatterns = i18n_patterns(
     path("account/two-factor/verify/", mfa.verify, name="mfa_verify"),
     # Password reset by e-mail (EMAIL_URL), with the admin's templates. Django's views answer the
     # same whether or not an address is registered, so the form tells nobody who has an account.
-    path(
-        "admin/password-reset/",
-        auth_views.PasswordResetView.as_view(),
-        name="admin_password_reset",
-    ),
-    path(
-        "admin/password-reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(),
-        name="password_reset_done",
-    ),
-    path(
-        "admin/password-reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
-        name="password_reset_confirm",
-    ),
-    path(
-        "admin/password-reset/done/",
-        auth_views.PasswordResetCompleteView.as_view(),
-        name="password_reset_complete",
-    ),
+    *password_reset_urls("admin/password-reset/", start_name="admin_password_reset"),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -9,23 +9,27 @@ Tokens are random (``secrets``, 192 bits), one per issued document and stored wi
 cannot be guessed or forged, and a replaced or revoked document's old QR code keeps answering with
 its own status. An unknown or altered token is a plain 404.
 
-This module imports no app: each app that issues documents registers a resolver in its
-``AppConfig.ready()`` that turns a token into a :class:`Verified` summary (or None).
+This module imports no app: each app that issues documents names a resolver in its AppConfig
+(``verification_resolver``, a dotted path, like ``demo_seeder``) that turns a token into a
+:class:`Verified` summary (or None).
 """
 
 import datetime
+import functools
 import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import segno
+from django.apps import apps
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -80,13 +84,17 @@ class Verified:
 
 
 Resolver = Callable[[str], Verified | None]
-_resolvers: list[Resolver] = []
 
 
-def register(resolver: Resolver) -> None:
-    """Called by an app's ``ready()``: ``resolver(token)`` answers for that app's documents."""
-    if resolver not in _resolvers:
-        _resolvers.append(resolver)
+@functools.cache
+def resolvers() -> tuple[Resolver, ...]:
+    """Each app's ``AppConfig.verification_resolver``, in ``INSTALLED_APPS`` order:
+    ``resolver(token)`` answers for that app's documents."""
+    return tuple(
+        import_string(config.verification_resolver)
+        for config in apps.get_app_configs()
+        if getattr(config, "verification_resolver", None)
+    )
 
 
 def new_token() -> str:
@@ -96,7 +104,7 @@ def new_token() -> str:
 def resolve(token: str) -> Verified | None:
     if not _TOKEN.match(token):
         return None
-    for resolver in _resolvers:
+    for resolver in resolvers():
         found = resolver(token)
         if found is not None:
             return found

@@ -19,6 +19,10 @@ from craftsreg.admin import HistoryAdmin, SuperuserOnlyChangesAdmin, admin_page
 from craftsreg.files import serve_private_file
 from designs import certificates, permissions, services
 from designs.forms import (
+    DESIGN_DEPOSIT_FIELDS,
+    DESIGN_DESCRIPTION_FIELDS,
+    DESIGN_NUMBER_FIELDS,
+    DESIGN_PARTY_FIELDS,
     ActForm,
     DepositBatchAdminForm,
     DesignAdminForm,
@@ -100,43 +104,10 @@ class DesignAdmin(HistoryAdmin):
     filter_horizontal = ["materials"]
     inlines = [DesignImageInline]
     fieldsets = [
-        (_("Number"), {"fields": ["batch", "suffix", "number"]}),
-        (
-            _("Design"),
-            {
-                "fields": [
-                    "title_ar",
-                    "title_en",
-                    "description_ar",
-                    "description_en",
-                    "product_kind",
-                    "materials",
-                    "locarno_class",
-                    "locarno_subclass",
-                    "year_created",
-                ]
-            },
-        ),
-        (
-            _("Creator and holder"),
-            {"fields": ["creator_kind", "creator_artisan", "holder_kind", "holder_artisan"]},
-        ),
-        (
-            _("Deposit"),
-            {
-                "fields": [
-                    "status",
-                    "status_date",
-                    "status_reason",
-                    "filing_number",
-                    "certificate_number",
-                    "certificate_date",
-                    "certificate_scan",
-                    "created_at",
-                    "updated_at",
-                ]
-            },
-        ),
+        (_("Number"), {"fields": [*DESIGN_NUMBER_FIELDS, "number"]}),
+        (_("Design"), {"fields": DESIGN_DESCRIPTION_FIELDS}),
+        (_("Creator and holder"), {"fields": DESIGN_PARTY_FIELDS}),
+        (_("Deposit"), {"fields": [*DESIGN_DEPOSIT_FIELDS, "created_at", "updated_at"]}),
     ]
 
     def get_queryset(self, request):

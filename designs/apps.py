@@ -6,10 +6,6 @@ class DesignsConfig(AppConfig):
     name = "designs"
     # manage.py seed_demo calls this with its stdout (the deposited designs).
     demo_seeder = "designs.demo.seed"
+    # craftsreg.verification asks it about the tokens of the documents this app issues.
+    verification_resolver = "designs.verification.resolve_deposit_certificate"
     verbose_name = _("Registered craft designs")
-
-    def ready(self):
-        from craftsreg import verification
-        from designs.verification import resolve_deposit_certificate
-
-        verification.register(resolve_deposit_certificate)

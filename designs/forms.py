@@ -129,6 +129,31 @@ def int_or_none(value):
         return None
 
 
+# The design form's fields by section; the admin's fieldsets show the same sections.
+DESIGN_NUMBER_FIELDS = ["batch", "suffix"]
+DESIGN_DESCRIPTION_FIELDS = [
+    "title_ar",
+    "title_en",
+    "description_ar",
+    "description_en",
+    "product_kind",
+    "materials",
+    "locarno_class",
+    "locarno_subclass",
+    "year_created",
+]
+DESIGN_PARTY_FIELDS = ["creator_kind", "creator_artisan", "holder_kind", "holder_artisan"]
+DESIGN_DEPOSIT_FIELDS = [
+    "status",
+    "status_date",
+    "status_reason",
+    "filing_number",
+    "certificate_number",
+    "certificate_date",
+    "certificate_scan",
+]
+
+
 class DesignAdminForm(forms.ModelForm):
     certificate_scan = CertificateScanField(
         label=_("certificate scan"),
@@ -141,28 +166,10 @@ class DesignAdminForm(forms.ModelForm):
         # Numbers as typed on an Arabic keyboard are stored in ASCII digits.
         field_classes = {"filing_number": DigitsCharField, "certificate_number": DigitsCharField}
         fields = [
-            "batch",
-            "suffix",
-            "title_ar",
-            "title_en",
-            "description_ar",
-            "description_en",
-            "product_kind",
-            "materials",
-            "locarno_class",
-            "locarno_subclass",
-            "year_created",
-            "creator_kind",
-            "creator_artisan",
-            "holder_kind",
-            "holder_artisan",
-            "status",
-            "status_date",
-            "status_reason",
-            "filing_number",
-            "certificate_number",
-            "certificate_date",
-            "certificate_scan",
+            *DESIGN_NUMBER_FIELDS,
+            *DESIGN_DESCRIPTION_FIELDS,
+            *DESIGN_PARTY_FIELDS,
+            *DESIGN_DEPOSIT_FIELDS,
         ]
 
     def __init__(self, *args, **kwargs):

@@ -16,8 +16,15 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from artisans.models import Artisan, Craft
+from craftsreg.fields import (
+    SlugReference,
+    Timestamped,
+    choices_constraint,
+    optional_foreign_key,
+    status_field,
+)
 from craftsreg.files import IMAGE_EXTENSIONS, upload_path
-from craftsreg.i18n import Bilingual, BilingualNameMixin, BilingualQuerySet, isolate_ltr
+from craftsreg.i18n import Bilingual, isolate_ltr
 from craftsreg.verification import new_token
 
 DEFAULT_LEGAL_BASIS_AR = "المرسوم السلطاني رقم 65/2008 — قانون حقوق المؤلف والحقوق المجاورة"
@@ -39,38 +46,24 @@ locarno_subclass_validator = RegexValidator(
 )
 
 
-class ProductKind(BilingualNameMixin, models.Model):
-    code = models.SlugField(_("code"), max_length=50, unique=True)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=100, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=100, unique=True)
+class ProductKind(SlugReference):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
-    objects = BilingualQuerySet.as_manager()
-
-    class Meta:
+    class Meta(SlugReference.Meta):
         ordering = ["position", "code"]
         verbose_name = _("product kind")
         verbose_name_plural = _("product kinds")
 
 
-class Material(BilingualNameMixin, models.Model):
-    code = models.SlugField(_("code"), max_length=50, unique=True)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=100, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=100, unique=True)
-    craft = models.ForeignKey(
+class Material(SlugReference):
+    craft = optional_foreign_key(
         Craft,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="design_materials",
         verbose_name=_("registry craft"),
         help_text=_("The craft of the registry that works this material, where one applies."),
     )
 
-    objects = BilingualQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["code"]
+    class Meta(SlugReference.Meta):
         verbose_name = _("material")
         verbose_name_plural = _("materials")
 
@@ -129,7 +122,7 @@ class Party(models.TextChoices):
     ARTISAN = "artisan", _("An artisan of the registry")
 
 
-class DepositBatch(models.Model):
+class DepositBatch(Timestamped):
     """A batch of designs filed together with the IP Department."""
 
     Status = BatchStatus
@@ -155,14 +148,10 @@ class DepositBatch(models.Model):
     )
     office_ar = models.CharField(_("office (Arabic)"), max_length=200, default=DEFAULT_OFFICE_AR)
     office_en = models.CharField(_("office (English)"), max_length=200, default=DEFAULT_OFFICE_EN)
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.PREPARING
-    )
+    status = status_field(Status, default=Status.PREPARING, max_length=12)
     gazette_issue = models.CharField(_("Official Gazette issue"), max_length=20, blank=True)
     gazette_date = models.DateField(_("Official Gazette date"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords()
 
@@ -171,10 +160,7 @@ class DepositBatch(models.Model):
         verbose_name = _("deposit batch")
         verbose_name_plural = _("deposit batches")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=BatchStatus.values),
-                name="deposit_batch_status_valid",
-            ),
+            choices_constraint("status", BatchStatus, name="deposit_batch_status_valid"),
             models.CheckConstraint(
                 condition=Q(status=BatchStatus.PREPARING) | Q(filed_on__isnull=False),
                 name="deposit_batch_filed_has_date",
@@ -229,7 +215,29 @@ class DesignQuerySet(models.QuerySet):
         )
 
 
-class Design(models.Model):
+def _party_fields(verbose_name, artisan_verbose_name, related_name: str):
+    """The two fields that say who a design's creator or holder is: the kind of party (the
+    Authority or an artisan) and the artisan when it is one (``_party_consistent`` keeps the
+    two agreeing in the database, ``Design.clean`` in forms)."""
+    kind = models.CharField(
+        verbose_name, max_length=10, choices=Party.choices, default=Party.AUTHORITY
+    )
+    artisan = optional_foreign_key(
+        Artisan, related_name=related_name, verbose_name=artisan_verbose_name
+    )
+    return kind, artisan
+
+
+def _party_consistent(role: str) -> models.CheckConstraint:
+    """An artisan is named exactly when the party is an artisan."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{role}_kind": Party.AUTHORITY, f"{role}_artisan__isnull": True})
+        | Q(**{f"{role}_kind": Party.ARTISAN, f"{role}_artisan__isnull": False}),
+        name=f"design_{role}_consistent",
+    )
+
+
+class Design(Timestamped):
     Status = DesignStatus
     Party = Party
 
@@ -286,34 +294,14 @@ class Design(models.Model):
         validators=[locarno_subclass_validator],
         help_text=_("Optional, e.g. 11-01; must belong to the class."),
     )
-    creator_kind = models.CharField(
-        _("creator"), max_length=10, choices=Party.choices, default=Party.AUTHORITY
+    creator_kind, creator_artisan = _party_fields(
+        _("creator"), _("creating artisan"), "created_designs"
     )
-    creator_artisan = models.ForeignKey(
-        Artisan,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="created_designs",
-        verbose_name=_("creating artisan"),
-    )
-    holder_kind = models.CharField(
-        _("holder"), max_length=10, choices=Party.choices, default=Party.AUTHORITY
-    )
-    holder_artisan = models.ForeignKey(
-        Artisan,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="held_designs",
-        verbose_name=_("holding artisan"),
-    )
+    holder_kind, holder_artisan = _party_fields(_("holder"), _("holding artisan"), "held_designs")
     year_created = models.PositiveSmallIntegerField(
         _("year created"), validators=[MinValueValidator(1900), MaxValueValidator(2100)]
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
-    )
+    status = status_field(Status, default=Status.DRAFT, max_length=10)
     status_date = models.DateField(
         _("status date"),
         default=timezone.localdate,
@@ -353,8 +341,6 @@ class Design(models.Model):
     )
     # Titles, descriptions and number, normalised for search (craftsreg.text); kept by save().
     search_text = models.TextField(editable=False, blank=True, default="")
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = DesignQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[materials], excluded_fields=["search_text"])
@@ -373,10 +359,7 @@ class Design(models.Model):
                     "Another design already has this deposit certificate number."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=DesignStatus.values),
-                name="design_status_valid",
-            ),
+            choices_constraint("status", DesignStatus, name="design_status_valid"),
             models.CheckConstraint(
                 condition=~Q(status=DesignStatus.DEPOSITED)
                 | (~Q(certificate_number="") & Q(certificate_date__isnull=False)),
@@ -385,16 +368,8 @@ class Design(models.Model):
                     "A deposited design needs its certificate number and date."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(creator_kind=Party.AUTHORITY, creator_artisan__isnull=True)
-                | Q(creator_kind=Party.ARTISAN, creator_artisan__isnull=False),
-                name="design_creator_consistent",
-            ),
-            models.CheckConstraint(
-                condition=Q(holder_kind=Party.AUTHORITY, holder_artisan__isnull=True)
-                | Q(holder_kind=Party.ARTISAN, holder_artisan__isnull=False),
-                name="design_holder_consistent",
-            ),
+            _party_consistent("creator"),
+            _party_consistent("holder"),
             models.CheckConstraint(
                 condition=Q(year_created__gte=1900, year_created__lte=2100),
                 name="design_year_created_range",

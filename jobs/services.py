@@ -90,7 +90,7 @@ def job_claim(job_id: int) -> Job | None:
         return None
     job = Job.objects.get(pk=job_id)
     if job.attempts > MAX_ATTEMPTS:
-        _finish(job, status=Job.Status.FAILED, message=_interrupted_message())
+        _fail(job, _interrupted_message())
         return None
     return job
 
@@ -104,24 +104,17 @@ def job_run(*, job_id: int) -> None:
     progress = Progress(job)
     with translation.override(job.language):
         if kind is None:
-            _finish(job, status=Job.Status.FAILED, message=gettext("Unknown kind of job."))
+            _fail(job, gettext("Unknown kind of job."))
             return
         try:
             outcome = kind.run(job, progress)
         except registry.JobFailed as failure:
-            _finish(
-                job,
-                status=Job.Status.FAILED,
-                message=failure.message,
-                result=failure.result,
-                progress=progress,
-            )
+            _fail(job, failure.message, result=failure.result, progress=progress)
         except Exception:
             logger.exception("job %s (%s) failed", job.pk, job.kind)
-            _finish(
+            _fail(
                 job,
-                status=Job.Status.FAILED,
-                message=gettext(
+                gettext(
                     "The job failed because of an error in the registry. Nothing was changed; "
                     "the administrators have been told."
                 ),
@@ -148,6 +141,10 @@ def _succeed(job: Job, outcome: registry.Outcome, progress: Progress) -> None:
         expires_at=expires_at,
         complete=True,
     )
+
+
+def _fail(job: Job, message: str, **fields) -> None:
+    _finish(job, status=Job.Status.FAILED, message=message, **fields)
 
 
 def _finish(job: Job, *, status, message="", result=None, progress=None, complete=False, **extra):

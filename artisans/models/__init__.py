@@ -11,6 +11,7 @@ from artisans.models.artisan import (
     Gender,
     artisan_photo_path,
     civil_number_validator,
+    place_and_birth_errors,
     search_key_for,
 )
 from artisans.models.duplicates import NotDuplicate
@@ -50,5 +51,6 @@ __all__ = [
     "artisan_photo_path",
     "civil_number_validator",
     "format_registration_number",
+    "place_and_birth_errors",
     "search_key_for",
 ]

@@ -6,8 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Length
-from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -21,8 +19,14 @@ from artisans.models.reference import (
     format_registration_number,
 )
 from craftsreg.digits import DigitsField
+from craftsreg.fields import (
+    choices_constraint,
+    length_between,
+    optional_foreign_key,
+    status_field,
+)
 from craftsreg.i18n import Bilingual
-from craftsreg.phones import PhoneField
+from craftsreg.phones import PhoneField, canonical_phone
 from craftsreg.text import name_search_key
 
 civil_number_validator = RegexValidator(
@@ -45,6 +49,30 @@ def artisan_photo_path(instance, filename: str) -> str:
     from craftsreg.files import upload_path
 
     return upload_path("artisans/photos", filename)
+
+
+def place_and_birth_errors(person, today: datetime.date) -> dict:
+    """Errors of what an artisan and an application to register one both record: the wilayat
+    must lie in the governorate, the date of birth between 1900 and today.
+
+    Not expressible as CHECK constraints (the wilayat's governorate is in another table); every
+    write path goes through full_clean(), including the importer.
+    """
+    errors = {}
+    if (
+        person.governorate_id
+        and person.wilayat_id
+        and person.wilayat.governorate_id != person.governorate_id
+    ):
+        errors["wilayat"] = _(
+            "The wilayat %(wilayat)s is not in the governorate %(governorate)s."
+        ) % {"wilayat": person.wilayat.name, "governorate": person.governorate.name}
+    if person.date_of_birth:
+        if person.date_of_birth > today:
+            errors["date_of_birth"] = _("The date of birth cannot be in the future.")
+        elif person.date_of_birth < datetime.date(1900, 1, 1):
+            errors["date_of_birth"] = _("The date of birth cannot be before 1900.")
+    return errors
 
 
 # At module level so that Meta.constraints can name them (a class body cannot see the
@@ -106,9 +134,7 @@ class Artisan(models.Model):
         _("workshop address"), blank=True, default="", max_length=500
     )
     registered_on = models.DateField(_("registration date"), default=timezone.localdate)
-    status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.ACTIVE
-    )
+    status = status_field(Status, default=Status.ACTIVE, max_length=8)
     # The registrar's photo of the artisan for the craft card: re-encoded by craftsreg.images,
     # stored under a random name and served only by the admin's permission-checked view.
     photo = models.FileField(
@@ -119,11 +145,8 @@ class Artisan(models.Model):
     search_key = models.TextField(_("search key"), editable=False, blank=True, default="")
     # A duplicate record retired into the artisan kept (artisans.services.artisan_retire_duplicate):
     # marked, never deleted, so what was registered under it stays traceable.
-    retired_into = models.ForeignKey(
+    retired_into = optional_foreign_key(
         "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         editable=False,
         related_name="retired_duplicates",
         verbose_name=_("retired as a duplicate of"),
@@ -162,27 +185,18 @@ class Artisan(models.Model):
             ("lookup_artisan", _("Can look artisans up by name or registration number")),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(gender__in=Gender.values), name="artisan_gender_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=ArtisanStatus.values), name="artisan_status_valid"
-            ),
+            choices_constraint("gender", Gender, name="artisan_gender_valid"),
+            choices_constraint("status", ArtisanStatus, name="artisan_status_valid"),
             # Digits-only is checked by the validator; the database guards the length.
             models.CheckConstraint(
-                condition=Q(
-                    GreaterThanOrEqual(Length("civil_number"), 6),
-                    LessThanOrEqual(Length("civil_number"), 10),
-                ),
-                name="artisan_civil_number_length",
+                condition=length_between("civil_number", 6, 10), name="artisan_civil_number_length"
             ),
             models.CheckConstraint(
                 condition=~Q(registration_number=""), name="artisan_registration_number_set"
             ),
             # One stored form for phones, "+968" and eight digits (craftsreg.phones).
             models.CheckConstraint(
-                condition=Q(phone="") | Q(Q(phone__startswith="+968"), Exact(Length("phone"), 12)),
-                name="artisan_phone_canonical",
+                condition=Q(phone="") | canonical_phone("phone"), name="artisan_phone_canonical"
             ),
         ]
         indexes = [
@@ -232,23 +246,8 @@ class Artisan(models.Model):
         super().validate_constraints(exclude=exclude)
 
     def clean(self):
-        errors = {}
-        # Not expressible as a CHECK constraint (it spans two tables); every write path goes
-        # through full_clean(), including the importer.
-        if (
-            self.governorate_id
-            and self.wilayat_id
-            and self.wilayat.governorate_id != self.governorate_id
-        ):
-            errors["wilayat"] = _(
-                "The wilayat %(wilayat)s is not in the governorate %(governorate)s."
-            ) % {"wilayat": self.wilayat.name, "governorate": self.governorate.name}
         today = timezone.localdate()
-        if self.date_of_birth:
-            if self.date_of_birth > today:
-                errors["date_of_birth"] = _("The date of birth cannot be in the future.")
-            elif self.date_of_birth < datetime.date(1900, 1, 1):
-                errors["date_of_birth"] = _("The date of birth cannot be before 1900.")
+        errors = place_and_birth_errors(self, today)
         if self.registered_on and self.registered_on > today:
             errors["registered_on"] = _("The registration date cannot be in the future.")
         if self.date_of_birth and self.registered_on and self.registered_on < self.date_of_birth:

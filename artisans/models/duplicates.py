@@ -1,11 +1,11 @@
 """Pairs of artisans checked by a registrar and found to be different people."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from artisans.models.artisan import Artisan
+from craftsreg.fields import acting_user
 
 
 class NotDuplicate(models.Model):
@@ -21,13 +21,7 @@ class NotDuplicate(models.Model):
     second = models.ForeignKey(
         Artisan, on_delete=models.CASCADE, related_name="+", verbose_name=_("artisan")
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = acting_user(_("decided by"))
     decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
 
     class Meta:

@@ -1,11 +1,11 @@
 """The record of an uploaded import file (the importer itself is artisans.importing)."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from artisans.models.reference import Governorate
+from craftsreg.fields import acting_user, optional_foreign_key, status_field
 
 
 class ImportBatchQuerySet(models.QuerySet):
@@ -38,24 +38,11 @@ class ImportBatch(models.Model):
     file_name = models.CharField(_("file name"), max_length=255)
     content = models.BinaryField(_("file content"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="artisan_imports",
-        verbose_name=_("uploaded by"),
+    uploaded_by = acting_user(_("uploaded by"), related_name="artisan_imports")
+    governorate = optional_foreign_key(
+        Governorate, related_name="+", verbose_name=_("limited to governorate")
     )
-    governorate = models.ForeignKey(
-        Governorate,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("limited to governorate"),
-    )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PREVIEWED
-    )
+    status = status_field(Status, default=Status.PREVIEWED, max_length=10)
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     applied_at = models.DateTimeField(_("imported"), null=True, blank=True)
     created_count = models.PositiveIntegerField(_("created"), default=0)

@@ -5,10 +5,11 @@ from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from craftsreg.fields import BilingualReference, SlugReference, optional_foreign_key
 from craftsreg.i18n import BilingualNameMixin, BilingualQuerySet
 
 
-class Governorate(BilingualNameMixin, models.Model):
+class Governorate(BilingualReference):
     code = models.CharField(
         _("ISO 3166-2 code"),
         max_length=6,
@@ -18,10 +19,7 @@ class Governorate(BilingualNameMixin, models.Model):
     name_ar = models.CharField(_("name (Arabic)"), max_length=100, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=100, unique=True)
 
-    objects = BilingualQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["code"]
+    class Meta(BilingualReference.Meta):
         verbose_name = _("governorate")
         verbose_name_plural = _("governorates")
 
@@ -63,20 +61,13 @@ class Wilayat(BilingualNameMixin, models.Model):
         ]
 
 
-class CraftGroup(BilingualNameMixin, models.Model):
-    code = models.SlugField(_("code"), max_length=50, unique=True)
-    name_ar = models.CharField(_("name (Arabic)"), max_length=100, unique=True)
-    name_en = models.CharField(_("name (English)"), max_length=100, unique=True)
-
-    objects = BilingualQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["code"]
+class CraftGroup(SlugReference):
+    class Meta(SlugReference.Meta):
         verbose_name = _("craft group")
         verbose_name_plural = _("craft groups")
 
 
-class Craft(BilingualNameMixin, models.Model):
+class Craft(BilingualReference):
     code = models.SlugField(
         _("code"),
         max_length=50,
@@ -85,19 +76,9 @@ class Craft(BilingualNameMixin, models.Model):
     )
     name_ar = models.CharField(_("name (Arabic)"), max_length=100, unique=True)
     name_en = models.CharField(_("name (English)"), max_length=100, unique=True)
-    group = models.ForeignKey(
-        CraftGroup,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="crafts",
-        verbose_name=_("group"),
-    )
+    group = optional_foreign_key(CraftGroup, related_name="crafts", verbose_name=_("group"))
 
-    objects = BilingualQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["code"]
+    class Meta(BilingualReference.Meta):
         verbose_name = _("craft")
         verbose_name_plural = _("crafts")
 

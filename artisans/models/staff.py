@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from artisans.models.reference import Governorate
+from craftsreg.fields import optional_foreign_key
 from craftsreg.i18n import localized_value
 
 
@@ -21,11 +22,8 @@ class StaffProfile(models.Model):
         related_name="staff_profile",
         verbose_name=_("user"),
     )
-    governorate = models.ForeignKey(
+    governorate = optional_foreign_key(
         Governorate,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
         related_name="staff_profiles",
         verbose_name=_("governorate"),
         help_text=_(

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.urls import clear_url_caches, reverse
 
-from craftsreg import files
+from craftsreg import files, images
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
@@ -258,3 +258,25 @@ def test_validate_document_refuses_a_scan_that_is_too_large(settings):
     with pytest.raises(ValidationError) as error:
         files.validate_document(big)
     assert error.value.code == "too_large"
+
+
+@pytest.mark.parametrize(
+    ("field", "accept", "stored_as"),
+    [
+        (files.ScannedDocumentField, "application/pdf,image/jpeg,image/png,image/webp", ".pdf"),
+        (images.ReencodedImageField, "image/jpeg,image/png,image/webp", None),
+    ],
+)
+def test_checked_upload_fields_offer_their_types_and_store_only_what_passed(
+    field, accept, stored_as
+):
+    form_field = field(required=False)
+
+    assert form_field.widget.attrs["accept"] == accept
+    assert form_field.clean(None) is None
+    if stored_as:
+        assert form_field.clean(SimpleUploadedFile("x.bin", PDF)).name.endswith(stored_as)
+    stored = form_field.clean(SimpleUploadedFile("photo.exe", _jpeg()))
+    assert stored.name.endswith(".jpg") and "photo" not in stored.name
+    with pytest.raises(ValidationError):
+        form_field.clean(SimpleUploadedFile("scan.pdf", b"GIF89a not a scan at all"))
