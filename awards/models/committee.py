@@ -10,8 +10,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from awards.models.base import InitialDecision
 from awards.models.edition import Edition, ScoringStage
-from awards.models.nomination import Nomination, Thumbnailed, _photo_path
+from awards.models.nomination import Nomination, Thumbnailed, _photo_path, nomination_reference
+from craftsreg.constraints import text_required
+from craftsreg.model_fields import user_reference
 
 
 class CommitteeKind(models.TextChoices):
@@ -82,12 +85,7 @@ class CommitteeMembership(models.Model):
     committee = models.ForeignKey(
         Committee, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("committee")
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="award_memberships",
-        verbose_name=_("member"),
-    )
+    user = user_reference(_("member"), related_name="award_memberships")
     is_chair = models.BooleanField(_("chairs the committee"), default=False)
 
     class Meta:
@@ -129,9 +127,7 @@ class JuryAssignment(models.Model):
     only; without assignments every juror judges every finalist."""
 
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="assignments")
-    juror = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="award_assignments"
-    )
+    juror = user_reference(related_name="award_assignments")
 
     class Meta:
         verbose_name = _("jury assignment")
@@ -145,21 +141,14 @@ class JuryAssignment(models.Model):
 
 
 class SiteVisit(models.Model):
-    nomination = models.ForeignKey(
-        Nomination, on_delete=models.CASCADE, related_name="visits", verbose_name=_("nomination")
-    )
+    nomination = nomination_reference("visits", on_delete=models.CASCADE)
     stage = models.CharField(_("stage"), max_length=8, choices=ScoringStage.choices)
     visited_on = models.DateField(_("date of visit"))
     members_present = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="award_visits", verbose_name=_("members present")
     )
     notes = models.TextField(_("notes"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = user_reference(_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     history = HistoricalRecords(m2m_fields=[members_present])
@@ -203,7 +192,7 @@ class SiteVisitPhoto(Thumbnailed):
         return reverse("awards:visit_photo_thumbnail", args=[self.pk])
 
 
-class CommitteeRecommendation(models.Model):
+class CommitteeRecommendation(InitialDecision):
     """A governorate committee's recommendation on one of its nominations: qualify it for the
     final judging or not. A recommendation against the committee's own scores gives a reason."""
 
@@ -213,20 +202,9 @@ class CommitteeRecommendation(models.Model):
         related_name="recommendations",
         verbose_name=_("committee"),
     )
-    nomination = models.OneToOneField(
-        Nomination,
-        on_delete=models.PROTECT,
-        related_name="committee_recommendation",
-        verbose_name=_("nomination"),
-    )
+    nomination = nomination_reference("committee_recommendation", one_to_one=True)
     qualify = models.BooleanField(_("qualifies for the final judging"))
-    initial_total = models.DecimalField(
-        _("initial total"), max_digits=6, decimal_places=2, null=True, blank=True
-    )
-    reason = models.TextField(_("reason"), blank=True, max_length=2000)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = user_reference()
     recorded_at = models.DateTimeField(_("recorded"))
 
     history = HistoricalRecords()
@@ -252,9 +230,7 @@ class CommitteeSignOff(models.Model):
         settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("members present")
     )
     minutes = models.TextField(_("minutes"), max_length=8000)
-    signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    signed_by = user_reference()
     signed_at = models.DateTimeField(_("signed off"))
 
     history = HistoricalRecords(m2m_fields=[members_present])
@@ -263,7 +239,7 @@ class CommitteeSignOff(models.Model):
         verbose_name = _("committee sign-off")
         verbose_name_plural = _("committee sign-offs")
         constraints = [
-            models.CheckConstraint(condition=~Q(minutes=""), name="sign_off_minutes_required"),
+            text_required("sign_off_minutes_required", "minutes"),
         ]
 
     def __str__(self) -> str:
@@ -277,12 +253,7 @@ class ResultAssent(models.Model):
     edition = models.ForeignKey(
         Edition, on_delete=models.PROTECT, related_name="assents", verbose_name=_("edition")
     )
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="award_assents",
-        verbose_name=_("member"),
-    )
+    member = user_reference(_("member"), related_name="award_assents")
     at = models.DateTimeField(_("assented"))
 
     history = HistoricalRecords()
