@@ -177,32 +177,33 @@ def scorable_nominations(user, edition: Edition):
     return assignable_nominations(user, edition).exclude(Exists(conflicts))
 
 
-def get_nomination_for_scoring(user, number, pk) -> Nomination:
-    """The nomination if the user may score it in the open stage; 404 otherwise."""
+def _judged_nomination_or_404(user, number, pk, nominations) -> Nomination:
+    """Nomination ``pk`` of edition ``number`` if it is among ``nominations(user, edition)``;
+    404 otherwise (for anonymous users too)."""
     if not _authenticated(user):
         raise Http404
     edition = get_object_or_404(Edition, number=number)
-    nomination = (
-        scorable_nominations(user, edition)
-        .with_registry()
-        .select_related("category__edition")
-        .filter(pk=pk)
-        .first()
-    )
+    nomination = nominations(user, edition).filter(pk=pk).first()
     if nomination is None:
         raise Http404
     return nomination
+
+
+def get_nomination_for_scoring(user, number, pk) -> Nomination:
+    """The nomination if the user may score it in the open stage; 404 otherwise."""
+    return _judged_nomination_or_404(
+        user,
+        number,
+        pk,
+        lambda user, edition: (
+            scorable_nominations(user, edition).with_registry().select_related("category__edition")
+        ),
+    )
 
 
 def get_nomination_for_conflict(user, number, pk) -> Nomination:
     """A judge may declare a conflict on anything assigned to them, once."""
-    if not _authenticated(user):
-        raise Http404
-    edition = get_object_or_404(Edition, number=number)
-    nomination = assignable_nominations(user, edition).filter(pk=pk).first()
-    if nomination is None:
-        raise Http404
-    return nomination
+    return _judged_nomination_or_404(user, number, pk, assignable_nominations)
 
 
 def judging_editions(user):
