@@ -189,22 +189,36 @@ class SiteVisitForm(forms.Form):
         return checked
 
 
-class ShortlistForm(forms.Form):
+def _decision_field(label, choices):
+    return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect)
+
+
+def _decision_reason_field(help_text, **options):
+    return forms.CharField(
+        label=_("Reason"), required=False, max_length=2000, help_text=help_text, **options
+    )
+
+
+class NominationDecisionForm(forms.Form):
+    """A decision on one nomination of a list after the initial evaluation (the chair's
+    shortlist, a governorate committee's recommendation): which nomination (a hidden id), the
+    choice between two ways (``_decision_field``), and a reason (``_decision_reason_field``),
+    which the service requires when the decision goes against the initial scores."""
+
+    nomination = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ShortlistForm(NominationDecisionForm):
     RECOMMEND = "recommend"
     REJECT = "reject"
 
-    nomination = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[(RECOMMEND, _("Recommend to the final")), (REJECT, _("Do not recommend"))],
-        widget=forms.RadioSelect,
+    decision = _decision_field(
+        _("Decision"),
+        [(RECOMMEND, _("Recommend to the final")), (REJECT, _("Do not recommend"))],
     )
-    reason = forms.CharField(
-        label=_("Reason"),
-        required=False,
-        max_length=2000,
+    reason = _decision_reason_field(
+        _("Required when the decision goes against the initial scores."),
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when the decision goes against the initial scores."),
     )
 
 
@@ -302,21 +316,16 @@ class CommitteeConfirmForm(forms.Form):
     committee = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(NominationDecisionForm):
     QUALIFY = "qualify"
     NOT_QUALIFY = "not"
 
-    nomination = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    recommendation = forms.ChoiceField(
-        label=_("Recommendation"),
-        choices=[(QUALIFY, _("Qualifies for the final")), (NOT_QUALIFY, _("Does not qualify"))],
-        widget=forms.RadioSelect,
+    recommendation = _decision_field(
+        _("Recommendation"),
+        [(QUALIFY, _("Qualifies for the final")), (NOT_QUALIFY, _("Does not qualify"))],
     )
-    reason = forms.CharField(
-        label=_("Reason"),
-        required=False,
-        max_length=2000,
-        help_text=_("Required when the recommendation departs from the committee's scores."),
+    reason = _decision_reason_field(
+        _("Required when the recommendation departs from the committee's scores.")
     )
 
 
