@@ -1,9 +1,13 @@
-"""Pieces every award screen shares: sign-in and the chair's edition."""
+"""Pieces every award screen shares: sign-in, the chair's edition and the chair's actions."""
 
+from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.urls import reverse_lazy
+from django.shortcuts import redirect
+from django.urls import reverse, reverse_lazy
+from django.views import View
 
 from awards import permissions
+from craftsreg.views import call_service
 
 LOGIN_URL = reverse_lazy("awards:login")
 
@@ -20,3 +24,39 @@ class ChairMixin(AwardLoginRequired):
             return self.handle_no_permission()
         self.edition = permissions.get_edition_for_chair(request.user, kwargs["number"])
         return super().dispatch(request, *args, **kwargs)
+
+
+class ChairAction(ChairMixin, View):
+    """One POST action of the chair's pages: a form reads the input, one service acts, a message
+    says what happened, and the chair goes back to the page the action sits on (the service's
+    refusals are shown there too, by ``call_service``).
+
+    Subclasses name ``form_class``, ``invalid_message`` (a lazy translation: the form could not
+    be read), ``service`` (``staticmethod(services.…)``) and ``redirect_name``, and write
+    ``service_arguments(form)`` and ``success_message(form, result)``; ``next_url()`` when the
+    page needs more than the edition's number.
+    """
+
+    form_class = None
+    invalid_message = ""
+    service = None
+    redirect_name = "awards:dashboard"
+
+    def service_arguments(self, form) -> dict:
+        raise NotImplementedError
+
+    def success_message(self, form, result) -> str:
+        raise NotImplementedError
+
+    def next_url(self) -> str:
+        return reverse(self.redirect_name, args=[self.edition.number])
+
+    def post(self, request, *args, **kwargs):
+        form = self.form_class(request.POST)
+        if not form.is_valid():
+            messages.error(request, self.invalid_message)
+        else:
+            ok, result = call_service(request, self.service, **self.service_arguments(form))
+            if ok:
+                messages.success(request, self.success_message(form, result))
+        return redirect(self.next_url())
