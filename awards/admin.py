@@ -444,6 +444,16 @@ class CommitteeAdmin(admin.ModelAdmin):
 
 @admin.register(CommitteeRecommendation)
 class CommitteeRecommendationAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+    # In the order of the decision (the model's order starts with InitialDecision's fields).
+    fields = [
+        "committee",
+        "nomination",
+        "qualify",
+        "initial_total",
+        "reason",
+        "recorded_by",
+        "recorded_at",
+    ]
     list_display = ["nomination", "committee", "qualify", "initial_total", "recorded_at"]
     list_filter = ["committee__edition", "qualify"]
     list_select_related = ["nomination__artisan", "committee__edition", "committee__governorate"]
@@ -495,6 +505,8 @@ class ConflictAdmin(ReadOnlyAdminMixin, HistoryAdmin):
 
 @admin.register(ShortlistDecision)
 class ShortlistDecisionAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+    # In the order of the decision (the model's order starts with InitialDecision's fields).
+    fields = ["nomination", "recommended", "initial_total", "reason", "decided_by", "decided_at"]
     list_display = ["nomination", "recommended", "initial_total", "decided_by", "decided_at"]
 
 
