@@ -1,7 +1,6 @@
 """Screens of committee members and jurors: their list, the score sheet, conflicts, visits."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,6 +30,7 @@ from awards.models import (
     SiteVisit,
     Stage,
 )
+from awards.people import members_of
 from awards.results import sheet_total, stage_results
 from awards.views.base import AwardLoginRequired
 from craftsreg.views import call_service
@@ -217,13 +217,7 @@ class VisitView(AwardLoginRequired, View):
         committees = edition.committees.filter(kind=kind)
         if kind == CommitteeKind.INITIAL:
             committees = committees.filter(governorate=self.nomination.governorate)
-        self.members = (
-            get_user_model()
-            .objects.filter(award_memberships__committee__in=committees)
-            .select_related("staff_profile")
-            .distinct()
-            .order_by("username")
-        )
+        self.members = members_of(committees)
 
     def _render(self, form, status=200):
         context = _nomination_context(
@@ -274,12 +268,7 @@ class CommitteeView(AwardLoginRequired, View):
         )
         self.edition = self.committee.edition
         self.is_member = permissions.is_committee_member(self.request.user, self.committee)
-        self.members = (
-            get_user_model()
-            .objects.filter(award_memberships__committee=self.committee)
-            .select_related("staff_profile")
-            .order_by("username")
-        )
+        self.members = members_of([self.committee])
 
     def _render(self, sign_off_form=None, status=200):
         committee = self.committee
