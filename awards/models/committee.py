@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from awards.models.base import InitialDecision
 from awards.models.edition import Edition, ScoringStage
-from awards.models.nomination import Nomination, Thumbnailed, _photo_path, nomination_reference
+from awards.models.nomination import Nomination, Thumbnailed, nomination_reference
 from craftsreg.constraints import text_required
 from craftsreg.model_fields import user_reference
 
@@ -166,18 +165,13 @@ class SiteVisitPhoto(Thumbnailed):
     visit = models.ForeignKey(
         SiteVisit, on_delete=models.CASCADE, related_name="photos", verbose_name=_("visit")
     )
-    image = models.ImageField(_("photo"), upload_to=_photo_path)
+
+    url_name = "awards:visit_photo"
 
     class Meta:
         ordering = ["visit", "pk"]
         verbose_name = _("visit photo")
         verbose_name_plural = _("visit photos")
-
-    def __str__(self) -> str:
-        return self.image.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("awards:visit_photo", args=[self.pk])
 
     def upload_folder(self) -> str:
         return f"visits/{self.visit_id}"
@@ -187,9 +181,6 @@ class SiteVisitPhoto(Thumbnailed):
         return gettext("Photo of the visit on %(day)s") % {
             "day": date_format(self.visit.visited_on, "DATE_FORMAT")
         }
-
-    def get_thumbnail_url(self) -> str:
-        return reverse("awards:visit_photo_thumbnail", args=[self.pk])
 
 
 class CommitteeRecommendation(InitialDecision):

@@ -266,15 +266,32 @@ def _thumbnail_path(instance, filename):
 
 
 class Thumbnailed(models.Model):
-    """A photo with a small JPEG copy for the galleries (a score sheet shows a dozen photos; a
-    juror on a phone should not download a dozen full-size pictures to see them)."""
+    """A photo of a nomination's file with a small JPEG copy for the galleries (a score sheet
+    shows a dozen photos; a juror on a phone should not download a dozen full-size pictures to
+    see them). Served only by its own views, named ``url_name`` and ``<url_name>_thumbnail``
+    (awards.permissions decides who sees it), stored under the subclass's ``upload_folder()``."""
 
+    image = models.ImageField(_("photo"), upload_to=_photo_path)
     thumbnail = models.ImageField(
         _("thumbnail"), upload_to=_thumbnail_path, blank=True, editable=False, max_length=200
     )
 
+    url_name = ""
+
     class Meta:
         abstract = True
+
+    def __str__(self) -> str:
+        return self.image.name
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.url_name, args=[self.pk])
+
+    def get_thumbnail_url(self) -> str:
+        return reverse(f"{self.url_name}_thumbnail", args=[self.pk])
+
+    def upload_folder(self) -> str:
+        raise NotImplementedError
 
     def ensure_thumbnail(self) -> None:
         """Make the thumbnail on first use; later calls reuse the stored file.
@@ -290,20 +307,15 @@ class Thumbnailed(models.Model):
 
 class NominationPhoto(Thumbnailed):
     nomination = nomination_reference("photos", on_delete=models.CASCADE)
-    image = models.ImageField(_("photo"), upload_to=_photo_path)
     caption_ar = models.CharField(_("caption (Arabic)"), max_length=200, blank=True)
     caption_en = models.CharField(_("caption (English)"), max_length=200, blank=True)
+
+    url_name = "awards:nomination_photo"
 
     class Meta:
         ordering = ["nomination", "pk"]
         verbose_name = _("nomination photo")
         verbose_name_plural = _("nomination photos")
-
-    def __str__(self) -> str:
-        return self.image.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("awards:nomination_photo", args=[self.pk])
 
     def upload_folder(self) -> str:
         return f"nominations/{self.nomination_id}"
@@ -311,6 +323,3 @@ class NominationPhoto(Thumbnailed):
     @property
     def caption(self) -> str:
         return localized_value(self, "caption") or self.nomination.title
-
-    def get_thumbnail_url(self) -> str:
-        return reverse("awards:nomination_photo_thumbnail", args=[self.pk])
