@@ -472,6 +472,26 @@ def _initial_stage(rng, edition, people, day):
     return quality
 
 
+def _up_to_the_shortlist(
+    rng, edition, people, jurors, *, plan, nominated_on, evaluated_from, finalists, decided_on
+):
+    """What a demo edition past the initial evaluation went through: its committees, the
+    nominations of ``plan``, the initial evaluation (visits and sheets) and the chair's
+    shortlist of ``finalists`` per category. Returns each nomination's underlying quality, which
+    the final sheets score around."""
+    _committees(edition, people, jurors)
+    _nominations(rng, edition, plan, nominated_on)
+    quality = _initial_stage(rng, edition, people, evaluated_from)
+    _decide(
+        edition,
+        people["chair"],
+        stage_results(edition, ScoringStage.INITIAL),
+        finalists,
+        decided_on,
+    )
+    return quality
+
+
 def _edition(number, year, ordinal, **fields):
     """An edition with its title, the chair as signatory, and the source's categories and
     criteria; ``ordinal`` is the edition's ordinal in Arabic and English."""
@@ -505,15 +525,16 @@ def seed_edition_4(rng, people):
         final_deadline=datetime.date(2016, 8, 15),
     )
     jurors = [people["judge"], people["judge3"], people["judge4"]]
-    _committees(edition, people, jurors)
-    _nominations(rng, edition, E4_NOMINATIONS, datetime.date(2016, 1, 15))
-    quality = _initial_stage(rng, edition, people, datetime.date(2016, 4, 10))
-    _decide(
+    quality = _up_to_the_shortlist(
+        rng,
         edition,
-        people["chair"],
-        stage_results(edition, ScoringStage.INITIAL),
-        {Category.PRODUCT: 12, Category.PROJECT: 4},
-        datetime.date(2016, 5, 20),
+        people,
+        jurors,
+        plan=E4_NOMINATIONS,
+        nominated_on=datetime.date(2016, 1, 15),
+        evaluated_from=datetime.date(2016, 4, 10),
+        finalists={Category.PRODUCT: 12, Category.PROJECT: 4},
+        decided_on=datetime.date(2016, 5, 20),
     )
     finalists = list(Nomination.objects.finalists(edition))
     _sheets(
@@ -576,15 +597,16 @@ def seed_edition_5(rng, people):
         final_deadline=timezone.localdate() + datetime.timedelta(days=14),
     )
     jurors = [people["judge"], people["judge2"], people["judge3"], people["judge4"]]
-    _committees(edition, people, jurors)
-    _nominations(rng, edition, E5_NOMINATIONS, datetime.date(2017, 1, 10))
-    quality = _initial_stage(rng, edition, people, datetime.date(2017, 4, 9))
-    _decide(
+    quality = _up_to_the_shortlist(
+        rng,
         edition,
-        people["chair"],
-        stage_results(edition, ScoringStage.INITIAL),
-        {Category.PRODUCT: E5_PRODUCT_FINALISTS, Category.PROJECT: E5_PROJECT_FINALISTS},
-        datetime.date(2017, 5, 21),
+        people,
+        jurors,
+        plan=E5_NOMINATIONS,
+        nominated_on=datetime.date(2017, 1, 10),
+        evaluated_from=datetime.date(2017, 4, 9),
+        finalists={Category.PRODUCT: E5_PRODUCT_FINALISTS, Category.PROJECT: E5_PROJECT_FINALISTS},
+        decided_on=datetime.date(2017, 5, 21),
     )
     finalists = list(Nomination.objects.finalists(edition).select_related("category", "craft"))
     projects = [n for n in finalists if n.category.code == Category.PROJECT]
