@@ -33,8 +33,9 @@ class ChairAction(ChairMixin, View):
 
     Subclasses name ``form_class``, ``invalid_message`` (a lazy translation: the form could not
     be read), ``service`` (``staticmethod(services.…)``) and ``redirect_name``, and write
-    ``service_arguments(form)`` and ``success_message(form, result)``; ``next_url()`` when the
-    page needs more than the edition's number.
+    ``success_message(form, result)``; ``service_arguments(form)`` when the service needs more
+    than the edition and the form's fields (it always gets ``by``, the signed-in chair), and
+    ``next_url()`` when the page needs more than the edition's number.
     """
 
     form_class = None
@@ -43,7 +44,9 @@ class ChairAction(ChairMixin, View):
     redirect_name = "awards:dashboard"
 
     def service_arguments(self, form) -> dict:
-        raise NotImplementedError
+        """The edition and the form's fields, for a service whose parameters are named as the
+        form's fields are."""
+        return {"edition": self.edition, **form.cleaned_data}
 
     def success_message(self, form, result) -> str:
         raise NotImplementedError
@@ -56,7 +59,9 @@ class ChairAction(ChairMixin, View):
         if not form.is_valid():
             messages.error(request, self.invalid_message)
         else:
-            ok, result = call_service(request, self.service, **self.service_arguments(form))
+            ok, result = call_service(
+                request, self.service, by=request.user, **self.service_arguments(form)
+            )
             if ok:
                 messages.success(request, self.success_message(form, result))
         return redirect(self.next_url())

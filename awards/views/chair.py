@@ -84,7 +84,6 @@ class StageAdvanceView(ChairAction):
         return {
             "edition": self.edition,
             "to": form.cleaned_data["to"],
-            "by": self.request.user,
             "confirmed": form.cleaned_data["confirm"],
         }
 
@@ -100,13 +99,6 @@ class StageBackView(ChairAction):
     form_class = StepBackForm
     invalid_message = gettext_lazy("Give the reason for moving the edition back.")
     service = staticmethod(services.edition_step_back)
-
-    def service_arguments(self, form):
-        return {
-            "edition": self.edition,
-            "by": self.request.user,
-            "reason": form.cleaned_data["reason"],
-        }
 
     def success_message(self, form, edition):
         return _("The edition is back in the stage “%(stage)s”; every sheet was kept.") % {
@@ -131,7 +123,6 @@ class ConfirmFinalistsView(ChairAction):
         return {
             "prefix": self.committee.governorate.name,
             "committee": self.committee,
-            "by": self.request.user,
         }
 
     def success_message(self, form, count):
@@ -156,7 +147,6 @@ class ShortlistView(ChairAction):
             "nomination": self.nomination,
             "recommended": form.cleaned_data["decision"] == ShortlistForm.RECOMMEND,
             "reason": form.cleaned_data["reason"],
-            "by": self.request.user,
         }
 
     def success_message(self, form, result):
@@ -253,7 +243,7 @@ class ReopenView(ChairAction):
         return super().post(request, *args, **kwargs)
 
     def service_arguments(self, form):
-        return {"sheet": self.sheet, "by": self.request.user, "reason": form.cleaned_data["reason"]}
+        return {"sheet": self.sheet, "reason": form.cleaned_data["reason"]}
 
     def success_message(self, form, result):
         return _("The sheet is open again for its judge.")
@@ -341,14 +331,6 @@ class AggregationView(ChairAction):
     invalid_message = gettext_lazy("Choose one of the aggregation methods.")
     service = staticmethod(services.edition_set_aggregation)
     redirect_name = "awards:results"
-
-    def service_arguments(self, form):
-        return {
-            "edition": self.edition,
-            "aggregation": form.cleaned_data["aggregation"],
-            "show_normalised": form.cleaned_data["show_normalised"],
-            "by": self.request.user,
-        }
 
     def success_message(self, form, result):
         return _("The ranking now uses the method chosen.")
