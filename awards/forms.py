@@ -141,33 +141,50 @@ class MultipleImageField(forms.ImageField):
         return [single(data, initial)] if data else []
 
 
-class SiteVisitForm(forms.Form):
-    MAX_PHOTOS = 10
+def _past_day_field(label, future_message):
+    """A day that has come, typed in an <input type=date> (which only takes ISO dates, whatever
+    the page's language); a later day is refused with ``future_message``."""
 
-    visited_on = forms.DateField(
-        label=_("Date of visit"),
+    def not_in_the_future(day):
+        if day > timezone.localdate():
+            raise forms.ValidationError(future_message)
+
+    return forms.DateField(
+        label=label,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[not_in_the_future],
     )
+
+
+class MembersPresentForm(forms.Form):
+    """A record of a committee's meeting or visit: which of its ``members`` were present, named
+    by their display names. The services call the field ``members`` (``service_names``, read by
+    ``awards.views.base.submit_form``)."""
+
+    service_names = {"members_present": "members"}
+
     members_present = forms.ModelMultipleChoiceField(
         label=_("Members present"),
         queryset=get_user_model().objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    notes = forms.CharField(
-        label=_("Notes"), required=False, max_length=8000, widget=forms.Textarea(attrs={"rows": 5})
-    )
-    photos = MultipleImageField(label=_("Photos"), required=False)
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["members_present"].queryset = members
         self.fields["members_present"].label_from_instance = display_name
 
-    def clean_visited_on(self):
-        day = self.cleaned_data["visited_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("The date of a visit cannot be in the future."))
-        return day
+
+class SiteVisitForm(MembersPresentForm):
+    MAX_PHOTOS = 10
+
+    visited_on = _past_day_field(
+        _("Date of visit"), _("The date of a visit cannot be in the future.")
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=8000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    photos = MultipleImageField(label=_("Photos"), required=False)
 
     def clean_photos(self):
         photos = self.cleaned_data.get("photos") or []
@@ -329,31 +346,13 @@ class RecommendationForm(NominationDecisionForm):
     )
 
 
-class SignOffForm(forms.Form):
-    met_on = forms.DateField(
-        label=_("Date of the meeting"),
-        # An <input type=date> only takes ISO dates, whatever the page's language.
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    members_present = forms.ModelMultipleChoiceField(
-        label=_("Members present"),
-        queryset=get_user_model().objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+class SignOffForm(MembersPresentForm):
+    met_on = _past_day_field(
+        _("Date of the meeting"), _("The date of the meeting cannot be in the future.")
     )
     minutes = forms.CharField(
         label=_("Minutes"), max_length=8000, widget=forms.Textarea(attrs={"rows": 5})
     )
-
-    def __init__(self, *args, members, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["members_present"].queryset = members
-        self.fields["members_present"].label_from_instance = display_name
-
-    def clean_met_on(self):
-        day = self.cleaned_data["met_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("The date of the meeting cannot be in the future."))
-        return day
 
 
 class JudgingFilterForm(forms.Form):

@@ -12,6 +12,18 @@ from craftsreg.views import call_service
 LOGIN_URL = reverse_lazy("awards:login")
 
 
+def submit_form(request, form, service, /, **arguments) -> bool:
+    """Whether ``form`` is valid and ``service`` went through with ``arguments`` and the form's
+    fields (a service's parameters are named as the form's fields, or as the form's
+    ``service_names`` map them); the service's refusals become the form's errors, for the page
+    to show again."""
+    if not form.is_valid():
+        return False
+    names = getattr(form, "service_names", {})
+    fields = {names.get(name, name): value for name, value in form.cleaned_data.items()}
+    return call_service(request, service, form=form, **arguments, **fields)[0]
+
+
 class AwardLoginRequired(LoginRequiredMixin):
     login_url = LOGIN_URL
 
