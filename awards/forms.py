@@ -110,19 +110,22 @@ class ScoreSheetForm(forms.Form):
         return {c.pk: self.cleaned_data.get(self.field_name(c)) for c in self.criteria}
 
 
+def _reason_field(label, *, rows=3, **options):
+    """The reason an act of the award records (a conflict, a reopening, a move back, a decision
+    against the scores): as long as the records keep (2000 characters), in a text area."""
+    options.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+    return forms.CharField(label=label, max_length=2000, **options)
+
+
 class ConflictForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for the conflict"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    reason = _reason_field(
+        _("Reason for the conflict"),
         help_text=_("For example: a relative, a business partner, or a former student."),
     )
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for reopening"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    reason = _reason_field(_("Reason for reopening"))
 
 
 class MultipleImageInput(forms.ClearableFileInput):
@@ -211,9 +214,7 @@ def _decision_field(label, choices):
 
 
 def _decision_reason_field(help_text, **options):
-    return forms.CharField(
-        label=_("Reason"), required=False, max_length=2000, help_text=help_text, **options
-    )
+    return _reason_field(_("Reason"), required=False, help_text=help_text, **options)
 
 
 class NominationDecisionForm(forms.Form):
@@ -234,8 +235,7 @@ class ShortlistForm(NominationDecisionForm):
         [(RECOMMEND, _("Recommend to the final")), (REJECT, _("Do not recommend"))],
     )
     reason = _decision_reason_field(
-        _("Required when the decision goes against the initial scores."),
-        widget=forms.Textarea(attrs={"rows": 2}),
+        _("Required when the decision goes against the initial scores."), rows=2
     )
 
 
@@ -322,11 +322,7 @@ class AggregationForm(forms.Form):
 
 
 class StepBackForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for moving the edition back"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = _reason_field(_("Reason for moving the edition back"), rows=2)
 
 
 class CommitteeConfirmForm(forms.Form):
@@ -341,8 +337,10 @@ class RecommendationForm(NominationDecisionForm):
         _("Recommendation"),
         [(QUALIFY, _("Qualifies for the final")), (NOT_QUALIFY, _("Does not qualify"))],
     )
+    # A one-line answer in the committee's table (not a text area).
     reason = _decision_reason_field(
-        _("Required when the recommendation departs from the committee's scores.")
+        _("Required when the recommendation departs from the committee's scores."),
+        widget=forms.TextInput,
     )
 
 
