@@ -47,17 +47,22 @@ def is_chair(user, edition: Edition) -> bool:
     ).exists()
 
 
+def _main_committee_editions(user, *, as_chair: bool):
+    """Editions whose main committee the user sits on, as its chair or as another member."""
+    return Edition.objects.filter(
+        committees__kind=CommitteeKind.MAIN,
+        committees__memberships__user=user,
+        committees__memberships__is_chair=as_chair,
+    ).distinct()
+
+
 def chaired_editions(user):
     """Editions whose chair dashboard the user may open."""
     if not _authenticated(user):
         return Edition.objects.none()
     if user.is_superuser:
         return Edition.objects.all()
-    return Edition.objects.filter(
-        committees__kind=CommitteeKind.MAIN,
-        committees__memberships__user=user,
-        committees__memberships__is_chair=True,
-    ).distinct()
+    return _main_committee_editions(user, as_chair=True)
 
 
 def get_edition_for_chair(user, number) -> Edition:
@@ -135,12 +140,7 @@ def assenting_editions(user):
     """Editions in the results review whose main committee the user sits on (not as chair)."""
     if not _authenticated(user):
         return Edition.objects.none()
-    return Edition.objects.filter(
-        stage=Stage.REVIEW,
-        committees__kind=CommitteeKind.MAIN,
-        committees__memberships__user=user,
-        committees__memberships__is_chair=False,
-    ).distinct()
+    return _main_committee_editions(user, as_chair=False).filter(stage=Stage.REVIEW)
 
 
 def get_edition_for_assent(user, number) -> Edition:
