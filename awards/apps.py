@@ -1,9 +1,10 @@
 from django.utils.translation import gettext_lazy as _
 
-from craftsreg.app_config import RegistryAppConfig
+# The module, not the class: Django takes an apps.py's only AppConfig subclass as the app's.
+from craftsreg import app_config
 
 
-class AwardsConfig(RegistryAppConfig):
+class AwardsConfig(app_config.RegistryAppConfig):
     name = "awards"
     # manage.py seed_demo calls this with its stdout (editions 4 and 5 of the award).
     demo_seeder = "awards.demo.seed"

@@ -12,6 +12,10 @@ class RegistryAppConfig(AppConfig):
     ``document_resolver``: the function that finds one of the app's printed documents by the
     token of its QR code; registered with ``craftsreg.verification`` when the app is ready, so
     the public verification page answers for it.
+
+    An app's apps.py imports this module, not the class (``from craftsreg import app_config``):
+    Django takes the only AppConfig subclass an apps.py holds as the app's configuration, and an
+    imported one would make two.
     """
 
     demo_seeder: str | None = None

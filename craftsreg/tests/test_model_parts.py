@@ -40,7 +40,7 @@ def test_text_required_unless_only_asks_for_the_text_when_the_rule_is_departed_f
 
 def test_user_reference_protects_the_record_and_hides_the_reverse_name_by_default():
     _path, _args, kwargs = user_reference().deconstruct()[1:]
-    assert kwargs["to"] == settings.AUTH_USER_MODEL
+    assert kwargs["to"].lower() == settings.AUTH_USER_MODEL.lower()
     assert kwargs["on_delete"] is models.PROTECT
     assert kwargs["related_name"] == "+"
     assert "verbose_name" not in kwargs
