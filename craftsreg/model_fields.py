@@ -24,6 +24,20 @@ def user_reference(verbose_name=None, *, related_name="+", on_delete=models.PROT
     )
 
 
+def optional_reference(to, verbose_name, *, related_name, **options):
+    """A link that may be empty to a row other records lean on (a governorate, a craft, an
+    artisan): ``PROTECT``, so a row in use is never deleted from under its records."""
+    return models.ForeignKey(
+        to,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        verbose_name=verbose_name,
+        **options,
+    )
+
+
 def bounded_small_integer(verbose_name, *, min_value=None, max_value=None, **options):
     """A small positive number staff set (places, quotas, thresholds) with its bounds as
     validators, so the admin form says what is allowed instead of the database refusing it."""

@@ -13,7 +13,7 @@ from awards.models.base import InitialDecision
 from awards.models.edition import Edition, ScoringStage
 from awards.models.nomination import Nomination, Thumbnailed, nomination_reference
 from craftsreg.constraints import text_required
-from craftsreg.model_fields import user_reference
+from craftsreg.model_fields import optional_reference, user_reference
 
 
 class CommitteeKind(models.TextChoices):
@@ -30,13 +30,9 @@ class Committee(models.Model):
         Edition, on_delete=models.CASCADE, related_name="committees", verbose_name=_("edition")
     )
     kind = models.CharField(_("kind"), max_length=8, choices=CommitteeKind.choices)
-    governorate = models.ForeignKey(
-        "artisans.Governorate",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="award_committees",
-        verbose_name=_("governorate"),
+    # Initial committees only (the constraint below).
+    governorate = optional_reference(
+        "artisans.Governorate", _("governorate"), related_name="award_committees"
     )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from craftsreg.constraints import text_required, value_in_choices
-from craftsreg.model_fields import bounded_small_integer, user_reference
+from craftsreg.model_fields import bounded_small_integer, optional_reference, user_reference
 
 
 class Colour(models.TextChoices):
@@ -67,3 +67,12 @@ def test_bounded_small_integer_has_the_bounds_as_validators_in_order():
 def test_bounded_small_integer_without_bounds_adds_no_validator():
     assert "validators" not in bounded_small_integer("count", default=0).deconstruct()[3]
     assert "validators" not in bounded_small_integer("count", max_value=None).deconstruct()[3]
+
+
+def test_optional_reference_may_be_empty_and_protects_what_it_names():
+    kwargs = optional_reference(
+        "artisans.Governorate", "governorate", related_name="x"
+    ).deconstruct()[3]
+    assert (kwargs["null"], kwargs["blank"]) == (True, True)
+    assert kwargs["on_delete"] is models.PROTECT
+    assert (kwargs["related_name"], kwargs["verbose_name"]) == ("x", "governorate")
