@@ -10,9 +10,10 @@ from django.db import models
 from django.db.models import Q
 
 
-def value_in_choices(name: str, field: str, choices) -> models.CheckConstraint:
+def choices_constraint(field: str, choices, *, name: str) -> models.CheckConstraint:
     """``field`` holds one of ``choices`` (a ``TextChoices``): a row written past the forms (a
-    bulk update, a raw import) cannot carry a status the code does not know."""
+    bulk update, a raw import) cannot carry a status the code does not know. (Same name and
+    signature as ``craftsreg.fields.choices_constraint`` on main, which replaces it on merge.)"""
     return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
 
 

@@ -24,12 +24,13 @@ def user_reference(verbose_name=None, *, related_name="+", on_delete=models.PROT
     )
 
 
-def optional_reference(to, verbose_name, *, related_name, **options):
+def optional_foreign_key(to, *, related_name, verbose_name, on_delete=models.PROTECT, **options):
     """A link that may be empty to a row other records lean on (a governorate, a craft, an
-    artisan): ``PROTECT``, so a row in use is never deleted from under its records."""
+    artisan): ``PROTECT`` by default, so a row in use is never deleted from under its records.
+    (Same name and signature as ``craftsreg.fields.optional_foreign_key`` on main.)"""
     return models.ForeignKey(
         to,
-        on_delete=models.PROTECT,
+        on_delete=on_delete,
         null=True,
         blank=True,
         related_name=related_name,

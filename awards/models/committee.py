@@ -13,7 +13,7 @@ from awards.models.base import InitialDecision
 from awards.models.edition import Edition, ScoringStage
 from awards.models.nomination import Nomination, Thumbnailed, nomination_reference
 from craftsreg.constraints import text_required
-from craftsreg.model_fields import optional_reference, user_reference
+from craftsreg.model_fields import optional_foreign_key, user_reference
 
 
 class CommitteeKind(models.TextChoices):
@@ -31,8 +31,8 @@ class Committee(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=8, choices=CommitteeKind.choices)
     # Initial committees only (the constraint below).
-    governorate = optional_reference(
-        "artisans.Governorate", _("governorate"), related_name="award_committees"
+    governorate = optional_foreign_key(
+        "artisans.Governorate", related_name="award_committees", verbose_name=_("governorate")
     )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

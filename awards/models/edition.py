@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from craftsreg.constraints import text_required, value_in_choices
+from craftsreg.constraints import choices_constraint, text_required
 from craftsreg.i18n import Bilingual, BilingualNameMixin, BilingualQuerySet
 from craftsreg.model_fields import bounded_small_integer, user_reference
 
@@ -198,8 +198,8 @@ class Edition(models.Model):
                 condition=Q(nominations_close__gte=models.F("nominations_open")),
                 name="edition_nomination_window_valid",
             ),
-            value_in_choices("edition_stage_valid", "stage", Stage),
-            value_in_choices("edition_aggregation_valid", "aggregation", Aggregation),
+            choices_constraint("stage", Stage, name="edition_stage_valid"),
+            choices_constraint("aggregation", Aggregation, name="edition_aggregation_valid"),
         ]
 
     def __str__(self) -> str:
@@ -414,7 +414,7 @@ class Criterion(BilingualNameMixin, models.Model):
             ),
             models.CheckConstraint(condition=Q(max_score__gte=1), name="criterion_max_positive"),
             models.CheckConstraint(condition=Q(weight__gte=1), name="criterion_weight_positive"),
-            value_in_choices("criterion_stage_valid", "stage", ScoringStage),
+            choices_constraint("stage", ScoringStage, name="criterion_stage_valid"),
         ]
 
     def is_locked(self) -> bool:

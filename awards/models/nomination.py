@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.models.edition import Category, Edition
-from craftsreg.constraints import value_in_choices
+from craftsreg.constraints import choices_constraint
 from craftsreg.files import upload_path
 from craftsreg.i18n import Bilingual, localized_value
 from craftsreg.verification import new_token
@@ -149,7 +149,7 @@ class Nomination(models.Model):
                     "This artisan already has a nomination in this category of the edition."
                 ),
             ),
-            value_in_choices("nomination_status_valid", "status", NominationStatus),
+            choices_constraint("status", NominationStatus, name="nomination_status_valid"),
             # A rank belongs to winners only, and every winner has one.
             models.CheckConstraint(
                 condition=(Q(status=NominationStatus.WINNER) & Q(rank__gte=1))

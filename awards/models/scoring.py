@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 from awards.models.base import InitialDecision
 from awards.models.edition import Category, Criterion, ScoringStage
 from awards.models.nomination import nomination_reference
-from craftsreg.constraints import text_required, value_in_choices
+from craftsreg.constraints import choices_constraint, text_required
 from craftsreg.model_fields import user_reference
 
 
@@ -68,7 +68,7 @@ class ScoreSheet(models.Model):
                 | (Q(status=SheetStatus.DRAFT) & Q(submitted_at__isnull=True)),
                 name="score_sheet_submitted_time_iff_submitted",
             ),
-            value_in_choices("score_sheet_stage_valid", "stage", ScoringStage),
+            choices_constraint("stage", ScoringStage, name="score_sheet_stage_valid"),
         ]
 
     def __str__(self) -> str:

@@ -9,8 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from craftsreg.constraints import text_required, value_in_choices
-from craftsreg.model_fields import bounded_small_integer, optional_reference, user_reference
+from craftsreg.constraints import choices_constraint, text_required
+from craftsreg.model_fields import bounded_small_integer, optional_foreign_key, user_reference
 
 
 class Colour(models.TextChoices):
@@ -18,10 +18,10 @@ class Colour(models.TextChoices):
     BLUE = "blue", "Blue"
 
 
-def test_value_in_choices_is_the_status_check_written_by_hand():
-    assert value_in_choices("paint_colour_valid", "colour", Colour) == models.CheckConstraint(
-        condition=Q(colour__in=["red", "blue"]), name="paint_colour_valid"
-    )
+def test_choices_constraint_is_the_status_check_written_by_hand():
+    assert choices_constraint(
+        "colour", Colour, name="paint_colour_valid"
+    ) == models.CheckConstraint(condition=Q(colour__in=["red", "blue"]), name="paint_colour_valid")
 
 
 def test_text_required_alone_refuses_the_empty_text():
@@ -69,9 +69,9 @@ def test_bounded_small_integer_without_bounds_adds_no_validator():
     assert "validators" not in bounded_small_integer("count", max_value=None).deconstruct()[3]
 
 
-def test_optional_reference_may_be_empty_and_protects_what_it_names():
-    kwargs = optional_reference(
-        "artisans.Governorate", "governorate", related_name="x"
+def test_optional_foreign_key_may_be_empty_and_protects_what_it_names():
+    kwargs = optional_foreign_key(
+        "artisans.Governorate", related_name="x", verbose_name="governorate"
     ).deconstruct()[3]
     assert (kwargs["null"], kwargs["blank"]) == (True, True)
     assert kwargs["on_delete"] is models.PROTECT
