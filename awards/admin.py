@@ -10,7 +10,7 @@ the reason and publishes it on the transparency report.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -46,6 +46,7 @@ from awards.models import (
 from craftsreg.admin import HistoryAdmin, admin_page
 from craftsreg.files import PrivateFileInput
 from craftsreg.images import validate_and_reencode
+from craftsreg.views import call_service
 from jobs.views import start_job
 
 
@@ -359,24 +360,25 @@ class NominationAdmin(HistoryAdmin):
         form = CorrectionForm(
             request.POST or None, nomination=nomination, admin_site=self.admin_site
         )
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.result_correct(
-                    nomination=nomination,
-                    by=request.user,
-                    reason=form.cleaned_data["reason"],
-                    **{f: form.cleaned_data[f] for f in CorrectionForm.CORRECTABLE},
-                )
-            except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
-            else:
-                self.message_user(
-                    request,
-                    _("The correction is recorded and shown on the transparency report."),
-                    messages.SUCCESS,
-                )
-                return redirect("admin:awards_nomination_change", nomination.pk)
+        if (
+            request.method == "POST"
+            and form.is_valid()
+            and call_service(
+                request,
+                services.result_correct,
+                form=form,
+                nomination=nomination,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                **{f: form.cleaned_data[f] for f in CorrectionForm.CORRECTABLE},
+            )[0]
+        ):
+            self.message_user(
+                request,
+                _("The correction is recorded and shown on the transparency report."),
+                messages.SUCCESS,
+            )
+            return redirect("admin:awards_nomination_change", nomination.pk)
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -444,6 +446,16 @@ class CommitteeAdmin(admin.ModelAdmin):
 
 @admin.register(CommitteeRecommendation)
 class CommitteeRecommendationAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+    # In the order of the decision (the model's order starts with InitialDecision's fields).
+    fields = [
+        "committee",
+        "nomination",
+        "qualify",
+        "initial_total",
+        "reason",
+        "recorded_by",
+        "recorded_at",
+    ]
     list_display = ["nomination", "committee", "qualify", "initial_total", "recorded_at"]
     list_filter = ["committee__edition", "qualify"]
     list_select_related = ["nomination__artisan", "committee__edition", "committee__governorate"]
@@ -495,6 +507,8 @@ class ConflictAdmin(ReadOnlyAdminMixin, HistoryAdmin):
 
 @admin.register(ShortlistDecision)
 class ShortlistDecisionAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+    # In the order of the decision (the model's order starts with InitialDecision's fields).
+    fields = ["nomination", "recommended", "initial_total", "reason", "decided_by", "decided_at"]
     list_display = ["nomination", "recommended", "initial_total", "decided_by", "decided_at"]
 
 

@@ -472,35 +472,69 @@ def _initial_stage(rng, edition, people, day):
     return quality
 
 
-@transaction.atomic
-def seed_edition_4(rng, people):
-    if Edition.objects.filter(number=4).exists():
-        return False
-    edition = Edition.objects.create(
-        number=4,
-        year=2016,
-        title_ar="جائزة السلطان قابوس للإجادة الحرفية — الدورة الرابعة",
-        title_en="Sultan Qaboos Award for Craft Excellence — fourth edition",
-        nominations_open=datetime.date(2016, 1, 10),
-        nominations_close=datetime.date(2016, 3, 31),
-        initial_deadline=datetime.date(2016, 5, 10),
-        final_deadline=datetime.date(2016, 8, 15),
-        signatory_ar=NAMES["chair"][0],
-        signatory_en=NAMES["chair"][1],
-        signatory_title_ar="رئيس اللجنة الرئيسية للجائزة",
-        signatory_title_en="Chair of the Award's Main Committee",
-    )
-    services.edition_setup_defaults(edition=edition)
-    jurors = [people["judge"], people["judge3"], people["judge4"]]
+def _up_to_the_shortlist(
+    rng, edition, people, jurors, *, plan, nominated_on, evaluated_from, finalists, decided_on
+):
+    """What a demo edition past the initial evaluation went through: its committees, the
+    nominations of ``plan``, the initial evaluation (visits and sheets) and the chair's
+    shortlist of ``finalists`` per category. Returns each nomination's underlying quality, which
+    the final sheets score around."""
     _committees(edition, people, jurors)
-    _nominations(rng, edition, E4_NOMINATIONS, datetime.date(2016, 1, 15))
-    quality = _initial_stage(rng, edition, people, datetime.date(2016, 4, 10))
+    _nominations(rng, edition, plan, nominated_on)
+    quality = _initial_stage(rng, edition, people, evaluated_from)
     _decide(
         edition,
         people["chair"],
         stage_results(edition, ScoringStage.INITIAL),
-        {Category.PRODUCT: 12, Category.PROJECT: 4},
-        datetime.date(2016, 5, 20),
+        finalists,
+        decided_on,
+    )
+    return quality
+
+
+def _edition(number, year, ordinal, **fields):
+    """An edition with its title, the chair as signatory, and the source's categories and
+    criteria; ``ordinal`` is the edition's ordinal in Arabic and English."""
+    ordinal_ar, ordinal_en = ordinal
+    edition = Edition.objects.create(
+        number=number,
+        year=year,
+        title_ar=f"جائزة السلطان قابوس للإجادة الحرفية — الدورة {ordinal_ar}",
+        title_en=f"Sultan Qaboos Award for Craft Excellence — {ordinal_en} edition",
+        signatory_ar=NAMES["chair"][0],
+        signatory_en=NAMES["chair"][1],
+        signatory_title_ar="رئيس اللجنة الرئيسية للجائزة",
+        signatory_title_en="Chair of the Award's Main Committee",
+        **fields,
+    )
+    services.edition_setup_defaults(edition=edition)
+    return edition
+
+
+@transaction.atomic
+def seed_edition_4(rng, people):
+    if Edition.objects.filter(number=4).exists():
+        return False
+    edition = _edition(
+        4,
+        2016,
+        ("الرابعة", "fourth"),
+        nominations_open=datetime.date(2016, 1, 10),
+        nominations_close=datetime.date(2016, 3, 31),
+        initial_deadline=datetime.date(2016, 5, 10),
+        final_deadline=datetime.date(2016, 8, 15),
+    )
+    jurors = [people["judge"], people["judge3"], people["judge4"]]
+    quality = _up_to_the_shortlist(
+        rng,
+        edition,
+        people,
+        jurors,
+        plan=E4_NOMINATIONS,
+        nominated_on=datetime.date(2016, 1, 15),
+        evaluated_from=datetime.date(2016, 4, 10),
+        finalists={Category.PRODUCT: 12, Category.PROJECT: 4},
+        decided_on=datetime.date(2016, 5, 20),
     )
     finalists = list(Nomination.objects.finalists(edition))
     _sheets(
@@ -551,33 +585,28 @@ def seed_edition_4(rng, people):
 def seed_edition_5(rng, people):
     if Edition.objects.filter(number=5).exists():
         return False
-    edition = Edition.objects.create(
-        number=5,
-        year=2017,
-        title_ar="جائزة السلطان قابوس للإجادة الحرفية — الدورة الخامسة",
-        title_en="Sultan Qaboos Award for Craft Excellence — fifth edition",
+    edition = _edition(
+        5,
+        2017,
+        ("الخامسة", "fifth"),
         nominations_open=datetime.date(2017, 1, 8),
         nominations_close=datetime.date(2017, 3, 30),
         initial_deadline=datetime.date(2017, 5, 14),
         # The demo shows the final judging under way: its deadline is two weeks ahead, so the
         # reminders command (award_reminders) has someone to write to.
         final_deadline=timezone.localdate() + datetime.timedelta(days=14),
-        signatory_ar=NAMES["chair"][0],
-        signatory_en=NAMES["chair"][1],
-        signatory_title_ar="رئيس اللجنة الرئيسية للجائزة",
-        signatory_title_en="Chair of the Award's Main Committee",
     )
-    services.edition_setup_defaults(edition=edition)
     jurors = [people["judge"], people["judge2"], people["judge3"], people["judge4"]]
-    _committees(edition, people, jurors)
-    _nominations(rng, edition, E5_NOMINATIONS, datetime.date(2017, 1, 10))
-    quality = _initial_stage(rng, edition, people, datetime.date(2017, 4, 9))
-    _decide(
+    quality = _up_to_the_shortlist(
+        rng,
         edition,
-        people["chair"],
-        stage_results(edition, ScoringStage.INITIAL),
-        {Category.PRODUCT: E5_PRODUCT_FINALISTS, Category.PROJECT: E5_PROJECT_FINALISTS},
-        datetime.date(2017, 5, 21),
+        people,
+        jurors,
+        plan=E5_NOMINATIONS,
+        nominated_on=datetime.date(2017, 1, 10),
+        evaluated_from=datetime.date(2017, 4, 9),
+        finalists={Category.PRODUCT: E5_PRODUCT_FINALISTS, Category.PROJECT: E5_PROJECT_FINALISTS},
+        decided_on=datetime.date(2017, 5, 21),
     )
     finalists = list(Nomination.objects.finalists(edition).select_related("category", "craft"))
     projects = [n for n in finalists if n.category.code == Category.PROJECT]
@@ -642,22 +671,16 @@ def seed_edition_6():
     portal's demo adds entries in several states). No committees yet; nothing is scored."""
     if Edition.objects.filter(number=6).exists():
         return False
-    edition = Edition.objects.create(
-        number=6,
-        year=2018,
-        title_ar="جائزة السلطان قابوس للإجادة الحرفية — الدورة السادسة",
-        title_en="Sultan Qaboos Award for Craft Excellence — sixth edition",
+    edition = _edition(
+        6,
+        2018,
+        ("السادسة", "sixth"),
         nominations_open=datetime.date(2018, 1, 7),
         nominations_close=datetime.date(2018, 3, 29),
         entry_photo_limit=5,
         # A rule the portal explains to artisans registered more recently.
         minimum_years_registered=2,
-        signatory_ar=NAMES["chair"][0],
-        signatory_en=NAMES["chair"][1],
-        signatory_title_ar="رئيس اللجنة الرئيسية للجائزة",
-        signatory_title_en="Chair of the Award's Main Committee",
     )
-    services.edition_setup_defaults(edition=edition)
     chair = get_user_model().objects.get(username="chair")
     _transitions(edition, chair, [datetime.date(2018, 1, 7)])
     Edition.objects.filter(pk=edition.pk).update(stage=Stage.NOMINATIONS)

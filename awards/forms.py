@@ -110,19 +110,22 @@ class ScoreSheetForm(forms.Form):
         return {c.pk: self.cleaned_data.get(self.field_name(c)) for c in self.criteria}
 
 
+def _reason_field(label, *, rows=3, **options):
+    """The reason an act of the award records (a conflict, a reopening, a move back, a decision
+    against the scores): as long as the records keep (2000 characters), in a text area."""
+    options.setdefault("widget", forms.Textarea(attrs={"rows": rows}))
+    return forms.CharField(label=label, max_length=2000, **options)
+
+
 class ConflictForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for the conflict"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    reason = _reason_field(
+        _("Reason for the conflict"),
         help_text=_("For example: a relative, a business partner, or a former student."),
     )
 
 
 class ReopenForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for reopening"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    reason = _reason_field(_("Reason for reopening"))
 
 
 class MultipleImageInput(forms.ClearableFileInput):
@@ -141,33 +144,50 @@ class MultipleImageField(forms.ImageField):
         return [single(data, initial)] if data else []
 
 
-class SiteVisitForm(forms.Form):
-    MAX_PHOTOS = 10
+def _past_day_field(label, future_message):
+    """A day that has come, typed in an <input type=date> (which only takes ISO dates, whatever
+    the page's language); a later day is refused with ``future_message``."""
 
-    visited_on = forms.DateField(
-        label=_("Date of visit"),
+    def not_in_the_future(day):
+        if day > timezone.localdate():
+            raise forms.ValidationError(future_message)
+
+    return forms.DateField(
+        label=label,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[not_in_the_future],
     )
+
+
+class MembersPresentForm(forms.Form):
+    """A record of a committee's meeting or visit: which of its ``members`` were present, named
+    by their display names. The services call the field ``members`` (``service_names``, read by
+    ``awards.views.base.submit_form``)."""
+
+    service_names = {"members_present": "members"}
+
     members_present = forms.ModelMultipleChoiceField(
         label=_("Members present"),
         queryset=get_user_model().objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    notes = forms.CharField(
-        label=_("Notes"), required=False, max_length=8000, widget=forms.Textarea(attrs={"rows": 5})
-    )
-    photos = MultipleImageField(label=_("Photos"), required=False)
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["members_present"].queryset = members
         self.fields["members_present"].label_from_instance = display_name
 
-    def clean_visited_on(self):
-        day = self.cleaned_data["visited_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("The date of a visit cannot be in the future."))
-        return day
+
+class SiteVisitForm(MembersPresentForm):
+    MAX_PHOTOS = 10
+
+    visited_on = _past_day_field(
+        _("Date of visit"), _("The date of a visit cannot be in the future.")
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=8000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    photos = MultipleImageField(label=_("Photos"), required=False)
 
     def clean_photos(self):
         photos = self.cleaned_data.get("photos") or []
@@ -189,22 +209,33 @@ class SiteVisitForm(forms.Form):
         return checked
 
 
-class ShortlistForm(forms.Form):
+def _decision_field(label, choices):
+    return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect)
+
+
+def _decision_reason_field(help_text, **options):
+    return _reason_field(_("Reason"), required=False, help_text=help_text, **options)
+
+
+class NominationDecisionForm(forms.Form):
+    """A decision on one nomination of a list after the initial evaluation (the chair's
+    shortlist, a governorate committee's recommendation): which nomination (a hidden id), the
+    choice between two ways (``_decision_field``), and a reason (``_decision_reason_field``),
+    which the service requires when the decision goes against the initial scores."""
+
+    nomination = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class ShortlistForm(NominationDecisionForm):
     RECOMMEND = "recommend"
     REJECT = "reject"
 
-    nomination = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        choices=[(RECOMMEND, _("Recommend to the final")), (REJECT, _("Do not recommend"))],
-        widget=forms.RadioSelect,
+    decision = _decision_field(
+        _("Decision"),
+        [(RECOMMEND, _("Recommend to the final")), (REJECT, _("Do not recommend"))],
     )
-    reason = forms.CharField(
-        label=_("Reason"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when the decision goes against the initial scores."),
+    reason = _decision_reason_field(
+        _("Required when the decision goes against the initial scores."), rows=2
     )
 
 
@@ -291,60 +322,35 @@ class AggregationForm(forms.Form):
 
 
 class StepBackForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for moving the edition back"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = _reason_field(_("Reason for moving the edition back"), rows=2)
 
 
 class CommitteeConfirmForm(forms.Form):
     committee = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class RecommendationForm(forms.Form):
+class RecommendationForm(NominationDecisionForm):
     QUALIFY = "qualify"
     NOT_QUALIFY = "not"
 
-    nomination = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-    recommendation = forms.ChoiceField(
-        label=_("Recommendation"),
-        choices=[(QUALIFY, _("Qualifies for the final")), (NOT_QUALIFY, _("Does not qualify"))],
-        widget=forms.RadioSelect,
+    recommendation = _decision_field(
+        _("Recommendation"),
+        [(QUALIFY, _("Qualifies for the final")), (NOT_QUALIFY, _("Does not qualify"))],
     )
-    reason = forms.CharField(
-        label=_("Reason"),
-        required=False,
-        max_length=2000,
-        help_text=_("Required when the recommendation departs from the committee's scores."),
+    # A one-line answer in the committee's table (not a text area).
+    reason = _decision_reason_field(
+        _("Required when the recommendation departs from the committee's scores."),
+        widget=forms.TextInput,
     )
 
 
-class SignOffForm(forms.Form):
-    met_on = forms.DateField(
-        label=_("Date of the meeting"),
-        # An <input type=date> only takes ISO dates, whatever the page's language.
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
-    members_present = forms.ModelMultipleChoiceField(
-        label=_("Members present"),
-        queryset=get_user_model().objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+class SignOffForm(MembersPresentForm):
+    met_on = _past_day_field(
+        _("Date of the meeting"), _("The date of the meeting cannot be in the future.")
     )
     minutes = forms.CharField(
         label=_("Minutes"), max_length=8000, widget=forms.Textarea(attrs={"rows": 5})
     )
-
-    def __init__(self, *args, members, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["members_present"].queryset = members
-        self.fields["members_present"].label_from_instance = display_name
-
-    def clean_met_on(self):
-        day = self.cleaned_data["met_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("The date of the meeting cannot be in the future."))
-        return day
 
 
 class JudgingFilterForm(forms.Form):

@@ -1,6 +1,7 @@
 """People as the award names them: by their display name in the page's language, never by the
 login name (an account detail, and on a public document a leak)."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
@@ -38,3 +39,15 @@ def bilingual_names(user) -> tuple[str, str]:
     if profile is None:
         return "", ""
     return profile.display_name_ar, profile.display_name_en
+
+
+def members_of(committees):
+    """The users who sit on any of ``committees``, each once, with their staff profiles (to be
+    named) and in login-name order (a stable order for checkbox lists)."""
+    return (
+        get_user_model()
+        .objects.filter(award_memberships__committee__in=committees)
+        .select_related("staff_profile")
+        .distinct()
+        .order_by("username")
+    )

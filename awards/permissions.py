@@ -47,17 +47,22 @@ def is_chair(user, edition: Edition) -> bool:
     ).exists()
 
 
+def _main_committee_editions(user, *, as_chair: bool):
+    """Editions whose main committee the user sits on, as its chair or as another member."""
+    return Edition.objects.filter(
+        committees__kind=CommitteeKind.MAIN,
+        committees__memberships__user=user,
+        committees__memberships__is_chair=as_chair,
+    ).distinct()
+
+
 def chaired_editions(user):
     """Editions whose chair dashboard the user may open."""
     if not _authenticated(user):
         return Edition.objects.none()
     if user.is_superuser:
         return Edition.objects.all()
-    return Edition.objects.filter(
-        committees__kind=CommitteeKind.MAIN,
-        committees__memberships__user=user,
-        committees__memberships__is_chair=True,
-    ).distinct()
+    return _main_committee_editions(user, as_chair=True)
 
 
 def get_edition_for_chair(user, number) -> Edition:
@@ -135,12 +140,7 @@ def assenting_editions(user):
     """Editions in the results review whose main committee the user sits on (not as chair)."""
     if not _authenticated(user):
         return Edition.objects.none()
-    return Edition.objects.filter(
-        stage=Stage.REVIEW,
-        committees__kind=CommitteeKind.MAIN,
-        committees__memberships__user=user,
-        committees__memberships__is_chair=False,
-    ).distinct()
+    return _main_committee_editions(user, as_chair=False).filter(stage=Stage.REVIEW)
 
 
 def get_edition_for_assent(user, number) -> Edition:
@@ -177,32 +177,33 @@ def scorable_nominations(user, edition: Edition):
     return assignable_nominations(user, edition).exclude(Exists(conflicts))
 
 
-def get_nomination_for_scoring(user, number, pk) -> Nomination:
-    """The nomination if the user may score it in the open stage; 404 otherwise."""
+def _judged_nomination_or_404(user, number, pk, nominations) -> Nomination:
+    """Nomination ``pk`` of edition ``number`` if it is among ``nominations(user, edition)``;
+    404 otherwise (for anonymous users too)."""
     if not _authenticated(user):
         raise Http404
     edition = get_object_or_404(Edition, number=number)
-    nomination = (
-        scorable_nominations(user, edition)
-        .with_registry()
-        .select_related("category__edition")
-        .filter(pk=pk)
-        .first()
-    )
+    nomination = nominations(user, edition).filter(pk=pk).first()
     if nomination is None:
         raise Http404
     return nomination
+
+
+def get_nomination_for_scoring(user, number, pk) -> Nomination:
+    """The nomination if the user may score it in the open stage; 404 otherwise."""
+    return _judged_nomination_or_404(
+        user,
+        number,
+        pk,
+        lambda user, edition: (
+            scorable_nominations(user, edition).with_registry().select_related("category__edition")
+        ),
+    )
 
 
 def get_nomination_for_conflict(user, number, pk) -> Nomination:
     """A judge may declare a conflict on anything assigned to them, once."""
-    if not _authenticated(user):
-        raise Http404
-    edition = get_object_or_404(Edition, number=number)
-    nomination = assignable_nominations(user, edition).filter(pk=pk).first()
-    if nomination is None:
-        raise Http404
-    return nomination
+    return _judged_nomination_or_404(user, number, pk, assignable_nominations)
 
 
 def judging_editions(user):

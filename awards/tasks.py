@@ -6,12 +6,14 @@ is asked for: a chair replaced meanwhile, or a staff member who lost the permiss
 failed job and no file.
 """
 
+from functools import partial
 from itertools import chain
 
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from craftsreg import tabular, xlsxstream
+from jobs.certificates import print_certificate_batch
 from jobs.files import temporary_file
 from jobs.registry import JobFailed, Outcome, document_base_url, job_kind
 
@@ -37,26 +39,15 @@ def print_certificates(job, progress) -> Outcome:
     edition = _edition(job)
     if not permissions.may_print_certificates(job.owner, edition):
         raise JobFailed(gettext("You may not print the certificates of this edition."))
-    base_url = document_base_url(job)
-    total = Nomination.objects.certified(edition).count()
-    if not total:
-        raise JobFailed(
-            gettext("This edition has no certificates yet: no category's winners are decided.")
-        )
-    progress.start(total, gettext("certificates"))
-    with temporary_file(".html") as path:
-        written = certificates.write_batch(
-            path, edition, base_url=base_url, on_certificate=progress.advance
-        )
-    return Outcome(
-        message=ngettext(
-            "%(count)s certificate ready to print.",
-            "%(count)s certificates ready to print.",
-            written,
-        )
-        % {"count": written},
-        result={"certificates": written},
-        file=path,
+    return print_certificate_batch(
+        progress,
+        total=Nomination.objects.certified(edition).count(),
+        nothing_to_print=gettext(
+            "This edition has no certificates yet: no category's winners are decided."
+        ),
+        write_batch=partial(
+            certificates.write_batch, edition=edition, base_url=document_base_url(job)
+        ),
         file_name=f"award-{edition.number}-certificates.html",
     )
 

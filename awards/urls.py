@@ -24,6 +24,17 @@ register_converter(IdConverter, "id")
 
 app_name = "awards"
 
+
+def _judging(route, view, name):
+    """A committee member's or juror's page of one nomination (or of their committee)."""
+    return path(f"judging/<edition:number>/{route}", view.as_view(), name=name)
+
+
+def _chair(route, view, name):
+    """A page of the award chair of one edition."""
+    return path(f"<edition:number>/chair/{route}", view.as_view(), name=name)
+
+
 urlpatterns = [
     path("", views.EditionListView.as_view(), name="edition_list"),
     path("sign-in/", views.LoginView.as_view(), name="login"),
@@ -48,52 +59,26 @@ urlpatterns = [
     path("<edition:number>/transparency/", views.TransparencyView.as_view(), name="transparency"),
     # Committee members and jurors.
     path("judging/", views.JudgingHomeView.as_view(), name="judging_home"),
-    path("judging/<edition:number>/<id:pk>/", views.ScoreView.as_view(), name="score"),
-    path(
-        "judging/<edition:number>/<id:pk>/conflict/", views.ConflictView.as_view(), name="conflict"
-    ),
-    path("judging/<edition:number>/<id:pk>/visit/", views.VisitView.as_view(), name="visit"),
-    path(
-        "judging/<edition:number>/committee/<id:pk>/",
-        views.CommitteeView.as_view(),
-        name="committee",
-    ),
+    _judging("<id:pk>/", views.ScoreView, "score"),
+    _judging("<id:pk>/conflict/", views.ConflictView, "conflict"),
+    _judging("<id:pk>/visit/", views.VisitView, "visit"),
+    _judging("committee/<id:pk>/", views.CommitteeView, "committee"),
     # Main committee members assent to the approved results.
     path("<edition:number>/assent/", views.AssentView.as_view(), name="assent"),
     # The award chair.
-    path("<edition:number>/chair/", views.DashboardView.as_view(), name="dashboard"),
-    path("<edition:number>/chair/stage/", views.StageAdvanceView.as_view(), name="stage_advance"),
-    path("<edition:number>/chair/stage/back/", views.StageBackView.as_view(), name="stage_back"),
-    path("<edition:number>/chair/shortlist/", views.ShortlistView.as_view(), name="shortlist"),
-    path(
-        "<edition:number>/chair/finalists/",
-        views.ConfirmFinalistsView.as_view(),
-        name="confirm_finalists",
-    ),
-    path("<edition:number>/chair/assignments/", views.AssignmentView.as_view(), name="assignments"),
-    path(
-        "<edition:number>/chair/sheets/<id:pk>/reopen/",
-        views.ReopenView.as_view(),
-        name="sheet_reopen",
-    ),
-    path("<edition:number>/chair/results/", views.ResultsView.as_view(), name="results"),
-    path("<edition:number>/chair/sheets/", views.SheetsView.as_view(), name="sheets"),
-    path(
-        "<edition:number>/chair/results/method/",
-        views.AggregationView.as_view(),
-        name="aggregation",
-    ),
-    path(
-        "<edition:number>/chair/results/<id:category_pk>/approve/",
-        views.ApproveView.as_view(),
-        name="approve",
-    ),
-    path("<edition:number>/chair/downloads/", views.DownloadsView.as_view(), name="downloads"),
-    path(
-        "<edition:number>/chair/certificates/",
-        views.CertificatesView.as_view(),
-        name="certificates",
-    ),
-    path("<edition:number>/chair/export.csv", views.ExportCsvView.as_view(), name="export_csv"),
-    path("<edition:number>/chair/export.xlsx", views.ExportXlsxView.as_view(), name="export_xlsx"),
+    _chair("", views.DashboardView, "dashboard"),
+    _chair("stage/", views.StageAdvanceView, "stage_advance"),
+    _chair("stage/back/", views.StageBackView, "stage_back"),
+    _chair("shortlist/", views.ShortlistView, "shortlist"),
+    _chair("finalists/", views.ConfirmFinalistsView, "confirm_finalists"),
+    _chair("assignments/", views.AssignmentView, "assignments"),
+    _chair("sheets/<id:pk>/reopen/", views.ReopenView, "sheet_reopen"),
+    _chair("results/", views.ResultsView, "results"),
+    _chair("sheets/", views.SheetsView, "sheets"),
+    _chair("results/method/", views.AggregationView, "aggregation"),
+    _chair("results/<id:category_pk>/approve/", views.ApproveView, "approve"),
+    _chair("downloads/", views.DownloadsView, "downloads"),
+    _chair("certificates/", views.CertificatesView, "certificates"),
+    _chair("export.csv", views.ExportCsvView, "export_csv"),
+    _chair("export.xlsx", views.ExportXlsxView, "export_xlsx"),
 ]

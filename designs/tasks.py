@@ -1,10 +1,12 @@
 """Background jobs of the designs register: a deposit batch's certificates as one printable
 file. Who may print is checked again when the job runs (``designs.permissions``)."""
 
-from django.utils.translation import gettext, ngettext
+from functools import partial
+
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from jobs.files import temporary_file
+from jobs.certificates import print_certificate_batch
 from jobs.registry import JobFailed, Outcome, document_base_url, job_kind
 
 
@@ -20,23 +22,10 @@ def print_batch_certificates(job, progress) -> Outcome:
     batch = DepositBatch.objects.filter(pk=job.params.get("batch")).first()
     if batch is None:
         raise JobFailed(gettext("This deposit batch no longer exists."))
-    base_url = document_base_url(job)
-    total = certificates.batch_designs(batch).count()
-    if not total:
-        raise JobFailed(gettext("No design of this batch is deposited yet: nothing to print."))
-    progress.start(total, gettext("certificates"))
-    with temporary_file(".html") as path:
-        written = certificates.write_batch(
-            path, batch, base_url=base_url, on_certificate=progress.advance
-        )
-    return Outcome(
-        message=ngettext(
-            "%(count)s certificate ready to print.",
-            "%(count)s certificates ready to print.",
-            written,
-        )
-        % {"count": written},
-        result={"certificates": written},
-        file=path,
+    return print_certificate_batch(
+        progress,
+        total=certificates.batch_designs(batch).count(),
+        nothing_to_print=gettext("No design of this batch is deposited yet: nothing to print."),
+        write_batch=partial(certificates.write_batch, batch=batch, base_url=document_base_url(job)),
         file_name=f"designs-{batch.number}-certificates.html",
     )

@@ -4,14 +4,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from awards.models.base import InitialDecision
 from awards.models.edition import Edition, ScoringStage
-from awards.models.nomination import Nomination, Thumbnailed, _photo_path
+from awards.models.nomination import Nomination, Thumbnailed, nomination_reference
+from craftsreg.constraints import text_required
+from craftsreg.model_fields import optional_foreign_key, user_reference
 
 
 class CommitteeKind(models.TextChoices):
@@ -28,13 +30,9 @@ class Committee(models.Model):
         Edition, on_delete=models.CASCADE, related_name="committees", verbose_name=_("edition")
     )
     kind = models.CharField(_("kind"), max_length=8, choices=CommitteeKind.choices)
-    governorate = models.ForeignKey(
-        "artisans.Governorate",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="award_committees",
-        verbose_name=_("governorate"),
+    # Initial committees only (the constraint below).
+    governorate = optional_foreign_key(
+        "artisans.Governorate", related_name="award_committees", verbose_name=_("governorate")
     )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -82,12 +80,7 @@ class CommitteeMembership(models.Model):
     committee = models.ForeignKey(
         Committee, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("committee")
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="award_memberships",
-        verbose_name=_("member"),
-    )
+    user = user_reference(_("member"), related_name="award_memberships")
     is_chair = models.BooleanField(_("chairs the committee"), default=False)
 
     class Meta:
@@ -129,9 +122,7 @@ class JuryAssignment(models.Model):
     only; without assignments every juror judges every finalist."""
 
     nomination = models.ForeignKey(Nomination, on_delete=models.CASCADE, related_name="assignments")
-    juror = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="award_assignments"
-    )
+    juror = user_reference(related_name="award_assignments")
 
     class Meta:
         verbose_name = _("jury assignment")
@@ -145,21 +136,14 @@ class JuryAssignment(models.Model):
 
 
 class SiteVisit(models.Model):
-    nomination = models.ForeignKey(
-        Nomination, on_delete=models.CASCADE, related_name="visits", verbose_name=_("nomination")
-    )
+    nomination = nomination_reference("visits", on_delete=models.CASCADE)
     stage = models.CharField(_("stage"), max_length=8, choices=ScoringStage.choices)
     visited_on = models.DateField(_("date of visit"))
     members_present = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="award_visits", verbose_name=_("members present")
     )
     notes = models.TextField(_("notes"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = user_reference(_("recorded by"))
     recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     history = HistoricalRecords(m2m_fields=[members_present])
@@ -177,18 +161,13 @@ class SiteVisitPhoto(Thumbnailed):
     visit = models.ForeignKey(
         SiteVisit, on_delete=models.CASCADE, related_name="photos", verbose_name=_("visit")
     )
-    image = models.ImageField(_("photo"), upload_to=_photo_path)
+
+    url_name = "awards:visit_photo"
 
     class Meta:
         ordering = ["visit", "pk"]
         verbose_name = _("visit photo")
         verbose_name_plural = _("visit photos")
-
-    def __str__(self) -> str:
-        return self.image.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("awards:visit_photo", args=[self.pk])
 
     def upload_folder(self) -> str:
         return f"visits/{self.visit_id}"
@@ -199,11 +178,8 @@ class SiteVisitPhoto(Thumbnailed):
             "day": date_format(self.visit.visited_on, "DATE_FORMAT")
         }
 
-    def get_thumbnail_url(self) -> str:
-        return reverse("awards:visit_photo_thumbnail", args=[self.pk])
 
-
-class CommitteeRecommendation(models.Model):
+class CommitteeRecommendation(InitialDecision):
     """A governorate committee's recommendation on one of its nominations: qualify it for the
     final judging or not. A recommendation against the committee's own scores gives a reason."""
 
@@ -213,20 +189,9 @@ class CommitteeRecommendation(models.Model):
         related_name="recommendations",
         verbose_name=_("committee"),
     )
-    nomination = models.OneToOneField(
-        Nomination,
-        on_delete=models.PROTECT,
-        related_name="committee_recommendation",
-        verbose_name=_("nomination"),
-    )
+    nomination = nomination_reference("committee_recommendation", one_to_one=True)
     qualify = models.BooleanField(_("qualifies for the final judging"))
-    initial_total = models.DecimalField(
-        _("initial total"), max_digits=6, decimal_places=2, null=True, blank=True
-    )
-    reason = models.TextField(_("reason"), blank=True, max_length=2000)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = user_reference()
     recorded_at = models.DateTimeField(_("recorded"))
 
     history = HistoricalRecords()
@@ -252,9 +217,7 @@ class CommitteeSignOff(models.Model):
         settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("members present")
     )
     minutes = models.TextField(_("minutes"), max_length=8000)
-    signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    signed_by = user_reference()
     signed_at = models.DateTimeField(_("signed off"))
 
     history = HistoricalRecords(m2m_fields=[members_present])
@@ -263,7 +226,7 @@ class CommitteeSignOff(models.Model):
         verbose_name = _("committee sign-off")
         verbose_name_plural = _("committee sign-offs")
         constraints = [
-            models.CheckConstraint(condition=~Q(minutes=""), name="sign_off_minutes_required"),
+            text_required("sign_off_minutes_required", "minutes"),
         ]
 
     def __str__(self) -> str:
@@ -277,12 +240,7 @@ class ResultAssent(models.Model):
     edition = models.ForeignKey(
         Edition, on_delete=models.PROTECT, related_name="assents", verbose_name=_("edition")
     )
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="award_assents",
-        verbose_name=_("member"),
-    )
+    member = user_reference(_("member"), related_name="award_assents")
     at = models.DateTimeField(_("assented"))
 
     history = HistoricalRecords()

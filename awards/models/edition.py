@@ -1,6 +1,5 @@
 """Editions, their stages, categories and criteria."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -8,7 +7,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from craftsreg.constraints import choices_constraint, text_required
 from craftsreg.i18n import Bilingual, BilingualNameMixin, BilingualQuerySet
+from craftsreg.model_fields import bounded_small_integer, user_reference
 
 
 class Stage(models.TextChoices):
@@ -56,6 +57,17 @@ class EditionQuerySet(models.QuerySet):
         return self.filter(stage__in=stages)
 
 
+# Both stages' minimum number of sheets work the same way.
+_MINIMUM_SHEETS_HELP = _(
+    "A nomination with fewer counted score sheets is flagged and not ranked with the complete ones."
+)
+
+
+def _optional_date(verbose_name, help_text):
+    """A date an edition may leave open (a stage's deadline)."""
+    return models.DateField(verbose_name, null=True, blank=True, help_text=help_text)
+
+
 class Edition(models.Model):
     number = models.PositiveSmallIntegerField(
         _("edition number"), unique=True, validators=[MinValueValidator(1)]
@@ -85,83 +97,76 @@ class Edition(models.Model):
             "(z-score per judge rescaled to 0–100)."
         ),
     )
-    spread_flag = models.PositiveSmallIntegerField(
+    spread_flag = bounded_small_integer(
         _("spread flag (points)"),
         default=20,
-        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        min_value=1,
+        max_value=100,
         help_text=_("Flag a nomination when its judges' totals differ by more than this."),
     )
-    shortlist_pass_mark = models.PositiveSmallIntegerField(
+    shortlist_pass_mark = bounded_small_integer(
         _("shortlist pass mark"),
         default=60,
-        validators=[MaxValueValidator(100)],
+        max_value=100,
         help_text=_(
             "Initial-evaluation total (out of 100) from which a nomination is expected to be "
             "recommended; a decision against it needs a reason."
         ),
     )
     # Per stage: a governorate committee has two or three members, the jury more.
-    initial_minimum_sheets = models.PositiveSmallIntegerField(
+    initial_minimum_sheets = bounded_small_integer(
         _("minimum sheets per nomination (initial evaluation)"),
         default=2,
-        validators=[MinValueValidator(1), MaxValueValidator(50)],
-        help_text=_(
-            "A nomination with fewer counted score sheets is flagged and not ranked with the "
-            "complete ones."
-        ),
+        min_value=1,
+        max_value=50,
+        help_text=_MINIMUM_SHEETS_HELP,
     )
-    minimum_sheets = models.PositiveSmallIntegerField(
+    minimum_sheets = bounded_small_integer(
         _("minimum sheets per finalist (final judging)"),
         default=3,
-        validators=[MinValueValidator(1), MaxValueValidator(50)],
-        help_text=_(
-            "A nomination with fewer counted score sheets is flagged and not ranked with the "
-            "complete ones."
-        ),
+        min_value=1,
+        max_value=50,
+        help_text=_MINIMUM_SHEETS_HELP,
     )
-    initial_deadline = models.DateField(
+    initial_deadline = _optional_date(
         _("initial evaluation deadline"),
-        null=True,
-        blank=True,
-        help_text=_("Committee members' score sheets are due by this date."),
+        _("Committee members' score sheets are due by this date."),
     )
-    final_deadline = models.DateField(
-        _("final judging deadline"),
-        null=True,
-        blank=True,
-        help_text=_("Jurors' score sheets are due by this date."),
+    final_deadline = _optional_date(
+        _("final judging deadline"), _("Jurors' score sheets are due by this date.")
     )
-    finalist_quota = models.PositiveSmallIntegerField(
+    finalist_quota = bounded_small_integer(
         _("finalists per governorate and category"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1)],
+        min_value=1,
         help_text=_(
             "The most works one governorate committee may qualify in a category. Leave empty for "
             "no limit."
         ),
     )
-    assent_quorum = models.PositiveSmallIntegerField(
+    assent_quorum = bounded_small_integer(
         _("main committee assents needed"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1)],
+        min_value=1,
         help_text=_(
             "How many main committee members must assent to the approved results before they are "
             "announced. Leave empty to require every member."
         ),
     )
     # Entries from the artisans' portal (awards.models.entry).
-    entry_photo_limit = models.PositiveSmallIntegerField(
+    entry_photo_limit = bounded_small_integer(
         _("photos per entry"),
         default=5,
-        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        min_value=1,
+        max_value=20,
         help_text=_("The most photos an artisan may attach to one entry from the portal."),
     )
-    minimum_years_registered = models.PositiveSmallIntegerField(
+    minimum_years_registered = bounded_small_integer(
         _("minimum years registered"),
         default=0,
-        validators=[MaxValueValidator(60)],
+        max_value=60,
         help_text=_(
             "Years an artisan must have been registered in the registry by the day nominations "
             "close to enter from the portal (the registry's measure of years of practice). 0 for "
@@ -193,12 +198,8 @@ class Edition(models.Model):
                 condition=Q(nominations_close__gte=models.F("nominations_open")),
                 name="edition_nomination_window_valid",
             ),
-            models.CheckConstraint(
-                condition=Q(stage__in=Stage.order()), name="edition_stage_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(aggregation__in=Aggregation.values), name="edition_aggregation_valid"
-            ),
+            choices_constraint("stage", Stage, name="edition_stage_valid"),
+            choices_constraint("aggregation", Aggregation, name="edition_aggregation_valid"),
         ]
 
     def __str__(self) -> str:
@@ -295,9 +296,7 @@ class StageTransition(models.Model):
     )
     from_stage = models.CharField(_("from"), max_length=12, choices=Stage.choices)
     to_stage = models.CharField(_("to"), max_length=12, choices=Stage.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
+    by = user_reference(_("by"))
     at = models.DateTimeField(_("at"))
     backwards = models.BooleanField(_("moved back"), default=False)
     reason = models.TextField(_("reason"), blank=True, max_length=2000)
@@ -314,9 +313,8 @@ class StageTransition(models.Model):
         verbose_name_plural = _("stage moves")
         constraints = [
             # A move back (superuser only) always says why.
-            models.CheckConstraint(
-                condition=Q(backwards=False) | ~Q(reason=""),
-                name="stage_transition_back_needs_reason",
+            text_required(
+                "stage_transition_back_needs_reason", "reason", unless=Q(backwards=False)
             ),
         ]
 
@@ -336,10 +334,11 @@ class Category(BilingualNameMixin, models.Model):
     code = models.SlugField(_("code"), max_length=40)
     name_ar = models.CharField(_("name (Arabic)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
-    places = models.PositiveSmallIntegerField(
+    places = bounded_small_integer(
         _("places"),
         default=3,
-        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        min_value=1,
+        max_value=20,
         help_text=_("How many winners this category has."),
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -400,12 +399,8 @@ class Criterion(BilingualNameMixin, models.Model):
     )
     name_ar = models.CharField(_("name (Arabic)"), max_length=150)
     name_en = models.CharField(_("name (English)"), max_length=150, blank=True)
-    max_score = models.PositiveSmallIntegerField(
-        _("maximum score"), default=10, validators=[MinValueValidator(1), MaxValueValidator(1000)]
-    )
-    weight = models.PositiveSmallIntegerField(
-        _("weight"), default=1, validators=[MinValueValidator(1), MaxValueValidator(1000)]
-    )
+    max_score = bounded_small_integer(_("maximum score"), default=10, min_value=1, max_value=1000)
+    weight = bounded_small_integer(_("weight"), default=1, min_value=1, max_value=1000)
 
     objects = CriterionQuerySet.as_manager()
 
@@ -419,9 +414,7 @@ class Criterion(BilingualNameMixin, models.Model):
             ),
             models.CheckConstraint(condition=Q(max_score__gte=1), name="criterion_max_positive"),
             models.CheckConstraint(condition=Q(weight__gte=1), name="criterion_weight_positive"),
-            models.CheckConstraint(
-                condition=Q(stage__in=ScoringStage.values), name="criterion_stage_valid"
-            ),
+            choices_constraint("stage", ScoringStage, name="criterion_stage_valid"),
         ]
 
     def is_locked(self) -> bool:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.models.edition import Category, Edition
+from craftsreg.constraints import choices_constraint
 from craftsreg.files import upload_path
 from craftsreg.i18n import Bilingual, localized_value
 from craftsreg.verification import new_token
@@ -67,29 +68,33 @@ class NominationQuerySet(models.QuerySet):
         )
 
 
+def _registry_reference(model: str, verbose_name, **options):
+    """A nomination's link to the registry (its artisan, governorate, craft): PROTECT, so the
+    registry cannot lose a row an award record names, and listed from the registry's side as
+    ``award_nominations``."""
+    return models.ForeignKey(
+        model,
+        on_delete=models.PROTECT,
+        related_name="award_nominations",
+        verbose_name=verbose_name,
+        **options,
+    )
+
+
 class Nomination(models.Model):
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("category")
     )
-    artisan = models.ForeignKey(
-        "artisans.Artisan",
-        on_delete=models.PROTECT,
-        related_name="award_nominations",
-        verbose_name=_("artisan"),
-    )
-    governorate = models.ForeignKey(
+    artisan = _registry_reference("artisans.Artisan", _("artisan"))
+    governorate = _registry_reference(
         "artisans.Governorate",
-        on_delete=models.PROTECT,
-        related_name="award_nominations",
-        verbose_name=_("governorate"),
+        _("governorate"),
         editable=False,
         help_text=_("The artisan's governorate when nominated; decides the initial committee."),
     )
-    craft = models.ForeignKey(
+    craft = _registry_reference(
         "artisans.Craft",
-        on_delete=models.PROTECT,
-        related_name="award_nominations",
-        verbose_name=_("craft"),
+        _("craft"),
         blank=True,
         help_text=_("The craft of the nominated work; defaults to the artisan's primary craft."),
     )
@@ -144,9 +149,7 @@ class Nomination(models.Model):
                     "This artisan already has a nomination in this category of the edition."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=NominationStatus.values), name="nomination_status_valid"
-            ),
+            choices_constraint("status", NominationStatus, name="nomination_status_valid"),
             # A rank belongs to winners only, and every winner has one.
             models.CheckConstraint(
                 condition=(Q(status=NominationStatus.WINNER) & Q(rank__gte=1))
@@ -242,6 +245,17 @@ class Nomination(models.Model):
             raise ValidationError(_("Project facts belong to nominations in the project category."))
 
 
+def nomination_reference(related_name: str, *, one_to_one=False, on_delete=models.PROTECT):
+    """The nomination a record of its judging belongs to (a score sheet, a decision, a visit).
+
+    ``PROTECT`` by default: a nomination that has been judged keeps its record; only the
+    nomination's own parts (photos, visits, assignments) pass ``CASCADE``."""
+    field = models.OneToOneField if one_to_one else models.ForeignKey
+    return field(
+        Nomination, on_delete=on_delete, related_name=related_name, verbose_name=_("nomination")
+    )
+
+
 def _photo_path(instance, filename):
     # Never the uploader's file name: a generated one, keeping only a known image extension.
     return upload_path(f"awards/{instance.upload_folder()}", filename)
@@ -252,15 +266,32 @@ def _thumbnail_path(instance, filename):
 
 
 class Thumbnailed(models.Model):
-    """A photo with a small JPEG copy for the galleries (a score sheet shows a dozen photos; a
-    juror on a phone should not download a dozen full-size pictures to see them)."""
+    """A photo of a nomination's file with a small JPEG copy for the galleries (a score sheet
+    shows a dozen photos; a juror on a phone should not download a dozen full-size pictures to
+    see them). Served only by its own views, named ``url_name`` and ``<url_name>_thumbnail``
+    (awards.permissions decides who sees it), stored under the subclass's ``upload_folder()``."""
 
+    image = models.ImageField(_("photo"), upload_to=_photo_path)
     thumbnail = models.ImageField(
         _("thumbnail"), upload_to=_thumbnail_path, blank=True, editable=False, max_length=200
     )
 
+    url_name = ""
+
     class Meta:
         abstract = True
+
+    def __str__(self) -> str:
+        return self.image.name
+
+    def get_absolute_url(self) -> str:
+        return reverse(self.url_name, args=[self.pk])
+
+    def get_thumbnail_url(self) -> str:
+        return reverse(f"{self.url_name}_thumbnail", args=[self.pk])
+
+    def upload_folder(self) -> str:
+        raise NotImplementedError
 
     def ensure_thumbnail(self) -> None:
         """Make the thumbnail on first use; later calls reuse the stored file.
@@ -275,23 +306,16 @@ class Thumbnailed(models.Model):
 
 
 class NominationPhoto(Thumbnailed):
-    nomination = models.ForeignKey(
-        Nomination, on_delete=models.CASCADE, related_name="photos", verbose_name=_("nomination")
-    )
-    image = models.ImageField(_("photo"), upload_to=_photo_path)
+    nomination = nomination_reference("photos", on_delete=models.CASCADE)
     caption_ar = models.CharField(_("caption (Arabic)"), max_length=200, blank=True)
     caption_en = models.CharField(_("caption (English)"), max_length=200, blank=True)
+
+    url_name = "awards:nomination_photo"
 
     class Meta:
         ordering = ["nomination", "pk"]
         verbose_name = _("nomination photo")
         verbose_name_plural = _("nomination photos")
-
-    def __str__(self) -> str:
-        return self.image.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("awards:nomination_photo", args=[self.pk])
 
     def upload_folder(self) -> str:
         return f"nominations/{self.nomination_id}"
@@ -299,6 +323,3 @@ class NominationPhoto(Thumbnailed):
     @property
     def caption(self) -> str:
         return localized_value(self, "caption") or self.nomination.title
-
-    def get_thumbnail_url(self) -> str:
-        return reverse("awards:nomination_photo_thumbnail", args=[self.pk])

@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -10,8 +9,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from awards.models.base import InitialDecision
 from awards.models.edition import Category, Criterion, ScoringStage
-from awards.models.nomination import Nomination
+from awards.models.nomination import nomination_reference
+from craftsreg.constraints import choices_constraint, text_required
+from craftsreg.model_fields import user_reference
 
 
 class SheetStatus(models.TextChoices):
@@ -39,18 +41,8 @@ class ScoreSheetQuerySet(models.QuerySet):
 
 
 class ScoreSheet(models.Model):
-    judge = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="award_score_sheets",
-        verbose_name=_("judge"),
-    )
-    nomination = models.ForeignKey(
-        Nomination,
-        on_delete=models.PROTECT,
-        related_name="score_sheets",
-        verbose_name=_("nomination"),
-    )
+    judge = user_reference(_("judge"), related_name="award_score_sheets")
+    nomination = nomination_reference("score_sheets")
     stage = models.CharField(_("stage"), max_length=8, choices=ScoringStage.choices)
     status = models.CharField(
         _("status"), max_length=10, choices=SheetStatus.choices, default=SheetStatus.DRAFT
@@ -76,9 +68,7 @@ class ScoreSheet(models.Model):
                 | (Q(status=SheetStatus.DRAFT) & Q(submitted_at__isnull=True)),
                 name="score_sheet_submitted_time_iff_submitted",
             ),
-            models.CheckConstraint(
-                condition=Q(stage__in=ScoringStage.values), name="score_sheet_stage_valid"
-            ),
+            choices_constraint("stage", ScoringStage, name="score_sheet_stage_valid"),
         ]
 
     def __str__(self) -> str:
@@ -133,9 +123,7 @@ class SheetReopening(models.Model):
     sheet = models.ForeignKey(
         ScoreSheet, on_delete=models.PROTECT, related_name="reopenings", verbose_name=_("sheet")
     )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
+    by = user_reference(_("by"))
     at = models.DateTimeField(_("at"))
     reason = models.TextField(_("reason"), max_length=2000)
 
@@ -144,7 +132,7 @@ class SheetReopening(models.Model):
         verbose_name = _("sheet reopening")
         verbose_name_plural = _("sheet reopenings")
         constraints = [
-            models.CheckConstraint(condition=~Q(reason=""), name="reopening_reason_required"),
+            text_required("reopening_reason_required", "reason"),
         ]
 
     def __str__(self) -> str:
@@ -152,15 +140,8 @@ class SheetReopening(models.Model):
 
 
 class ConflictOfInterest(models.Model):
-    judge = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="award_conflicts",
-        verbose_name=_("judge"),
-    )
-    nomination = models.ForeignKey(
-        Nomination, on_delete=models.PROTECT, related_name="conflicts", verbose_name=_("nomination")
-    )
+    judge = user_reference(_("judge"), related_name="award_conflicts")
+    nomination = nomination_reference("conflicts")
     reason = models.TextField(_("reason"), max_length=2000)
     declared_at = models.DateTimeField(_("declared"))
 
@@ -172,30 +153,19 @@ class ConflictOfInterest(models.Model):
         verbose_name_plural = _("conflicts of interest")
         constraints = [
             models.UniqueConstraint(fields=["judge", "nomination"], name="conflict_unique"),
-            models.CheckConstraint(condition=~Q(reason=""), name="conflict_reason_required"),
+            text_required("conflict_reason_required", "reason"),
         ]
 
     def __str__(self) -> str:
         return f"{self.judge} ⟂ {self.nomination_id}"
 
 
-class ShortlistDecision(models.Model):
+class ShortlistDecision(InitialDecision):
     """The chair's initial-stage decision: recommend to the final stage or not."""
 
-    nomination = models.OneToOneField(
-        Nomination,
-        on_delete=models.PROTECT,
-        related_name="shortlist_decision",
-        verbose_name=_("nomination"),
-    )
+    nomination = nomination_reference("shortlist_decision", one_to_one=True)
     recommended = models.BooleanField(_("recommended"))
-    initial_total = models.DecimalField(
-        _("initial total"), max_digits=6, decimal_places=2, null=True, blank=True
-    )
-    reason = models.TextField(_("reason"), blank=True, max_length=2000)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    decided_by = user_reference()
     decided_at = models.DateTimeField(_("decided"))
 
     history = HistoricalRecords()
@@ -214,9 +184,7 @@ class CategoryResult(models.Model):
     category = models.OneToOneField(
         Category, on_delete=models.PROTECT, related_name="result", verbose_name=_("category")
     )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    approved_by = user_reference()
     approved_at = models.DateTimeField(_("approved"))
     computed_order = models.JSONField(
         _("computed order"), help_text=_("Nomination ids in the computed order when approved.")
@@ -231,9 +199,8 @@ class CategoryResult(models.Model):
         verbose_name = _("category result")
         verbose_name_plural = _("category results")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(overridden=False) | ~Q(reason=""),
-                name="category_result_override_needs_reason",
+            text_required(
+                "category_result_override_needs_reason", "reason", unless=Q(overridden=False)
             ),
         ]
 
@@ -248,15 +215,8 @@ class ResultCorrection(models.Model):
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="corrections", verbose_name=_("category")
     )
-    nomination = models.ForeignKey(
-        Nomination,
-        on_delete=models.PROTECT,
-        related_name="corrections",
-        verbose_name=_("nomination"),
-    )
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
-    )
+    nomination = nomination_reference("corrections")
+    by = user_reference(_("by"))
     at = models.DateTimeField(_("at"))
     reason = models.TextField(_("reason"), max_length=4000)
     changes = models.JSONField(
@@ -268,7 +228,7 @@ class ResultCorrection(models.Model):
         verbose_name = _("result correction")
         verbose_name_plural = _("result corrections")
         constraints = [
-            models.CheckConstraint(condition=~Q(reason=""), name="correction_reason_required"),
+            text_required("correction_reason_required", "reason"),
         ]
 
     def __str__(self) -> str:

@@ -22,7 +22,7 @@ from awards.models import (
     ScoringStage,
     Stage,
 )
-from awards.services.base import _now
+from awards.services.base import _create, _now, _save
 
 
 def initial_total(nomination: Nomination) -> float | None:
@@ -103,8 +103,7 @@ def committee_recommend(
     recommendation.initial_total = _as_decimal(total)
     recommendation.recorded_by = by
     recommendation.recorded_at = _now()
-    recommendation.full_clean()
-    recommendation.save()
+    _save(recommendation)
     return recommendation
 
 
@@ -158,11 +157,14 @@ def committee_sign_off(
         errors.append(_("Write the minutes of the meeting."))
     if errors:
         raise ValidationError(errors)
-    sign_off = CommitteeSignOff(
-        committee=committee, met_on=met_on, minutes=minutes, signed_by=by, signed_at=_now()
+    sign_off = _create(
+        CommitteeSignOff,
+        committee=committee,
+        met_on=met_on,
+        minutes=minutes,
+        signed_by=by,
+        signed_at=_now(),
     )
-    sign_off.full_clean()
-    sign_off.save()
     sign_off.members_present.set(members)
     return sign_off
 

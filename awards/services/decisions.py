@@ -26,7 +26,7 @@ from awards.models import (
     ShortlistDecision,
     Stage,
 )
-from awards.services.base import _now
+from awards.services.base import _create, _now, _save
 from awards.services.committees import decision_against_scores, initial_total
 
 # --- Chair decisions -------------------------------------------------------------------------
@@ -48,8 +48,7 @@ def edition_set_aggregation(*, edition: Edition, aggregation: str, show_normalis
         )
     edition.aggregation = aggregation
     edition.show_normalised = show_normalised
-    edition.full_clean()
-    edition.save(update_fields=["aggregation", "show_normalised"])
+    _save(edition, update_fields=["aggregation", "show_normalised"])
     return edition
 
 
@@ -112,13 +111,11 @@ def shortlist_decide(
     decision.initial_total = Decimal(str(round(total, 2))) if total is not None else None
     decision.decided_by = by
     decision.decided_at = _now()
-    decision.full_clean()
-    decision.save()
+    _save(decision)
     nomination.status = (
         NominationStatus.FINALIST if recommended else NominationStatus.NOT_RECOMMENDED
     )
-    nomination.full_clean()
-    nomination.save()
+    _save(nomination)
     return decision
 
 
@@ -207,9 +204,9 @@ def category_approve(*, category: Category, order: list[int], reason: str, by) -
         else:
             nomination.status = NominationStatus.NOT_PLACED
             nomination.rank = None
-        nomination.full_clean()
-        nomination.save()
-    approval = CategoryResult(
+        _save(nomination)
+    approval = _create(
+        CategoryResult,
         category=category,
         approved_by=by,
         approved_at=_now(),
@@ -218,8 +215,6 @@ def category_approve(*, category: Category, order: list[int], reason: str, by) -
         overridden=overridden,
         reason=reason,
     )
-    approval.full_clean()
-    approval.save()
     edition.results_approved_at = approval.approved_at
     edition.save(update_fields=["results_approved_at"])
     return approval
@@ -245,10 +240,7 @@ def result_assent(*, edition: Edition, by) -> ResultAssent:
         raise ValidationError(_("The chair has not approved the results of every category yet."))
     if ResultAssent.objects.filter(edition=edition, member=by).exists():
         raise ValidationError(_("You have already assented to these results."))
-    assent = ResultAssent(edition=edition, member=by, at=_now())
-    assent.full_clean()
-    assent.save()
-    return assent
+    return _create(ResultAssent, edition=edition, member=by, at=_now())
 
 
 def _describe(value) -> str:
@@ -303,9 +295,9 @@ def result_correct(*, nomination: Nomination, by, reason: str, **changes) -> Res
         nomination.governorate_id = nomination.artisan.governorate_id
     nomination._audited_correction = True
     nomination._change_reason = reason  # django-simple-history keeps it with the version
-    nomination.full_clean()
-    nomination.save()
-    correction = ResultCorrection(
+    _save(nomination)
+    return _create(
+        ResultCorrection,
         category=nomination.category,
         nomination=nomination,
         by=by,
@@ -313,6 +305,3 @@ def result_correct(*, nomination: Nomination, by, reason: str, **changes) -> Res
         reason=reason,
         changes=recorded,
     )
-    correction.full_clean()
-    correction.save()
-    return correction

@@ -24,7 +24,7 @@ from awards.models import (
     SiteVisit,
     SiteVisitPhoto,
 )
-from awards.services.base import _is_arabic, _now
+from awards.services.base import _create, _is_arabic, _now, _save
 
 # --- Score sheets ----------------------------------------------------------------------------
 
@@ -110,14 +110,12 @@ def score_sheet_save(
         elif score.value == value:
             continue
         score.value = value
-        score.full_clean()
-        score.save()
+        _save(score)
     sheet.comment = comment
     if submit:
         sheet.status = SheetStatus.SUBMITTED
         sheet.submitted_at = _now()
-    sheet.full_clean()
-    sheet.save()
+    _save(sheet)
     return sheet
 
 
@@ -141,13 +139,10 @@ def score_sheet_reopen(*, sheet: ScoreSheet, by, reason: str) -> ScoreSheet:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give the reason for reopening the sheet."))
-    reopening = SheetReopening(sheet=sheet, by=by, at=_now(), reason=reason)
-    reopening.full_clean()
-    reopening.save()
+    _create(SheetReopening, sheet=sheet, by=by, at=_now(), reason=reason)
     sheet.status = SheetStatus.DRAFT
     sheet.submitted_at = None
-    sheet.full_clean()
-    sheet.save()
+    _save(sheet)
     return sheet
 
 
@@ -160,12 +155,13 @@ def conflict_declare(*, judge, nomination: Nomination, reason: str) -> ConflictO
         raise ValidationError(_("You cannot declare a conflict on this nomination."))
     if ConflictOfInterest.objects.filter(judge=judge, nomination=nomination).exists():
         raise ValidationError(_("You have already declared a conflict with this nomination."))
-    conflict = ConflictOfInterest(
-        judge=judge, nomination=nomination, reason=(reason or "").strip(), declared_at=_now()
+    return _create(
+        ConflictOfInterest,
+        judge=judge,
+        nomination=nomination,
+        reason=(reason or "").strip(),
+        declared_at=_now(),
     )
-    conflict.full_clean()
-    conflict.save()
-    return conflict
 
 
 @transaction.atomic
@@ -182,14 +178,15 @@ def site_visit_record(
         raise ValidationError(_("You cannot record a visit for this nomination."))
     if visited_on > timezone.localdate():
         raise ValidationError(_("The date of a visit cannot be in the future."))
-    visit = SiteVisit(
-        nomination=nomination, stage=stage, visited_on=visited_on, notes=notes, recorded_by=by
+    visit = _create(
+        SiteVisit,
+        nomination=nomination,
+        stage=stage,
+        visited_on=visited_on,
+        notes=notes,
+        recorded_by=by,
     )
-    visit.full_clean()
-    visit.save()
     visit.members_present.set(members)
     for image in photos:
-        photo = SiteVisitPhoto(visit=visit, image=image)
-        photo.full_clean()
-        photo.save()
+        _create(SiteVisitPhoto, visit=visit, image=image)
     return visit

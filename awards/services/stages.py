@@ -23,7 +23,7 @@ from awards.models import (
     Stage,
     StageTransition,
 )
-from awards.services.base import _is_arabic, _now
+from awards.services.base import _create, _is_arabic, _now, _save
 
 # The source's criteria (docs/sources.md §2). Maxima and weights are our defaults; staff
 # may change them in the admin until the stage opens.
@@ -299,7 +299,8 @@ def edition_advance(*, edition: Edition, to: str, by, confirmed: bool = False) -
             )
         )
     now = _now()
-    transition = StageTransition(
+    _create(
+        StageTransition,
         edition=edition,
         from_stage=edition.stage,
         to_stage=to,
@@ -307,13 +308,10 @@ def edition_advance(*, edition: Edition, to: str, by, confirmed: bool = False) -
         at=now,
         incomplete=edition_advance_incomplete(edition),
     )
-    transition.full_clean()
-    transition.save()
     edition.stage = to
     if to == Stage.ANNOUNCED:
         edition.announced_at = now
-    edition.full_clean()
-    edition.save()
+    _save(edition)
     return edition
 
 
@@ -341,7 +339,8 @@ def edition_step_back(*, edition: Edition, by, reason: str) -> Edition:
                 "but corrected with an audited correction."
             )
         )
-    transition = StageTransition(
+    _create(
+        StageTransition,
         edition=edition,
         from_stage=edition.stage,
         to_stage=previous,
@@ -350,9 +349,6 @@ def edition_step_back(*, edition: Edition, by, reason: str) -> Edition:
         backwards=True,
         reason=reason,
     )
-    transition.full_clean()
-    transition.save()
     edition.stage = previous
-    edition.full_clean()
-    edition.save(update_fields=["stage"])
+    _save(edition, update_fields=["stage"])
     return edition

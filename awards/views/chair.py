@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -35,7 +36,7 @@ from awards.models import (
     Stage,
 )
 from awards.results import stage_results
-from awards.views.base import ChairMixin
+from awards.views.base import ChairAction, ChairMixin
 from craftsreg.views import call_service
 
 
@@ -74,104 +75,87 @@ class DashboardView(ChairMixin, TemplateView):
         return context
 
 
-class StageAdvanceView(ChairMixin, View):
-    def post(self, request, *args, **kwargs):
-        form = StageForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Unknown stage."))
-        elif call_service(
-            request,
-            services.edition_advance,
-            edition=self.edition,
-            to=form.cleaned_data["to"],
-            by=request.user,
-            confirmed=form.cleaned_data["confirm"],
-        )[0]:
-            messages.success(
-                request,
-                _("The edition is now in the stage “%(stage)s”.")
-                % {"stage": Stage(form.cleaned_data["to"]).label},
-            )
-        return redirect("awards:dashboard", number=self.edition.number)
+class StageAdvanceView(ChairAction):
+    form_class = StageForm
+    invalid_message = gettext_lazy("Unknown stage.")
+    service = staticmethod(services.edition_advance)
+
+    def service_arguments(self, form):
+        return {
+            "edition": self.edition,
+            "to": form.cleaned_data["to"],
+            "confirmed": form.cleaned_data["confirm"],
+        }
+
+    def success_message(self, form, result):
+        return _("The edition is now in the stage “%(stage)s”.") % {
+            "stage": Stage(form.cleaned_data["to"]).label
+        }
 
 
-class StageBackView(ChairMixin, View):
+class StageBackView(ChairAction):
     """A superuser moves the edition one stage back (the service refuses anyone else)."""
 
-    def post(self, request, *args, **kwargs):
-        form = StepBackForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Give the reason for moving the edition back."))
-        elif call_service(
-            request,
-            services.edition_step_back,
-            edition=self.edition,
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-        )[0]:
-            self.edition.refresh_from_db()
-            messages.success(
-                request,
-                _("The edition is back in the stage “%(stage)s”; every sheet was kept.")
-                % {"stage": self.edition.get_stage_display()},
-            )
-        return redirect("awards:dashboard", number=self.edition.number)
+    form_class = StepBackForm
+    invalid_message = gettext_lazy("Give the reason for moving the edition back.")
+    service = staticmethod(services.edition_step_back)
+
+    def success_message(self, form, edition):
+        return _("The edition is back in the stage “%(stage)s”; every sheet was kept.") % {
+            "stage": edition.get_stage_display()
+        }
 
 
-class ConfirmFinalistsView(ChairMixin, View):
+class ConfirmFinalistsView(ChairAction):
     """The chair confirms a governorate committee's signed-off list in one step."""
 
-    def post(self, request, *args, **kwargs):
-        form = CommitteeConfirmForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Unknown committee."))
-            return redirect("awards:dashboard", number=self.edition.number)
-        committee = get_object_or_404(
+    form_class = CommitteeConfirmForm
+    invalid_message = gettext_lazy("Unknown committee.")
+    service = staticmethod(services.finalists_confirm)
+
+    def service_arguments(self, form):
+        self.committee = get_object_or_404(
             Committee.objects.select_related("governorate"),
             edition=self.edition,
             kind=CommitteeKind.INITIAL,
             pk=form.cleaned_data["committee"],
         )
-        ok, count = call_service(
-            request,
-            services.finalists_confirm,
-            prefix=committee.governorate.name,
-            committee=committee,
-            by=request.user,
-        )
-        if ok:
-            messages.success(
-                request,
-                _("%(count)s decision(s) recorded from the %(governorate)s committee's list.")
-                % {"count": count, "governorate": committee.governorate.name},
-            )
-        return redirect("awards:dashboard", number=self.edition.number)
+        return {
+            "prefix": self.committee.governorate.name,
+            "committee": self.committee,
+        }
+
+    def success_message(self, form, count):
+        return _("%(count)s decision(s) recorded from the %(governorate)s committee's list.") % {
+            "count": count,
+            "governorate": self.committee.governorate.name,
+        }
 
 
-class ShortlistView(ChairMixin, View):
-    def post(self, request, *args, **kwargs):
-        form = ShortlistForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Choose a decision for the nomination."))
-            return redirect("awards:dashboard", number=self.edition.number)
-        nomination = get_object_or_404(
+class ShortlistView(ChairAction):
+    form_class = ShortlistForm
+    invalid_message = gettext_lazy("Choose a decision for the nomination.")
+    service = staticmethod(services.shortlist_decide)
+    nomination = None
+
+    def service_arguments(self, form):
+        self.nomination = get_object_or_404(
             Nomination.objects.of_edition(self.edition), pk=form.cleaned_data["nomination"]
         )
-        if call_service(
-            request,
-            services.shortlist_decide,
-            prefix=nomination.title,
-            nomination=nomination,
-            recommended=form.cleaned_data["decision"] == ShortlistForm.RECOMMEND,
-            reason=form.cleaned_data["reason"],
-            by=request.user,
-        )[0]:
-            messages.success(
-                request, _("Decision recorded for “%(title)s”.") % {"title": nomination.title}
-            )
-        return redirect(
-            reverse("awards:dashboard", args=[self.edition.number]) + f"#n{nomination.pk}"
-        )
+        return {
+            "prefix": self.nomination.title,
+            "nomination": self.nomination,
+            "recommended": form.cleaned_data["decision"] == ShortlistForm.RECOMMEND,
+            "reason": form.cleaned_data["reason"],
+        }
+
+    def success_message(self, form, result):
+        return _("Decision recorded for “%(title)s”.") % {"title": self.nomination.title}
+
+    def next_url(self):
+        # Back to the decided nomination's row of the dashboard.
+        url = super().next_url()
+        return f"{url}#n{self.nomination.pk}" if self.nomination else url
 
 
 class AssignmentView(ChairMixin, TemplateView):
@@ -245,27 +229,27 @@ class AssignmentView(ChairMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
-class ReopenView(ChairMixin, View):
+class ReopenView(ChairAction):
+    form_class = ReopenForm
+    invalid_message = gettext_lazy("Give the reason for reopening the sheet.")
+    service = staticmethod(services.score_sheet_reopen)
+    redirect_name = "awards:sheets"
+
     def post(self, request, *args, **kwargs):
-        sheet = get_object_or_404(
+        self.sheet = get_object_or_404(
             ScoreSheet.objects.filter(nomination__category__edition=self.edition),
             pk=kwargs["pk"],
         )
-        form = ReopenForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Give the reason for reopening the sheet."))
-        elif call_service(
-            request,
-            services.score_sheet_reopen,
-            sheet=sheet,
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-        )[0]:
-            messages.success(request, _("The sheet is open again for its judge."))
-        return redirect(
-            reverse("awards:sheets", args=[self.edition.number])
-            + f"?category={sheet.nomination.category_id}"
-        )
+        return super().post(request, *args, **kwargs)
+
+    def service_arguments(self, form):
+        return {"sheet": self.sheet, "reason": form.cleaned_data["reason"]}
+
+    def success_message(self, form, result):
+        return _("The sheet is open again for its judge.")
+
+    def next_url(self):
+        return f"{super().next_url()}?category={self.sheet.nomination.category_id}"
 
 
 class ResultsView(ChairMixin, TemplateView):
@@ -342,21 +326,14 @@ class SheetsView(ChairMixin, TemplateView):
         return context
 
 
-class AggregationView(ChairMixin, View):
-    def post(self, request, *args, **kwargs):
-        form = AggregationForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, _("Choose one of the aggregation methods."))
-        elif call_service(
-            request,
-            services.edition_set_aggregation,
-            edition=self.edition,
-            aggregation=form.cleaned_data["aggregation"],
-            show_normalised=form.cleaned_data["show_normalised"],
-            by=request.user,
-        )[0]:
-            messages.success(request, _("The ranking now uses the method chosen."))
-        return redirect("awards:results", number=self.edition.number)
+class AggregationView(ChairAction):
+    form_class = AggregationForm
+    invalid_message = gettext_lazy("Choose one of the aggregation methods.")
+    service = staticmethod(services.edition_set_aggregation)
+    redirect_name = "awards:results"
+
+    def success_message(self, form, result):
+        return _("The ranking now uses the method chosen.")
 
 
 class ApproveView(ChairMixin, View):

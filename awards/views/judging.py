@@ -1,7 +1,6 @@
 """Screens of committee members and jurors: their list, the score sheet, conflicts, visits."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,8 +30,9 @@ from awards.models import (
     SiteVisit,
     Stage,
 )
+from awards.people import members_of
 from awards.results import sheet_total, stage_results
-from awards.views.base import AwardLoginRequired
+from awards.views.base import AwardLoginRequired, submit_form
 from craftsreg.views import call_service
 
 
@@ -177,16 +177,8 @@ class ConflictView(AwardLoginRequired, View):
     def post(self, request, *args, **kwargs):
         nomination = self._load()
         form = ConflictForm(request.POST)
-        if (
-            form.is_valid()
-            and call_service(
-                request,
-                services.conflict_declare,
-                form=form,
-                judge=request.user,
-                nomination=nomination,
-                reason=form.cleaned_data["reason"],
-            )[0]
+        if submit_form(
+            request, form, services.conflict_declare, judge=request.user, nomination=nomination
         ):
             messages.success(
                 request,
@@ -217,13 +209,7 @@ class VisitView(AwardLoginRequired, View):
         committees = edition.committees.filter(kind=kind)
         if kind == CommitteeKind.INITIAL:
             committees = committees.filter(governorate=self.nomination.governorate)
-        self.members = (
-            get_user_model()
-            .objects.filter(award_memberships__committee__in=committees)
-            .select_related("staff_profile")
-            .distinct()
-            .order_by("username")
-        )
+        self.members = members_of(committees)
 
     def _render(self, form, status=200):
         context = _nomination_context(
@@ -243,19 +229,12 @@ class VisitView(AwardLoginRequired, View):
     def post(self, request, *args, **kwargs):
         self._load()
         form = SiteVisitForm(request.POST, request.FILES, members=self.members)
-        if (
-            form.is_valid()
-            and call_service(
-                request,
-                services.site_visit_record,
-                form=form,
-                nomination=self.nomination,
-                by=request.user,
-                visited_on=form.cleaned_data["visited_on"],
-                members=form.cleaned_data["members_present"],
-                notes=form.cleaned_data["notes"],
-                photos=form.cleaned_data["photos"],
-            )[0]
+        if submit_form(
+            request,
+            form,
+            services.site_visit_record,
+            nomination=self.nomination,
+            by=request.user,
         ):
             messages.success(request, _("The visit has been recorded."))
             return redirect("awards:score", number=self.kwargs["number"], pk=self.nomination.pk)
@@ -274,12 +253,7 @@ class CommitteeView(AwardLoginRequired, View):
         )
         self.edition = self.committee.edition
         self.is_member = permissions.is_committee_member(self.request.user, self.committee)
-        self.members = (
-            get_user_model()
-            .objects.filter(award_memberships__committee=self.committee)
-            .select_related("staff_profile")
-            .order_by("username")
-        )
+        self.members = members_of([self.committee])
 
     def _render(self, sign_off_form=None, status=200):
         committee = self.committee
@@ -353,18 +327,12 @@ class CommitteeView(AwardLoginRequired, View):
             raise Http404
         if request.POST.get("action") == "sign_off":
             form = SignOffForm(request.POST, members=self.members)
-            if (
-                form.is_valid()
-                and call_service(
-                    request,
-                    services.committee_sign_off,
-                    form=form,
-                    committee=self.committee,
-                    by=request.user,
-                    met_on=form.cleaned_data["met_on"],
-                    members=form.cleaned_data["members_present"],
-                    minutes=form.cleaned_data["minutes"],
-                )[0]
+            if submit_form(
+                request,
+                form,
+                services.committee_sign_off,
+                committee=self.committee,
+                by=request.user,
             ):
                 messages.success(request, _("The committee's list is signed off."))
                 return redirect(request.path)
