@@ -7,6 +7,7 @@ passed in: they are part of the schema.
 """
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
@@ -62,6 +63,39 @@ def choices_constraint(field: str, choices, *, name: str) -> models.CheckConstra
     Forms refuse other values already; the database refuses them from every other writer too.
     """
     return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
+
+
+def user_reference(verbose_name=None, *, related_name="+", on_delete=models.PROTECT, **options):
+    """The user who did something recorded on a row: judged, recorded, decided, signed.
+
+    ``PROTECT`` by default: the record of what someone did outlives any attempt to delete them
+    (deactivate the account instead). ``related_name="+"`` by default: most of these are "who
+    did it" columns that nobody lists from the user's side."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=on_delete,
+        related_name=related_name,
+        verbose_name=verbose_name,
+        **options,
+    )
+
+
+def bounded_small_integer(verbose_name, *, min_value=None, max_value=None, **options):
+    """A small positive number staff set (places, quotas, thresholds) with its bounds as
+    validators, so the admin form says what is allowed instead of the database refusing it."""
+    validators = []
+    if min_value is not None:
+        validators.append(MinValueValidator(min_value))
+    if max_value is not None:
+        validators.append(MaxValueValidator(max_value))
+    return models.PositiveSmallIntegerField(verbose_name, validators=validators, **options)
+
+
+def text_required(name: str, field: str, *, unless: Q | None = None) -> models.CheckConstraint:
+    """``field`` is not empty, or, with ``unless``, not empty whenever ``unless`` does not hold
+    (``unless=Q(backwards=False)``: a move back gives its reason)."""
+    given = ~Q(**{field: ""})
+    return models.CheckConstraint(condition=given if unless is None else unless | given, name=name)
 
 
 class Timestamped(models.Model):

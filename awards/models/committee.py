@@ -12,8 +12,7 @@ from simple_history.models import HistoricalRecords
 from awards.models.base import InitialDecision
 from awards.models.edition import Edition, ScoringStage
 from awards.models.nomination import Nomination, Thumbnailed, nomination_reference
-from craftsreg.constraints import text_required
-from craftsreg.model_fields import optional_foreign_key, user_reference
+from craftsreg.fields import optional_foreign_key, text_required, user_reference
 
 
 class CommitteeKind(models.TextChoices):

@@ -7,9 +7,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from craftsreg.constraints import choices_constraint, text_required
+from craftsreg.fields import (
+    bounded_small_integer,
+    choices_constraint,
+    text_required,
+    user_reference,
+)
 from craftsreg.i18n import Bilingual, BilingualNameMixin, BilingualQuerySet
-from craftsreg.model_fields import bounded_small_integer, user_reference
 
 
 class Stage(models.TextChoices):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.models.edition import Category, Edition
-from craftsreg.constraints import choices_constraint
+from craftsreg.fields import choices_constraint
 from craftsreg.files import upload_path
 from craftsreg.i18n import Bilingual, localized_value
 from craftsreg.verification import new_token

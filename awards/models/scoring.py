@@ -12,8 +12,7 @@ from simple_history.models import HistoricalRecords
 from awards.models.base import InitialDecision
 from awards.models.edition import Category, Criterion, ScoringStage
 from awards.models.nomination import nomination_reference
-from craftsreg.constraints import choices_constraint, text_required
-from craftsreg.model_fields import user_reference
+from craftsreg.fields import choices_constraint, text_required, user_reference
 
 
 class SheetStatus(models.TextChoices):

@@ -1,6 +1,6 @@
-"""The shared model field factories and constraint builders (craftsreg.model_fields,
-craftsreg.constraints) give exactly the field or constraint a model used to spell out, so a
-model that adopts one keeps its schema."""
+"""The shared model field factories and constraint builders (craftsreg.fields) give exactly
+the field or constraint a model used to spell out, so a model that adopts one keeps its
+schema."""
 
 import pytest
 from django.conf import settings
@@ -9,8 +9,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from craftsreg.constraints import choices_constraint, text_required
-from craftsreg.model_fields import bounded_small_integer, optional_foreign_key, user_reference
+from craftsreg.fields import (
+    bounded_small_integer,
+    choices_constraint,
+    optional_foreign_key,
+    text_required,
+    user_reference,
+)
 
 
 class Colour(models.TextChoices):
