@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from craftsreg import verification
+from craftsreg.model_fields import protected_fk, user_reference
 
 
 class ArtisanCardQuerySet(models.QuerySet):
@@ -40,12 +41,7 @@ class ArtisanCard(models.Model):
         RENEWAL = "renewal", _("Renewed")
         LOST = "lost", _("Lost or damaged")
 
-    artisan = models.ForeignKey(
-        "artisans.Artisan",
-        on_delete=models.PROTECT,
-        related_name="cards",
-        verbose_name=_("artisan"),
-    )
+    artisan = protected_fk("artisans.Artisan", _("artisan"), related_name="cards")
     # The artisan's first card is 1, the next 2…: the card number is the registration number
     # followed by this, so it reads at a glance whose card it is and how many came before.
     sequence = models.PositiveSmallIntegerField(_("card sequence"), editable=False)
@@ -74,14 +70,7 @@ class ArtisanCard(models.Model):
         editable=False,
         default=verification.new_token,
     )
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("issued by"),
-    )
+    issued_by = user_reference(_("issued by"), null=True, blank=True)
 
     history = HistoricalRecords()
     objects = ArtisanCardQuerySet.as_manager()

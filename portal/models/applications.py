@@ -7,17 +7,21 @@ own page shows the applicant and the registrar the same story.
 
 import datetime
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Length
-from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from artisans.models import Gender, civil_number_validator
 from craftsreg.digits import DigitsField
+from craftsreg.model_constraints import (
+    choices_constraint,
+    length_between_constraint,
+    phone_canonical_constraint,
+)
+from craftsreg.model_fields import protected_fk, user_reference
 from craftsreg.phones import PhoneField
+from craftsreg.requests import decided_by_field
 
 
 def application_photo_path(instance, filename: str) -> str:
@@ -65,11 +69,8 @@ class ApplicationQuerySet(models.QuerySet):
 class Application(models.Model):
     Status = ApplicationStatus
 
-    account = models.ForeignKey(
-        "portal.ArtisanAccount",
-        on_delete=models.PROTECT,
-        related_name="applications",
-        verbose_name=_("portal account"),
+    account = protected_fk(
+        "portal.ArtisanAccount", _("portal account"), related_name="applications"
     )
     status = models.CharField(
         _("status"),
@@ -88,23 +89,12 @@ class Application(models.Model):
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
     date_of_birth = models.DateField(_("date of birth"))
     phone = PhoneField(_("mobile number"))
-    governorate = models.ForeignKey(
-        "artisans.Governorate",
-        on_delete=models.PROTECT,
-        related_name="portal_applications",
-        verbose_name=_("governorate"),
+    governorate = protected_fk(
+        "artisans.Governorate", _("governorate"), related_name="portal_applications"
     )
-    wilayat = models.ForeignKey(
-        "artisans.Wilayat",
-        on_delete=models.PROTECT,
-        related_name="portal_applications",
-        verbose_name=_("wilayat"),
-    )
-    primary_craft = models.ForeignKey(
-        "artisans.Craft",
-        on_delete=models.PROTECT,
-        related_name="portal_primary_applications",
-        verbose_name=_("primary craft"),
+    wilayat = protected_fk("artisans.Wilayat", _("wilayat"), related_name="portal_applications")
+    primary_craft = protected_fk(
+        "artisans.Craft", _("primary craft"), related_name="portal_primary_applications"
     )
     other_crafts = models.ManyToManyField(
         "artisans.Craft",
@@ -136,14 +126,7 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = decided_by_field()
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -155,24 +138,12 @@ class Application(models.Model):
             ("decide_application", _("Can approve, return or reject registration applications")),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(status__in=ApplicationStatus.values),
-                name="portal_application_status_valid",
+            choices_constraint("status", ApplicationStatus, "portal_application_status_valid"),
+            choices_constraint("gender", Gender, "portal_application_gender_valid"),
+            length_between_constraint(
+                "civil_number", 6, 10, "portal_application_civil_number_length"
             ),
-            models.CheckConstraint(
-                condition=Q(gender__in=Gender.values), name="portal_application_gender_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(
-                    GreaterThanOrEqual(Length("civil_number"), 6),
-                    LessThanOrEqual(Length("civil_number"), 10),
-                ),
-                name="portal_application_civil_number_length",
-            ),
-            models.CheckConstraint(
-                condition=Q(Q(phone__startswith="+968"), Exact(Length("phone"), 12)),
-                name="portal_application_phone_canonical",
-            ),
+            phone_canonical_constraint("phone", "portal_application_phone_canonical"),
             # An approved application names the artisan it created; no other does.
             models.CheckConstraint(
                 condition=Q(status=ApplicationStatus.APPROVED, artisan__isnull=False)
@@ -294,19 +265,10 @@ class ApplicationEvent(models.Model):
 
     Action = ApplicationAction
 
-    application = models.ForeignKey(
-        Application,
-        on_delete=models.PROTECT,
-        related_name="events",
-        verbose_name=_("application"),
-    )
+    application = protected_fk(Application, _("application"), related_name="events")
     action = models.CharField(_("action"), max_length=12, choices=Action.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    # The applicant for their own steps, the registrar for decisions.
+    by = user_reference(_("by"))
     at = models.DateTimeField(_("at"), default=timezone.now)
     message = models.TextField(_("message"), blank=True)
 
@@ -315,9 +277,8 @@ class ApplicationEvent(models.Model):
         verbose_name = _("application event")
         verbose_name_plural = _("application events")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(action__in=ApplicationAction.values),
-                name="portal_application_event_action_valid",
+            choices_constraint(
+                "action", ApplicationAction, "portal_application_event_action_valid"
             ),
         ]
 
