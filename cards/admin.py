@@ -22,6 +22,7 @@ from cards.models import ArtisanCard
 from craftsreg import verification
 from craftsreg.admin import HistoryAdmin, ReadOnlyAdmin, admin_page
 from craftsreg.files import serve_private_file
+from craftsreg.views import call_service
 
 # One print file holds at most this many cards: a governorate's worth at a time keeps the
 # browser responsive; larger runs are printed per filter.
@@ -109,7 +110,8 @@ class ArtisanCardsMixin:
             messages.error(request, gettext("That is not something that can be done to a card."))
             return back
         act, current = form.cleaned_data["act"], artisan.cards.current().first()
-        try:
+
+        def perform() -> str:
             if act == "issue":
                 card = services.card_issue(artisan=artisan, by=request.user)
                 done = gettext("Card %(number)s issued.")
@@ -126,11 +128,11 @@ class ArtisanCardsMixin:
                     card=current, by=request.user, reason=form.cleaned_data["reason"]
                 )
                 done = gettext("Card %(number)s revoked.")
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return back
-        messages.success(request, done % {"number": card.number})
+            return done % {"number": card.number}
+
+        performed, done = call_service(request, perform)
+        if performed:
+            messages.success(request, done)
         return back
 
     def card_print_view(self, request, object_id):
