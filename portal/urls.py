@@ -3,6 +3,7 @@ user (portal.access), so no URL here carries an artisan's or an account's id."""
 
 from django.urls import include, path
 
+from craftsreg.password_reset import password_reset_urls
 from portal.views import accounts, home
 
 app_name = "portal"
@@ -14,21 +15,16 @@ urlpatterns = [
     path("sign-up/", accounts.sign_up, name="sign_up"),
     path("sign-up/check-your-email/", accounts.verify_email_sent, name="verify_email_sent"),
     path("verify-email/<str:token>/", accounts.verify_email, name="verify_email"),
-    path("password-reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
     path(
-        "password-reset/sent/",
-        accounts.PasswordResetDoneView.as_view(),
-        name="password_reset_done",
-    ),
-    path(
-        "password-reset/<uidb64>/<token>/",
-        accounts.PasswordResetConfirmView.as_view(),
-        name="password_reset_confirm",
-    ),
-    path(
-        "password-reset/done/",
-        accounts.PasswordResetCompleteView.as_view(),
-        name="password_reset_complete",
+        "password-reset/",
+        include(
+            password_reset_urls(
+                accounts.PasswordResetView,
+                accounts.PasswordResetDoneView,
+                accounts.PasswordResetConfirmView,
+                accounts.PasswordResetCompleteView,
+            )
+        ),
     ),
     path("link/", accounts.link_record, name="link"),
     path("record/", home.record, name="record"),
