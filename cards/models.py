@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from craftsreg import verification
-from craftsreg.model_fields import protected_fk, user_reference
+from craftsreg.model_fields import protected_fk, protected_one_to_one, user_reference
 
 
 class ArtisanCardQuerySet(models.QuerySet):
@@ -55,13 +55,8 @@ class ArtisanCard(models.Model):
         _("replaced because"), max_length=8, choices=Replacement.choices, blank=True
     )
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
-    replaces = models.OneToOneField(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="replaced_by",
-        verbose_name=_("replaces card"),
+    replaces = protected_one_to_one(
+        "self", _("replaces card"), null=True, blank=True, related_name="replaced_by"
     )
     token = models.CharField(
         _("verification token"),

@@ -24,3 +24,15 @@ def protected_fk(to, verbose_name, *, related_name: str = "+", **options) -> mod
 def user_reference(verbose_name, **options) -> models.ForeignKey:
     """A user who did something to the record (issued, decided, asked, submitted)."""
     return protected_fk(settings.AUTH_USER_MODEL, verbose_name, **options)
+
+
+def protected_one_to_one(to, verbose_name, *, related_name: str, **options) -> models.OneToOneField:
+    """A PROTECTed one-to-one link to ``to``, with a named reverse accessor (one row on each
+    side: ``account.artisan`` and ``artisan.portal_account``)."""
+    return models.OneToOneField(
+        to,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        verbose_name=verbose_name,
+        **options,
+    )

@@ -9,7 +9,6 @@ evaluation".
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
@@ -18,9 +17,10 @@ from simple_history.models import HistoricalRecords
 
 from awards.models.edition import Category
 from awards.models.nomination import FINALIST_STATUSES, Nomination, NominationStatus
+from awards.models.project_facts import PROJECT_FACTS, ProjectFacts
 from craftsreg.files import upload_path
 from craftsreg.model_constraints import choices_constraint
-from craftsreg.model_fields import protected_fk, user_reference
+from craftsreg.model_fields import protected_fk, protected_one_to_one, user_reference
 from craftsreg.requests import DecidedRequest, decline_has_reason_constraint
 
 
@@ -37,7 +37,6 @@ OPEN_STATUSES = (EntryStatus.SUBMITTED, EntryStatus.ACCEPTED)
 
 # The fields the entrant writes (the portal's form, the services that create and change an
 # entry, the admin's page); the project facts are given in the project category only.
-PROJECT_FACTS = ("workforce", "trainees", "omani_materials_percent")
 ENTRANT_FIELDS = ("craft", "title", "description", *PROJECT_FACTS)
 
 
@@ -60,7 +59,9 @@ class AwardEntryQuerySet(models.QuerySet):
         )
 
 
-class AwardEntry(DecidedRequest):
+class AwardEntry(ProjectFacts, DecidedRequest):
+    """A work an artisan enters; its project facts (ProjectFacts) in the project category only."""
+
     category = protected_fk(Category, _("category"), related_name="entries")
     artisan = protected_fk("artisans.Artisan", _("artisan"), related_name="award_entries")
     # The artisan's governorate when the entry was made: decides which governorate-limited
@@ -73,19 +74,6 @@ class AwardEntry(DecidedRequest):
     description = models.TextField(_("description"), max_length=4000)
     # The language the entrant wrote in: the nomination gets the text in that language's columns.
     language = models.CharField(_("language"), max_length=2, default="ar", editable=False)
-    # Project facts (project category only), as a nomination of a project records them.
-    workforce = models.PositiveIntegerField(
-        _("workforce"), null=True, blank=True, help_text=_("People working in the project.")
-    )
-    trainees = models.PositiveIntegerField(
-        _("trainees"), null=True, blank=True, help_text=_("Young Omanis trained by the project.")
-    )
-    omani_materials_percent = models.PositiveSmallIntegerField(
-        _("share of Omani raw materials (%)"),
-        null=True,
-        blank=True,
-        validators=[MaxValueValidator(100)],
-    )
     status = models.CharField(
         _("status"), max_length=10, choices=EntryStatus.choices, default=EntryStatus.SUBMITTED
     )
@@ -96,14 +84,8 @@ class AwardEntry(DecidedRequest):
     decline_reason = models.TextField(
         _("reason for declining"), blank=True, max_length=2000, editable=False
     )
-    nomination = models.OneToOneField(
-        Nomination,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="entry",
-        verbose_name=_("nomination"),
-        editable=False,
+    nomination = protected_one_to_one(
+        Nomination, _("nomination"), null=True, blank=True, editable=False, related_name="entry"
     )
 
     objects = AwardEntryQuerySet.as_manager()
@@ -123,15 +105,12 @@ class AwardEntry(DecidedRequest):
             ),
             choices_constraint("status", EntryStatus, "awardentry_status_valid"),
             decline_has_reason_constraint("awardentry_decline_has_reason", EntryStatus.DECLINED),
+            *ProjectFacts.Meta.constraints,
             # Accepted ⇔ linked to the nomination it became.
             models.CheckConstraint(
                 condition=Q(status=EntryStatus.ACCEPTED, nomination__isnull=False)
                 | (~Q(status=EntryStatus.ACCEPTED) & Q(nomination__isnull=True)),
                 name="awardentry_accepted_has_nomination",
-            ),
-            models.CheckConstraint(
-                condition=Q(omani_materials_percent__lte=100),
-                name="awardentry_omani_share_is_percent",
             ),
         ]
         indexes = [models.Index(fields=["status", "governorate"], name="awardentry_status_gov_idx")]

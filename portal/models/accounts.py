@@ -20,25 +20,15 @@ from django.utils.translation import gettext_lazy as _
 
 from craftsreg.digits import DigitsField, normalize_number
 from craftsreg.model_constraints import length_between_constraint, phone_canonical_constraint
-from craftsreg.model_fields import protected_fk, user_reference
+from craftsreg.model_fields import protected_fk, protected_one_to_one, user_reference
 from craftsreg.phones import PhoneField
 
 
 class ArtisanAccount(models.Model):
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="artisan_account",
-        verbose_name=_("user"),
-    )
+    user = protected_one_to_one(settings.AUTH_USER_MODEL, _("user"), related_name="artisan_account")
     # Null until linked; the registry record is never deleted from under an account.
-    artisan = models.OneToOneField(
-        "artisans.Artisan",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="portal_account",
-        verbose_name=_("artisan"),
+    artisan = protected_one_to_one(
+        "artisans.Artisan", _("artisan"), null=True, blank=True, related_name="portal_account"
     )
     linked_at = models.DateTimeField(_("linked"), null=True, blank=True)
     # What the person typed at sign-up. Not unique: an account holder proves nothing by typing a

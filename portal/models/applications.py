@@ -19,7 +19,7 @@ from craftsreg.model_constraints import (
     length_between_constraint,
     phone_canonical_constraint,
 )
-from craftsreg.model_fields import protected_fk, user_reference
+from craftsreg.model_fields import protected_fk, protected_one_to_one, user_reference
 from craftsreg.phones import PhoneField
 from craftsreg.requests import decided_by_field
 
@@ -115,13 +115,12 @@ class Application(models.Model):
     privacy_notice_version = models.CharField(_("privacy notice version"), max_length=20)
     # The registrar's last message: what to change, or why the application was rejected.
     decision_message = models.TextField(_("message from the registrar"), blank=True)
-    artisan = models.OneToOneField(
+    artisan = protected_one_to_one(
         "artisans.Artisan",
-        on_delete=models.PROTECT,
+        _("registered as"),
         null=True,
         blank=True,
         related_name="portal_application",
-        verbose_name=_("registered as"),
     )
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -74,6 +74,17 @@ class ArtisanRequest(DecidedRequest):
         return self.status == RequestStatus.PENDING
 
 
+def one_pending_constraint(fields: list[str], name: str, message) -> models.UniqueConstraint:
+    """At most one pending request per ``fields``: two taps on "send" never queue the same
+    request twice (``message`` is what the artisan reads if they try)."""
+    return models.UniqueConstraint(
+        fields=fields,
+        condition=Q(status="pending"),
+        name=name,
+        violation_error_message=message,
+    )
+
+
 def _change_photo_path(instance, filename):
     return upload_path("portal/change-requests", filename)
 
@@ -108,13 +119,10 @@ class ChangeRequest(ArtisanRequest):
         verbose_name_plural = _("change requests")
         constraints = [
             *ArtisanRequest.Meta.constraints,
-            models.UniqueConstraint(
-                fields=["artisan", "kind"],
-                condition=Q(status="pending"),
-                name="changerequest_one_open_per_kind",
-                violation_error_message=_(
-                    "You already have a request for this change waiting for the registrar."
-                ),
+            one_pending_constraint(
+                ["artisan", "kind"],
+                "changerequest_one_open_per_kind",
+                _("You already have a request for this change waiting for the registrar."),
             ),
             choices_constraint("kind", ChangeKind, "changerequest_kind_valid"),
             models.CheckConstraint(
@@ -203,13 +211,10 @@ class CardRequest(ArtisanRequest):
         verbose_name_plural = _("card requests")
         constraints = [
             *ArtisanRequest.Meta.constraints,
-            models.UniqueConstraint(
-                fields=["artisan"],
-                condition=Q(status="pending"),
-                name="cardrequest_one_open",
-                violation_error_message=_(
-                    "You already have a card request waiting for the registrar."
-                ),
+            one_pending_constraint(
+                ["artisan"],
+                "cardrequest_one_open",
+                _("You already have a card request waiting for the registrar."),
             ),
             choices_constraint("kind", CardRequestKind, "cardrequest_kind_valid"),
             models.CheckConstraint(
