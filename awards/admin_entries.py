@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from artisans.permissions import governorate_scope
+from artisans.scoping import GovernorateScopedAdmin
 from awards import services
 from awards.models import AwardEntry, EntryStatus
 from awards.models.entry import ENTRANT_FIELDS
@@ -42,7 +43,7 @@ class EditionFilter(admin.SimpleListFilter):
 
 
 @admin.register(AwardEntry)
-class AwardEntryAdmin(DecisionAdminMixin, HistoryAdmin):
+class AwardEntryAdmin(GovernorateScopedAdmin, DecisionAdminMixin, HistoryAdmin):
     list_display = ["__str__", "artisan", "category", "governorate", "status", "submitted_at"]
     list_filter = ["status", EditionFilter, "category__code", "governorate"]
     list_select_related = ["artisan", "category__edition", "governorate"]
@@ -69,13 +70,6 @@ class AwardEntryAdmin(DecisionAdminMixin, HistoryAdmin):
     ]
     readonly_fields = fields
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        scope = governorate_scope(request.user)
-        if scope is not None:
-            queryset = queryset.filter(governorate=scope)
-        return queryset
-
     def has_add_permission(self, request):
         return False  # entries come from the portal only
 
@@ -91,7 +85,6 @@ class AwardEntryAdmin(DecisionAdminMixin, HistoryAdmin):
     def get_urls(self):
         return [
             admin_page(self, "<path:object_id>/accept/", self.accept_view, "accept"),
-            admin_page(self, "<path:object_id>/decline/", self.decline_view, "decline"),
             admin_page(self, "<path:object_id>/photos/<int:photo_pk>/", self.photo_view, "photo"),
             *super().get_urls(),
         ]

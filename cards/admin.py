@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from artisans.scoping import GovernorateScopedAdmin
 from cards import services
 from cards.forms import CardActForm
 from cards.models import ArtisanCard
@@ -201,11 +202,12 @@ class ArtisanCardsMixin:
 
 
 @admin.register(ArtisanCard)
-class ArtisanCardAdmin(ReadOnlyAdmin, HistoryAdmin):
+class ArtisanCardAdmin(GovernorateScopedAdmin, ReadOnlyAdmin, HistoryAdmin):
     """Cards as a list (who holds which, valid until when); acts happen on the artisan's page."""
 
     # Whoever may read the artisans register may read its cards (scoped by get_queryset).
     view_permission = "artisans.view_artisan"
+    governorate_field = "artisan__governorate"
 
     list_display = ["number_display", "artisan", "issued_on", "valid_until", "status"]
     list_filter = ["status", "issued_on"]
@@ -228,12 +230,3 @@ class ArtisanCardAdmin(ReadOnlyAdmin, HistoryAdmin):
     @admin.display(description=_("card number"), ordering="artisan__registration_number")
     def number_display(self, card):
         return format_html('<bdi dir="ltr" class="number">{}</bdi>', card.number)
-
-    def get_queryset(self, request):
-        from artisans.permissions import governorate_scope
-
-        queryset = super().get_queryset(request)
-        scope = governorate_scope(request.user)
-        if scope is not None:
-            queryset = queryset.filter(artisan__governorate=scope)
-        return queryset

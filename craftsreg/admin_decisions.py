@@ -17,6 +17,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
+from craftsreg.admin import admin_page
+
 
 class DeclineForm(forms.Form):
     """The reason a declined request gives; the person who asked reads it."""
@@ -35,7 +37,14 @@ Decision = Callable[[], tuple[str, HttpResponse | None]]
 
 class DecisionAdminMixin:
     """On a ModelAdmin (before the admin class): the read-only change page with its decision box
-    and the decision views' common steps."""
+    and the decision views' common steps. The admin defines ``decline_view`` (its URL, named
+    ``<app>_<model>_decline``, is added here) and its accepting view and URL."""
+
+    def get_urls(self):
+        return [
+            admin_page(self, "<path:object_id>/decline/", self.decline_view, "decline"),
+            *super().get_urls(),
+        ]
 
     def may_decide(self, request, obj) -> bool:
         """Whether the user may press the buttons for ``obj`` (may be narrowed further)."""

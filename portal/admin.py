@@ -19,6 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from artisans.permissions import governorate_scope
+from artisans.scoping import GovernorateScopedAdmin
 from craftsreg.admin import ReadOnlyAdmin, admin_page
 from craftsreg.files import serve_private_file
 from craftsreg.phones import format_phone
@@ -33,7 +34,7 @@ DECIDE_PERMISSION = "portal.decide_application"
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(GovernorateScopedAdmin, admin.ModelAdmin):
     list_display = [
         "reference_column",
         "name_ar",
@@ -123,7 +124,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
 
     def get_queryset(self, request):
-        queryset = (
+        return (
             super()
             .get_queryset(request)
             .select_related(
@@ -135,10 +136,6 @@ class ApplicationAdmin(admin.ModelAdmin):
                 "decided_by",
             )
         )
-        scope = governorate_scope(request.user)
-        if scope is not None:
-            queryset = queryset.filter(governorate=scope)
-        return queryset
 
     def get_list_display(self, request):
         columns = list(self.list_display)

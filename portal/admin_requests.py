@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from artisans.permissions import governorate_scope
+from artisans.scoping import GovernorateScopedAdmin
 from craftsreg.admin import HistoryAdmin, admin_page
 from craftsreg.admin_decisions import DecisionAdminMixin, DeclineForm
 from craftsreg.files import serve_private_file
@@ -31,18 +31,20 @@ class ApproveForm(forms.Form):
     seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=2**31)
 
 
-class _RequestAdmin(DecisionAdminMixin, HistoryAdmin):
+# The request's page, all read-only: what was asked (each kind adds its own fields between) and
+# what became of it.
+_ASKED = ["artisan_link", "kind", "status", "note"]
+_DECISION = ["submitted_at", "requested_by", "decided_by", "decided_at", "decline_reason"]
+
+
+class _RequestAdmin(GovernorateScopedAdmin, DecisionAdminMixin, HistoryAdmin):
+    list_display = ["__str__", "artisan", "governorate", "kind", "status", "submitted_at"]
     list_filter = ["status", "kind"]
     list_select_related = ["artisan__governorate"]
     search_fields = ["artisan__name_ar", "artisan__name_en", "=artisan__registration_number"]
     date_hierarchy = None
 
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        scope = governorate_scope(request.user)
-        if scope is not None:
-            queryset = queryset.in_governorate(scope)
-        return queryset
+    governorate_field = "artisan__governorate"
 
     def has_add_permission(self, request):
         return False  # requests come from the portal only
@@ -84,25 +86,12 @@ class _RequestAdmin(DecisionAdminMixin, HistoryAdmin):
 
 @admin.register(ChangeRequest)
 class ChangeRequestAdmin(_RequestAdmin):
-    list_display = ["__str__", "artisan", "governorate", "kind", "status", "submitted_at"]
     change_form_template = "admin/portal/changerequest/change_form.html"
-    fields = [
-        "artisan_link",
-        "kind",
-        "status",
-        "note",
-        "submitted_at",
-        "requested_by",
-        "decided_by",
-        "decided_at",
-        "decline_reason",
-    ]
-    readonly_fields = fields
+    fields = readonly_fields = [*_ASKED, *_DECISION]
 
     def get_urls(self):
         return [
             admin_page(self, "<path:object_id>/approve/", self.approve_view, "approve"),
-            admin_page(self, "<path:object_id>/decline/", self.decline_view, "decline"),
             admin_page(self, "<path:object_id>/photo/", self.photo_view, "photo"),
             *super().get_urls(),
         ]
@@ -154,27 +143,12 @@ class ChangeRequestAdmin(_RequestAdmin):
 
 @admin.register(CardRequest)
 class CardRequestAdmin(_RequestAdmin):
-    list_display = ["__str__", "artisan", "governorate", "kind", "status", "submitted_at"]
     change_form_template = "admin/portal/cardrequest/change_form.html"
-    fields = [
-        "artisan_link",
-        "kind",
-        "status",
-        "note",
-        "card",
-        "issued_card",
-        "submitted_at",
-        "requested_by",
-        "decided_by",
-        "decided_at",
-        "decline_reason",
-    ]
-    readonly_fields = fields
+    fields = readonly_fields = [*_ASKED, "card", "issued_card", *_DECISION]
 
     def get_urls(self):
         return [
             admin_page(self, "<path:object_id>/fulfil/", self.fulfil_view, "fulfil"),
-            admin_page(self, "<path:object_id>/decline/", self.decline_view, "decline"),
             *super().get_urls(),
         ]
 
