@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from craftsreg import verification
-from craftsreg.model_fields import protected_fk, protected_one_to_one, user_reference
+from craftsreg.fields import optional_foreign_key, status_field
+from craftsreg.model_fields import protected_fk, protected_one_to_one
 
 
 class ArtisanCardQuerySet(models.QuerySet):
@@ -47,9 +48,7 @@ class ArtisanCard(models.Model):
     sequence = models.PositiveSmallIntegerField(_("card sequence"), editable=False)
     issued_on = models.DateField(_("issued on"))
     valid_until = models.DateField(_("valid until"))
-    status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.CURRENT
-    )
+    status = status_field(Status, default=Status.CURRENT, max_length=8)
     status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
     replacement = models.CharField(
         _("replaced because"), max_length=8, choices=Replacement.choices, blank=True
@@ -65,7 +64,9 @@ class ArtisanCard(models.Model):
         editable=False,
         default=verification.new_token,
     )
-    issued_by = user_reference(_("issued by"), null=True, blank=True)
+    issued_by = optional_foreign_key(
+        settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("issued by")
+    )
 
     history = HistoricalRecords()
     objects = ArtisanCardQuerySet.as_manager()

@@ -1,5 +1,6 @@
-"""Model fields several apps declare the same way, built once (the options are exactly those the
-migrations hold, so using a factory changes no schema).
+"""Required references several apps declare the same way, built once (the options are exactly
+those the migrations hold, so using a factory changes no schema). Optional links are
+``craftsreg.fields.optional_foreign_key``; these are their required counterparts.
 
 A reference to another row is PROTECTed (the house rule for registry data: a governorate, a craft,
 an artisan or a user is never deleted from under what refers to it) and, unless it says
@@ -22,7 +23,8 @@ def protected_fk(to, verbose_name, *, related_name: str = "+", **options) -> mod
 
 
 def user_reference(verbose_name, **options) -> models.ForeignKey:
-    """A user who did something to the record (issued, decided, asked, submitted)."""
+    """The user who did something to the record (asked, submitted, issued a code); kept, unlike
+    ``craftsreg.fields.acting_user`` (SET_NULL), while the record refers to them."""
     return protected_fk(settings.AUTH_USER_MODEL, verbose_name, **options)
 
 

@@ -1,17 +1,27 @@
-"""The four pages of resetting a password by e-mail, as URL patterns (the admin's and the
-portal's flows are the same steps with their own views and templates)."""
+"""The pages of a password reset by e-mail as URL patterns, for every URLconf that offers one."""
 
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 
-def password_reset_urls(reset, done, confirm, complete, *, first_name="password_reset") -> list:
-    """Patterns for ``include()`` under a prefix such as "password-reset/": ask for the e-mail
-    (named ``first_name``), "sent", the link from the e-mail, and "done". The arguments are the
-    view classes (Django's ``auth.views`` or subclasses of them). The names of the last three are
-    Django's own, which its views reverse."""
+def password_reset_urls(prefix: str, *, start_name: str, views=auth_views) -> list:
+    """Ask (``prefix``), ``sent/``, ``<uidb64>/<token>/`` (the new password) and ``done/``.
+
+    ``views`` holds the four view classes under Django's names: ``django.contrib.auth.views``,
+    or an app's module of subclasses with its own templates. Only the first page's name is the
+    URLconf's choice; the other three keep the names Django's views reverse to.
+    """
     return [
-        path("", reset.as_view(), name=first_name),
-        path("sent/", done.as_view(), name="password_reset_done"),
-        path("<uidb64>/<token>/", confirm.as_view(), name="password_reset_confirm"),
-        path("done/", complete.as_view(), name="password_reset_complete"),
+        path(prefix, views.PasswordResetView.as_view(), name=start_name),
+        path(f"{prefix}sent/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+        path(
+            f"{prefix}<uidb64>/<token>/",
+            views.PasswordResetConfirmView.as_view(),
+            name="password_reset_confirm",
+        ),
+        path(
+            f"{prefix}done/",
+            views.PasswordResetCompleteView.as_view(),
+            name="password_reset_complete",
+        ),
     ]

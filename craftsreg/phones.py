@@ -12,6 +12,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 
 from craftsreg.digits import normalize_digits
@@ -119,3 +122,9 @@ class PhoneField(models.CharField):
     def formfield(self, **kwargs):
         # Typed with spaces and a country code, the text is longer than the stored form.
         return super().formfield(**{"form_class": PhoneFormField, "max_length": 30, **kwargs})
+
+
+def canonical_phone(field: str) -> Q:
+    """The condition of a CHECK constraint that ``field`` holds the stored form, "+968" and
+    eight digits (the digits themselves are PhoneField's validator's to check)."""
+    return Q(Q(**{f"{field}__startswith": f"+{COUNTRY_CODE}"}), Exact(Length(field), 12))

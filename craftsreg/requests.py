@@ -8,17 +8,20 @@ them, :meth:`DecidedRequest.record_decision`, so every decision service records 
 same way. The columns, their names and options are exactly those the apps' migrations created.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from craftsreg.model_fields import user_reference
+from craftsreg.fields import optional_foreign_key
 
 
 def decided_by_field(**options) -> models.ForeignKey:
     """The member of staff who decided (empty until someone has)."""
-    return user_reference(_("decided by"), null=True, blank=True, **options)
+    return optional_foreign_key(
+        settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("decided by"), **options
+    )
 
 
 def decline_has_reason_constraint(name: str, declined: str = "declined") -> models.CheckConstraint:

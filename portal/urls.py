@@ -15,17 +15,8 @@ urlpatterns = [
     path("sign-up/", accounts.sign_up, name="sign_up"),
     path("sign-up/check-your-email/", accounts.verify_email_sent, name="verify_email_sent"),
     path("verify-email/<str:token>/", accounts.verify_email, name="verify_email"),
-    path(
-        "password-reset/",
-        include(
-            password_reset_urls(
-                accounts.PasswordResetView,
-                accounts.PasswordResetDoneView,
-                accounts.PasswordResetConfirmView,
-                accounts.PasswordResetCompleteView,
-            )
-        ),
-    ),
+    # The portal's own templates: portal.views.accounts subclasses Django's four views.
+    *password_reset_urls("password-reset/", start_name="password_reset", views=accounts),
     path("link/", accounts.link_record, name="link"),
     path("record/", home.record, name="record"),
     path("privacy/", home.privacy, name="privacy"),

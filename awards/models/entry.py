@@ -18,8 +18,8 @@ from simple_history.models import HistoricalRecords
 from awards.models.edition import Category
 from awards.models.nomination import FINALIST_STATUSES, Nomination, NominationStatus
 from awards.models.project_facts import PROJECT_FACTS, ProjectFacts
+from craftsreg.fields import choices_constraint, status_field
 from craftsreg.files import upload_path
-from craftsreg.model_constraints import choices_constraint
 from craftsreg.model_fields import protected_fk, protected_one_to_one, user_reference
 from craftsreg.requests import DecidedRequest, decline_has_reason_constraint
 
@@ -74,9 +74,7 @@ class AwardEntry(ProjectFacts, DecidedRequest):
     description = models.TextField(_("description"), max_length=4000)
     # The language the entrant wrote in: the nomination gets the text in that language's columns.
     language = models.CharField(_("language"), max_length=2, default="ar", editable=False)
-    status = models.CharField(
-        _("status"), max_length=10, choices=EntryStatus.choices, default=EntryStatus.SUBMITTED
-    )
+    status = status_field(EntryStatus, default=EntryStatus.SUBMITTED, max_length=10)
     submitted_by = user_reference(_("submitted by"), related_name="award_entries", editable=False)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     # submitted_at, decided_by and decided_at come from DecidedRequest; an entry's decline
@@ -103,7 +101,7 @@ class AwardEntry(ProjectFacts, DecidedRequest):
                     "You have already entered a work in this category of the edition."
                 ),
             ),
-            choices_constraint("status", EntryStatus, "awardentry_status_valid"),
+            choices_constraint("status", EntryStatus, name="awardentry_status_valid"),
             decline_has_reason_constraint("awardentry_decline_has_reason", EntryStatus.DECLINED),
             *ProjectFacts.Meta.constraints,
             # Accepted ⇔ linked to the nomination it became.

@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from craftsreg.digits import DigitsField, normalize_number
-from craftsreg.model_constraints import length_between_constraint, phone_canonical_constraint
+from craftsreg.fields import length_between, optional_foreign_key
 from craftsreg.model_fields import protected_fk, protected_one_to_one, user_reference
-from craftsreg.phones import PhoneField
+from craftsreg.phones import PhoneField, canonical_phone
 
 
 class ArtisanAccount(models.Model):
@@ -53,8 +53,13 @@ class ArtisanAccount(models.Model):
         verbose_name = _("portal account")
         verbose_name_plural = _("portal accounts")
         constraints = [
-            length_between_constraint("civil_number", 6, 10, "portal_account_civil_number_length"),
-            phone_canonical_constraint("mobile", "portal_account_mobile_canonical"),
+            models.CheckConstraint(
+                condition=length_between("civil_number", 6, 10),
+                name="portal_account_civil_number_length",
+            ),
+            models.CheckConstraint(
+                condition=canonical_phone("mobile"), name="portal_account_mobile_canonical"
+            ),
             # Consent is a time and the notice it was given to, or neither.
             models.CheckConstraint(
                 condition=Q(privacy_consent_at__isnull=True, privacy_notice_version="")
@@ -124,7 +129,7 @@ class LinkCode(models.Model):
     created_at = models.DateTimeField(_("issued"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))
     used_at = models.DateTimeField(_("used"), null=True, blank=True)
-    used_by = protected_fk(ArtisanAccount, _("used by"), null=True, blank=True)
+    used_by = optional_foreign_key(ArtisanAccount, related_name="+", verbose_name=_("used by"))
     # Issuing a new code for the same artisan withdraws the ones not yet used.
     revoked_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 

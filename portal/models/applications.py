@@ -14,13 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from artisans.models import Gender, civil_number_validator
 from craftsreg.digits import DigitsField
-from craftsreg.model_constraints import (
-    choices_constraint,
-    length_between_constraint,
-    phone_canonical_constraint,
-)
+from craftsreg.fields import choices_constraint, length_between, status_field
 from craftsreg.model_fields import protected_fk, protected_one_to_one, user_reference
-from craftsreg.phones import PhoneField
+from craftsreg.phones import PhoneField, canonical_phone
 from craftsreg.requests import decided_by_field
 
 
@@ -72,12 +68,7 @@ class Application(models.Model):
     account = protected_fk(
         "portal.ArtisanAccount", _("portal account"), related_name="applications"
     )
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=ApplicationStatus.choices,
-        default=ApplicationStatus.SUBMITTED,
-    )
+    status = status_field(ApplicationStatus, default=ApplicationStatus.SUBMITTED, max_length=10)
     civil_number = DigitsField(
         _("civil number"),
         max_length=10,
@@ -137,12 +128,15 @@ class Application(models.Model):
             ("decide_application", _("Can approve, return or reject registration applications")),
         ]
         constraints = [
-            choices_constraint("status", ApplicationStatus, "portal_application_status_valid"),
-            choices_constraint("gender", Gender, "portal_application_gender_valid"),
-            length_between_constraint(
-                "civil_number", 6, 10, "portal_application_civil_number_length"
+            choices_constraint("status", ApplicationStatus, name="portal_application_status_valid"),
+            choices_constraint("gender", Gender, name="portal_application_gender_valid"),
+            models.CheckConstraint(
+                condition=length_between("civil_number", 6, 10),
+                name="portal_application_civil_number_length",
             ),
-            phone_canonical_constraint("phone", "portal_application_phone_canonical"),
+            models.CheckConstraint(
+                condition=canonical_phone("phone"), name="portal_application_phone_canonical"
+            ),
             # An approved application names the artisan it created; no other does.
             models.CheckConstraint(
                 condition=Q(status=ApplicationStatus.APPROVED, artisan__isnull=False)
@@ -277,7 +271,7 @@ class ApplicationEvent(models.Model):
         verbose_name_plural = _("application events")
         constraints = [
             choices_constraint(
-                "action", ApplicationAction, "portal_application_event_action_valid"
+                "action", ApplicationAction, name="portal_application_event_action_valid"
             ),
         ]
 

@@ -15,8 +15,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from craftsreg.fields import choices_constraint, optional_foreign_key, status_field
 from craftsreg.files import upload_path
-from craftsreg.model_constraints import choices_constraint
 from craftsreg.model_fields import protected_fk, user_reference
 from craftsreg.phones import PhoneField, format_phone
 from craftsreg.requests import DecidedRequest, decline_has_reason_constraint
@@ -53,9 +53,7 @@ class ArtisanRequest(DecidedRequest):
     request names its artisan and requester itself (their reverse names differ), adds its
     ``kind`` and what it is about, and keeps its own history."""
 
-    status = models.CharField(
-        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
-    )
+    status = status_field(RequestStatus, default=RequestStatus.PENDING, max_length=10)
     note = models.TextField(
         _("note for the registrar"), blank=True, validators=[MaxLengthValidator(1000)]
     )
@@ -65,7 +63,7 @@ class ArtisanRequest(DecidedRequest):
     class Meta(DecidedRequest.Meta):
         abstract = True
         constraints = [
-            choices_constraint("status", RequestStatus, "%(class)s_status_valid"),
+            choices_constraint("status", RequestStatus, name="%(class)s_status_valid"),
             decline_has_reason_constraint("%(class)s_decline_has_reason"),
         ]
 
@@ -97,11 +95,15 @@ class ChangeRequest(ArtisanRequest):
     kind = models.CharField(_("what changes"), max_length=8, choices=ChangeKind.choices)
     # The proposal: only the fields of ``kind`` are filled.
     phone = PhoneField(_("new phone"), blank=True)
-    wilayat = protected_fk("artisans.Wilayat", _("new wilayat"), null=True, blank=True)
+    wilayat = optional_foreign_key(
+        "artisans.Wilayat", related_name="+", verbose_name=_("new wilayat")
+    )
     workshop_address = models.TextField(
         _("new workshop address"), blank=True, validators=[MaxLengthValidator(500)]
     )
-    primary_craft = protected_fk("artisans.Craft", _("new primary craft"), null=True, blank=True)
+    primary_craft = optional_foreign_key(
+        "artisans.Craft", related_name="+", verbose_name=_("new primary craft")
+    )
     other_crafts = models.ManyToManyField(
         "artisans.Craft", blank=True, related_name="+", verbose_name=_("new other crafts")
     )
@@ -124,7 +126,7 @@ class ChangeRequest(ArtisanRequest):
                 "changerequest_one_open_per_kind",
                 _("You already have a request for this change waiting for the registrar."),
             ),
-            choices_constraint("kind", ChangeKind, "changerequest_kind_valid"),
+            choices_constraint("kind", ChangeKind, name="changerequest_kind_valid"),
             models.CheckConstraint(
                 condition=~Q(kind="phone") | ~Q(phone=""), name="changerequest_phone_given"
             ),
@@ -200,9 +202,11 @@ class CardRequest(ArtisanRequest):
     requested_by = user_reference(_("requested by"), related_name="portal_card_requests")
     kind = models.CharField(_("request"), max_length=8, choices=CardRequestKind.choices)
     # The card the artisan held when asking (none for a first card) and the card issued.
-    card = protected_fk("cards.ArtisanCard", _("card held"), null=True, blank=True, editable=False)
-    issued_card = protected_fk(
-        "cards.ArtisanCard", _("card issued"), null=True, blank=True, editable=False
+    card = optional_foreign_key(
+        "cards.ArtisanCard", related_name="+", verbose_name=_("card held"), editable=False
+    )
+    issued_card = optional_foreign_key(
+        "cards.ArtisanCard", related_name="+", verbose_name=_("card issued"), editable=False
     )
     history = HistoricalRecords()
 
@@ -216,7 +220,7 @@ class CardRequest(ArtisanRequest):
                 "cardrequest_one_open",
                 _("You already have a card request waiting for the registrar."),
             ),
-            choices_constraint("kind", CardRequestKind, "cardrequest_kind_valid"),
+            choices_constraint("kind", CardRequestKind, name="cardrequest_kind_valid"),
             models.CheckConstraint(
                 condition=~Q(status="approved") | Q(issued_card__isnull=False),
                 name="cardrequest_approved_has_card",
