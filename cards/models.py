@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from craftsreg import verification
 from craftsreg.fields import optional_foreign_key, status_field
-from craftsreg.model_fields import protected_fk, protected_one_to_one
+from craftsreg.references import protected_fk, protected_one_to_one
 
 
 class ArtisanCardQuerySet(models.QuerySet):

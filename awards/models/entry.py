@@ -20,7 +20,8 @@ from awards.models.nomination import FINALIST_STATUSES, Nomination, NominationSt
 from awards.models.project_facts import PROJECT_FACTS, ProjectFacts
 from craftsreg.fields import choices_constraint, status_field
 from craftsreg.files import upload_path
-from craftsreg.model_fields import protected_fk, protected_one_to_one, user_reference
+from craftsreg.model_fields import user_reference
+from craftsreg.references import protected_fk, protected_one_to_one
 from craftsreg.requests import DecidedRequest, decline_has_reason_constraint
 
 

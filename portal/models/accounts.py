@@ -20,8 +20,9 @@ from django.utils.translation import gettext_lazy as _
 
 from craftsreg.digits import DigitsField, normalize_number
 from craftsreg.fields import length_between, optional_foreign_key
-from craftsreg.model_fields import protected_fk, protected_one_to_one, user_reference
+from craftsreg.model_fields import user_reference
 from craftsreg.phones import PhoneField, canonical_phone
+from craftsreg.references import protected_fk, protected_one_to_one
 
 
 class ArtisanAccount(models.Model):

@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from artisans.models import Gender, civil_number_validator
 from craftsreg.digits import DigitsField
 from craftsreg.fields import choices_constraint, length_between, status_field
-from craftsreg.model_fields import protected_fk, protected_one_to_one, user_reference
+from craftsreg.model_fields import user_reference
 from craftsreg.phones import PhoneField, canonical_phone
+from craftsreg.references import protected_fk, protected_one_to_one
 from craftsreg.requests import decided_by_field
 
 

@@ -17,8 +17,9 @@ from simple_history.models import HistoricalRecords
 
 from craftsreg.fields import choices_constraint, optional_foreign_key, status_field
 from craftsreg.files import upload_path
-from craftsreg.model_fields import protected_fk, user_reference
+from craftsreg.model_fields import user_reference
 from craftsreg.phones import PhoneField, format_phone
+from craftsreg.references import protected_fk
 from craftsreg.requests import DecidedRequest, decline_has_reason_constraint
 
 
