@@ -6,30 +6,24 @@ governorate's entries only (``get_queryset``); the site's one object lookup (cra
 applies the same scope to every URL below, so another governorate's entry is a 404.
 """
 
-from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from artisans.permissions import governorate_scope
+from artisans.scoping import GovernorateScopedAdmin
 from awards import services
 from awards.models import AwardEntry, EntryStatus
+from awards.models.entry import ENTRANT_FIELDS
 from craftsreg.admin import HistoryAdmin, admin_page
+from craftsreg.admin_decisions import DecisionAdminMixin, DeclineForm
 from craftsreg.files import serve_private_file
-
-
-class DeclineForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for declining (the artisan reads it)"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
 
 
 class EditionFilter(admin.SimpleListFilter):
@@ -49,7 +43,7 @@ class EditionFilter(admin.SimpleListFilter):
 
 
 @admin.register(AwardEntry)
-class AwardEntryAdmin(HistoryAdmin):
+class AwardEntryAdmin(GovernorateScopedAdmin, DecisionAdminMixin, HistoryAdmin):
     list_display = ["__str__", "artisan", "category", "governorate", "status", "submitted_at"]
     list_filter = ["status", EditionFilter, "category__code", "governorate"]
     list_select_related = ["artisan", "category__edition", "governorate"]
@@ -64,12 +58,7 @@ class AwardEntryAdmin(HistoryAdmin):
         "category",
         "artisan",
         "governorate",
-        "craft",
-        "title",
-        "description",
-        "workforce",
-        "trainees",
-        "omani_materials_percent",
+        *ENTRANT_FIELDS,
         "photo_links",
         "status",
         "submitted_by",
@@ -80,13 +69,6 @@ class AwardEntryAdmin(HistoryAdmin):
         "nomination_link",
     ]
     readonly_fields = fields
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        scope = governorate_scope(request.user)
-        if scope is not None:
-            queryset = queryset.filter(governorate=scope)
-        return queryset
 
     def has_add_permission(self, request):
         return False  # entries come from the portal only
@@ -103,7 +85,6 @@ class AwardEntryAdmin(HistoryAdmin):
     def get_urls(self):
         return [
             admin_page(self, "<path:object_id>/accept/", self.accept_view, "accept"),
-            admin_page(self, "<path:object_id>/decline/", self.decline_view, "decline"),
             admin_page(self, "<path:object_id>/photos/<int:photo_pk>/", self.photo_view, "photo"),
             *super().get_urls(),
         ]
@@ -141,67 +122,41 @@ class AwardEntryAdmin(HistoryAdmin):
             raise Http404
         return entry
 
-    def _may_decide(self, request, entry) -> bool:
-        return self.has_change_permission(request, entry) and request.user.has_perm(
-            "awards.add_nomination"
-        )
+    def may_decide(self, request, entry) -> bool:
+        # Accepting creates a nomination: the right to add one is needed too.
+        return super().may_decide(request, entry) and request.user.has_perm("awards.add_nomination")
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        entry = self.get_object(request, object_id)
-        extra_context = extra_context or {}
-        if entry is not None and entry.status == EntryStatus.SUBMITTED:
-            extra_context["may_decide"] = self._may_decide(request, entry)
-            extra_context["decline_form"] = DeclineForm()
-        # Everything is read-only: decisions have their own buttons, there is nothing to save.
-        extra_context.update(show_save=False, show_save_and_continue=False)
-        return super().change_view(request, object_id, form_url, extra_context)
+    def decision_context(self, request, entry) -> dict:
+        if entry.status != EntryStatus.SUBMITTED:
+            return {}
+        return {"may_decide": self.may_decide(request, entry), "decline_form": DeclineForm()}
 
+    @method_decorator(require_POST)
     def accept_view(self, request, object_id):
-        return require_POST(self._accept)(request, object_id)
+        entry = self.object_to_decide(request, object_id)
 
-    def _accept(self, request, object_id):
-        entry = self._entry(request, object_id)
-        if not self._may_decide(request, entry):
-            raise PermissionDenied
-        try:
+        def accept():
             nomination = services.entry_accept(entry=entry, by=request.user)
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-            return redirect("admin:awards_awardentry_change", entry.pk)
-        self.message_user(
-            request,
-            gettext("The entry is now nomination %(number)s; the artisan is told by e-mail.")
-            % {"number": nomination.pk},
-            messages.SUCCESS,
-        )
-        return redirect("admin:awards_nomination_change", nomination.pk)
+            return (
+                gettext("The entry is now nomination %(number)s; the artisan is told by e-mail.")
+                % {"number": nomination.pk},
+                redirect("admin:awards_nomination_change", nomination.pk),
+            )
 
+        return self.decide(request, entry, accept)
+
+    @method_decorator(require_POST)
     def decline_view(self, request, object_id):
-        return require_POST(self._decline)(request, object_id)
+        entry = self.object_to_decide(request, object_id)
 
-    def _decline(self, request, object_id):
-        entry = self._entry(request, object_id)
-        if not self._may_decide(request, entry):
-            raise PermissionDenied
-        form = DeclineForm(request.POST)
-        if not form.is_valid():
-            self.message_user(
-                request,
-                gettext("Say why the entry is declined: the artisan reads the reason."),
-                messages.ERROR,
+        def decline():
+            reason = self.posted_decline_reason(
+                request, gettext("Say why the entry is declined: the artisan reads the reason.")
             )
-            return redirect("admin:awards_awardentry_change", entry.pk)
-        try:
-            services.entry_decline(entry=entry, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            self.message_user(request, " ".join(error.messages), messages.ERROR)
-        else:
-            self.message_user(
-                request,
-                gettext("The entry is declined; the artisan is told by e-mail."),
-                messages.SUCCESS,
-            )
-        return redirect("admin:awards_awardentry_change", entry.pk)
+            services.entry_decline(entry=entry, by=request.user, reason=reason)
+            return gettext("The entry is declined; the artisan is told by e-mail."), None
+
+        return self.decide(request, entry, decline)
 
     def photo_view(self, request, object_id, photo_pk):
         entry = self._entry(request, object_id)

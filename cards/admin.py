@@ -16,12 +16,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from artisans.scoping import GovernorateScopedAdmin
 from cards import services
 from cards.forms import CardActForm
 from cards.models import ArtisanCard
 from craftsreg import verification
 from craftsreg.admin import HistoryAdmin, ReadOnlyAdmin, admin_page
 from craftsreg.files import serve_private_file
+from craftsreg.views import call_service
 
 # One print file holds at most this many cards: a governorate's worth at a time keeps the
 # browser responsive; larger runs are printed per filter.
@@ -109,7 +111,8 @@ class ArtisanCardsMixin:
             messages.error(request, gettext("That is not something that can be done to a card."))
             return back
         act, current = form.cleaned_data["act"], artisan.cards.current().first()
-        try:
+
+        def perform() -> str:
             if act == "issue":
                 card = services.card_issue(artisan=artisan, by=request.user)
                 done = gettext("Card %(number)s issued.")
@@ -126,11 +129,11 @@ class ArtisanCardsMixin:
                     card=current, by=request.user, reason=form.cleaned_data["reason"]
                 )
                 done = gettext("Card %(number)s revoked.")
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return back
-        messages.success(request, done % {"number": card.number})
+            return done % {"number": card.number}
+
+        performed, done = call_service(request, perform)
+        if performed:
+            messages.success(request, done)
         return back
 
     def card_print_view(self, request, object_id):
@@ -199,11 +202,12 @@ class ArtisanCardsMixin:
 
 
 @admin.register(ArtisanCard)
-class ArtisanCardAdmin(ReadOnlyAdmin, HistoryAdmin):
+class ArtisanCardAdmin(GovernorateScopedAdmin, ReadOnlyAdmin, HistoryAdmin):
     """Cards as a list (who holds which, valid until when); acts happen on the artisan's page."""
 
     # Whoever may read the artisans register may read its cards (scoped by get_queryset).
     view_permission = "artisans.view_artisan"
+    governorate_field = "artisan__governorate"
 
     list_display = ["number_display", "artisan", "issued_on", "valid_until", "status"]
     list_filter = ["status", "issued_on"]
@@ -226,12 +230,3 @@ class ArtisanCardAdmin(ReadOnlyAdmin, HistoryAdmin):
     @admin.display(description=_("card number"), ordering="artisan__registration_number")
     def number_display(self, card):
         return format_html('<bdi dir="ltr" class="number">{}</bdi>', card.number)
-
-    def get_queryset(self, request):
-        from artisans.permissions import governorate_scope
-
-        queryset = super().get_queryset(request)
-        scope = governorate_scope(request.user)
-        if scope is not None:
-            queryset = queryset.filter(artisan__governorate=scope)
-        return queryset

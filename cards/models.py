@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from craftsreg import verification
+from craftsreg.fields import optional_foreign_key, protected_fk, protected_one_to_one, status_field
 
 
 class ArtisanCardQuerySet(models.QuerySet):
@@ -40,32 +41,20 @@ class ArtisanCard(models.Model):
         RENEWAL = "renewal", _("Renewed")
         LOST = "lost", _("Lost or damaged")
 
-    artisan = models.ForeignKey(
-        "artisans.Artisan",
-        on_delete=models.PROTECT,
-        related_name="cards",
-        verbose_name=_("artisan"),
-    )
+    artisan = protected_fk("artisans.Artisan", _("artisan"), related_name="cards")
     # The artisan's first card is 1, the next 2…: the card number is the registration number
     # followed by this, so it reads at a glance whose card it is and how many came before.
     sequence = models.PositiveSmallIntegerField(_("card sequence"), editable=False)
     issued_on = models.DateField(_("issued on"))
     valid_until = models.DateField(_("valid until"))
-    status = models.CharField(
-        _("status"), max_length=8, choices=Status.choices, default=Status.CURRENT
-    )
+    status = status_field(Status, default=Status.CURRENT, max_length=8)
     status_changed_on = models.DateField(_("status changed on"), null=True, blank=True)
     replacement = models.CharField(
         _("replaced because"), max_length=8, choices=Replacement.choices, blank=True
     )
     revocation_reason = models.TextField(_("reason for revocation"), blank=True)
-    replaces = models.OneToOneField(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="replaced_by",
-        verbose_name=_("replaces card"),
+    replaces = protected_one_to_one(
+        "self", _("replaces card"), null=True, blank=True, related_name="replaced_by"
     )
     token = models.CharField(
         _("verification token"),
@@ -74,13 +63,8 @@ class ArtisanCard(models.Model):
         editable=False,
         default=verification.new_token,
     )
-    issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("issued by"),
+    issued_by = optional_foreign_key(
+        settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("issued by")
     )
 
     history = HistoricalRecords()

@@ -65,6 +65,34 @@ def choices_constraint(field: str, choices, *, name: str) -> models.CheckConstra
     return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
 
 
+# Required references. A reference to another row is PROTECTed (the house rule for registry
+# data: a governorate, a craft, an artisan or a user is never deleted from under what refers to
+# it) and, unless it says otherwise, gives the other model no reverse accessor.
+
+
+def protected_fk(to, verbose_name, *, related_name: str = "+", **options) -> models.ForeignKey:
+    """A PROTECTed foreign key to ``to``; ``options`` as for ``ForeignKey`` (null, editable…)."""
+    return models.ForeignKey(
+        to,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        verbose_name=verbose_name,
+        **options,
+    )
+
+
+def protected_one_to_one(to, verbose_name, *, related_name: str, **options) -> models.OneToOneField:
+    """A PROTECTed one-to-one link to ``to``, with a named reverse accessor (one row on each
+    side: ``account.artisan`` and ``artisan.portal_account``)."""
+    return models.OneToOneField(
+        to,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        verbose_name=verbose_name,
+        **options,
+    )
+
+
 def user_reference(verbose_name=None, *, related_name="+", on_delete=models.PROTECT, **options):
     """The user who did something recorded on a row: judged, recorded, decided, signed.
 

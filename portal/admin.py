@@ -9,7 +9,7 @@ files and the decision — so another governorate's registrar gets a 404 for all
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -19,10 +19,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from artisans.permissions import governorate_scope
+from artisans.scoping import GovernorateScopedAdmin
 from craftsreg.admin import ReadOnlyAdmin, admin_page
 from craftsreg.files import serve_private_file
 from craftsreg.phones import format_phone
 from craftsreg.security_log import log_event
+from craftsreg.views import call_service
 from portal import emails, services
 from portal.forms.decisions import DecisionForm
 from portal.models import Application, ApplicationEvent, ArtisanAccount
@@ -32,7 +34,7 @@ DECIDE_PERMISSION = "portal.decide_application"
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(GovernorateScopedAdmin, admin.ModelAdmin):
     list_display = [
         "reference_column",
         "name_ar",
@@ -122,7 +124,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         return [field for fieldset in self.fieldsets for field in fieldset[1]["fields"]]
 
     def get_queryset(self, request):
-        queryset = (
+        return (
             super()
             .get_queryset(request)
             .select_related(
@@ -134,10 +136,6 @@ class ApplicationAdmin(admin.ModelAdmin):
                 "decided_by",
             )
         )
-        scope = governorate_scope(request.user)
-        if scope is not None:
-            queryset = queryset.filter(governorate=scope)
-        return queryset
 
     def get_list_display(self, request):
         columns = list(self.list_display)
@@ -229,31 +227,29 @@ def _decide(model_admin, request, object_id):
                 messages.error(request, error)
         return back
     decision, message = form.cleaned_data["decision"], form.cleaned_data["message"]
-    try:
+
+    def act() -> str:
         if decision == DecisionForm.APPROVE:
             artisan = services.application_approve(application=application, by=request.user)
-            done = gettext(
+            return gettext(
                 "Application %(reference)s approved: artisan %(number)s is registered."
             ) % {
                 "reference": application.reference,
                 # Isolated: in Arabic "2017-003074" would read "003074-2017".
                 "number": f"\u2066{artisan.registration_number}\u2069",
             }
-        elif decision == DecisionForm.CHANGES:
+        if decision == DecisionForm.CHANGES:
             services.application_request_changes(
                 application=application, by=request.user, message=message
             )
-            done = gettext("Application %(reference)s sent back to the applicant for changes.") % {
+            return gettext("Application %(reference)s sent back to the applicant for changes.") % {
                 "reference": application.reference
             }
-        else:
-            services.application_reject(application=application, by=request.user, reason=message)
-            done = gettext("Application %(reference)s rejected.") % {
-                "reference": application.reference
-            }
-    except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
+        services.application_reject(application=application, by=request.user, reason=message)
+        return gettext("Application %(reference)s rejected.") % {"reference": application.reference}
+
+    decided, done = call_service(request, act)
+    if not decided:
         return back
     application.refresh_from_db()
     log_event(
@@ -340,12 +336,12 @@ class ArtisanPortalMixin:
         if request.method == "POST":
             if not can_issue:
                 raise PermissionDenied
-            try:
-                link_code, code = services.link_code_issue(artisan=artisan, by=request.user)
-            except ValidationError as error:
-                for text in error.messages:
-                    messages.error(request, text)
+            issued, result = call_service(
+                request, services.link_code_issue, artisan=artisan, by=request.user
+            )
+            if not issued:
                 return redirect("admin:artisans_artisan_portal_code", artisan.pk)
+            link_code, code = result
             log_event(
                 "portal_link_code_issued",
                 request,

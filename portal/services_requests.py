@@ -180,15 +180,14 @@ def change_request_approve(*, change: ChangeRequest, by, seen_version: int | Non
             code="invalid",
         ) from None
     artisan.save()
-    change.status = RequestStatus.APPROVED
-    change.decided_by = by
-    change.decided_at = timezone.now()
-    change.save(update_fields=["status", "decided_by", "decided_at"])
+    change.save(update_fields=change.record_decision(RequestStatus.APPROVED, by=by))
     _tell_artisan(change, "change_request")
     return artisan
 
 
-def _decline(model, obj, *, by, reason: str):
+def _decline(model, obj, *, by, reason: str, template: str):
+    """Decline a pending request of ``model`` with the reason the artisan reads, and tell them
+    (the e-mail ``portal/email/<template>``)."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(
@@ -196,20 +195,16 @@ def _decline(model, obj, *, by, reason: str):
             code="reason_required",
         )
     obj = _locked_pending(model, obj.pk)
-    obj.status = RequestStatus.DECLINED
-    obj.decline_reason = reason
-    obj.decided_by = by
-    obj.decided_at = timezone.now()
+    obj.record_decision(RequestStatus.DECLINED, by=by, reason=reason)
     obj.full_clean()
     obj.save()
+    _tell_artisan(obj, template)
     return obj
 
 
 @transaction.atomic
 def change_request_decline(*, change: ChangeRequest, by, reason: str) -> ChangeRequest:
-    change = _decline(ChangeRequest, change, by=by, reason=reason)
-    _tell_artisan(change, "change_request")
-    return change
+    return _decline(ChangeRequest, change, by=by, reason=reason, template="change_request")
 
 
 # --- card requests ------------------------------------------------------------------------------
@@ -274,20 +269,16 @@ def card_request_fulfil(*, card_request: CardRequest, by) -> ArtisanCard:
         card = card_services.card_replace(card=current, by=by)
     else:
         card = card_services.card_renew(card=current, by=by)
-    card_request.status = RequestStatus.APPROVED
     card_request.issued_card = card
-    card_request.decided_by = by
-    card_request.decided_at = timezone.now()
-    card_request.save(update_fields=["status", "issued_card", "decided_by", "decided_at"])
+    decided = card_request.record_decision(RequestStatus.APPROVED, by=by)
+    card_request.save(update_fields=[*decided, "issued_card"])
     _tell_artisan(card_request, "card_request")
     return card
 
 
 @transaction.atomic
 def card_request_decline(*, card_request: CardRequest, by, reason: str) -> CardRequest:
-    card_request = _decline(CardRequest, card_request, by=by, reason=reason)
-    _tell_artisan(card_request, "card_request")
-    return card_request
+    return _decline(CardRequest, card_request, by=by, reason=reason, template="card_request")
 
 
 # --- telling the artisan ------------------------------------------------------------------------

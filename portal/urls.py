@@ -3,6 +3,7 @@ user (portal.access), so no URL here carries an artisan's or an account's id."""
 
 from django.urls import include, path
 
+from craftsreg.password_reset import password_reset_urls
 from portal.views import accounts, home
 
 app_name = "portal"
@@ -14,22 +15,8 @@ urlpatterns = [
     path("sign-up/", accounts.sign_up, name="sign_up"),
     path("sign-up/check-your-email/", accounts.verify_email_sent, name="verify_email_sent"),
     path("verify-email/<str:token>/", accounts.verify_email, name="verify_email"),
-    path("password-reset/", accounts.PasswordResetView.as_view(), name="password_reset"),
-    path(
-        "password-reset/sent/",
-        accounts.PasswordResetDoneView.as_view(),
-        name="password_reset_done",
-    ),
-    path(
-        "password-reset/<uidb64>/<token>/",
-        accounts.PasswordResetConfirmView.as_view(),
-        name="password_reset_confirm",
-    ),
-    path(
-        "password-reset/done/",
-        accounts.PasswordResetCompleteView.as_view(),
-        name="password_reset_complete",
-    ),
+    # The portal's own templates: portal.views.accounts subclasses Django's four views.
+    *password_reset_urls("password-reset/", start_name="password_reset", views=accounts),
     path("link/", accounts.link_record, name="link"),
     path("record/", home.record, name="record"),
     path("privacy/", home.privacy, name="privacy"),

@@ -8,9 +8,7 @@ once the edition is announced (``AwardEntry.outcome_for_entrant``); before that,
 evaluation".
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
@@ -19,7 +17,16 @@ from simple_history.models import HistoricalRecords
 
 from awards.models.edition import Category
 from awards.models.nomination import FINALIST_STATUSES, Nomination, NominationStatus
+from awards.models.project_facts import PROJECT_FACTS, ProjectFacts
+from craftsreg.fields import (
+    choices_constraint,
+    protected_fk,
+    protected_one_to_one,
+    status_field,
+    user_reference,
+)
 from craftsreg.files import upload_path
+from craftsreg.requests import DecidedRequest, decline_has_reason_constraint
 
 
 class EntryStatus(models.TextChoices):
@@ -32,6 +39,10 @@ class EntryStatus(models.TextChoices):
 # An entry in one of these holds the artisan's place in its category: one per category and
 # edition. A withdrawn or declined entry does not, so the artisan may enter again.
 OPEN_STATUSES = (EntryStatus.SUBMITTED, EntryStatus.ACCEPTED)
+
+# The fields the entrant writes (the portal's form, the services that create and change an
+# entry, the admin's page); the project facts are given in the project category only.
+ENTRANT_FIELDS = ("craft", "title", "description", *PROJECT_FACTS)
 
 
 class AwardEntryQuerySet(models.QuerySet):
@@ -53,88 +64,37 @@ class AwardEntryQuerySet(models.QuerySet):
         )
 
 
-class AwardEntry(models.Model):
-    category = models.ForeignKey(
-        Category, on_delete=models.PROTECT, related_name="entries", verbose_name=_("category")
-    )
-    artisan = models.ForeignKey(
-        "artisans.Artisan",
-        on_delete=models.PROTECT,
-        related_name="award_entries",
-        verbose_name=_("artisan"),
-    )
+class AwardEntry(ProjectFacts, DecidedRequest):
+    """A work an artisan enters; its project facts (ProjectFacts) in the project category only."""
+
+    category = protected_fk(Category, _("category"), related_name="entries")
+    artisan = protected_fk("artisans.Artisan", _("artisan"), related_name="award_entries")
     # The artisan's governorate when the entry was made: decides which governorate-limited
     # staff review it (as a nomination's governorate decides its committee).
-    governorate = models.ForeignKey(
-        "artisans.Governorate",
-        on_delete=models.PROTECT,
-        related_name="award_entries",
-        verbose_name=_("governorate"),
-        editable=False,
+    governorate = protected_fk(
+        "artisans.Governorate", _("governorate"), editable=False, related_name="award_entries"
     )
-    craft = models.ForeignKey(
-        "artisans.Craft",
-        on_delete=models.PROTECT,
-        related_name="award_entries",
-        verbose_name=_("craft"),
-    )
+    craft = protected_fk("artisans.Craft", _("craft"), related_name="award_entries")
     title = models.CharField(_("title of the work"), max_length=200)
     description = models.TextField(_("description"), max_length=4000)
     # The language the entrant wrote in: the nomination gets the text in that language's columns.
     language = models.CharField(_("language"), max_length=2, default="ar", editable=False)
-    # Project facts (project category only), as a nomination of a project records them.
-    workforce = models.PositiveIntegerField(
-        _("workforce"), null=True, blank=True, help_text=_("People working in the project.")
-    )
-    trainees = models.PositiveIntegerField(
-        _("trainees"), null=True, blank=True, help_text=_("Young Omanis trained by the project.")
-    )
-    omani_materials_percent = models.PositiveSmallIntegerField(
-        _("share of Omani raw materials (%)"),
-        null=True,
-        blank=True,
-        validators=[MaxValueValidator(100)],
-    )
-    status = models.CharField(
-        _("status"), max_length=10, choices=EntryStatus.choices, default=EntryStatus.SUBMITTED
-    )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="award_entries",
-        verbose_name=_("submitted by"),
-        editable=False,
-    )
-    submitted_at = models.DateTimeField(_("submitted"), editable=False)
+    status = status_field(EntryStatus, default=EntryStatus.SUBMITTED, max_length=10)
+    submitted_by = user_reference(_("submitted by"), related_name="award_entries", editable=False)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-        editable=False,
-    )
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
+    # submitted_at, decided_by and decided_at come from DecidedRequest; an entry's decline
+    # reason also has a length limit, so it is declared again here.
     decline_reason = models.TextField(
         _("reason for declining"), blank=True, max_length=2000, editable=False
     )
-    nomination = models.OneToOneField(
-        Nomination,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="entry",
-        verbose_name=_("nomination"),
-        editable=False,
+    nomination = protected_one_to_one(
+        Nomination, _("nomination"), null=True, blank=True, editable=False, related_name="entry"
     )
 
     objects = AwardEntryQuerySet.as_manager()
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["-submitted_at", "-pk"]
+    class Meta(DecidedRequest.Meta):
         verbose_name = _("award entry")
         verbose_name_plural = _("award entries")
         constraints = [
@@ -146,22 +106,14 @@ class AwardEntry(models.Model):
                     "You have already entered a work in this category of the edition."
                 ),
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=EntryStatus.values), name="awardentry_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=~Q(status=EntryStatus.DECLINED) | ~Q(decline_reason=""),
-                name="awardentry_decline_has_reason",
-            ),
+            choices_constraint("status", EntryStatus, name="awardentry_status_valid"),
+            decline_has_reason_constraint("awardentry_decline_has_reason", EntryStatus.DECLINED),
+            *ProjectFacts.Meta.constraints,
             # Accepted ⇔ linked to the nomination it became.
             models.CheckConstraint(
                 condition=Q(status=EntryStatus.ACCEPTED, nomination__isnull=False)
                 | (~Q(status=EntryStatus.ACCEPTED) & Q(nomination__isnull=True)),
                 name="awardentry_accepted_has_nomination",
-            ),
-            models.CheckConstraint(
-                condition=Q(omani_materials_percent__lte=100),
-                name="awardentry_omani_share_is_percent",
             ),
         ]
         indexes = [models.Index(fields=["status", "governorate"], name="awardentry_status_gov_idx")]
@@ -208,7 +160,7 @@ class AwardEntry(models.Model):
     def clean(self):
         if self.artisan_id and not self.governorate_id:
             self.governorate_id = self.artisan.governorate_id
-        facts = (self.workforce, self.trainees, self.omani_materials_percent)
+        facts = [getattr(self, name) for name in PROJECT_FACTS]
         if self.category_id:
             if self.is_project and any(value is None for value in facts):
                 raise ValidationError(

@@ -27,20 +27,11 @@ from awards.models import (
     Stage,
     entry_refusals,
 )
+from awards.models.entry import ENTRANT_FIELDS
 from awards.services.base import _now
 from craftsreg.i18n import active_language
 
 logger = logging.getLogger(__name__)
-
-# Fields the entrant writes (the form's fields, the edit's fields).
-ENTRANT_FIELDS = (
-    "craft",
-    "title",
-    "description",
-    "workforce",
-    "trainees",
-    "omani_materials_percent",
-)
 
 
 def _refuse(refusals: list[str]) -> None:
@@ -95,17 +86,22 @@ def entry_submit(*, artisan, category, by, photos, **fields) -> AwardEntry:
     return entry
 
 
-@transaction.atomic
-def entry_update(*, entry: AwardEntry, by, photos=(), remove_photo_ids=(), **fields) -> AwardEntry:
-    """The entrant's change to an entry still waiting for review."""
+def _locked_open_to_entrant(entry: AwardEntry, refusal: str) -> AwardEntry:
+    """The entry, locked, if the entrant may still change it; ``refusal`` says why not."""
     entry = (
         AwardEntry.objects.select_for_update().select_related("category__edition").get(pk=entry.pk)
     )
     if not entry.is_open_to_entrant:
-        raise ValidationError(
-            _("This entry can no longer be changed: it has been reviewed or nominations closed."),
-            code="closed",
-        )
+        raise ValidationError(refusal, code="closed")
+    return entry
+
+
+@transaction.atomic
+def entry_update(*, entry: AwardEntry, by, photos=(), remove_photo_ids=(), **fields) -> AwardEntry:
+    """The entrant's change to an entry still waiting for review."""
+    entry = _locked_open_to_entrant(
+        entry, _("This entry can no longer be changed: it has been reviewed or nominations closed.")
+    )
     _refuse(entry_refusals(artisan=entry.artisan, category=entry.category, entry=entry))
     removing = list(entry.photos.filter(pk__in=list(remove_photo_ids)))
     _photo_limit_check(entry, len(photos), removing=len(removing))
@@ -124,14 +120,10 @@ def entry_update(*, entry: AwardEntry, by, photos=(), remove_photo_ids=(), **fie
 @transaction.atomic
 def entry_withdraw(*, entry: AwardEntry, by) -> AwardEntry:
     """The entrant takes an entry back before it is reviewed; the category is free again."""
-    entry = (
-        AwardEntry.objects.select_for_update().select_related("category__edition").get(pk=entry.pk)
+    entry = _locked_open_to_entrant(
+        entry,
+        _("This entry can no longer be withdrawn: it has been reviewed or nominations closed."),
     )
-    if not entry.is_open_to_entrant:
-        raise ValidationError(
-            _("This entry can no longer be withdrawn: it has been reviewed or nominations closed."),
-            code="closed",
-        )
     entry.status = EntryStatus.WITHDRAWN
     entry._change_reason = _("Withdrawn from the portal")
     entry.save(update_fields=["status", "updated_at"])
@@ -190,10 +182,8 @@ def entry_accept(*, entry: AwardEntry, by) -> Nomination:
         with photo.image.open("rb") as source:
             copy = ContentFile(source.read(), name=photo.image.name.rsplit("/", 1)[-1])
         NominationPhoto.objects.create(nomination=nomination, image=copy)
-    entry.status = EntryStatus.ACCEPTED
     entry.nomination = nomination
-    entry.decided_by = by
-    entry.decided_at = _now()
+    entry.record_decision(EntryStatus.ACCEPTED, by=by, now=_now())
     entry._change_reason = _("Accepted as nomination %(number)s") % {"number": nomination.pk}
     entry.full_clean()
     entry.save()
@@ -211,10 +201,7 @@ def entry_decline(*, entry: AwardEntry, by, reason: str) -> AwardEntry:
             code="reason_required",
         )
     entry = _locked_for_review(entry)
-    entry.status = EntryStatus.DECLINED
-    entry.decline_reason = reason
-    entry.decided_by = by
-    entry.decided_at = _now()
+    entry.record_decision(EntryStatus.DECLINED, by=by, reason=reason, now=_now())
     entry._change_reason = _("Declined")
     entry.full_clean()
     entry.save()

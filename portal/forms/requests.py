@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from artisans.models import Craft, Wilayat
 from awards.models import AwardEntry
+from awards.models.entry import ENTRANT_FIELDS, PROJECT_FACTS
 from craftsreg.choices import IdChoiceField, IdMultipleChoiceField
 from craftsreg.digits import normalize_digits
 from craftsreg.images import ACCEPTED_FORMATS, ReencodedImageField, validate_and_reencode
@@ -158,14 +159,7 @@ class EntryForm(forms.ModelForm):
 
     class Meta:
         model = AwardEntry
-        fields = [
-            "craft",
-            "title",
-            "description",
-            "workforce",
-            "trainees",
-            "omani_materials_percent",
-        ]
+        fields = list(ENTRANT_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
         field_classes = {
             "craft": IdChoiceField,
@@ -199,10 +193,10 @@ class EntryForm(forms.ModelForm):
         else:
             self.fields["photos"].required = True
         if category.code != category.PROJECT:
-            for name in ("workforce", "trainees", "omani_materials_percent"):
+            for name in PROJECT_FACTS:
                 del self.fields[name]
         else:
-            for name in ("workforce", "trainees", "omani_materials_percent"):
+            for name in PROJECT_FACTS:
                 self.fields[name].required = True
                 # A text input: a number input refuses Arabic-Indic digits in some browsers.
                 self.fields[name].widget = forms.TextInput(attrs={"inputmode": "numeric"})
@@ -212,6 +206,4 @@ class EntryForm(forms.ModelForm):
         pass
 
     def entrant_fields(self) -> dict:
-        from awards.services.entries import ENTRANT_FIELDS
-
         return {name: self.cleaned_data.get(name) for name in ENTRANT_FIELDS}

@@ -15,30 +15,25 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Length
-from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from craftsreg.digits import DigitsField, normalize_number
-from craftsreg.phones import PhoneField
+from craftsreg.fields import (
+    length_between,
+    optional_foreign_key,
+    protected_fk,
+    protected_one_to_one,
+    user_reference,
+)
+from craftsreg.phones import PhoneField, canonical_phone
 
 
 class ArtisanAccount(models.Model):
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="artisan_account",
-        verbose_name=_("user"),
-    )
+    user = protected_one_to_one(settings.AUTH_USER_MODEL, _("user"), related_name="artisan_account")
     # Null until linked; the registry record is never deleted from under an account.
-    artisan = models.OneToOneField(
-        "artisans.Artisan",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="portal_account",
-        verbose_name=_("artisan"),
+    artisan = protected_one_to_one(
+        "artisans.Artisan", _("artisan"), null=True, blank=True, related_name="portal_account"
     )
     linked_at = models.DateTimeField(_("linked"), null=True, blank=True)
     # What the person typed at sign-up. Not unique: an account holder proves nothing by typing a
@@ -64,15 +59,11 @@ class ArtisanAccount(models.Model):
         verbose_name_plural = _("portal accounts")
         constraints = [
             models.CheckConstraint(
-                condition=Q(
-                    GreaterThanOrEqual(Length("civil_number"), 6),
-                    LessThanOrEqual(Length("civil_number"), 10),
-                ),
+                condition=length_between("civil_number", 6, 10),
                 name="portal_account_civil_number_length",
             ),
             models.CheckConstraint(
-                condition=Q(Q(mobile__startswith="+968"), Exact(Length("mobile"), 12)),
-                name="portal_account_mobile_canonical",
+                condition=canonical_phone("mobile"), name="portal_account_mobile_canonical"
             ),
             # Consent is a time and the notice it was given to, or neither.
             models.CheckConstraint(
@@ -137,30 +128,13 @@ class LinkCode(models.Model):
     """A one-time code a registrar issued for an artisan's record; also the log of issuing and
     using them (who, when, for which account)."""
 
-    artisan = models.ForeignKey(
-        "artisans.Artisan",
-        on_delete=models.PROTECT,
-        related_name="portal_link_codes",
-        verbose_name=_("artisan"),
-    )
+    artisan = protected_fk("artisans.Artisan", _("artisan"), related_name="portal_link_codes")
     code_hash = models.CharField(_("code (hashed)"), max_length=64, unique=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("issued by"),
-    )
+    created_by = user_reference(_("issued by"))
     created_at = models.DateTimeField(_("issued"), default=timezone.now)
     expires_at = models.DateTimeField(_("expires"))
     used_at = models.DateTimeField(_("used"), null=True, blank=True)
-    used_by = models.ForeignKey(
-        ArtisanAccount,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("used by"),
-    )
+    used_by = optional_foreign_key(ArtisanAccount, related_name="+", verbose_name=_("used by"))
     # Issuing a new code for the same artisan withdraws the ones not yet used.
     revoked_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
 

@@ -7,17 +7,23 @@ own page shows the applicant and the registrar the same story.
 
 import datetime
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Length
-from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from artisans.models import Gender, civil_number_validator
 from craftsreg.digits import DigitsField
-from craftsreg.phones import PhoneField
+from craftsreg.fields import (
+    choices_constraint,
+    length_between,
+    protected_fk,
+    protected_one_to_one,
+    status_field,
+    user_reference,
+)
+from craftsreg.phones import PhoneField, canonical_phone
+from craftsreg.requests import decided_by_field
 
 
 def application_photo_path(instance, filename: str) -> str:
@@ -65,18 +71,10 @@ class ApplicationQuerySet(models.QuerySet):
 class Application(models.Model):
     Status = ApplicationStatus
 
-    account = models.ForeignKey(
-        "portal.ArtisanAccount",
-        on_delete=models.PROTECT,
-        related_name="applications",
-        verbose_name=_("portal account"),
+    account = protected_fk(
+        "portal.ArtisanAccount", _("portal account"), related_name="applications"
     )
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=ApplicationStatus.choices,
-        default=ApplicationStatus.SUBMITTED,
-    )
+    status = status_field(ApplicationStatus, default=ApplicationStatus.SUBMITTED, max_length=10)
     civil_number = DigitsField(
         _("civil number"),
         max_length=10,
@@ -88,23 +86,12 @@ class Application(models.Model):
     gender = models.CharField(_("gender"), max_length=6, choices=Gender.choices)
     date_of_birth = models.DateField(_("date of birth"))
     phone = PhoneField(_("mobile number"))
-    governorate = models.ForeignKey(
-        "artisans.Governorate",
-        on_delete=models.PROTECT,
-        related_name="portal_applications",
-        verbose_name=_("governorate"),
+    governorate = protected_fk(
+        "artisans.Governorate", _("governorate"), related_name="portal_applications"
     )
-    wilayat = models.ForeignKey(
-        "artisans.Wilayat",
-        on_delete=models.PROTECT,
-        related_name="portal_applications",
-        verbose_name=_("wilayat"),
-    )
-    primary_craft = models.ForeignKey(
-        "artisans.Craft",
-        on_delete=models.PROTECT,
-        related_name="portal_primary_applications",
-        verbose_name=_("primary craft"),
+    wilayat = protected_fk("artisans.Wilayat", _("wilayat"), related_name="portal_applications")
+    primary_craft = protected_fk(
+        "artisans.Craft", _("primary craft"), related_name="portal_primary_applications"
     )
     other_crafts = models.ManyToManyField(
         "artisans.Craft",
@@ -125,25 +112,17 @@ class Application(models.Model):
     privacy_notice_version = models.CharField(_("privacy notice version"), max_length=20)
     # The registrar's last message: what to change, or why the application was rejected.
     decision_message = models.TextField(_("message from the registrar"), blank=True)
-    artisan = models.OneToOneField(
+    artisan = protected_one_to_one(
         "artisans.Artisan",
-        on_delete=models.PROTECT,
+        _("registered as"),
         null=True,
         blank=True,
         related_name="portal_application",
-        verbose_name=_("registered as"),
     )
     submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = decided_by_field()
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -155,23 +134,14 @@ class Application(models.Model):
             ("decide_application", _("Can approve, return or reject registration applications")),
         ]
         constraints = [
+            choices_constraint("status", ApplicationStatus, name="portal_application_status_valid"),
+            choices_constraint("gender", Gender, name="portal_application_gender_valid"),
             models.CheckConstraint(
-                condition=Q(status__in=ApplicationStatus.values),
-                name="portal_application_status_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(gender__in=Gender.values), name="portal_application_gender_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(
-                    GreaterThanOrEqual(Length("civil_number"), 6),
-                    LessThanOrEqual(Length("civil_number"), 10),
-                ),
+                condition=length_between("civil_number", 6, 10),
                 name="portal_application_civil_number_length",
             ),
             models.CheckConstraint(
-                condition=Q(Q(phone__startswith="+968"), Exact(Length("phone"), 12)),
-                name="portal_application_phone_canonical",
+                condition=canonical_phone("phone"), name="portal_application_phone_canonical"
             ),
             # An approved application names the artisan it created; no other does.
             models.CheckConstraint(
@@ -294,19 +264,10 @@ class ApplicationEvent(models.Model):
 
     Action = ApplicationAction
 
-    application = models.ForeignKey(
-        Application,
-        on_delete=models.PROTECT,
-        related_name="events",
-        verbose_name=_("application"),
-    )
+    application = protected_fk(Application, _("application"), related_name="events")
     action = models.CharField(_("action"), max_length=12, choices=Action.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    # The applicant for their own steps, the registrar for decisions.
+    by = user_reference(_("by"))
     at = models.DateTimeField(_("at"), default=timezone.now)
     message = models.TextField(_("message"), blank=True)
 
@@ -315,9 +276,8 @@ class ApplicationEvent(models.Model):
         verbose_name = _("application event")
         verbose_name_plural = _("application events")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(action__in=ApplicationAction.values),
-                name="portal_application_event_action_valid",
+            choices_constraint(
+                "action", ApplicationAction, name="portal_application_event_action_valid"
             ),
         ]
 

@@ -8,7 +8,6 @@ is met with the cards app's own services. One request of each kind may be open p
 time (a database constraint), so two taps on "send" never queue the same change twice.
 """
 
-from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
@@ -16,8 +15,16 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from craftsreg.fields import (
+    choices_constraint,
+    optional_foreign_key,
+    protected_fk,
+    status_field,
+    user_reference,
+)
 from craftsreg.files import upload_path
 from craftsreg.phones import PhoneField, format_phone
+from craftsreg.requests import DecidedRequest, decline_has_reason_constraint
 
 
 class ChangeKind(models.TextChoices):
@@ -45,49 +52,62 @@ class RequestQuerySet(models.QuerySet):
         return self.filter(artisan__governorate=governorate)
 
 
+class ArtisanRequest(DecidedRequest):
+    """Abstract: what every request a linked artisan sends from the portal has — its status, the
+    note for the registrar, and the decision (craftsreg.requests.DecidedRequest). Each concrete
+    request names its artisan and requester itself (their reverse names differ), adds its
+    ``kind`` and what it is about, and keeps its own history."""
+
+    status = status_field(RequestStatus, default=RequestStatus.PENDING, max_length=10)
+    note = models.TextField(
+        _("note for the registrar"), blank=True, validators=[MaxLengthValidator(1000)]
+    )
+
+    objects = RequestQuerySet.as_manager()
+
+    class Meta(DecidedRequest.Meta):
+        abstract = True
+        constraints = [
+            choices_constraint("status", RequestStatus, name="%(class)s_status_valid"),
+            decline_has_reason_constraint("%(class)s_decline_has_reason"),
+        ]
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == RequestStatus.PENDING
+
+
+def one_pending_constraint(fields: list[str], name: str, message) -> models.UniqueConstraint:
+    """At most one pending request per ``fields``: two taps on "send" never queue the same
+    request twice (``message`` is what the artisan reads if they try)."""
+    return models.UniqueConstraint(
+        fields=fields,
+        condition=Q(status="pending"),
+        name=name,
+        violation_error_message=message,
+    )
+
+
 def _change_photo_path(instance, filename):
     return upload_path("portal/change-requests", filename)
 
 
-class ChangeRequest(models.Model):
+class ChangeRequest(ArtisanRequest):
     """A change an artisan asks for, with what the record held when they asked."""
 
-    artisan = models.ForeignKey(
-        "artisans.Artisan",
-        on_delete=models.PROTECT,
-        related_name="change_requests",
-        verbose_name=_("artisan"),
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="portal_change_requests",
-        verbose_name=_("requested by"),
-    )
+    artisan = protected_fk("artisans.Artisan", _("artisan"), related_name="change_requests")
+    requested_by = user_reference(_("requested by"), related_name="portal_change_requests")
     kind = models.CharField(_("what changes"), max_length=8, choices=ChangeKind.choices)
-    status = models.CharField(
-        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
-    )
     # The proposal: only the fields of ``kind`` are filled.
     phone = PhoneField(_("new phone"), blank=True)
-    wilayat = models.ForeignKey(
-        "artisans.Wilayat",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("new wilayat"),
+    wilayat = optional_foreign_key(
+        "artisans.Wilayat", related_name="+", verbose_name=_("new wilayat")
     )
     workshop_address = models.TextField(
         _("new workshop address"), blank=True, validators=[MaxLengthValidator(500)]
     )
-    primary_craft = models.ForeignKey(
-        "artisans.Craft",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("new primary craft"),
+    primary_craft = optional_foreign_key(
+        "artisans.Craft", related_name="+", verbose_name=_("new primary craft")
     )
     other_crafts = models.ManyToManyField(
         "artisans.Craft", blank=True, related_name="+", verbose_name=_("new other crafts")
@@ -95,52 +115,23 @@ class ChangeRequest(models.Model):
     # Re-encoded by craftsreg.images; served only to the artisan and the registrars who may
     # see the request (never from MEDIA_URL).
     photo = models.FileField(_("new photo"), upload_to=_change_photo_path, blank=True)
-    note = models.TextField(
-        _("note for the registrar"), blank=True, validators=[MaxLengthValidator(1000)]
-    )
     # What the record held when the artisan asked, as the artisan read it (shown beside the
     # proposal), and the record's version then.
     current = models.JSONField(_("record when asked"), default=dict, editable=False)
     seen_version = models.PositiveIntegerField(_("record version when asked"), editable=False)
-    submitted_at = models.DateTimeField(_("submitted"), editable=False)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-        editable=False,
-    )
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
-    decline_reason = models.TextField(_("reason for declining"), blank=True, editable=False)
-
-    objects = RequestQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[other_crafts])
 
-    class Meta:
-        ordering = ["-submitted_at", "-pk"]
+    class Meta(ArtisanRequest.Meta):
         verbose_name = _("change request")
         verbose_name_plural = _("change requests")
         constraints = [
-            models.UniqueConstraint(
-                fields=["artisan", "kind"],
-                condition=Q(status="pending"),
-                name="changerequest_one_open_per_kind",
-                violation_error_message=_(
-                    "You already have a request for this change waiting for the registrar."
-                ),
+            *ArtisanRequest.Meta.constraints,
+            one_pending_constraint(
+                ["artisan", "kind"],
+                "changerequest_one_open_per_kind",
+                _("You already have a request for this change waiting for the registrar."),
             ),
-            models.CheckConstraint(
-                condition=Q(kind__in=ChangeKind.values), name="changerequest_kind_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=RequestStatus.values), name="changerequest_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="declined") | ~Q(decline_reason=""),
-                name="changerequest_decline_has_reason",
-            ),
+            choices_constraint("kind", ChangeKind, name="changerequest_kind_valid"),
             models.CheckConstraint(
                 condition=~Q(kind="phone") | ~Q(phone=""), name="changerequest_phone_given"
             ),
@@ -159,10 +150,6 @@ class ChangeRequest(models.Model):
 
     def __str__(self) -> str:
         return gettext("Change request %(number)s") % {"number": self.pk}
-
-    @property
-    def is_pending(self) -> bool:
-        return self.status == RequestStatus.PENDING
 
     def proposed(self) -> list[tuple[str, str]]:
         """(label, value) of what is asked for, as people read it."""
@@ -213,86 +200,32 @@ class CardRequestKind(models.TextChoices):
     ISSUE = "issue", _("Issue a card (I hold no current card)")
 
 
-class CardRequest(models.Model):
+class CardRequest(ArtisanRequest):
     """An artisan's request for a renewed, replacement or first craft card."""
 
-    artisan = models.ForeignKey(
-        "artisans.Artisan",
-        on_delete=models.PROTECT,
-        related_name="card_requests",
-        verbose_name=_("artisan"),
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="portal_card_requests",
-        verbose_name=_("requested by"),
-    )
+    artisan = protected_fk("artisans.Artisan", _("artisan"), related_name="card_requests")
+    requested_by = user_reference(_("requested by"), related_name="portal_card_requests")
     kind = models.CharField(_("request"), max_length=8, choices=CardRequestKind.choices)
-    status = models.CharField(
-        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
-    )
-    note = models.TextField(
-        _("note for the registrar"), blank=True, validators=[MaxLengthValidator(1000)]
-    )
     # The card the artisan held when asking (none for a first card) and the card issued.
-    card = models.ForeignKey(
-        "cards.ArtisanCard",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("card held"),
-        editable=False,
+    card = optional_foreign_key(
+        "cards.ArtisanCard", related_name="+", verbose_name=_("card held"), editable=False
     )
-    issued_card = models.ForeignKey(
-        "cards.ArtisanCard",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("card issued"),
-        editable=False,
+    issued_card = optional_foreign_key(
+        "cards.ArtisanCard", related_name="+", verbose_name=_("card issued"), editable=False
     )
-    submitted_at = models.DateTimeField(_("submitted"), editable=False)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-        editable=False,
-    )
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
-    decline_reason = models.TextField(_("reason for declining"), blank=True, editable=False)
-
-    objects = RequestQuerySet.as_manager()
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["-submitted_at", "-pk"]
+    class Meta(ArtisanRequest.Meta):
         verbose_name = _("card request")
         verbose_name_plural = _("card requests")
         constraints = [
-            models.UniqueConstraint(
-                fields=["artisan"],
-                condition=Q(status="pending"),
-                name="cardrequest_one_open",
-                violation_error_message=_(
-                    "You already have a card request waiting for the registrar."
-                ),
+            *ArtisanRequest.Meta.constraints,
+            one_pending_constraint(
+                ["artisan"],
+                "cardrequest_one_open",
+                _("You already have a card request waiting for the registrar."),
             ),
-            models.CheckConstraint(
-                condition=Q(kind__in=CardRequestKind.values), name="cardrequest_kind_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=RequestStatus.values), name="cardrequest_status_valid"
-            ),
-            models.CheckConstraint(
-                condition=~Q(status="declined") | ~Q(decline_reason=""),
-                name="cardrequest_decline_has_reason",
-            ),
+            choices_constraint("kind", CardRequestKind, name="cardrequest_kind_valid"),
             models.CheckConstraint(
                 condition=~Q(status="approved") | Q(issued_card__isnull=False),
                 name="cardrequest_approved_has_card",
@@ -301,7 +234,3 @@ class CardRequest(models.Model):
 
     def __str__(self) -> str:
         return gettext("Card request %(number)s") % {"number": self.pk}
-
-    @property
-    def is_pending(self) -> bool:
-        return self.status == RequestStatus.PENDING

@@ -4,7 +4,6 @@ linking the account to a registered artisan's record."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from craftsreg import ratelimit
+from craftsreg.forms_services import call_service_on_form
 from craftsreg.security_log import log_event
 from portal import emails, services
 from portal.access import is_portal_user, verified_account_required
@@ -178,10 +178,14 @@ def link_record(request):
         if _limited(request, "code", "CRAFTSREG_PORTAL_CODES_PER_HOUR", str(account.pk)):
             return ratelimit.too_many_response(request, window=HOUR)
         if form.is_valid():
-            try:
-                artisan = services.account_link(account=account, code=form.cleaned_data["code"])
-            except ValidationError as error:
-                form.add_error("code", error)
+            linked, artisan = call_service_on_form(
+                form,
+                services.account_link,
+                field="code",
+                account=account,
+                code=form.cleaned_data["code"],
+            )
+            if not linked:
                 log_event("portal_link_code_refused", request)
             else:
                 log_event("portal_linked", request, registration_number=artisan.registration_number)

@@ -6,13 +6,13 @@ person's application number is a 404, like a number that does not exist.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from craftsreg.files import serve_private_file
+from craftsreg.forms_services import call_service_on_form
 from craftsreg.security_log import log_event
 from portal import services
 from portal.access import is_portal_user, verified_account_required
@@ -82,14 +82,14 @@ def application_create(request):
             account = services.account_consent(account=account)
         application.privacy_consent_at = account.privacy_consent_at
         application.privacy_notice_version = account.privacy_notice_version
-        try:
-            services.application_submit(
-                application=application,
-                other_crafts=form.cleaned_data["other_crafts"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
+        done, _application = call_service_on_form(
+            form,
+            services.application_submit,
+            application=application,
+            other_crafts=form.cleaned_data["other_crafts"],
+            by=request.user,
+        )
+        if not done:
             return _form_page(request, form)
         log_event("portal_application_submitted", request, application=application.pk)
         messages.success(
@@ -119,14 +119,14 @@ def application_edit(request, pk: int):
             account = services.account_consent(account=request.portal_account)
             application.privacy_consent_at = account.privacy_consent_at
             application.privacy_notice_version = account.privacy_notice_version
-        try:
-            services.application_resubmit(
-                application=form.save(commit=False),
-                other_crafts=form.cleaned_data["other_crafts"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
+        done, _application = call_service_on_form(
+            form,
+            services.application_resubmit,
+            application=form.save(commit=False),
+            other_crafts=form.cleaned_data["other_crafts"],
+            by=request.user,
+        )
+        if not done:
             return _form_page(request, form, application)
         log_event("portal_application_resubmitted", request, application=application.pk)
         messages.success(request, _("Your corrected application is sent to the registrar."))

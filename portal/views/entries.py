@@ -6,7 +6,6 @@ the signed-in artisan's entries only, so another artisan's entry is a 404.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,22 +14,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from awards import services
 from awards.models import AwardEntry, Category, Edition, Stage, entry_refusals
 from craftsreg.files import serve_private_file
-from craftsreg.views import call_service
+from craftsreg.forms_services import call_service_on_form
 from portal.access import artisan_required
+from portal.views.actions import act_and_return
 
 
 def _own_entry(request, pk) -> AwardEntry:
     return get_object_or_404(
         AwardEntry.objects.of_artisan(request.portal_account.artisan).for_lists(), pk=pk
     )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_safe
@@ -87,17 +79,16 @@ def entry_new(request, category_pk):
         artisan=artisan,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            entry = services.entry_submit(
-                artisan=artisan,
-                category=category,
-                by=request.user,
-                photos=form.cleaned_data["photos"],
-                **form.entrant_fields(),
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        done, entry = call_service_on_form(
+            form,
+            services.entry_submit,
+            artisan=artisan,
+            category=category,
+            by=request.user,
+            photos=form.cleaned_data["photos"],
+            **form.entrant_fields(),
+        )
+        if done:
             messages.success(
                 request,
                 _("Your entry is submitted (number %(n)s). Award staff will review it.")
@@ -141,17 +132,16 @@ def entry_edit(request, pk):
         artisan=entry.artisan,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            services.entry_update(
-                entry=entry,
-                by=request.user,
-                photos=form.cleaned_data["photos"],
-                remove_photo_ids=[p.pk for p in form.cleaned_data.get("remove_photos") or []],
-                **form.entrant_fields(),
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
+        done, _entry = call_service_on_form(
+            form,
+            services.entry_update,
+            entry=entry,
+            by=request.user,
+            photos=form.cleaned_data["photos"],
+            remove_photo_ids=[p.pk for p in form.cleaned_data.get("remove_photos") or []],
+            **form.entrant_fields(),
+        )
+        if done:
             messages.success(request, _("Your entry is changed."))
             return redirect("portal:entry_detail", entry.pk)
     return render(
@@ -164,11 +154,13 @@ def entry_edit(request, pk):
 @require_POST
 @artisan_required
 def entry_withdraw(request, pk):
-    entry = _own_entry(request, pk)
-    done, _result = call_service(request, services.entry_withdraw, entry=entry, by=request.user)
-    if done:
-        messages.success(request, _("Your entry is withdrawn."))
-    return redirect("portal:award")
+    return act_and_return(
+        request,
+        services.entry_withdraw,
+        entry=_own_entry(request, pk),
+        done=_("Your entry is withdrawn."),
+        to="portal:award",
+    )
 
 
 @require_safe

@@ -6,7 +6,6 @@ a request id in the URL is looked up among that artisan's requests only, so anyo
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,11 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from cards.models import ArtisanCard
 from craftsreg.files import serve_private_file
-from craftsreg.views import call_service
+from craftsreg.forms_services import call_service_on_form
 from portal import services_requests as services
 from portal.access import artisan_required
 from portal.forms.requests import CardRequestForm, change_form
 from portal.models import CardRequest, ChangeKind, ChangeRequest
+from portal.views.actions import act_and_return
 
 
 def _own_change(request, pk) -> ChangeRequest:
@@ -32,14 +32,6 @@ def _own_change(request, pk) -> ChangeRequest:
 
 def _own_card_request(request, pk) -> CardRequest:
     return get_object_or_404(CardRequest.objects.of_artisan(request.portal_account.artisan), pk=pk)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @require_safe
@@ -82,13 +74,15 @@ def change_new(request, kind):
     if request.method == "POST" and pending is None:
         form = change_form(kind, artisan, request.POST, request.FILES)
         if form.is_valid():
-            try:
-                change = services.change_request_submit(
-                    artisan=artisan, by=request.user, kind=kind, **form.cleaned_data
-                )
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
+            done, change = call_service_on_form(
+                form,
+                services.change_request_submit,
+                artisan=artisan,
+                by=request.user,
+                kind=kind,
+                **form.cleaned_data,
+            )
+            if done:
                 messages.success(
                     request,
                     _("Your request is sent to your governorate's registrar (number %(n)s).")
@@ -128,13 +122,13 @@ def change_detail(request, pk):
 @require_POST
 @artisan_required
 def change_withdraw(request, pk):
-    change = _own_change(request, pk)
-    done, _result = call_service(
-        request, services.change_request_withdraw, change=change, by=request.user
+    return act_and_return(
+        request,
+        services.change_request_withdraw,
+        change=_own_change(request, pk),
+        done=_("Your request is withdrawn."),
+        to="portal:requests",
     )
-    if done:
-        messages.success(request, _("Your request is withdrawn."))
-    return redirect("portal:requests")
 
 
 @require_safe
@@ -154,11 +148,14 @@ def card_new(request):
     if request.method == "POST" and not refusals:
         form = CardRequestForm(request.POST)
         if form.is_valid():
-            try:
-                services.card_request_submit(artisan=artisan, by=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                _add_errors(form, error)
-            else:
+            done, _request = call_service_on_form(
+                form,
+                services.card_request_submit,
+                artisan=artisan,
+                by=request.user,
+                **form.cleaned_data,
+            )
+            if done:
                 messages.success(
                     request, _("Your card request is sent to your governorate's office.")
                 )
@@ -180,10 +177,10 @@ def card_new(request):
 @require_POST
 @artisan_required
 def card_withdraw(request, pk):
-    card_request = _own_card_request(request, pk)
-    done, _result = call_service(
-        request, services.card_request_withdraw, card_request=card_request, by=request.user
+    return act_and_return(
+        request,
+        services.card_request_withdraw,
+        card_request=_own_card_request(request, pk),
+        done=_("Your card request is withdrawn."),
+        to="portal:requests",
     )
-    if done:
-        messages.success(request, _("Your card request is withdrawn."))
-    return redirect("portal:requests")

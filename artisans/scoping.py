@@ -1,0 +1,24 @@
+"""Governorate scope in the admin, for every ModelAdmin whose rows belong to a governorate (the
+artisans' cards, portal applications and requests, award entries).
+
+The rule itself is ``artisans.permissions.governorate_scope``; this is where an admin applies it.
+The site's one object lookup (craftsreg.admin) goes through ``get_queryset``, so scoping the
+queryset scopes every page of the admin: another governorate's row is a 404.
+"""
+
+from artisans.permissions import governorate_scope
+
+
+class GovernorateScopedAdmin:
+    """On a ModelAdmin (before the admin class): a staff user limited to a governorate sees that
+    governorate's rows only. ``governorate_field`` is the lookup from the model to the
+    governorate (``"artisan__governorate"`` for what belongs to an artisan)."""
+
+    governorate_field = "governorate"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        scope = governorate_scope(request.user)
+        if scope is not None:
+            queryset = queryset.filter(**{self.governorate_field: scope})
+        return queryset

@@ -1,0 +1,92 @@
+"""Deciding requests in the admin with buttons: the portal's change and card requests, the
+award's entries (requests that follow ``craftsreg.requests.DecidedRequest``).
+
+The change page of such a request is read-only; a box under it (``admin/decision_form.html``)
+holds the buttons, each posting to a view of its own. Every button does the same: look the
+request up (404 outside the user's scope, 403 without the right to decide), call one service,
+show its refusal — or the success — as a message, and go back to the request's page (or on to
+what the decision made). :class:`DecisionAdminMixin` is that, once.
+"""
+
+from collections.abc import Callable
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+
+from craftsreg.admin import admin_page
+
+
+class DeclineForm(forms.Form):
+    """The reason a declined request gives; the person who asked reads it."""
+
+    reason = forms.CharField(
+        label=_("Reason for declining (the artisan reads it)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+# A button's work: call the service, return the success message and where to go next (None:
+# back to the request's page). Refusing is raising ValidationError.
+Decision = Callable[[], tuple[str, HttpResponse | None]]
+
+
+class DecisionAdminMixin:
+    """On a ModelAdmin (before the admin class): the read-only change page with its decision box
+    and the decision views' common steps. The admin defines ``decline_view`` (its URL, named
+    ``<app>_<model>_decline``, is added here) and its accepting view and URL."""
+
+    def get_urls(self):
+        return [
+            admin_page(self, "<path:object_id>/decline/", self.decline_view, "decline"),
+            *super().get_urls(),
+        ]
+
+    def may_decide(self, request, obj) -> bool:
+        """Whether the user may press the buttons for ``obj`` (may be narrowed further)."""
+        return self.has_change_permission(request, obj)
+
+    def decision_context(self, request, obj) -> dict:
+        """What the decision box of ``obj``'s change page shows (``may_decide``, the forms)."""
+        return {}
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if obj is not None:
+            extra_context.update(self.decision_context(request, obj))
+        # Everything is read-only: decisions have their own buttons, there is nothing to save.
+        extra_context.update(show_save=False, show_save_and_continue=False)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def object_to_decide(self, request, object_id):
+        obj = self.get_object(request, object_id)
+        if obj is None:
+            raise Http404
+        if not self.may_decide(request, obj):
+            raise PermissionDenied
+        return obj
+
+    def back_to(self, obj) -> HttpResponse:
+        return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", obj.pk)
+
+    def posted_decline_reason(self, request, missing: str) -> str:
+        """The reason posted with the decline button; ``missing`` is the refusal without one."""
+        form = DeclineForm(request.POST)
+        if not form.is_valid():
+            raise ValidationError(missing)
+        return form.cleaned_data["reason"]
+
+    def decide(self, request, obj, decision: Decision) -> HttpResponse:
+        """Run ``decision``: its success message, or the refusal's messages as one error."""
+        try:
+            message, response = decision()
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return self.back_to(obj)
+        self.message_user(request, message, messages.SUCCESS)
+        return response or self.back_to(obj)
