@@ -29,6 +29,13 @@ class WilayatSelect(forms.Select):
         return option
 
 
+# What a registrar edits on an artisan's record, in the groups the admin shows them
+# (ArtisanAdmin.fieldsets): written once so the form and the admin's layout cannot drift apart.
+IDENTITY_FIELDS = ("civil_number", "name_ar", "name_en", "gender", "date_of_birth", "photo")
+CONTACT_FIELDS = ("phone", "governorate", "wilayat", "workshop_address")
+CRAFT_FIELDS = ("primary_craft", "other_crafts")
+
+
 class ArtisanAdminForm(forms.ModelForm):
     # Set per request by ArtisanAdmin.get_form: the governorate the user is limited to.
     governorate_scope = None
@@ -43,22 +50,7 @@ class ArtisanAdminForm(forms.ModelForm):
 
     class Meta:
         model = Artisan
-        fields = [
-            "civil_number",
-            "name_ar",
-            "name_en",
-            "gender",
-            "date_of_birth",
-            "photo",
-            "phone",
-            "governorate",
-            "wilayat",
-            "workshop_address",
-            "primary_craft",
-            "other_crafts",
-            "registered_on",
-            "status",
-        ]
+        fields = [*IDENTITY_FIELDS, *CONTACT_FIELDS, *CRAFT_FIELDS, "registered_on", "status"]
         widgets = {"wilayat": WilayatSelect}
         # Dates typed as people write them (15/03/1980, ISO, Arabic-Indic digits).
         field_classes = {

@@ -22,7 +22,7 @@ from artisans.admin.filters import (
     WilayatFilter,
 )
 from artisans.admin.import_export import ArtisanImportExportMixin
-from artisans.forms import ArtisanAdminForm
+from artisans.forms import CONTACT_FIELDS, CRAFT_FIELDS, IDENTITY_FIELDS, ArtisanAdminForm
 from artisans.models import SEARCH_LIMIT, Artisan, Governorate, Wilayat
 from artisans.permissions import governorate_scope
 from cards.admin import ArtisanCardsMixin
@@ -154,24 +154,9 @@ class ArtisanAdmin(
     history_list_display = ["governorate", "wilayat", "status"]
     change_list_template = "admin/artisans/artisan/change_list.html"
     fieldsets = [
-        (
-            _("Identity"),
-            {
-                "fields": [
-                    "civil_number",
-                    "name_ar",
-                    "name_en",
-                    "gender",
-                    "date_of_birth",
-                    "photo",
-                ]
-            },
-        ),
-        (
-            _("Contact and location"),
-            {"fields": ["phone", "governorate", "wilayat", "workshop_address"]},
-        ),
-        (_("Crafts"), {"fields": ["primary_craft", "other_crafts"]}),
+        (_("Identity"), {"fields": IDENTITY_FIELDS}),
+        (_("Contact and location"), {"fields": CONTACT_FIELDS}),
+        (_("Crafts"), {"fields": CRAFT_FIELDS}),
         (
             _("Registration"),
             {

@@ -20,9 +20,22 @@ def _as_id(value) -> int | None:
     return None
 
 
-class GovernorateFilter(admin.SimpleListFilter):
+class _ForeignKeyFilter(admin.SimpleListFilter):
+    """A list filter on one foreign key column (``field``), by the id in the query string; an
+    id that is not a number matches no row (``_as_id``)."""
+
+    field = ""
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        return queryset.filter(**{self.field: _as_id(self.value())})
+
+
+class GovernorateFilter(_ForeignKeyFilter):
     title = _("governorate")
     parameter_name = "governorate"
+    field = "governorate_id"
 
     def lookups(self, request, model_admin):
         scope = governorate_scope(request.user)
@@ -30,15 +43,11 @@ class GovernorateFilter(admin.SimpleListFilter):
             return [(str(scope.pk), scope.name)]
         return [(str(g.pk), g.name) for g in Governorate.objects.order_by_name()]
 
-    def queryset(self, request, queryset):
-        if self.value() is None:
-            return queryset
-        return queryset.filter(governorate_id=_as_id(self.value()))
 
-
-class WilayatFilter(admin.SimpleListFilter):
+class WilayatFilter(_ForeignKeyFilter):
     title = _("wilayat")
     parameter_name = "wilayat"
+    field = "wilayat_id"
 
     def lookups(self, request, model_admin):
         wilayats = Wilayat.objects.order_by_name()
@@ -49,11 +58,6 @@ class WilayatFilter(admin.SimpleListFilter):
         elif governorate is not None:
             wilayats = wilayats.filter(governorate_id=governorate)
         return [(str(w.pk), w.name) for w in wilayats]
-
-    def queryset(self, request, queryset):
-        if self.value() is None:
-            return queryset
-        return queryset.filter(wilayat_id=_as_id(self.value()))
 
 
 class CraftFilter(admin.SimpleListFilter):
