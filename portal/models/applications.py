@@ -5,14 +5,12 @@ Every step is an :class:`ApplicationEvent` (who, when, what, the message), so th
 own page shows the applicant and the registrar the same story.
 """
 
-import datetime
-
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from artisans.models import Gender, civil_number_validator
+from artisans.models import Gender, civil_number_validator, place_and_birth_errors
 from craftsreg.digits import DigitsField
 from craftsreg.fields import (
     choices_constraint,
@@ -233,20 +231,8 @@ class Application(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        errors = {}
-        if (
-            self.governorate_id
-            and self.wilayat_id
-            and self.wilayat.governorate_id != self.governorate_id
-        ):
-            errors["wilayat"] = _(
-                "The wilayat %(wilayat)s is not in the governorate %(governorate)s."
-            ) % {"wilayat": self.wilayat.name, "governorate": self.governorate.name}
-        if self.date_of_birth:
-            if self.date_of_birth > timezone.localdate():
-                errors["date_of_birth"] = _("The date of birth cannot be in the future.")
-            elif self.date_of_birth < datetime.date(1900, 1, 1):
-                errors["date_of_birth"] = _("The date of birth cannot be before 1900.")
+        # The same rules as the artisan's record the application becomes.
+        errors = place_and_birth_errors(self, timezone.localdate())
         if errors:
             raise ValidationError(errors)
 
