@@ -41,9 +41,9 @@ ROOT = Path(__file__).resolve().parent.parent
 NAME = "craftsreg_bench_jobs"
 
 
-def _environment(redis_url: str, files: Path) -> dict:
+def _environment(redis_url: str, files: Path, name: str = NAME) -> dict:
     return {
-        "DATABASE_URL": database_url(NAME),
+        "DATABASE_URL": database_url(name),
         "DEBUG": "1",
         "ALLOWED_HOSTS": "testserver,127.0.0.1",  # django.test.Client's host
         "CELERY_BROKER_URL": redis_url,
@@ -153,6 +153,12 @@ def main() -> None:
     )
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument(
+        "--database",
+        default=NAME,
+        help=f"the benchmark's own PostgreSQL database (default {NAME}); created afresh "
+        "unless --reuse, dropped afterwards unless --keep",
+    )
+    parser.add_argument(
         "--steps",
         nargs="+",
         choices=["exports", "statistics", "import"],
@@ -162,22 +168,23 @@ def main() -> None:
     args = parser.parse_args()
     size = 100_000 if args.quick else args.size
     redis_url = f"redis://127.0.0.1:6379/{args.redis_db}"
-    files = Path(f"/tmp/{NAME}-files")
-    env = {**os.environ, **_environment(redis_url, files)}
-    os.environ.update(_environment(redis_url, files))
+    name = args.database
+    files = Path(f"/tmp/{name}-files")
+    env = {**os.environ, **_environment(redis_url, files, name)}
+    os.environ.update(_environment(redis_url, files, name))
 
-    kept = loaded_size(NAME) if args.reuse else None
+    kept = loaded_size(name) if args.reuse else None
     if args.reuse and not kept:
-        parser.error(f"--reuse: no {NAME} database with artisans to reuse")
+        parser.error(f"--reuse: no {name} database with artisans to reuse")
     if not args.reuse:
-        create_database(NAME)
+        create_database(name)
     worker = None
     try:
         subprocess.run(
             [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env,
             check=True,
         )  # fmt: skip
-        load_seconds = None if args.reuse else load_artisans(NAME, size)
+        load_seconds = None if args.reuse else load_artisans(name, size)
         size = kept or size
         import django
 
@@ -272,7 +279,7 @@ def main() -> None:
             from django.db import connections
 
             connections.close_all()
-            drop_database(NAME)
+            drop_database(name)
 
 
 if __name__ == "__main__":
