@@ -5,18 +5,18 @@ request after a registry change (refreshed by a worker), and an import through t
     .venv/bin/python -m bench.jobs                # 1 M artisans (run late: CPU is shared)
     .venv/bin/python -m bench.jobs --reuse        # the registry kept by an earlier --keep run
 
-Builds ``craftsreg_bench_jobs`` (or ``--database NAME``) on the PostgreSQL at 127.0.0.1
-(dropped afterwards unless --keep), uses the Redis at 127.0.0.1:6379 (database --redis-db) as
-broker and shared cache, starts one real Celery worker (solo pool), and measures through the product's own code path:
-``jobs.services.job_submit`` → worker → file. The worker's peak memory is its VmHWM (peak
-resident set) from /proc. Targets: worker ≤ 300 MB during the exports; first statistics
-request after a change ≤ 300 ms p50; import through the jobs (check, then write) ≥ 5,000 rows/s.
+Builds ``craftsreg_bench_jobs`` (or ``--database NAME``) on the PostgreSQL at 127.0.0.1 (dropped
+afterwards unless --keep), uses the Redis at 127.0.0.1:6379 (database --redis-db) as broker and
+shared cache, starts one real Celery worker (solo pool), and measures through the product's own code
+path: ``jobs.services.job_submit`` → worker → file. The worker's peak memory is its VmHWM (peak
+resident set) from /proc. Targets: worker ≤ 300 MB during the exports; first statistics request
+after a change ≤ 300 ms p50; import through the jobs (check, then write) ≥ 5,000 rows/s.
 
 The import is the admin's: an uploaded CSV of --import-rows new artisans (bench/import_artisans.py's
 rows, with civil numbers and names not yet in the registry, so a --reuse run imports new people
-again; ``--import-names registry`` gives them the registry's own names instead) is checked by
-one job and written by a second, exactly as "Import" then "Confirm" do; it runs last, on the
-registry of --size artisans.
+again; ``--import-names registry`` gives them the registry's own names instead) is checked by one
+job and written by a second, exactly as "Import" then "Confirm" do; it runs last, on the registry of
+--size artisans.
 """
 
 from __future__ import annotations
