@@ -223,8 +223,9 @@ def _warn_of_possible_duplicates(report: ImportReport, new_lines: dict) -> None:
     flagged = sorted(set(found) | set(in_file))
     report.possible_duplicates = len(flagged)
     for line in flagged[:MAX_REPORTED_ERRORS]:
-        numbers = [current.registration_number for current in found.get(line, [])]
-        report.warnings.append(RowWarning(line, "name_ar", numbers, in_file.get(line, [])))
+        report.warnings.append(
+            RowWarning(line, "name_ar", found.get(line, []), in_file.get(line, []))
+        )
 
 
 def _same_person_in_file(new_lines: dict) -> dict[int, list[int]]:
