@@ -103,9 +103,8 @@ def _duplicate_pairs(using: str, table: str, values: list[tuple]) -> list[tuple[
 
     The rule of ArtisanQuerySet.possible_duplicates: the same name and birth date; or the same
     name, wilayat and primary craft when either birth date is unknown; never the same civil
-    number. The name is the join key; PostgreSQL finds the namesakes through the name index
-    (or one pass over the table, for a file as large as the registry) and keeps only the pairs
-    that match, so no artisan leaves the database unless they are a possible duplicate.
+    number. PostgreSQL finds them through the name index (name and birth date) and keeps only
+    the pairs that match, so no artisan leaves the database unless they may be a duplicate.
     """
     from django.db import connections
 
@@ -113,12 +112,20 @@ def _duplicate_pairs(using: str, table: str, values: list[tuple]) -> list[tuple[
         return []
     connection = connections[using]
     vendor = connection.vendor
-    match = (
-        f"SELECT r.i, a.registration_number FROM r JOIN {connection.ops.quote_name(table)} a "
-        f"ON {_NAME_OF_KEY[vendor]} = r.name "
-        "WHERE a.civil_number <> r.civil AND (a.date_of_birth = r.born OR ("
-        "a.wilayat_id = r.wilayat AND a.primary_craft_id = r.craft "
-        "AND (r.born IS NULL OR a.date_of_birth IS NULL)))"
+    # Three disjoint ways to match, each a join the name index serves on PostgreSQL (one OR
+    # of them would make it read every namesake, or the whole table, instead): the same birth
+    # date; an undated registered artisan at the row's place; any namesake at the place of an
+    # undated row.
+    name, artisans = _NAME_OF_KEY[vendor], connection.ops.quote_name(table)
+    match = " UNION ALL ".join(
+        f"SELECT r.i, a.registration_number FROM r JOIN {artisans} a ON {name} = r.name AND "
+        f"{condition} AND a.civil_number <> r.civil"
+        for condition in (
+            "a.date_of_birth = r.born",
+            "a.date_of_birth IS NULL AND r.born IS NOT NULL "
+            "AND a.wilayat_id = r.wilayat AND a.primary_craft_id = r.craft",
+            "r.born IS NULL AND a.wilayat_id = r.wilayat AND a.primary_craft_id = r.craft",
+        )
     )
     found = []
     with connection.cursor() as cursor:
@@ -139,9 +146,9 @@ def _duplicate_pairs(using: str, table: str, values: list[tuple]) -> list[tuple[
             cursor.execute(
                 f"WITH r (i, name, born, wilayat, craft, civil) AS (VALUES {placeholders}) {match}",
                 [
-                    field
-                    for i, name, born, wilayat, craft, civil in chunk
-                    for field in (i, name, adapt(born), wilayat, craft, civil)
+                    value
+                    for i, key, born, wilayat, craft, civil in chunk
+                    for value in (i, key, adapt(born), wilayat, craft, civil)
                 ],
             )
             found.extend(cursor.fetchall())
