@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from artisans.importing.reading import ImportFileError, map_header, read_table
 from artisans.importing.report import ImportReport, RowError, RowWarning
-from artisans.importing.rows import ModelRules, Reference, RowChecker
+from artisans.importing.rows import Reference, RowChecker, model_errors
 from artisans.models import Artisan, Governorate, search_key_for
 from artisans.tabular import COLUMNS
 from craftsreg.text import NAME_SEPARATOR
@@ -135,7 +135,6 @@ def make_plan(data: bytes, *, governorate: Governorate | None, progress=None) ->
         return plan
 
     existing, existing_crafts = _existing(list(first_line))
-    rules = ModelRules()
     for index, (line, values, craft_ids, error_columns) in enumerate(candidates):
         candidates[index] = None  # release each row's text once it is an Artisan
         current = existing.get(values["civil_number"])
@@ -164,7 +163,7 @@ def make_plan(data: bytes, *, governorate: Governorate | None, progress=None) ->
             for name, value in values.items():
                 setattr(artisan, name, value)
         # A column already rejected above would only repeat itself here ("cannot be empty").
-        errors = [(c, m) for c, m in rules.errors(artisan) if c not in error_columns]
+        errors = [(c, m) for c, m in model_errors(artisan) if c not in error_columns]
         # The governorate, wilayat and craft objects were needed by clean() only; the writers
         # use their ids. A shared object each, but a cache dict per artisan (a 100,000-row
         # import's memory is these artisans).

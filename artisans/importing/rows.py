@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models.expressions import DatabaseDefault
 from django.utils.translation import gettext as _
 
 from artisans.importing.reading import cell_text
@@ -295,69 +294,9 @@ def model_errors(artisan: Artisan) -> list[tuple[str, str]]:
             exclude=_NOT_VALIDATED, validate_unique=False, validate_constraints=False
         )
     except ValidationError as error:
-        return _columns(error)
-    return []
-
-
-def _columns(error: ValidationError) -> list[tuple[str, str]]:
-    return [
-        (_FIELD_COLUMNS.get(name, name if name in COLUMNS else ""), message)
-        for name, messages in error.message_dict.items()
-        for message in messages
-    ]
-
-
-# Distinct values remembered per field: a field whose every value is new (a name, a civil
-# number) stops being remembered at this many and is checked row by row, as full_clean() does.
-_REMEMBERED = 4_096
-
-
-class ModelRules:
-    """``model_errors`` for the many artisans of one file, each field's check of a value made
-    once.
-
-    full_clean() cleans every field on its own — Field.clean(): to_python, choices, blank and
-    null, validators; none of it looks at the rest of the artisan — and then calls the model's
-    clean() for the rules across fields. A file repeats a few values row after row (gender,
-    status, dates, the default address and version), and at 100,000 rows the same checks of the
-    same values were the largest part of an import's time, so each field's outcome for a value
-    is remembered; the model's clean() still runs for every row. The same rules, messages and
-    order as model_errors() (test_import_model_rules.py compares the two).
-    """
-
-    def __init__(self):
-        self._fields = [
-            (model_field, {} if not model_field.is_relation else None)
-            for model_field in Artisan._meta.fields
-            if model_field.name not in _NOT_VALIDATED and not model_field.generated
+        return [
+            (_FIELD_COLUMNS.get(name, name if name in COLUMNS else ""), message)
+            for name, messages in error.message_dict.items()
+            for message in messages
         ]
-
-    def errors(self, artisan: Artisan) -> list[tuple[str, str]]:
-        # Model.clean_fields(), with each field's outcome remembered per value.
-        errors = {}
-        for model_field, seen in self._fields:
-            raw = getattr(artisan, model_field.attname)
-            if (model_field.blank and raw in model_field.empty_values) or isinstance(
-                raw, DatabaseDefault
-            ):
-                continue
-            key = (raw.__class__, raw)
-            outcome = seen.get(key) if seen is not None else None
-            if outcome is None:
-                try:
-                    outcome = (model_field.clean(raw, artisan), None)
-                except ValidationError as error:
-                    outcome = (raw, error.error_list)
-                if seen is not None and len(seen) < _REMEMBERED:
-                    seen[key] = outcome
-            value, error_list = outcome
-            if error_list is None:
-                setattr(artisan, model_field.attname, value)
-            else:
-                errors[model_field.name] = list(error_list)  # a copy: clean()'s errors extend it
-        # Model.full_clean() goes on to clean() even when fields failed, as here.
-        try:
-            artisan.clean()
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        return _columns(ValidationError(errors)) if errors else []
+    return []
