@@ -255,7 +255,6 @@ def load_artisans(name: str, count: int, seed: int = 4) -> float:
                 f"{name_en}\t{gender}\t{born}-06-15\t+9689{pk % 10_000_000:07d}\t"
                 f"{registered_on}\tactive\t{now}\t{now}\t{craft_draws[offset]}\t"
                 f"{governorate_id}\t{rng.choice(wilayats[governorate_id])}\t"
-                # The workshop address has a default but no database default: written empty.
                 f"{name_search_key(name_ar, name_en)}\t\n"
             )
             if pk % 4 == 0:
