@@ -138,7 +138,7 @@ def _copy_floor(rows) -> tuple[float, float]:
                 f"{row['name_en']}\t{row['gender']}\t{row['birth_date']}\t{phones[pk - 1]}\t"
                 f"{row['registered_on']}\t{row['status']}\t{now}\t{now}\t"
                 f"{crafts[row['primary_craft']]}\t{governorates[row['governorate']]}\t"
-                f"{wilayats[row['governorate'], row['wilayat']]}\t{keys[pk - 1]}\n"
+                f"{wilayats[row['governorate'], row['wilayat']]}\t{keys[pk - 1]}\t\n"
             )
             for code in filter(None, row["other_crafts"].split("; ")):
                 links.write(f"{pk}\t{crafts[code]}\n")
@@ -148,7 +148,8 @@ def _copy_floor(rows) -> tuple[float, float]:
             cursor.copy_expert(
                 "COPY artisans_artisan (id, civil_number, registration_number, name_ar, name_en, "
                 "gender, date_of_birth, phone, registered_on, status, created_at, updated_at, "
-                "primary_craft_id, governorate_id, wilayat_id, search_key) FROM STDIN",
+                "primary_craft_id, governorate_id, wilayat_id, search_key, workshop_address) "
+                "FROM STDIN",
                 artisans,
             )
             cursor.copy_expert(

@@ -5,17 +5,18 @@ request after a registry change (refreshed by a worker), and an import through t
     .venv/bin/python -m bench.jobs                # 1 M artisans (run late: CPU is shared)
     .venv/bin/python -m bench.jobs --reuse        # the registry kept by an earlier --keep run
 
-Builds ``craftsreg_bench_jobs`` on the PostgreSQL at 127.0.0.1 (dropped afterwards unless
---keep), uses the Redis at 127.0.0.1:6379 (database --redis-db) as broker and shared cache,
-starts one real Celery worker (solo pool), and measures through the product's own code path:
-``jobs.services.job_submit`` → worker → file. The worker's peak memory is its VmHWM (peak
-resident set) from /proc. Targets: worker ≤ 300 MB during the exports; first statistics
-request after a change ≤ 300 ms p50; import through the jobs (check, then write) ≥ 5,000 rows/s.
+Builds ``craftsreg_bench_jobs`` (or ``--database NAME``) on the PostgreSQL at 127.0.0.1 (dropped
+afterwards unless --keep), uses the Redis at 127.0.0.1:6379 (database --redis-db) as broker and
+shared cache, starts one real Celery worker (solo pool), and measures through the product's own code
+path: ``jobs.services.job_submit`` → worker → file. The worker's peak memory is its VmHWM (peak
+resident set) from /proc. Targets: worker ≤ 300 MB during the exports; first statistics request
+after a change ≤ 300 ms p50; import through the jobs (check, then write) ≥ 5,000 rows/s.
 
 The import is the admin's: an uploaded CSV of --import-rows new artisans (bench/import_artisans.py's
 rows, with civil numbers and names not yet in the registry, so a --reuse run imports new people
-again) is checked by one job and written by a second, exactly as "Import" then "Confirm" do; it
-runs last, on the registry of --size artisans.
+again; ``--import-names registry`` gives them the registry's own names instead) is checked by one
+job and written by a second, exactly as "Import" then "Confirm" do; it runs last, on the registry of
+--size artisans.
 """
 
 from __future__ import annotations
@@ -41,9 +42,9 @@ ROOT = Path(__file__).resolve().parent.parent
 NAME = "craftsreg_bench_jobs"
 
 
-def _environment(redis_url: str, files: Path) -> dict:
+def _environment(redis_url: str, files: Path, name: str = NAME) -> dict:
     return {
-        "DATABASE_URL": database_url(NAME),
+        "DATABASE_URL": database_url(name),
         "DEBUG": "1",
         "ALLOWED_HOSTS": "testserver,127.0.0.1",  # django.test.Client's host
         "CELERY_BROKER_URL": redis_url,
@@ -85,12 +86,21 @@ def _wait(job_pk: int, timeout: float = 3600) -> float:
     raise RuntimeError(f"job {job_pk} did not finish")
 
 
-def _import_file(rows: int) -> bytes:
+def _import_file(rows: int, names: str = "new") -> bytes:
     """A CSV of ``rows`` valid new artisans: civil numbers after the highest eight-digit one in
-    the registry (generated artisans have nine digits), names made from them."""
+    the registry (generated artisans have nine digits).
+
+    ``names="new"``: names made from the civil numbers, so nobody in the file has a namesake in
+    the registry. ``names="registry"``: names drawn from the generated registry's own small pool
+    (bench/registry.py), so every row has dozens of namesakes at 1 M artisans — the worst case
+    for the possible-duplicates check, and a few rows are flagged as possible duplicates.
+    """
+    import random
+
     from django.db import connection
 
     from bench.import_artisans import _file, _rows
+    from bench.registry import artisan_name
 
     with connection.cursor() as cursor:
         cursor.execute(
@@ -99,22 +109,27 @@ def _import_file(rows: int) -> bytes:
         highest = cursor.fetchone()[0]
     first = int(highest) + 1 if highest else 10_000_000
     generated = _rows(rows)
+    rng = random.Random(first)
     for offset, row in enumerate(generated):
         number = first + offset
         row["civil_number"] = str(number)
-        row["name_ar"] = f"حرفي تجريبي رقم {number}"
-        row["name_en"] = f"Bench artisan {number}"
+        if names == "registry":
+            row["name_ar"], row["name_en"] = artisan_name(rng, row["gender"])
+        else:
+            row["name_ar"] = f"حرفي تجريبي رقم {number}"
+            row["name_en"] = f"Bench artisan {number}"
     return _file(generated, "csv")
 
 
-def _import_through_jobs(user, rows: int) -> dict:
-    """Upload → check job → write job, as the admin's import and confirm buttons do."""
+def _import_through_jobs(user, rows: int, names: str = "new") -> dict:
+    """Upload → check job → write job, as the admin's import and confirm buttons do (with the
+    box "these are different people" ticked when the check flagged possible duplicates)."""
     from artisans.models import ImportBatch
     from jobs.files import save_upload
     from jobs.models import Job
     from jobs.services import job_submit
 
-    data = _import_file(rows)
+    data = _import_file(rows, names)
     started = time.perf_counter()
     check = job_submit(
         kind="artisans.import_check",
@@ -124,13 +139,20 @@ def _import_through_jobs(user, rows: int) -> dict:
     check_s = _wait(check.pk)
     batch = ImportBatch.objects.get(pk=Job.objects.get(pk=check.pk).result["batch"])
     assert batch.created_count == rows, (batch.created_count, batch.rejected_count)
-    write = job_submit(kind="artisans.import_write", owner=user, params={"batch": batch.pk})
+    flagged = batch.report.get("possible_duplicates", 0)
+    write = job_submit(
+        kind="artisans.import_write",
+        owner=user,
+        params={"batch": batch.pk, "duplicates_confirmed": bool(flagged)},
+    )
     write_s = _wait(write.pk)
     total_s = time.perf_counter() - started
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.APPLIED
     return {
         "rows": rows,
+        "names": names,
+        "possible_duplicates": flagged,
         "file_mb": round(len(data) / 1e6, 1),
         "check_seconds": round(check_s, 1),
         "write_seconds": round(write_s, 1),
@@ -153,6 +175,19 @@ def main() -> None:
     )
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument(
+        "--import-names",
+        choices=["new", "registry"],
+        default="new",
+        help="names of the imported artisans: new ones (default), or the registry's own pool "
+        "(every row has namesakes: the possible-duplicates check's worst case)",
+    )
+    parser.add_argument(
+        "--database",
+        default=NAME,
+        help=f"the benchmark's own PostgreSQL database (default {NAME}); created afresh "
+        "unless --reuse, dropped afterwards unless --keep",
+    )
+    parser.add_argument(
         "--steps",
         nargs="+",
         choices=["exports", "statistics", "import"],
@@ -162,22 +197,23 @@ def main() -> None:
     args = parser.parse_args()
     size = 100_000 if args.quick else args.size
     redis_url = f"redis://127.0.0.1:6379/{args.redis_db}"
-    files = Path(f"/tmp/{NAME}-files")
-    env = {**os.environ, **_environment(redis_url, files)}
-    os.environ.update(_environment(redis_url, files))
+    name = args.database
+    files = Path(f"/tmp/{name}-files")
+    env = {**os.environ, **_environment(redis_url, files, name)}
+    os.environ.update(_environment(redis_url, files, name))
 
-    kept = loaded_size(NAME) if args.reuse else None
+    kept = loaded_size(name) if args.reuse else None
     if args.reuse and not kept:
-        parser.error(f"--reuse: no {NAME} database with artisans to reuse")
+        parser.error(f"--reuse: no {name} database with artisans to reuse")
     if not args.reuse:
-        create_database(NAME)
+        create_database(name)
     worker = None
     try:
         subprocess.run(
             [sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env,
             check=True,
         )  # fmt: skip
-        load_seconds = None if args.reuse else load_artisans(NAME, size)
+        load_seconds = None if args.reuse else load_artisans(name, size)
         size = kept or size
         import django
 
@@ -253,7 +289,7 @@ def main() -> None:
         results["worker_peak_mb_before_import"] = round(_peak_mb(worker.pid), 1)
         if args.import_rows and "import" in args.steps:
             cpu_before = _cpu_seconds(worker.pid)
-            results["import"] = _import_through_jobs(user, args.import_rows)
+            results["import"] = _import_through_jobs(user, args.import_rows, args.import_names)
             results["import"]["worker_cpu_seconds"] = round(
                 _cpu_seconds(worker.pid) - cpu_before, 1
             )
@@ -272,7 +308,7 @@ def main() -> None:
             from django.db import connections
 
             connections.close_all()
-            drop_database(NAME)
+            drop_database(name)
 
 
 if __name__ == "__main__":

@@ -84,6 +84,77 @@ def _words_match(words: list[str]) -> Q:
     return match
 
 
+# The normalised Arabic name of a stored search key (its part before NAME_SEPARATOR), as the
+# SQL of possible_duplicates_of_rows writes it. On PostgreSQL it must stay exactly the
+# expression of the index artisan_name_key_idx (migration 0015), or the index is not used.
+_NAME_OF_KEY = {
+    "postgresql": f"split_part(a.search_key, '{NAME_SEPARATOR}', 1)",
+    # SQLite has no split_part; the appended separator makes a key without one its own name.
+    "sqlite": f"substr(a.search_key, 1, instr(a.search_key || '{NAME_SEPARATOR}', "
+    f"'{NAME_SEPARATOR}') - 1)",
+}
+# Rows per query on SQLite, whose statements take a bounded number of parameters (six a row).
+_SQLITE_ROWS = 500
+
+
+def _duplicate_pairs(using: str, table: str, values: list[tuple]) -> list[tuple[int, str]]:
+    """(row index, registration number) of every registered artisan who may be the person of a
+    row: ``values`` are (index, name key, birth date, wilayat id, craft id, civil number).
+
+    The rule of ArtisanQuerySet.possible_duplicates: the same name and birth date; or the same
+    name, wilayat and primary craft when either birth date is unknown; never the same civil
+    number. PostgreSQL finds them through the name index (name and birth date) and keeps only
+    the pairs that match, so no artisan leaves the database unless they may be a duplicate.
+    """
+    from django.db import connections
+
+    if not values:
+        return []
+    connection = connections[using]
+    vendor = connection.vendor
+    # Three disjoint ways to match, each a join the name index serves on PostgreSQL (one OR
+    # of them would make it read every namesake, or the whole table, instead): the same birth
+    # date; an undated registered artisan at the row's place; any namesake at the place of an
+    # undated row.
+    name, artisans = _NAME_OF_KEY[vendor], connection.ops.quote_name(table)
+    match = " UNION ALL ".join(
+        f"SELECT r.i, a.registration_number FROM r JOIN {artisans} a ON {name} = r.name AND "
+        f"{condition} AND a.civil_number <> r.civil"
+        for condition in (
+            "a.date_of_birth = r.born",
+            "a.date_of_birth IS NULL AND r.born IS NOT NULL "
+            "AND a.wilayat_id = r.wilayat AND a.primary_craft_id = r.craft",
+            "r.born IS NULL AND a.wilayat_id = r.wilayat AND a.primary_craft_id = r.craft",
+        )
+    )
+    found = []
+    with connection.cursor() as cursor:
+        if vendor == "postgresql":
+            # One parameter per column, whatever the number of rows; the casts type the NULLs.
+            columns = zip(*values, strict=True)
+            cursor.execute(
+                "WITH r (i, name, born, wilayat, craft, civil) AS (SELECT * FROM unnest("
+                "%s::integer[], %s::text[], %s::date[], %s::bigint[], %s::bigint[], %s::text[]"
+                f")) {match}",
+                [list(column) for column in columns],
+            )
+            return cursor.fetchall()
+        adapt = connection.ops.adapt_datefield_value
+        for start in range(0, len(values), _SQLITE_ROWS):
+            chunk = values[start : start + _SQLITE_ROWS]
+            placeholders = ", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))
+            cursor.execute(
+                f"WITH r (i, name, born, wilayat, craft, civil) AS (VALUES {placeholders}) {match}",
+                [
+                    value
+                    for i, key, born, wilayat, craft, civil in chunk
+                    for value in (i, key, adapt(born), wilayat, craft, civil)
+                ],
+            )
+            found.extend(cursor.fetchall())
+    return found
+
+
 class ArtisanQuerySet(models.QuerySet):
     def search(self, term: str, *, by_civil_number: bool = True, limit: int | None = SEARCH_LIMIT):
         """Artisans matching ``term``, best first, annotated with ``search_rank``.
@@ -196,39 +267,40 @@ class ArtisanQuerySet(models.QuerySet):
         return found.order_by("registration_number")
 
     def possible_duplicates_of_rows(self, rows) -> dict:
-        """``possible_duplicates`` for many new artisans at once (an import): {key: [artisans]}.
+        """``possible_duplicates`` for many new artisans at once (an import):
+        {key: [registration numbers]}, each list in registration-number order.
 
         ``rows`` maps a caller's key (the file's line) to an unsaved Artisan with its search
-        key set. One query per few thousand names instead of one per row.
+        key set. The rule is the door's, matched in SQL: the rows are joined to the registry on
+        the normalised Arabic name (the first part of the search key, through the expression
+        index of migration 0015 on PostgreSQL) and only the pairs that also match on birth date
+        or place come back, as registration numbers. Loading every artisan who merely shares a
+        name would be millions of rows for a large file against a large registry.
+
+        Reads the whole registry (raw SQL): a filtered queryset is refused, not ignored.
         """
-        by_name: dict[str, list] = {}
+        if self.query.has_filters():
+            raise TypeError("possible_duplicates_of_rows reads the whole registry, unfiltered")
+        keys, values = [], []
         for key, artisan in rows.items():
             name = artisan.search_key.split(NAME_SEPARATOR, 1)[0]
             if name:
-                by_name.setdefault(name, []).append((key, artisan))
-        name_key = Substr("search_key", 1, StrIndex("search_key", models.Value(NAME_SEPARATOR)) - 1)
-        names = sorted(by_name)
-        # PostgreSQL hashes a long IN list: one pass over the registry for any number of names.
-        chunk = (len(names) or 1) if self.db_vendor() == "postgresql" else 500
-        found: dict = {}
-        for start in range(0, len(names), chunk):
-            existing = (
-                self.annotate(name_key=name_key)
-                .filter(name_key__in=names[start : start + chunk])
-                .order_by("registration_number")
-            )
-            for current in existing:
-                for key, artisan in by_name.get(current.name_key, []):
-                    if current.civil_number == artisan.civil_number:
-                        continue
-                    same_place = (current.wilayat_id, current.primary_craft_id) == (
+                keys.append(key)
+                values.append(
+                    (
+                        len(values),
+                        name,
+                        artisan.date_of_birth,
                         artisan.wilayat_id,
                         artisan.primary_craft_id,
+                        artisan.civil_number,
                     )
-                    if (
-                        artisan.date_of_birth and current.date_of_birth == artisan.date_of_birth
-                    ) or (same_place and not (artisan.date_of_birth and current.date_of_birth)):
-                        found.setdefault(key, []).append(current)
+                )
+        found: dict = {}
+        for index, number in _duplicate_pairs(self.db, self.model._meta.db_table, values):
+            found.setdefault(keys[index], []).append(number)
+        for numbers in found.values():
+            numbers.sort()
         return found
 
     def possible_duplicate_pairs(self, limit: int = 200) -> list[tuple]:
