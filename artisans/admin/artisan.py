@@ -147,6 +147,10 @@ class ArtisanAdmin(
     # The changelist shows "N results" for the filtered list only; counting the whole
     # registry again on every page view is wasted work on a large table.
     show_full_result_count = False
+    # No "Show counts" (Django's facets): counting every choice of every filter reads the whole
+    # registry once per craft (each an EXISTS over the other crafts) — at 1 M artisans one
+    # such page ran for more than five minutes. The statistics pages give those counts.
+    show_facets = admin.ShowFacets.NEVER
     paginator = EstimatedCountPaginator
     list_per_page = 50
     readonly_fields = ["registration_number", "craft_card", "created_at", "updated_at"]
