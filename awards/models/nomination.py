@@ -1,7 +1,6 @@
 """Nominations and their photos."""
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from awards.models.edition import Category, Edition
+from awards.models.project_facts import ProjectFacts
 from craftsreg.fields import choices_constraint
 from craftsreg.files import upload_path
 from craftsreg.i18n import Bilingual, localized_value
@@ -81,7 +81,7 @@ def _registry_reference(model: str, verbose_name, **options):
     )
 
 
-class Nomination(models.Model):
+class Nomination(ProjectFacts):
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("category")
     )
@@ -109,19 +109,6 @@ class Nomination(models.Model):
         default=NominationStatus.SUBMITTED,
     )
     rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True, editable=False)
-    # Project facts (the project category): what the jury weighs beside the work itself.
-    workforce = models.PositiveIntegerField(
-        _("workforce"), null=True, blank=True, help_text=_("People working in the project.")
-    )
-    trainees = models.PositiveIntegerField(
-        _("trainees"), null=True, blank=True, help_text=_("Young Omanis trained by the project.")
-    )
-    omani_materials_percent = models.PositiveSmallIntegerField(
-        _("share of Omani raw materials (%)"),
-        null=True,
-        blank=True,
-        validators=[MaxValueValidator(100)],
-    )
     submitted_on = models.DateField(_("received on"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     # Printed as a QR code on the finalist's or winner's certificate: the public verification
@@ -156,10 +143,8 @@ class Nomination(models.Model):
                 | (~Q(status=NominationStatus.WINNER) & Q(rank__isnull=True)),
                 name="nomination_rank_only_for_winners",
             ),
-            models.CheckConstraint(
-                condition=Q(omani_materials_percent__lte=100),
-                name="nomination_omani_share_is_percent",
-            ),
+            # nomination_omani_share_is_percent (the project facts, shared with entries)
+            *ProjectFacts.Meta.constraints,
         ]
         indexes = [models.Index(fields=["category", "status"], name="nomination_cat_status_idx")]
 

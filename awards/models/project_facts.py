@@ -1,7 +1,7 @@
 """The facts a craft project gives (the award's project category): the people working in it,
 the young Omanis it trains and its share of Omani raw materials. An award entry records them as
-the entrant gives them; the nomination it becomes records the same fields (and can take this
-base)."""
+the entrant gives them; the nomination it becomes takes the same
+base."""
 
 from django.core.validators import MaxValueValidator
 from django.db import models
