@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -58,7 +58,18 @@ def sign_up(request):
                 emails.send_verification(request, account)
                 log_event("portal_sign_up", request, username=account.user.username)
             return redirect("portal:verify_email_sent")
-    return render(request, "portal/sign_up.html", {"form": form})
+    return render(
+        request,
+        "portal/sign_up.html",
+        {
+            "form": form,
+            "title": _("Create a portal account"),
+            "lead": _(
+                "One account per person. If a relative or the governorate's office helps you, "
+                "use your own e-mail address and mobile number."
+            ),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -76,7 +87,19 @@ def verify_email_sent(request):
         emails.send_verification(request, account)
         messages.success(request, _("We sent the link again. Look in your mailbox."))
         return redirect("portal:verify_email_sent")
-    return render(request, "portal/verify_email_sent.html", {"account": account})
+    return render(
+        request,
+        "portal/verify_email_sent.html",
+        {
+            "account": account,
+            "title": _("Check your e-mail"),
+            "lead": _(
+                "We sent a message to the address you gave. Open the link in it to finish "
+                "creating your account. If nothing arrives within a few minutes, look in the junk "
+                "mail folder."
+            ),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -91,8 +114,11 @@ def verify_email(request, token: str):
             .filter(pk=payload.get("a"), user__email=payload.get("e"))
             .first()
         )
+    title = _("Verify your e-mail address")
     if account is None:
-        return render(request, "portal/verify_email.html", {"invalid": True}, status=400)
+        return render(
+            request, "portal/verify_email.html", {"invalid": True, "title": title}, status=400
+        )
     if request.method == "POST":
         services.account_verify_email(account=account)
         log_event("portal_email_verified", request, username=account.user.username)
@@ -101,7 +127,9 @@ def verify_email(request, token: str):
             return redirect("portal:home")
         return redirect("portal:sign_in")
     return render(
-        request, "portal/verify_email.html", {"account": account, "done": account.email_verified}
+        request,
+        "portal/verify_email.html",
+        {"account": account, "done": account.email_verified, "title": title},
     )
 
 
@@ -130,6 +158,7 @@ class SignInView(auth_views.LoginView):
         context = super().get_context_data(**kwargs)
         # Staff and judges signed in elsewhere see why the portal does not know them.
         context["other_account"] = self.request.user.is_authenticated
+        context["title"] = _("Sign in to the portal")
         return context
 
 
@@ -143,6 +172,14 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     form_class = PasswordResetForm
     template_name = "portal/password_reset.html"
+    # Django's password views put ``title`` in the context; the portal's own words.
+    title = gettext_lazy("Reset your password")
+    extra_context = {
+        "lead": gettext_lazy(
+            "Enter the e-mail address of your portal account. We will send a link to choose a "
+            "new password."
+        )
+    }
     email_template_name = "portal/email/password_reset.txt"
     subject_template_name = "portal/email/password_reset_subject.txt"
     success_url = reverse_lazy("portal:password_reset_done")
@@ -153,17 +190,43 @@ class PasswordResetView(auth_views.PasswordResetView):
         return super().post(request, *args, **kwargs)
 
 
+# The pages after asking for the link and after choosing the password only say so and lead to
+# signing in.
+SIGN_IN_NEXT = {"next_url": reverse_lazy("portal:sign_in"), "next_label": gettext_lazy("Sign in")}
+
+
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
-    template_name = "portal/password_reset_done.html"
+    template_name = "portal/message.html"
+    title = gettext_lazy("Check your e-mail")
+    extra_context = {
+        "lead": gettext_lazy(
+            "If a portal account uses that address, a link to choose a new password is on its "
+            "way. It works once, for a limited time."
+        ),
+        **SIGN_IN_NEXT,
+    }
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "portal/password_reset_confirm.html"
     success_url = reverse_lazy("portal:password_reset_complete")
+    title = gettext_lazy("Choose a new password")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Django titles a used or expired link "Password reset unsuccessful"; the page keeps its
+        # own title and says so in its lead.
+        context["title"] = self.title
+        return context
 
 
 class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
-    template_name = "portal/password_reset_complete.html"
+    template_name = "portal/message.html"
+    title = gettext_lazy("Password changed")
+    extra_context = {
+        "lead": gettext_lazy("Your new password is saved. Sign in with it."),
+        **SIGN_IN_NEXT,
+    }
 
 
 @verified_account_required
@@ -195,4 +258,15 @@ def link_record(request):
                     % {"number": f"\u2066{artisan.registration_number}\u2069"},
                 )
                 return redirect("portal:record")
-    return render(request, "portal/link.html", {"form": form})
+    return render(
+        request,
+        "portal/link.html",
+        {
+            "form": form,
+            "title": _("Link your registry record"),
+            "lead": _(
+                "Already registered as an artisan? Your governorate's office gives you a one-time "
+                "code, on paper or by message. Enter it here to see your record in the portal."
+            ),
+        },
+    )

@@ -28,6 +28,11 @@ def start(request):
         request,
         "portal/apply_start.html",
         {
+            "title": _("Apply to be registered as an artisan"),
+            "lead": _(
+                "Registration with the Public Authority for Craft Industries is free. Your "
+                "governorate's office checks your application and tells you the result by e-mail."
+            ),
             "account": account,
             "open_application": (
                 Application.objects.of_account(account).open().first() if account else None
@@ -46,7 +51,13 @@ def _form_page(request, form, application=None, status=200):
     return render(
         request,
         "portal/application_form.html",
-        {"form": form, "application": application},
+        {
+            "form": form,
+            "application": application,
+            "title": _("Correct application %(reference)s") % {"reference": application.reference}
+            if application
+            else _("Application to be registered"),
+        },
         status=status,
     )
 
@@ -147,7 +158,14 @@ def application_detail(request, pk: int):
         ),
         pk=pk,
     )
-    return render(request, "portal/application_detail.html", {"application": application})
+    return render(
+        request,
+        "portal/application_detail.html",
+        {
+            "application": application,
+            "title": _("Application %(reference)s") % {"reference": application.reference},
+        },
+    )
 
 
 @require_safe

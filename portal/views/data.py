@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from craftsreg.files import DOWNLOAD_CACHE
@@ -22,7 +23,19 @@ def _filename(extension: str) -> str:
 @require_safe
 @verified_account_required
 def my_data(request):
-    return render(request, "portal/my_data.html", {"account": request.portal_account})
+    return render(
+        request,
+        "portal/my_data.html",
+        {
+            "account": request.portal_account,
+            "title": _("My data"),
+            "lead": _(
+                "Download everything the Authority holds about you in the portal and the "
+                "registry: your account, your registry record, your applications and requests, "
+                "your award entries and your craft cards."
+            ),
+        },
+    )
 
 
 @require_safe

@@ -48,6 +48,8 @@ def award_home(request):
             "open_categories": open_categories,
             "editions": Edition.objects.filter(stage=Stage.NOMINATIONS).order_by("-number"),
             "entries": entries,
+            "title": _("The Sultan Qaboos Award"),
+            "heading": _("The Sultan Qaboos Award for Craft Excellence"),
         },
     )
 
@@ -69,7 +71,7 @@ def entry_new(request, category_pk):
         return render(
             request,
             "portal/entry_form.html",
-            {"category": category, "refusals": refusals, "form": None},
+            {"category": category, "refusals": refusals, "form": None, "title": _("Enter a work")},
         )
     posted = request.method == "POST"
     form = EntryForm(
@@ -98,7 +100,7 @@ def entry_new(request, category_pk):
     return render(
         request,
         "portal/entry_form.html",
-        {"category": category, "form": form, "refusals": []},
+        {"category": category, "form": form, "refusals": [], "title": _("Enter a work")},
     )
 
 
@@ -107,7 +109,9 @@ def entry_new(request, category_pk):
 def entry_detail(request, pk):
     entry = _own_entry(request, pk)
     return render(
-        request, "portal/entry_detail.html", {"entry": entry, "photos": list(entry.photos.all())}
+        request,
+        "portal/entry_detail.html",
+        {"entry": entry, "photos": list(entry.photos.all()), "title": entry.title},
     )
 
 
@@ -147,7 +151,13 @@ def entry_edit(request, pk):
     return render(
         request,
         "portal/entry_form.html",
-        {"category": entry.category, "form": form, "entry": entry, "refusals": []},
+        {
+            "category": entry.category,
+            "form": form,
+            "entry": entry,
+            "refusals": [],
+            "title": _("Change my entry"),
+        },
     )
 
 

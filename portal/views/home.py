@@ -1,6 +1,7 @@
 """The portal's home page and the artisan's own record (read-only)."""
 
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from cards.models import ArtisanCard
@@ -13,7 +14,17 @@ def home(request):
     """Anyone: what the portal is, sign in or create an account. A verified account: its
     applications and, once linked, its record and what hangs off it (navigation.HOME_SECTIONS)."""
     if not is_portal_user(request.user):
-        return render(request, "portal/welcome.html")
+        return render(
+            request,
+            "portal/welcome.html",
+            {
+                "title": _("Artisans' portal"),
+                "lead": _(
+                    "Apply to be registered as an artisan, follow your application, and see your "
+                    "own record in the registry."
+                ),
+            },
+        )
     return _account_home(request)
 
 
@@ -23,7 +34,12 @@ def _account_home(request):
     return render(
         request,
         "portal/home.html",
-        {"account": account, "sections": navigation.home_sections(request, account)},
+        {
+            "account": account,
+            "sections": navigation.home_sections(request, account),
+            "title": _("My portal"),
+            "heading": _("Welcome, %(name)s") % {"name": account.name},
+        },
     )
 
 
@@ -44,6 +60,12 @@ def record(request):
             "artisan": artisan,
             "cards": cards,
             "current_card": next((c for c in cards if c.is_current), None),
+            "title": _("My record"),
+            "heading": _("My record in the registry"),
+            "lead": _(
+                "This is what the registry holds about you. To correct something, contact your "
+                "governorate's office."
+            ),
         },
     )
 
@@ -55,5 +77,5 @@ def privacy(request):
     return render(
         request,
         "portal/privacy.html",
-        {"version": settings.CRAFTSREG_PORTAL_PRIVACY_NOTICE_VERSION},
+        {"version": settings.CRAFTSREG_PORTAL_PRIVACY_NOTICE_VERSION, "title": _("Privacy notice")},
     )

@@ -60,6 +60,11 @@ def request_list(request):
                 for kind in ChangeKind
             ],
             "card_refusals": services.card_request_refusals(artisan),
+            "title": _("My requests"),
+            "lead": _(
+                "Ask your governorate's registrar to change your details or to renew your craft "
+                "card. You are told by e-mail when they decide."
+            ),
         },
     )
 
@@ -98,6 +103,7 @@ def change_new(request, kind):
             "form": form,
             "kind": ChangeKind(kind),
             "pending": pending,
+            "title": _("Change: %(kind)s") % {"kind": ChangeKind(kind).label},
             "current": ChangeRequest(
                 kind=kind, current=services.snapshot(artisan)
             ).current_values(),
@@ -115,6 +121,7 @@ def change_detail(request, pk):
         {
             "change": change,
             "rows": list(zip(change.current_values(), change.proposed(), strict=True)),
+            "title": _("Change request %(number)s") % {"number": change.pk},
         },
     )
 
@@ -170,6 +177,7 @@ def card_new(request):
             "form": form,
             "refusals": refusals,
             "card": ArtisanCard.objects.filter(artisan=artisan).current().first(),
+            "title": _("Renew or replace my craft card"),
         },
     )
 
