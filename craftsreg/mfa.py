@@ -283,11 +283,23 @@ def _enrolment_code_step(request):
             log_event("mfa_enrolment_code_used", request, issued_by=str(record.issued_by or ""))
             return redirect(f"{reverse('mfa_setup')}?next={_next_url(request)}")
     return render(
-        request, "account/mfa_enrolment_code.html", {"form": form, "next": _next_url(request)}
+        request,
+        "account/mfa_enrolment_code.html",
+        {"form": form, "next": _next_url(request), **SETUP_PAGE},
     )
 
 
 # --- pages ---------------------------------------------------------------------------------------
+
+# Both steps of setting up (the enrolment code, then the authenticator) open the same way.
+SETUP_PAGE = {
+    "title": _("Set up two-factor sign-in"),
+    "lead": _(
+        "Staff, committee members and judges confirm each sign-in with a code from an "
+        "authenticator app on their phone (for example Google Authenticator, Microsoft "
+        "Authenticator or FreeOTP)."
+    ),
+}
 
 
 @login_required
@@ -297,7 +309,18 @@ def setup(request):
     """Enrol an authenticator: show the secret as a QR code, confirm with a first code (after
     the administrator's enrolment code, unless enrolment is open)."""
     if _has_confirmed_device(request.user):
-        return render(request, "account/mfa_enrolled.html", {"next": _next_url(request)})
+        return render(
+            request,
+            "account/mfa_enrolled.html",
+            {
+                "next": _next_url(request),
+                "title": _("Two-factor sign-in"),
+                "lead": _(
+                    "Two-factor sign-in is on for your account: every sign-in asks for a code "
+                    "from your authenticator app."
+                ),
+            },
+        )
     if not _may_enrol(request):
         return _enrolment_code_step(request)
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
@@ -323,6 +346,7 @@ def setup(request):
         "qr_svg": segno.make(device.config_url, error="m").svg_inline(scale=4, dark="#1d2327"),
         "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
         "next": _next_url(request),
+        **SETUP_PAGE,
     }
     return render(request, "account/mfa_setup.html", context)
 
@@ -346,4 +370,13 @@ def verify(request):
                 return redirect(_next_url(request))
             form.add_error("token", _("That code is not right. Check the time on your phone."))
             log_event("mfa_failed", request)
-    return render(request, "account/mfa_verify.html", {"form": form, "next": _next_url(request)})
+    return render(
+        request,
+        "account/mfa_verify.html",
+        {
+            "form": form,
+            "next": _next_url(request),
+            "title": _("Confirm it is you"),
+            "lead": _("Enter the 6-digit code from your authenticator app to finish signing in."),
+        },
+    )
