@@ -51,6 +51,8 @@ class DashboardView(ChairMixin, TemplateView):
         problems = services.edition_advance_problems(edition, next_stage) if next_stage else []
         user = self.request.user
         context.update(
+            title=_("Chair dashboard — edition %(number)s") % {"number": edition.number},
+            heading=_("Chair dashboard — %(title)s") % {"title": edition.title},
             edition=edition,
             board=board,
             next_stage=Stage(next_stage) if next_stage else None,
@@ -197,6 +199,13 @@ class AssignmentView(ChairMixin, TemplateView):
             for n in self.finalists
         ]
         context.update(
+            title=_("Jury assignments"),
+            lead=_("Jurors see only the finalists ticked for them.")
+            if existing
+            else _(
+                "No assignment yet: every juror judges every finalist. Tick boxes to assign "
+                "jurors to finalists instead."
+            ),
             edition=self.edition,
             jurors=[{"user": u, "load": loads[u.pk]} for u in users],
             rows=rows,
@@ -281,6 +290,8 @@ class ResultsView(ChairMixin, TemplateView):
                 }
             )
         context.update(
+            title=_("Results review — edition %(number)s") % {"number": edition.number},
+            heading=_("Results review — %(title)s") % {"title": edition.title},
             edition=edition,
             categories=categories,
             aggregation_form=AggregationForm(
@@ -318,6 +329,7 @@ class SheetsView(ChairMixin, TemplateView):
             for sheet in row.sheets:
                 sheet.ordered_values = [sheet.values.get(c.pk) for c in result.criteria]
         context.update(
+            title=_("Score sheets — %(name)s") % {"name": result.category.name},
             edition=self.edition,
             form=CategoryForm(initial={"category": category}, categories=categories),
             result=result,

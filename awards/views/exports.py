@@ -18,6 +18,8 @@ class DownloadsView(ChairMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         edition = self.edition
         context.update(
+            title=gettext("Downloads — edition %(number)s") % {"number": edition.number},
+            heading=gettext("Downloads — %(title)s") % {"title": edition.title},
             edition=edition,
             sheet_count=ScoreSheet.objects.filter(nomination__category__edition=edition).count(),
             certificate_count=Nomination.objects.certified(edition).count(),

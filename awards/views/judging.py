@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -43,6 +44,7 @@ class JudgingHomeView(AwardLoginRequired, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         status = JudgingFilterForm(self.request.GET).chosen()
+        context["title"] = _("My judging")
         context["status"] = status
         sections = reports.judging_home(user, status)
         for section in sections:
@@ -108,6 +110,8 @@ class ScoreView(AwardLoginRequired, View):
         # An empty criterion is not a zero: until every one is scored the total is "incomplete".
         empty = sum(1 for c in self.criteria if scores.get(c.pk) is None)
         context.update(
+            title=_("Score: %(title)s") % {"title": self.nomination.title},
+            heading=_("Score sheet — %(stage)s") % {"stage": ScoringStage(self.stage).label},
             form=form,
             sheet=self.sheet,
             criteria=self.criteria,
@@ -162,6 +166,7 @@ class ScoreView(AwardLoginRequired, View):
 
 class ConflictView(AwardLoginRequired, View):
     template_name = "awards/conflict_form.html"
+    title = gettext_lazy("Declare a conflict of interest")
 
     def _load(self):
         return permissions.get_nomination_for_conflict(
@@ -171,7 +176,9 @@ class ConflictView(AwardLoginRequired, View):
     def get(self, request, *args, **kwargs):
         nomination = self._load()
         return render(
-            request, self.template_name, {"nomination": nomination, "form": ConflictForm()}
+            request,
+            self.template_name,
+            {"nomination": nomination, "form": ConflictForm(), "title": self.title},
         )
 
     def post(self, request, *args, **kwargs):
@@ -189,7 +196,10 @@ class ConflictView(AwardLoginRequired, View):
             )
             return redirect("awards:judging_home")
         return render(
-            request, self.template_name, {"nomination": nomination, "form": form}, status=400
+            request,
+            self.template_name,
+            {"nomination": nomination, "form": form, "title": self.title},
+            status=400,
         )
 
 
@@ -216,6 +226,7 @@ class VisitView(AwardLoginRequired, View):
             self.nomination, self.nomination.category.edition.scoring_stage
         )
         context["form"] = form
+        context["title"] = _("Record a site visit")
         return render(self.request, self.template_name, context, status=status)
 
     def get(self, request, *args, **kwargs):
@@ -303,7 +314,12 @@ class CommitteeView(AwardLoginRequired, View):
                     "members_present": [m.pk for m in self.members],
                 },
             )
+        governorate = committee.governorate.name
         context = {
+            "title": _("%(governorate)s committee — recommendations")
+            % {"governorate": governorate},
+            "heading": _("%(governorate)s initial evaluation committee")
+            % {"governorate": governorate},
             "committee": committee,
             "edition": self.edition,
             "categories": categories,
@@ -376,6 +392,9 @@ class AssentView(AwardLoginRequired, View):
             .order_by("category__position", "rank")
         )
         return {
+            "title": _("Results of edition %(number)s — main committee")
+            % {"number": edition.number},
+            "heading": _("Approved results — %(title)s") % {"title": edition.title},
             "edition": edition,
             "categories": [
                 (category, [n for n in winners if n.category_id == category.pk])

@@ -6,6 +6,8 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, TemplateView
 from PIL import Image
 
@@ -30,6 +32,10 @@ class LoginView(auth_views.LoginView):
 
     template_name = "awards/login.html"
     redirect_authenticated_user = True
+    extra_context = {
+        "title": gettext_lazy("Sign in to judging"),
+        "lead": gettext_lazy("For members of the award's committees and jury."),
+    }
 
     def get_default_redirect_url(self):
         # The chair's work is the dashboard of the newest edition they chair; everyone else's
@@ -50,6 +56,14 @@ class LogoutView(auth_views.LogoutView):
 class EditionListView(ListView):
     template_name = "awards/edition_list.html"
     context_object_name = "editions"
+    extra_context = {
+        "title": gettext_lazy("Sultan Qaboos Award for Craft Excellence"),
+        "lead": gettext_lazy(
+            "The award honours Omani artisans for excellent craft products and craft projects. "
+            "Committees in the governorates visit and evaluate the nominations; a jury judges "
+            "the finalists; the main committee announces the winners."
+        ),
+    }
 
     def get_queryset(self):
         return Edition.objects.public().order_by("-number")
@@ -121,7 +135,11 @@ class WinnersView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         edition = permissions.get_announced_edition(self.kwargs["number"])
-        context.update(edition=edition, categories=_winners(edition))
+        context.update(
+            title=_("Winners — %(title)s") % {"title": edition.title},
+            edition=edition,
+            categories=_winners(edition),
+        )
         return context
 
 
@@ -160,6 +178,7 @@ class TransparencyView(TemplateView):
             raise Http404
         public = not is_chair
         context.update(
+            title=_("Transparency report — %(title)s") % {"title": edition.title},
             edition=edition,
             public=public,
             report=reports.transparency(edition, public=public),
