@@ -112,6 +112,7 @@ class ScoreView(AwardLoginRequired, View):
         context.update(
             title=_("Score: %(title)s") % {"title": self.nomination.title},
             heading=_("Score sheet — %(stage)s") % {"stage": ScoringStage(self.stage).label},
+            subtitle=context["edition"].title,
             form=form,
             sheet=self.sheet,
             criteria=self.criteria,
@@ -320,6 +321,7 @@ class CommitteeView(AwardLoginRequired, View):
             % {"governorate": governorate},
             "heading": _("%(governorate)s initial evaluation committee")
             % {"governorate": governorate},
+            "subtitle": self.edition.title,
             "committee": committee,
             "edition": self.edition,
             "categories": categories,
