@@ -154,6 +154,44 @@ def test_an_artisan_cannot_see_another_artisans_request_entry_or_photo(client, t
     assert client.get(f"/en/portal/award/entries/{entry.pk}/").status_code == 200
 
 
+def test_the_owner_withdraws_a_request_a_card_request_and_an_entry(client, two):
+    muscat, muscat_user = two["muscat"]
+    change = services.change_request_submit(
+        artisan=muscat, by=muscat_user, kind=ChangeKind.PHONE, phone="99111111"
+    )
+    card_issue(artisan=muscat, by=muscat_user)
+    card_request = services.card_request_submit(artisan=muscat, by=muscat_user, kind="renewal")
+    edition = EditionFactory(number=6, year=2018, stage=Stage.NOMINATIONS)
+    entry = award_services.entry_submit(
+        artisan=muscat,
+        category=category(edition),
+        by=muscat_user,
+        photos=[ContentFile(image_bytes(), name="w.jpg")],
+        craft=muscat.primary_craft,
+        title="Muscat work",
+        description="d",
+    )
+    client.force_login(muscat_user)
+    for url, back, said in (
+        (f"/en/portal/requests/{change.pk}/withdraw/", "/en/portal/requests/", "request is"),
+        (
+            f"/en/portal/requests/card/{card_request.pk}/withdraw/",
+            "/en/portal/requests/",
+            "card request is",
+        ),
+        (f"/en/portal/award/entries/{entry.pk}/withdraw/", "/en/portal/award/", "entry is"),
+    ):
+        assert client.get(url).status_code == 405, url
+        response = client.post(url, follow=True)
+        assert response.redirect_chain[0][0] == back, url
+        assert [str(m) for m in response.context["messages"]] == [f"Your {said} withdrawn."]
+    change.refresh_from_db()
+    card_request.refresh_from_db()
+    entry.refresh_from_db()
+    assert not change.is_pending and not card_request.is_pending
+    assert entry.status == EntryStatus.WITHDRAWN
+
+
 def test_a_registrar_of_another_governorate_cannot_see_or_decide_a_request(
     client, two, django_user_model
 ):

@@ -9,14 +9,15 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
 
 from awards import services
 from awards.models import AwardEntry, Category, Edition, Stage, entry_refusals
 from craftsreg.files import serve_private_file
 from craftsreg.forms_services import call_service_on_form
 from portal.access import artisan_required
-from portal.views.actions import act_and_return
+from portal.views.actions import withdraw_view
 
 
 def _own_entry(request, pk) -> AwardEntry:
@@ -161,16 +162,13 @@ def entry_edit(request, pk):
     )
 
 
-@require_POST
-@artisan_required
-def entry_withdraw(request, pk):
-    return act_and_return(
-        request,
-        services.entry_withdraw,
-        entry=_own_entry(request, pk),
-        done=_("Your entry is withdrawn."),
-        to="portal:award",
-    )
+entry_withdraw = withdraw_view(
+    services.entry_withdraw,
+    own=_own_entry,
+    argument="entry",
+    done=gettext_lazy("Your entry is withdrawn."),
+    to="portal:award",
+)
 
 
 @require_safe

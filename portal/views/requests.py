@@ -9,7 +9,8 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
 
 from cards.models import ArtisanCard
 from craftsreg.files import serve_private_file
@@ -18,7 +19,7 @@ from portal import services_requests as services
 from portal.access import artisan_required
 from portal.forms.requests import CardRequestForm, change_form
 from portal.models import CardRequest, ChangeKind, ChangeRequest
-from portal.views.actions import act_and_return
+from portal.views.actions import withdraw_view
 
 
 def _own_change(request, pk) -> ChangeRequest:
@@ -126,16 +127,13 @@ def change_detail(request, pk):
     )
 
 
-@require_POST
-@artisan_required
-def change_withdraw(request, pk):
-    return act_and_return(
-        request,
-        services.change_request_withdraw,
-        change=_own_change(request, pk),
-        done=_("Your request is withdrawn."),
-        to="portal:requests",
-    )
+change_withdraw = withdraw_view(
+    services.change_request_withdraw,
+    own=_own_change,
+    argument="change",
+    done=gettext_lazy("Your request is withdrawn."),
+    to="portal:requests",
+)
 
 
 @require_safe
@@ -182,13 +180,10 @@ def card_new(request):
     )
 
 
-@require_POST
-@artisan_required
-def card_withdraw(request, pk):
-    return act_and_return(
-        request,
-        services.card_request_withdraw,
-        card_request=_own_card_request(request, pk),
-        done=_("Your card request is withdrawn."),
-        to="portal:requests",
-    )
+card_withdraw = withdraw_view(
+    services.card_request_withdraw,
+    own=_own_card_request,
+    argument="card_request",
+    done=gettext_lazy("Your card request is withdrawn."),
+    to="portal:requests",
+)
