@@ -43,22 +43,11 @@ from awards.models import (
     Stage,
     StageTransition,
 )
-from craftsreg.admin import HistoryAdmin, admin_page
+from craftsreg.admin import HistoryAdmin, WritePermissionsMixin, admin_page
 from craftsreg.files import PrivateFileInput
 from craftsreg.images import validate_and_reencode
 from craftsreg.views import call_service
 from jobs.views import start_job
-
-
-class ReadOnlyAdminMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CategoryInline(admin.TabularInline):
@@ -68,7 +57,7 @@ class CategoryInline(admin.TabularInline):
     show_change_link = True
 
 
-class StageTransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
+class StageTransitionInline(WritePermissionsMixin, admin.TabularInline):
     model = StageTransition
     extra = 0
     fields = ["from_stage", "to_stage", "by", "at", "backwards", "reason"]
@@ -445,7 +434,7 @@ class CommitteeAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommitteeRecommendation)
-class CommitteeRecommendationAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+class CommitteeRecommendationAdmin(WritePermissionsMixin, HistoryAdmin):
     # In the order of the decision (the model's order starts with InitialDecision's fields).
     fields = [
         "committee",
@@ -462,37 +451,37 @@ class CommitteeRecommendationAdmin(ReadOnlyAdminMixin, HistoryAdmin):
 
 
 @admin.register(CommitteeSignOff)
-class CommitteeSignOffAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+class CommitteeSignOffAdmin(WritePermissionsMixin, HistoryAdmin):
     list_display = ["committee", "met_on", "signed_at"]
     list_filter = ["committee__edition"]
     list_select_related = ["committee__edition", "committee__governorate"]
 
 
 @admin.register(ResultAssent)
-class ResultAssentAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+class ResultAssentAdmin(WritePermissionsMixin, HistoryAdmin):
     list_display = ["edition", "member", "at"]
 
 
 @admin.register(ResultCorrection)
-class ResultCorrectionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ResultCorrectionAdmin(WritePermissionsMixin, admin.ModelAdmin):
     list_display = ["category", "nomination", "by", "at", "reason"]
     list_select_related = ["category__edition", "nomination__artisan", "by"]
 
 
-class ScoreInline(ReadOnlyAdminMixin, admin.TabularInline):
+class ScoreInline(WritePermissionsMixin, admin.TabularInline):
     model = Score
     fields = ["criterion", "value"]
     readonly_fields = fields
 
 
-class ReopeningInline(ReadOnlyAdminMixin, admin.TabularInline):
+class ReopeningInline(WritePermissionsMixin, admin.TabularInline):
     model = SheetReopening
     fields = ["by", "at", "reason"]
     readonly_fields = fields
 
 
 @admin.register(ScoreSheet)
-class ScoreSheetAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+class ScoreSheetAdmin(WritePermissionsMixin, HistoryAdmin):
     list_display = ["nomination", "judge", "stage", "status", "submitted_at"]
     list_filter = ["nomination__category__edition", "stage", "status"]
     list_select_related = ["nomination__artisan", "judge"]
@@ -500,24 +489,24 @@ class ScoreSheetAdmin(ReadOnlyAdminMixin, HistoryAdmin):
 
 
 @admin.register(ConflictOfInterest)
-class ConflictAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+class ConflictAdmin(WritePermissionsMixin, HistoryAdmin):
     list_display = ["nomination", "judge", "declared_at"]
     list_filter = ["nomination__category__edition"]
 
 
 @admin.register(ShortlistDecision)
-class ShortlistDecisionAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+class ShortlistDecisionAdmin(WritePermissionsMixin, HistoryAdmin):
     # In the order of the decision (the model's order starts with InitialDecision's fields).
     fields = ["nomination", "recommended", "initial_total", "reason", "decided_by", "decided_at"]
     list_display = ["nomination", "recommended", "initial_total", "decided_by", "decided_at"]
 
 
 @admin.register(CategoryResult)
-class CategoryResultAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+class CategoryResultAdmin(WritePermissionsMixin, HistoryAdmin):
     list_display = ["category", "approved_by", "approved_at", "overridden"]
 
 
-class VisitPhotoInline(ReadOnlyAdminMixin, admin.TabularInline):
+class VisitPhotoInline(WritePermissionsMixin, admin.TabularInline):
     model = SiteVisitPhoto
     fields = ["photo"]
     readonly_fields = fields
@@ -535,7 +524,7 @@ class VisitPhotoInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(SiteVisit)
-class SiteVisitAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+class SiteVisitAdmin(WritePermissionsMixin, HistoryAdmin):
     list_display = ["nomination", "stage", "visited_on", "recorded_by"]
     list_filter = ["nomination__category__edition", "stage"]
     inlines = [VisitPhotoInline]

@@ -25,6 +25,7 @@ from artisans.admin.import_export import ArtisanImportExportMixin
 from artisans.forms import CONTACT_FIELDS, CRAFT_FIELDS, IDENTITY_FIELDS, ArtisanAdminForm
 from artisans.models import SEARCH_LIMIT, Artisan, Governorate, Wilayat
 from artisans.permissions import governorate_scope
+from artisans.scoping import GovernorateScopedAdmin
 from cards.admin import ArtisanCardsMixin
 from craftsreg.admin import HistoryAdmin
 from craftsreg.i18n import active_language
@@ -130,6 +131,10 @@ class ArtisanAdmin(
     ArtisanDuplicatesMixin,
     ArtisanPortalMixin,
     ArtisanCardsMixin,
+    # Governorate scoping through get_queryset, as for the cards, applications and entries: it
+    # reaches every admin path (list, change, history and version pages and any other object URL
+    # through craftsreg.admin's site, autocomplete, export, import).
+    GovernorateScopedAdmin,
     HistoryAdmin,
 ):
     form = ArtisanAdminForm
@@ -225,16 +230,6 @@ class ArtisanAdmin(
             # Set for them (ArtisanAdminForm), shown as text rather than a one-option select.
             readonly.append("governorate")
         return readonly
-
-    # Governorate scoping: written once here, used by every admin path (list, change, history
-    # and version pages and any other object URL through craftsreg.admin's site, autocomplete,
-    # export, import).
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        scope = governorate_scope(request.user)
-        if scope is not None:
-            queryset = queryset.filter(governorate=scope)
-        return queryset
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)
