@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -43,7 +42,7 @@ from awards.models import (
     Stage,
     StageTransition,
 )
-from craftsreg.admin import HistoryAdmin, WritePermissionsMixin, admin_page
+from craftsreg.admin import HistoryAdmin, WritePermissionsMixin, admin_link, admin_page
 from craftsreg.files import PrivateFileInput
 from craftsreg.images import validate_and_reencode
 from craftsreg.views import call_service
@@ -128,8 +127,7 @@ class EditionAdmin(HistoryAdmin):
     def certificate_batch(self, obj):
         if obj is None or obj.pk is None:
             return "-"
-        return format_html(
-            '<a href="{}">{}</a>',
+        return admin_link(
             reverse("admin:awards_edition_certificates", args=[obj.pk]),
             _("Print the certificates of the winners and finalists as one file"),
         )
@@ -516,10 +514,8 @@ class VisitPhotoInline(WritePermissionsMixin, admin.TabularInline):
         # The photo's own view (awards.permissions decides), never its MEDIA_ROOT path.
         if not obj or not obj.pk:
             return "—"
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            reverse("awards:visit_photo", args=[obj.pk]),
-            _("View the photo"),
+        return admin_link(
+            reverse("awards:visit_photo", args=[obj.pk]), _("View the photo"), new_tab=True
         )
 
 

@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +19,7 @@ from artisans.scoping import GovernorateScopedAdmin
 from awards import services
 from awards.models import AwardEntry, EntryStatus
 from awards.models.entry import ENTRANT_FIELDS
-from craftsreg.admin import HistoryAdmin, admin_page
+from craftsreg.admin import HistoryAdmin, admin_link, admin_page
 from craftsreg.admin_decisions import DecisionAdminMixin, DeclineForm
 from craftsreg.files import serve_private_file
 
@@ -107,11 +107,8 @@ class AwardEntryAdmin(GovernorateScopedAdmin, DecisionAdminMixin, HistoryAdmin):
     def nomination_link(self, entry):
         if not entry or not entry.nomination_id:
             return "—"
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("admin:awards_nomination_change", args=[entry.nomination_id]),
-            entry.nomination,
-        )
+        url = reverse("admin:awards_nomination_change", args=[entry.nomination_id])
+        return admin_link(url, entry.nomination)
 
     def _entry(self, request, object_id) -> AwardEntry:
         entry = self.get_object(request, object_id)

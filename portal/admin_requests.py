@@ -11,12 +11,11 @@ from django.contrib import admin
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from artisans.scoping import GovernorateScopedAdmin
-from craftsreg.admin import HistoryAdmin, admin_page
+from craftsreg.admin import HistoryAdmin, admin_link, admin_page
 from craftsreg.admin_decisions import DecisionAdminMixin, DeclineForm
 from craftsreg.files import serve_private_file
 from portal import services_requests as services
@@ -56,10 +55,8 @@ class _RequestAdmin(GovernorateScopedAdmin, DecisionAdminMixin, HistoryAdmin):
 
     @admin.display(description=_("artisan's record"))
     def artisan_link(self, obj):
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("admin:artisans_artisan_change", args=[obj.artisan_id]),
-            obj.artisan,
+        return admin_link(
+            reverse("admin:artisans_artisan_change", args=[obj.artisan_id]), obj.artisan
         )
 
     def decision_context(self, request, obj) -> dict:

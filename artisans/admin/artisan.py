@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.db import connections, models
 from django.http import Http404
 from django.utils.functional import cached_property
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from artisans.admin.duplicates import ArtisanDuplicatesMixin
@@ -27,7 +26,7 @@ from artisans.models import SEARCH_LIMIT, Artisan, Governorate, Wilayat
 from artisans.permissions import governorate_scope
 from artisans.scoping import GovernorateScopedAdmin
 from cards.admin import ArtisanCardsMixin
-from craftsreg.admin import HistoryAdmin
+from craftsreg.admin import HistoryAdmin, ltr_number
 from craftsreg.i18n import active_language
 from portal.admin import ArtisanPortalMixin
 
@@ -196,8 +195,7 @@ class ArtisanAdmin(
 
     @admin.display(description=_("registration number"), ordering="registration_number")
     def number(self, artisan):
-        # An isolated left-to-right run: "2017-003074" never reads "003074-2017" in Arabic.
-        return format_html('<bdi dir="ltr" class="number">{}</bdi>', artisan.registration_number)
+        return ltr_number(artisan.registration_number)
 
     def get_list_display(self, request):
         name = "name_in_english" if active_language() == "en" else "name_in_arabic"
