@@ -1,7 +1,9 @@
 """Reference data an app ships as CSV files in its ``data/`` folder (wilayats, crafts, product
-kinds, materials, Locarno classes), read one way: UTF-8, a header row naming the columns, every
-cell stripped. A table is edited as data, in one file, and the data migrations load it through
-the app's ``reference.load``: a file's columns are part of those migrations' contract.
+kinds, materials, Locarno classes, the award's criteria), read one way: UTF-8, a header row
+naming the columns, every cell stripped. A table is edited as data, in one file. The data
+migrations load the registry's and the designs' tables through the app's ``reference.load`` (a
+file's columns are part of those migrations' contract); a new edition takes the criteria from
+``awards.services.edition_setup_defaults``.
 
 This module imports no app.
 """
