@@ -17,6 +17,12 @@ threads = 1
 # A 10 MB artisans import (about 70,000 rows) is checked while its upload waits and written while
 # its confirmation waits: allow for that on a busy server (docs/import.md).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 120))
+# The database cancels a web request's statement after this many seconds (craftsreg.env
+# with_statement_timeout), well before gunicorn's timeout kills the worker: a killed worker's
+# query would go on running in PostgreSQL with nobody waiting for it. Set here, in the web
+# server's own configuration, so workers, beat and manage.py commands (exports, migrations) keep
+# no limit. 0 turns it off.
+os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", str(max(timeout // 2, 1)))
 graceful_timeout = 30
 keepalive = 5
 # Recycle workers now and then so a slow leak can never grow a worker without bound.

@@ -3,67 +3,32 @@
 Loaded by data migrations (so every database has it) and editable in admin afterwards.
 """
 
-import csv
 from pathlib import Path
 
-WILAYATS_CSV = Path(__file__).resolve().parent / "data" / "oman-wilayats.csv"
+from craftsreg.reference_data import bilingual, read_rows
 
-CRAFT_GROUPS = [
-    # code, Arabic, English
-    ("textiles", "النسيج والتطريز", "Textiles and embroidery"),
-    ("metalwork", "المشغولات المعدنية", "Metalwork"),
-    ("plant-and-wood", "السعفيات والأخشاب", "Palm-frond and woodwork"),
-    ("incense-and-perfumes", "البخور والعطور", "Incense and perfumes"),
-    ("earth-leather-bone", "الفخار والجلود والعظام", "Pottery, leather and bone"),
-]
-
+DATA = Path(__file__).resolve().parent / "data"
+WILAYATS_CSV = DATA / "oman-wilayats.csv"
+# code, Arabic, English
+CRAFT_GROUPS_CSV = DATA / "craft-groups.csv"
 # code, Arabic, English, group code. The first three names are the source article's own words.
-CRAFTS = [
-    ("cotton-weaving", "النسيج القطني", "Cotton weaving", "textiles"),
-    ("wool-weaving", "النسيج الصوفي (ومنه السدو)", "Wool weaving (incl. Bedouin sadu)", "textiles"),
-    (
-        "incense-cosmetics",
-        "صناعة البخور ومستحضرات التجميل",
-        "Incense and cosmetics making",
-        "incense-and-perfumes",
-    ),
-    ("silverware", "الفضيات والحلي", "Silverware and jewellery", "metalwork"),
-    ("khanjar", "صناعة الخناجر", "Khanjar making", "metalwork"),
-    ("pottery", "الفخار", "Pottery", "earth-leather-bone"),
-    ("palm-frond", "السعفيات", "Palm-frond work", "plant-and-wood"),
-    ("woodwork", "الأعمال الخشبية", "Woodwork", "plant-and-wood"),
-    ("leatherwork", "الصناعات الجلدية", "Leatherwork", "earth-leather-bone"),
-    ("copperware", "النحاسيات", "Copperware", "metalwork"),
-    ("boat-building", "صناعة السفن التقليدية", "Traditional boat building", "plant-and-wood"),
-    ("bone-carving", "المشغولات العظمية", "Bone carving", "earth-leather-bone"),
-    ("coconut-shell", "مشغولات قشر جوز الهند", "Coconut-shell work", "plant-and-wood"),
-    ("embroidery", "التطريز", "Embroidery", "textiles"),
-    (
-        "perfumes-rosewater",
-        "العطور التقليدية وماء الورد",
-        "Traditional perfumes and rose water",
-        "incense-and-perfumes",
-    ),
-]
+CRAFTS_CSV = DATA / "crafts.csv"
 
 _GOVERNORATE_PREFIX = "محافظة "
 
 
 def read_wilayats():
     """Rows of the shipped CSV: (code, governorate ar/en, wilayat ar/en, is_seat)."""
-    with WILAYATS_CSV.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            governorate_ar = row["governorate_ar"].strip()
+    for row in read_rows(WILAYATS_CSV):
+        yield {
+            "code": row["iso_3166_2"],
             # The registry writes governorates without the word "governorate" in both languages.
-            governorate_ar = governorate_ar.removeprefix(_GOVERNORATE_PREFIX)
-            yield {
-                "code": row["iso_3166_2"].strip(),
-                "governorate_ar": governorate_ar,
-                "governorate_en": row["governorate_en"].strip(),
-                "wilayat_ar": row["wilayat_ar"].strip(),
-                "wilayat_en": row["wilayat_en"].strip(),
-                "is_seat": row["is_seat"].strip() == "1",
-            }
+            "governorate_ar": row["governorate_ar"].removeprefix(_GOVERNORATE_PREFIX),
+            "governorate_en": row["governorate_en"],
+            "wilayat_ar": row["wilayat_ar"],
+            "wilayat_en": row["wilayat_en"],
+            "is_seat": row["is_seat"] == "1",
+        }
 
 
 def load(governorate_model, wilayat_model, craft_group_model, craft_model):
@@ -82,11 +47,12 @@ def load(governorate_model, wilayat_model, craft_group_model, craft_model):
             defaults={"name_ar": row["wilayat_ar"], "is_seat": row["is_seat"]},
         )
     groups = {}
-    for code, name_ar, name_en in CRAFT_GROUPS:
-        groups[code], _ = craft_group_model.objects.update_or_create(
-            code=code, defaults={"name_ar": name_ar, "name_en": name_en}
+    for row in read_rows(CRAFT_GROUPS_CSV):
+        groups[row["code"]], _ = craft_group_model.objects.update_or_create(
+            code=row["code"], defaults=bilingual(row)
         )
-    for code, name_ar, name_en, group in CRAFTS:
+    for row in read_rows(CRAFTS_CSV):
         craft_model.objects.update_or_create(
-            code=code, defaults={"name_ar": name_ar, "name_en": name_en, "group": groups[group]}
+            code=row["code"],
+            defaults={**bilingual(row), "group": groups[row["group"]]},
         )

@@ -1,5 +1,5 @@
 """Governorate scope in the admin, for every ModelAdmin whose rows belong to a governorate (the
-artisans' cards, portal applications and requests, award entries).
+artisans themselves, their cards, portal applications and requests, award entries).
 
 The rule itself is ``artisans.permissions.governorate_scope``; this is where an admin applies it.
 The site's one object lookup (craftsreg.admin) goes through ``get_queryset``, so scoping the

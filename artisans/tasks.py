@@ -12,12 +12,6 @@ from jobs.registry import JobFailed, Outcome, job_kind
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
-def _counted(rows, progress):
-    for row in rows:
-        yield row
-        progress.advance()
-
-
 @job_kind("artisans.export", label=_("Export of artisans"))
 def export_artisans(job, progress) -> Outcome:
     """The admin list as it was filtered when the user asked, as CSV or XLSX.
@@ -37,7 +31,7 @@ def export_artisans(job, progress) -> Outcome:
             gettext("You may no longer export artisans, or the list's filters are not valid.")
         )
     progress.start(queryset.count(), gettext("artisans"))
-    rows = _counted(exports.iter_rows(queryset), progress)
+    rows = progress.counting(exports.iter_rows(queryset))
     with temporary_file(f".{extension}") as path:
         if extension == "csv":
             exports.write_csv_file(path, rows)

@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -43,22 +42,11 @@ from awards.models import (
     Stage,
     StageTransition,
 )
-from craftsreg.admin import HistoryAdmin, admin_page
+from craftsreg.admin import HistoryAdmin, WritePermissionsMixin, admin_link, admin_page
 from craftsreg.files import PrivateFileInput
 from craftsreg.images import validate_and_reencode
 from craftsreg.views import call_service
 from jobs.views import start_job
-
-
-class ReadOnlyAdminMixin:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CategoryInline(admin.TabularInline):
@@ -68,7 +56,7 @@ class CategoryInline(admin.TabularInline):
     show_change_link = True
 
 
-class StageTransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
+class StageTransitionInline(WritePermissionsMixin, admin.TabularInline):
     model = StageTransition
     extra = 0
     fields = ["from_stage", "to_stage", "by", "at", "backwards", "reason"]
@@ -139,8 +127,7 @@ class EditionAdmin(HistoryAdmin):
     def certificate_batch(self, obj):
         if obj is None or obj.pk is None:
             return "-"
-        return format_html(
-            '<a href="{}">{}</a>',
+        return admin_link(
             reverse("admin:awards_edition_certificates", args=[obj.pk]),
             _("Print the certificates of the winners and finalists as one file"),
         )
@@ -445,7 +432,7 @@ class CommitteeAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommitteeRecommendation)
-class CommitteeRecommendationAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+class CommitteeRecommendationAdmin(WritePermissionsMixin, HistoryAdmin):
     # In the order of the decision (the model's order starts with InitialDecision's fields).
     fields = [
         "committee",
@@ -462,37 +449,37 @@ class CommitteeRecommendationAdmin(ReadOnlyAdminMixin, HistoryAdmin):
 
 
 @admin.register(CommitteeSignOff)
-class CommitteeSignOffAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+class CommitteeSignOffAdmin(WritePermissionsMixin, HistoryAdmin):
     list_display = ["committee", "met_on", "signed_at"]
     list_filter = ["committee__edition"]
     list_select_related = ["committee__edition", "committee__governorate"]
 
 
 @admin.register(ResultAssent)
-class ResultAssentAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+class ResultAssentAdmin(WritePermissionsMixin, HistoryAdmin):
     list_display = ["edition", "member", "at"]
 
 
 @admin.register(ResultCorrection)
-class ResultCorrectionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ResultCorrectionAdmin(WritePermissionsMixin, admin.ModelAdmin):
     list_display = ["category", "nomination", "by", "at", "reason"]
     list_select_related = ["category__edition", "nomination__artisan", "by"]
 
 
-class ScoreInline(ReadOnlyAdminMixin, admin.TabularInline):
+class ScoreInline(WritePermissionsMixin, admin.TabularInline):
     model = Score
     fields = ["criterion", "value"]
     readonly_fields = fields
 
 
-class ReopeningInline(ReadOnlyAdminMixin, admin.TabularInline):
+class ReopeningInline(WritePermissionsMixin, admin.TabularInline):
     model = SheetReopening
     fields = ["by", "at", "reason"]
     readonly_fields = fields
 
 
 @admin.register(ScoreSheet)
-class ScoreSheetAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+class ScoreSheetAdmin(WritePermissionsMixin, HistoryAdmin):
     list_display = ["nomination", "judge", "stage", "status", "submitted_at"]
     list_filter = ["nomination__category__edition", "stage", "status"]
     list_select_related = ["nomination__artisan", "judge"]
@@ -500,24 +487,24 @@ class ScoreSheetAdmin(ReadOnlyAdminMixin, HistoryAdmin):
 
 
 @admin.register(ConflictOfInterest)
-class ConflictAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+class ConflictAdmin(WritePermissionsMixin, HistoryAdmin):
     list_display = ["nomination", "judge", "declared_at"]
     list_filter = ["nomination__category__edition"]
 
 
 @admin.register(ShortlistDecision)
-class ShortlistDecisionAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+class ShortlistDecisionAdmin(WritePermissionsMixin, HistoryAdmin):
     # In the order of the decision (the model's order starts with InitialDecision's fields).
     fields = ["nomination", "recommended", "initial_total", "reason", "decided_by", "decided_at"]
     list_display = ["nomination", "recommended", "initial_total", "decided_by", "decided_at"]
 
 
 @admin.register(CategoryResult)
-class CategoryResultAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+class CategoryResultAdmin(WritePermissionsMixin, HistoryAdmin):
     list_display = ["category", "approved_by", "approved_at", "overridden"]
 
 
-class VisitPhotoInline(ReadOnlyAdminMixin, admin.TabularInline):
+class VisitPhotoInline(WritePermissionsMixin, admin.TabularInline):
     model = SiteVisitPhoto
     fields = ["photo"]
     readonly_fields = fields
@@ -527,15 +514,13 @@ class VisitPhotoInline(ReadOnlyAdminMixin, admin.TabularInline):
         # The photo's own view (awards.permissions decides), never its MEDIA_ROOT path.
         if not obj or not obj.pk:
             return "—"
-        return format_html(
-            '<a href="{}" target="_blank" rel="noopener">{}</a>',
-            reverse("awards:visit_photo", args=[obj.pk]),
-            _("View the photo"),
+        return admin_link(
+            reverse("awards:visit_photo", args=[obj.pk]), _("View the photo"), new_tab=True
         )
 
 
 @admin.register(SiteVisit)
-class SiteVisitAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+class SiteVisitAdmin(WritePermissionsMixin, HistoryAdmin):
     list_display = ["nomination", "stage", "visited_on", "recorded_by"]
     list_filter = ["nomination__category__edition", "stage"]
     inlines = [VisitPhotoInline]

@@ -10,18 +10,16 @@ from django.contrib import admin
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.decorators import method_decorator
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from artisans.permissions import governorate_scope
 from artisans.scoping import GovernorateScopedAdmin
 from awards import services
 from awards.models import AwardEntry, EntryStatus
 from awards.models.entry import ENTRANT_FIELDS
-from craftsreg.admin import HistoryAdmin, admin_page
+from craftsreg.admin import HistoryAdmin, admin_link, admin_page
 from craftsreg.admin_decisions import DecisionAdminMixin, DeclineForm
 from craftsreg.files import serve_private_file
 
@@ -84,7 +82,6 @@ class AwardEntryAdmin(GovernorateScopedAdmin, DecisionAdminMixin, HistoryAdmin):
 
     def get_urls(self):
         return [
-            admin_page(self, "<path:object_id>/accept/", self.accept_view, "accept"),
             admin_page(self, "<path:object_id>/photos/<int:photo_pk>/", self.photo_view, "photo"),
             *super().get_urls(),
         ]
@@ -110,11 +107,8 @@ class AwardEntryAdmin(GovernorateScopedAdmin, DecisionAdminMixin, HistoryAdmin):
     def nomination_link(self, entry):
         if not entry or not entry.nomination_id:
             return "—"
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("admin:awards_nomination_change", args=[entry.nomination_id]),
-            entry.nomination,
-        )
+        url = reverse("admin:awards_nomination_change", args=[entry.nomination_id])
+        return admin_link(url, entry.nomination)
 
     def _entry(self, request, object_id) -> AwardEntry:
         entry = self.get_object(request, object_id)
@@ -131,32 +125,19 @@ class AwardEntryAdmin(GovernorateScopedAdmin, DecisionAdminMixin, HistoryAdmin):
             return {}
         return {"may_decide": self.may_decide(request, entry), "decline_form": DeclineForm()}
 
-    @method_decorator(require_POST)
-    def accept_view(self, request, object_id):
-        entry = self.object_to_decide(request, object_id)
+    decline_reason_missing = _("Say why the entry is declined: the artisan reads the reason.")
+    declined_message = _("The entry is declined; the artisan is told by e-mail.")
 
-        def accept():
-            nomination = services.entry_accept(entry=entry, by=request.user)
-            return (
-                gettext("The entry is now nomination %(number)s; the artisan is told by e-mail.")
-                % {"number": nomination.pk},
-                redirect("admin:awards_nomination_change", nomination.pk),
-            )
+    def accept(self, request, entry):
+        nomination = services.entry_accept(entry=entry, by=request.user)
+        return (
+            gettext("The entry is now nomination %(number)s; the artisan is told by e-mail.")
+            % {"number": nomination.pk},
+            redirect("admin:awards_nomination_change", nomination.pk),
+        )
 
-        return self.decide(request, entry, accept)
-
-    @method_decorator(require_POST)
-    def decline_view(self, request, object_id):
-        entry = self.object_to_decide(request, object_id)
-
-        def decline():
-            reason = self.posted_decline_reason(
-                request, gettext("Say why the entry is declined: the artisan reads the reason.")
-            )
-            services.entry_decline(entry=entry, by=request.user, reason=reason)
-            return gettext("The entry is declined; the artisan is told by e-mail."), None
-
-        return self.decide(request, entry, decline)
+    def decline(self, entry, user, reason):
+        services.entry_decline(entry=entry, by=user, reason=reason)
 
     def photo_view(self, request, object_id, photo_pk):
         entry = self._entry(request, object_id)

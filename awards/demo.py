@@ -12,6 +12,7 @@ exists is left alone, and users, groups and memberships are matched by name.
 import datetime
 import random
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -19,33 +20,10 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from artisans.demo import FAMILY_NAMES, FEMALE_NAMES, MALE_NAMES
 from artisans.models import Artisan, Craft, Governorate, StaffProfile
-from awards import roles, services
+from awards import models, roles, services
 from awards.demo_pictures import work_photo
-from awards.models import (
-    Category,
-    CategoryResult,
-    Committee,
-    CommitteeKind,
-    CommitteeMembership,
-    CommitteeRecommendation,
-    CommitteeSignOff,
-    ConflictOfInterest,
-    Criterion,
-    Edition,
-    Nomination,
-    NominationPhoto,
-    NominationStatus,
-    ResultAssent,
-    Score,
-    ScoreSheet,
-    ScoringStage,
-    SheetStatus,
-    ShortlistDecision,
-    SiteVisit,
-    Stage,
-    StageTransition,
-)
 from awards.results import stage_results
 
 SEED = 20170305
@@ -97,14 +75,55 @@ E5_NOMINATIONS = {
     "OM-MU": (3, 0),
     "OM-BU": (3, 0),
 }
-E5_PRODUCT_FINALISTS = 42
-E5_PROJECT_FINALISTS = 5
 E4_NOMINATIONS = {
     "OM-ZU": (5, 1),
     "OM-DA": (5, 1),
     "OM-MA": (4, 1),
     "OM-SS": (4, 1),
     "OM-BS": (4, 0),
+}
+
+# The demo editions: year, ordinal (Arabic, English) and the (month, day) of the dates of its
+# timetable, in TIMETABLE's order (edition 5's final deadline moves with today, edition 6's
+# deadlines are not set yet).
+TIMETABLE = ("nominations_open", "nominations_close", "initial_deadline", "final_deadline")
+EDITIONS = {
+    4: (2016, ("الرابعة", "fourth"), ((1, 10), (3, 31), (5, 10), (8, 15))),
+    5: (2017, ("الخامسة", "fifth"), ((1, 8), (3, 30), (5, 14))),
+    6: (2018, ("السادسة", "sixth"), ((1, 7), (3, 29))),
+}
+# The (month, day) of each stage move the chair made, in Stage's order from the draft: an
+# edition stands at the stage its last move reached.
+STAGE_MOVES = {
+    4: ((1, 5), (4, 1), (6, 1), (8, 20), (9, 20)),
+    5: ((1, 8), (4, 2), (6, 1)),
+    6: ((1, 7),),
+}
+
+
+class Judging(NamedTuple):
+    """How a demo edition got to its final judging."""
+
+    jurors: tuple[str, ...]
+    plan: dict[str, tuple[int, int]]  # nominations per governorate
+    finalists: dict[str, int]  # per category, shortlisted by the chair
+    # (month, day) nominations came in from, the initial evaluation began, the chair decided
+    days: tuple[tuple[int, int], ...]
+
+
+JUDGING = {
+    4: Judging(
+        ("judge", "judge3", "judge4"),
+        E4_NOMINATIONS,
+        {models.Category.PRODUCT: 12, models.Category.PROJECT: 4},
+        ((1, 15), (4, 10), (5, 20)),
+    ),
+    5: Judging(
+        ("judge", "judge2", "judge3", "judge4"),
+        E5_NOMINATIONS,
+        {models.Category.PRODUCT: 42, models.Category.PROJECT: 5},
+        ((1, 10), (4, 9), (5, 21)),
+    ),
 }
 
 
@@ -120,32 +139,8 @@ NAMES = {
     "main-1": ("د. ناصر بن عبدالله الشكيلي", "Dr Nasser bin Abdullah Al Shukaili"),
     "main-2": ("زينب بنت محمد اللواتية", "Zainab bint Mohammed Al Lawati"),
 }
-FIRST_NAMES = [
-    ("أحمد", "Ahmed"),
-    ("شيخة", "Shaikha"),
-    ("حمود", "Hamood"),
-    ("موزة", "Moza"),
-    ("سعيد", "Saeed"),
-    ("بدرية", "Badriya"),
-    ("يعقوب", "Yaqoob"),
-    ("ثريا", "Thuraya"),
-    ("هلال", "Hilal"),
-    ("رحمة", "Rahma"),
-    ("مبارك", "Mubarak"),
-]
-FAMILY_NAMES = [
-    ("العامري", "Al Amri"),
-    ("السعدي", "Al Saadi"),
-    ("الهنائي", "Al Hinai"),
-    ("الغافري", "Al Ghafri"),
-    ("المقبالي", "Al Maqbali"),
-    ("الشحي", "Al Shehhi"),
-    ("الجابري", "Al Jabri"),
-    ("العلوي", "Al Alawi"),
-    ("الوهيبي", "Al Wahaibi"),
-    ("الفارسي", "Al Farsi"),
-    ("البطاشي", "Al Battashi"),
-]
+# Committee members get the registry demo's Omani names, men's and women's in turn.
+FIRST_NAMES = [name for pair in zip(MALE_NAMES, FEMALE_NAMES, strict=False) for name in pair]
 
 
 def _name(user, name_ar, name_en):
@@ -209,27 +204,23 @@ def _people():
     return people
 
 
+def _committee(edition, kind, members, governorate=None):
+    """A committee of ``members``, the first of them its chair."""
+    committee, _ = models.Committee.objects.get_or_create(
+        edition=edition, kind=kind, governorate=governorate
+    )
+    for index, user in enumerate(members):
+        models.CommitteeMembership.objects.get_or_create(
+            committee=committee, user=user, defaults={"is_chair": index == 0}
+        )
+
+
 def _committees(edition, people, jurors):
     governorates = {g.code: g for g in Governorate.objects.all()}
     for code, members in people["initial"].items():
-        committee, _ = Committee.objects.get_or_create(
-            edition=edition, kind=CommitteeKind.INITIAL, governorate=governorates[code]
-        )
-        for index, user in enumerate(members):
-            CommitteeMembership.objects.get_or_create(
-                committee=committee, user=user, defaults={"is_chair": index == 0}
-            )
-    jury, _ = Committee.objects.get_or_create(edition=edition, kind=CommitteeKind.JURY)
-    for index, user in enumerate(jurors):
-        CommitteeMembership.objects.get_or_create(
-            committee=jury, user=user, defaults={"is_chair": index == 0}
-        )
-    main, _ = Committee.objects.get_or_create(edition=edition, kind=CommitteeKind.MAIN)
-    CommitteeMembership.objects.get_or_create(
-        committee=main, user=people["chair"], defaults={"is_chair": True}
-    )
-    for user in people["main"]:
-        CommitteeMembership.objects.get_or_create(committee=main, user=user)
+        _committee(edition, models.CommitteeKind.INITIAL, members, governorates[code])
+    _committee(edition, models.CommitteeKind.JURY, jurors)
+    _committee(edition, models.CommitteeKind.MAIN, [people["chair"], *people["main"]])
 
 
 def _pick_artisans(rng, governorate_code, craft_code, count, used):
@@ -253,10 +244,10 @@ def _pick_artisans(rng, governorate_code, craft_code, count, used):
 
 
 def _nominations(rng, edition, plan, submitted_on):
-    product = edition.categories.get(code=Category.PRODUCT)
-    project = edition.categories.get(code=Category.PROJECT)
+    product = edition.categories.get(code=models.Category.PRODUCT)
+    project = edition.categories.get(code=models.Category.PROJECT)
     used = set(
-        Nomination.objects.filter(category__edition__number__lt=edition.number).values_list(
+        models.Nomination.objects.filter(category__edition__number__lt=edition.number).values_list(
             "artisan_id", flat=True
         )
     )
@@ -279,9 +270,9 @@ def _nominations(rng, edition, plan, submitted_on):
     )
     nominations = []
     for category, artisan_id, code, title_ar, title_en, craft in rows:
-        is_project = category.code == Category.PROJECT
+        is_project = category.code == models.Category.PROJECT
         nominations.append(
-            Nomination(
+            models.Nomination(
                 category=category,
                 artisan_id=artisan_id,
                 # The work's own craft; the artisan's primary craft when the registry lacks it.
@@ -297,8 +288,8 @@ def _nominations(rng, edition, plan, submitted_on):
                 submitted_on=submitted_on + datetime.timedelta(days=rng.randrange(40)),
             )
         )
-    bulk_create_with_history(nominations, Nomination, batch_size=500)
-    return list(Nomination.objects.of_edition(edition).order_by("pk"))
+    bulk_create_with_history(nominations, models.Nomination, batch_size=500)
+    return list(models.Nomination.objects.of_edition(edition).order_by("pk"))
 
 
 def _sheets(rng, nominations, stage, judges_for, quality_of, submitted_on, drafts=frozenset()):
@@ -307,7 +298,7 @@ def _sheets(rng, nominations, stage, judges_for, quality_of, submitted_on, draft
     ``drafts`` holds (judge id, nomination id) pairs left in draft (with some scores missing).
     """
     criteria = {}
-    for criterion in Criterion.objects.filter(
+    for criterion in models.Criterion.objects.filter(
         category__in={n.category_id for n in nominations}, stage=stage
     ):
         criteria.setdefault(criterion.category_id, []).append(criterion)
@@ -319,21 +310,21 @@ def _sheets(rng, nominations, stage, judges_for, quality_of, submitted_on, draft
                 submitted_on + datetime.timedelta(days=rng.randrange(20)), rng.randrange(8, 20)
             )
             sheets.append(
-                ScoreSheet(
+                models.ScoreSheet(
                     judge=judge,
                     nomination=nomination,
                     stage=stage,
-                    status=SheetStatus.DRAFT if draft else SheetStatus.SUBMITTED,
+                    status=models.SheetStatus.DRAFT if draft else models.SheetStatus.SUBMITTED,
                     submitted_at=None if draft else at,
                     comment="" if draft else rng.choice(["", "", "عمل متقن", "Fine finish"]),
                 )
             )
             severity = rng.uniform(-0.8, 0.8)  # harsh and lenient judges
             planned.append((nomination, draft, severity))
-    bulk_create_with_history(sheets, ScoreSheet, batch_size=500)
+    bulk_create_with_history(sheets, models.ScoreSheet, batch_size=500)
     created = {
         (s.judge_id, s.nomination_id): s
-        for s in ScoreSheet.objects.filter(nomination__in=nominations, stage=stage)
+        for s in models.ScoreSheet.objects.filter(nomination__in=nominations, stage=stage)
     }
     scores = []
     for sheet_obj, (nomination, draft, severity) in zip(sheets, planned, strict=True):
@@ -344,14 +335,14 @@ def _sheets(rng, nominations, stage, judges_for, quality_of, submitted_on, draft
         for criterion in own:
             raw = quality_of[nomination.pk] + severity + rng.gauss(0, 0.7)
             value = max(0, min(criterion.max_score, round(raw * 2) / 2))
-            scores.append(Score(sheet=sheet, criterion=criterion, value=Decimal(str(value))))
-    bulk_create_with_history(scores, Score, batch_size=1000)
+            scores.append(models.Score(sheet=sheet, criterion=criterion, value=Decimal(str(value))))
+    bulk_create_with_history(scores, models.Score, batch_size=1000)
 
 
 def _visits(rng, nominations, stage, members_for, day):
     for nomination in nominations:
         members = members_for(nomination)
-        visit = SiteVisit.objects.create(
+        visit = models.SiteVisit.objects.create(
             nomination=nomination,
             stage=stage,
             visited_on=day + datetime.timedelta(days=rng.randrange(25)),
@@ -371,14 +362,18 @@ def _visits(rng, nominations, stage, members_for, day):
 PHOTO_VIEWS = [("صورة العمل", "the work"), ("منظر آخر", "another view")]
 
 
-def _transitions(edition, chair, days):
-    order = Stage.order()
+def _moved_on(edition, chair, **fields):
+    """The chair's stage moves on STAGE_MOVES's days, and the edition at the stage they reached
+    (with ``fields``)."""
+    order = models.Stage.order()
+    days = [datetime.date(edition.year, month, day) for month, day in STAGE_MOVES[edition.number]]
     for previous, stage, day in zip(order, order[1:], days, strict=False):
-        StageTransition.objects.get_or_create(
+        models.StageTransition.objects.get_or_create(
             edition=edition,
             to_stage=stage,
             defaults={"from_stage": previous, "by": chair, "at": _dt(day)},
         )
+    models.Edition.objects.filter(pk=edition.pk).update(stage=order[len(days)], **fields)
 
 
 def _decide(edition, chair, stage_rows, finalists_by_category, day):
@@ -393,7 +388,7 @@ def _decide(edition, chair, stage_rows, finalists_by_category, day):
             total = row.aggregate
             against = services.decision_against_scores(edition, recommended, total)
             decisions.append(
-                ShortlistDecision(
+                models.ShortlistDecision(
                     nomination=row.nomination,
                     recommended=recommended,
                     initial_total=Decimal(str(round(total, 2))) if total is not None else None,
@@ -404,13 +399,13 @@ def _decide(edition, chair, stage_rows, finalists_by_category, day):
                     decided_at=_dt(day),
                 )
             )
-    bulk_create_with_history(decisions, ShortlistDecision)
+    bulk_create_with_history(decisions, models.ShortlistDecision)
     _sign_offs(edition, decisions, day - datetime.timedelta(days=6))
-    Nomination.objects.of_edition(edition).filter(pk__in=finalist_ids).update(
-        status=NominationStatus.FINALIST
+    models.Nomination.objects.of_edition(edition).filter(pk__in=finalist_ids).update(
+        status=models.NominationStatus.FINALIST
     )
-    Nomination.objects.of_edition(edition).exclude(pk__in=finalist_ids).update(
-        status=NominationStatus.NOT_RECOMMENDED
+    models.Nomination.objects.of_edition(edition).exclude(pk__in=finalist_ids).update(
+        status=models.NominationStatus.NOT_RECOMMENDED
     )
 
 
@@ -419,12 +414,12 @@ def _sign_offs(edition, decisions, day):
     list with minutes (the two members present)."""
     committees = {
         c.governorate_id: c
-        for c in Committee.objects.filter(edition=edition, kind=CommitteeKind.INITIAL)
+        for c in models.Committee.objects.filter(edition=edition, kind=models.CommitteeKind.INITIAL)
         .select_related("governorate")
         .prefetch_related("memberships__user")
     }
     recommendations = [
-        CommitteeRecommendation(
+        models.CommitteeRecommendation(
             committee=committees[d.nomination.governorate_id],
             nomination=d.nomination,
             qualify=d.recommended,
@@ -435,14 +430,14 @@ def _sign_offs(edition, decisions, day):
         )
         for d in decisions
     ]
-    bulk_create_with_history(recommendations, CommitteeRecommendation)
+    bulk_create_with_history(recommendations, models.CommitteeRecommendation)
     for governorate_id in {d.nomination.governorate_id for d in decisions}:
         committee = committees[governorate_id]
         members = [m.user for m in committee.memberships.all()]
         qualified = sum(
             1 for d in decisions if d.nomination.governorate_id == governorate_id and d.recommended
         )
-        sign_off = CommitteeSignOff.objects.create(
+        sign_off = models.CommitteeSignOff.objects.create(
             committee=committee,
             met_on=day,
             minutes=(
@@ -457,14 +452,16 @@ def _sign_offs(edition, decisions, day):
 
 
 def _initial_stage(rng, edition, people, day):
-    nominations = list(Nomination.objects.of_edition(edition).select_related("governorate"))
+    nominations = list(models.Nomination.objects.of_edition(edition).select_related("governorate"))
     members = people["initial"]
     quality = {n.pk: rng.uniform(4.5, 9.3) for n in nominations}
-    _visits(rng, nominations, ScoringStage.INITIAL, lambda n: members[n.governorate.code], day)
+    _visits(
+        rng, nominations, models.ScoringStage.INITIAL, lambda n: members[n.governorate.code], day
+    )
     _sheets(
         rng,
         nominations,
-        ScoringStage.INITIAL,
+        models.ScoringStage.INITIAL,
         lambda n: members[n.governorate.code],
         quality,
         day + datetime.timedelta(days=10),
@@ -472,31 +469,17 @@ def _initial_stage(rng, edition, people, day):
     return quality
 
 
-def _up_to_the_shortlist(
-    rng, edition, people, jurors, *, plan, nominated_on, evaluated_from, finalists, decided_on
-):
-    """What a demo edition past the initial evaluation went through: its committees, the
-    nominations of ``plan``, the initial evaluation (visits and sheets) and the chair's
-    shortlist of ``finalists`` per category. Returns each nomination's underlying quality, which
-    the final sheets score around."""
-    _committees(edition, people, jurors)
-    _nominations(rng, edition, plan, nominated_on)
-    quality = _initial_stage(rng, edition, people, evaluated_from)
-    _decide(
-        edition,
-        people["chair"],
-        stage_results(edition, ScoringStage.INITIAL),
-        finalists,
-        decided_on,
-    )
-    return quality
-
-
-def _edition(number, year, ordinal, **fields):
-    """An edition with its title, the chair as signatory, and the source's categories and
-    criteria; ``ordinal`` is the edition's ordinal in Arabic and English."""
-    ordinal_ar, ordinal_en = ordinal
-    edition = Edition.objects.create(
+def _edition(number, **fields):
+    """A new edition (None when it exists) with its title and timetable (EDITIONS), the chair as
+    signatory, and the source's categories and criteria."""
+    if models.Edition.objects.filter(number=number).exists():
+        return None
+    year, (ordinal_ar, ordinal_en), timetable = EDITIONS[number]
+    dates = {
+        field: datetime.date(year, month, day)
+        for field, (month, day) in zip(TIMETABLE, timetable, strict=False)
+    }
+    edition = models.Edition.objects.create(
         number=number,
         year=year,
         title_ar=f"جائزة السلطان قابوس للإجادة الحرفية — الدورة {ordinal_ar}",
@@ -505,45 +488,53 @@ def _edition(number, year, ordinal, **fields):
         signatory_en=NAMES["chair"][1],
         signatory_title_ar="رئيس اللجنة الرئيسية للجائزة",
         signatory_title_en="Chair of the Award's Main Committee",
+        **dates,
         **fields,
     )
     services.edition_setup_defaults(edition=edition)
     return edition
 
 
+def _judged_edition(rng, people, number, **fields):
+    """A new demo edition (None when it exists) up to its shortlist, as JUDGING describes it: its
+    committees, its nominations, the initial evaluation (visits and sheets) and the chair's
+    shortlist. Returns the edition, its jurors and each nomination's underlying quality, which
+    the final sheets score around."""
+    edition = _edition(number, **fields)
+    if edition is None:
+        return None
+    judging = JUDGING[number]
+    nominated_on, evaluated_from, decided_on = (
+        datetime.date(edition.year, month, day) for month, day in judging.days
+    )
+    jurors = [people[name] for name in judging.jurors]
+    _committees(edition, people, jurors)
+    _nominations(rng, edition, judging.plan, nominated_on)
+    quality = _initial_stage(rng, edition, people, evaluated_from)
+    initial = stage_results(edition, models.ScoringStage.INITIAL)
+    _decide(edition, people["chair"], initial, judging.finalists, decided_on)
+    return edition, jurors, quality
+
+
 @transaction.atomic
 def seed_edition_4(rng, people):
-    if Edition.objects.filter(number=4).exists():
+    judged = _judged_edition(rng, people, 4)
+    if judged is None:
         return False
-    edition = _edition(
-        4,
-        2016,
-        ("الرابعة", "fourth"),
-        nominations_open=datetime.date(2016, 1, 10),
-        nominations_close=datetime.date(2016, 3, 31),
-        initial_deadline=datetime.date(2016, 5, 10),
-        final_deadline=datetime.date(2016, 8, 15),
-    )
-    jurors = [people["judge"], people["judge3"], people["judge4"]]
-    quality = _up_to_the_shortlist(
-        rng,
-        edition,
-        people,
-        jurors,
-        plan=E4_NOMINATIONS,
-        nominated_on=datetime.date(2016, 1, 15),
-        evaluated_from=datetime.date(2016, 4, 10),
-        finalists={Category.PRODUCT: 12, Category.PROJECT: 4},
-        decided_on=datetime.date(2016, 5, 20),
-    )
-    finalists = list(Nomination.objects.finalists(edition))
+    edition, jurors, quality = judged
+    finalists = list(models.Nomination.objects.finalists(edition))
     _sheets(
-        rng, finalists, ScoringStage.FINAL, lambda n: jurors, quality, datetime.date(2016, 6, 5)
+        rng,
+        finalists,
+        models.ScoringStage.FINAL,
+        lambda n: jurors,
+        quality,
+        datetime.date(2016, 6, 5),
     )
     # Approve each category in the computed order, as the chair did.
-    for result in stage_results(edition, ScoringStage.FINAL):
+    for result in stage_results(edition, models.ScoringStage.FINAL):
         order = [row.nomination.pk for row in result.rows][: result.category.places]
-        CategoryResult.objects.create(
+        models.CategoryResult.objects.create(
             category=result.category,
             approved_by=people["chair"],
             approved_at=_dt(datetime.date(2016, 9, 14)),
@@ -555,26 +546,27 @@ def seed_edition_4(rng, people):
             else "",
         )
         for rank, pk in enumerate(order, start=1):
-            Nomination.objects.filter(pk=pk).update(status=NominationStatus.WINNER, rank=rank)
-            nomination = Nomination.objects.select_related("craft").get(pk=pk)
-            NominationPhoto.objects.create(
+            models.Nomination.objects.filter(pk=pk).update(
+                status=models.NominationStatus.WINNER, rank=rank
+            )
+            nomination = models.Nomination.objects.select_related("craft").get(pk=pk)
+            models.NominationPhoto.objects.create(
                 nomination=nomination,
                 # The work's own craft: a wool rug is drawn as a rug whoever wove it.
                 image=work_photo(pk, nomination.craft.code),
                 caption_ar=nomination.title_ar,
                 caption_en=nomination.title_en,
             )
-        Nomination.objects.filter(pk__in=[r.nomination.pk for r in result.rows]).exclude(
+        models.Nomination.objects.filter(pk__in=[r.nomination.pk for r in result.rows]).exclude(
             pk__in=order
-        ).update(status=NominationStatus.NOT_PLACED)
-    days = [datetime.date(2016, m, d) for m, d in ((1, 5), (4, 1), (6, 1), (8, 20), (9, 20))]
-    _transitions(edition, people["chair"], days)
+        ).update(status=models.NominationStatus.NOT_PLACED)
     for index, member in enumerate(people["main"]):
-        ResultAssent.objects.create(
+        models.ResultAssent.objects.create(
             edition=edition, member=member, at=_dt(datetime.date(2016, 9, 16 + index))
         )
-    Edition.objects.filter(pk=edition.pk).update(
-        stage=Stage.ANNOUNCED,
+    _moved_on(
+        edition,
+        people["chair"],
         results_approved_at=_dt(datetime.date(2016, 9, 14)),
         announced_at=_dt(datetime.date(2016, 9, 20)),
     )
@@ -583,52 +575,38 @@ def seed_edition_4(rng, people):
 
 @transaction.atomic
 def seed_edition_5(rng, people):
-    if Edition.objects.filter(number=5).exists():
+    # The demo shows the final judging under way: its deadline is two weeks ahead, so the
+    # reminders command (award_reminders) has someone to write to.
+    deadline = timezone.localdate() + datetime.timedelta(days=14)
+    judged = _judged_edition(rng, people, 5, final_deadline=deadline)
+    if judged is None:
         return False
-    edition = _edition(
-        5,
-        2017,
-        ("الخامسة", "fifth"),
-        nominations_open=datetime.date(2017, 1, 8),
-        nominations_close=datetime.date(2017, 3, 30),
-        initial_deadline=datetime.date(2017, 5, 14),
-        # The demo shows the final judging under way: its deadline is two weeks ahead, so the
-        # reminders command (award_reminders) has someone to write to.
-        final_deadline=timezone.localdate() + datetime.timedelta(days=14),
+    edition, jurors, quality = judged
+    finalists = list(
+        models.Nomination.objects.finalists(edition).select_related("category", "craft")
     )
-    jurors = [people["judge"], people["judge2"], people["judge3"], people["judge4"]]
-    quality = _up_to_the_shortlist(
-        rng,
-        edition,
-        people,
-        jurors,
-        plan=E5_NOMINATIONS,
-        nominated_on=datetime.date(2017, 1, 10),
-        evaluated_from=datetime.date(2017, 4, 9),
-        finalists={Category.PRODUCT: E5_PRODUCT_FINALISTS, Category.PROJECT: E5_PROJECT_FINALISTS},
-        decided_on=datetime.date(2017, 5, 21),
-    )
-    finalists = list(Nomination.objects.finalists(edition).select_related("category", "craft"))
-    projects = [n for n in finalists if n.category.code == Category.PROJECT]
+    projects = [n for n in finalists if n.category.code == models.Category.PROJECT]
     # Each finalist's file carries photos of the work: the jurors score its quality with the
     # work in view (the score sheet's gallery).
     for nomination in finalists:
         for view, (caption_ar, caption_en) in enumerate(PHOTO_VIEWS):
-            NominationPhoto.objects.create(
+            models.NominationPhoto.objects.create(
                 nomination=nomination,
                 image=work_photo(nomination.pk * 10 + view, nomination.craft.code),
                 caption_ar=f"{nomination.title_ar} — {caption_ar}",
                 caption_en=f"{nomination.title_en} — {caption_en}",
             )
     # The jury visits the competing projects across the governorates.
-    _visits(rng, projects, ScoringStage.FINAL, lambda n: jurors[:3], datetime.date(2017, 6, 4))
+    _visits(
+        rng, projects, models.ScoringStage.FINAL, lambda n: jurors[:3], datetime.date(2017, 6, 4)
+    )
     # One declared conflict: judge3 knows the artisan of a Dhofar product.
     conflicted = next(
         n
         for n in finalists
-        if n.category.code == Category.PRODUCT and n.governorate.code == "OM-ZU"
+        if n.category.code == models.Category.PRODUCT and n.governorate.code == "OM-ZU"
     )
-    ConflictOfInterest.objects.create(
+    models.ConflictOfInterest.objects.create(
         judge=people["judge3"],
         nomination=conflicted,
         reason="صلة قرابة بالحرفي.",
@@ -653,15 +631,13 @@ def seed_edition_5(rng, people):
     _sheets(
         rng,
         finalists,
-        ScoringStage.FINAL,
+        models.ScoringStage.FINAL,
         lambda n: plan[n.pk],
         quality,
         datetime.date(2017, 6, 10),
         drafts=drafts,
     )
-    days = [datetime.date(2017, m, d) for m, d in ((1, 8), (4, 2), (6, 1))]
-    _transitions(edition, people["chair"], days)
-    Edition.objects.filter(pk=edition.pk).update(stage=Stage.FINAL)
+    _moved_on(edition, people["chair"])
     return True
 
 
@@ -669,21 +645,11 @@ def seed_edition_5(rng, people):
 def seed_edition_6():
     """The 6th edition (2018) taking nominations: artisans enter works from the portal (the
     portal's demo adds entries in several states). No committees yet; nothing is scored."""
-    if Edition.objects.filter(number=6).exists():
+    # A rule the portal explains to artisans registered more recently.
+    edition = _edition(6, entry_photo_limit=5, minimum_years_registered=2)
+    if edition is None:
         return False
-    edition = _edition(
-        6,
-        2018,
-        ("السادسة", "sixth"),
-        nominations_open=datetime.date(2018, 1, 7),
-        nominations_close=datetime.date(2018, 3, 29),
-        entry_photo_limit=5,
-        # A rule the portal explains to artisans registered more recently.
-        minimum_years_registered=2,
-    )
-    chair = get_user_model().objects.get(username="chair")
-    _transitions(edition, chair, [datetime.date(2018, 1, 7)])
-    Edition.objects.filter(pk=edition.pk).update(stage=Stage.NOMINATIONS)
+    _moved_on(edition, get_user_model().objects.get(username="chair"))
     return True
 
 
@@ -693,11 +659,11 @@ def seed(stdout):
     created4 = seed_edition_4(rng, people)
     created5 = seed_edition_5(random.Random(SEED + 1), people)
     seed_edition_6()
-    e5 = Edition.objects.get(number=5)
+    e5 = models.Edition.objects.get(number=5)
     state4 = "created" if created4 else "kept"
     state5 = "created" if created5 else "kept"
-    finalists = Nomination.objects.finalists(e5).count()
-    sheets = ScoreSheet.objects.of_edition(e5, ScoringStage.FINAL).count()
+    finalists = models.Nomination.objects.finalists(e5).count()
+    sheets = models.ScoreSheet.objects.of_edition(e5, models.ScoringStage.FINAL).count()
     stdout.write(
         f"Award: edition 4 {state4} (announced), edition 5 {state5} "
         f"(final judging: {finalists} finalists, {sheets} sheets)."

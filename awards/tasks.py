@@ -52,12 +52,6 @@ def print_certificates(job, progress) -> Outcome:
     )
 
 
-def _counted(rows, progress):
-    for row in rows:
-        yield row
-        progress.advance()
-
-
 @job_kind("awards.results_export", label=_("Export of award score sheets"))
 def export_results(job, progress) -> Outcome:
     """Every score sheet of an edition with its marks, for the chair (awards.exports)."""
@@ -76,7 +70,7 @@ def export_results(job, progress) -> Outcome:
     )
     rows = exports.export_rows(edition)
     header = next(rows)
-    counted = _counted(rows, progress)
+    counted = progress.counting(rows)
     with temporary_file(f".{extension}") as path:
         if extension == "csv":
             with open(path, "w", encoding="utf-8", newline="") as output:

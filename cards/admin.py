@@ -21,7 +21,7 @@ from cards import services
 from cards.forms import CardActForm
 from cards.models import ArtisanCard
 from craftsreg import verification
-from craftsreg.admin import HistoryAdmin, ReadOnlyAdmin, admin_page
+from craftsreg.admin import HistoryAdmin, ReadOnlyAdmin, admin_link, admin_page, ltr_number
 from craftsreg.files import serve_private_file
 from craftsreg.views import call_service
 
@@ -70,11 +70,10 @@ class ArtisanCardsMixin:
         current = artisan.cards.current().first()
         link = reverse("admin:artisans_artisan_card", args=[artisan.pk])
         if current is None:
-            return format_html('<a href="{}">{}</a>', link, gettext("No current card"))
+            return admin_link(link, gettext("No current card"))
         return format_html(
-            '<a href="{}"><bdi dir="ltr" class="number">{}</bdi></a> · {} {}',
-            link,
-            current.number,
+            "{} · {} {}",
+            admin_link(link, ltr_number(current.number)),
             gettext("valid until"),
             current.valid_until.isoformat(),
         )
@@ -229,4 +228,4 @@ class ArtisanCardAdmin(GovernorateScopedAdmin, ReadOnlyAdmin, HistoryAdmin):
 
     @admin.display(description=_("card number"), ordering="artisan__registration_number")
     def number_display(self, card):
-        return format_html('<bdi dir="ltr" class="number">{}</bdi>', card.number)
+        return ltr_number(card.number)

@@ -229,6 +229,19 @@ class HistoryAdmin(ReadableHistoryAdmin):
         return super().get_inline_instances(request, obj)
 
 
+def ltr_number(value) -> str:
+    """A number or reference in an admin column as an isolated left-to-right run: "2017-003074"
+    never reads "003074-2017" in Arabic."""
+    return format_html('<bdi dir="ltr" class="number">{}</bdi>', value)
+
+
+def admin_link(url: str, text, *, new_tab: bool = False) -> str:
+    """A link in an admin column or read-only field; a private file's view opens in a new tab."""
+    if new_tab:
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', url, text)
+    return format_html('<a href="{}">{}</a>', url, text)
+
+
 def admin_page(model_admin, route: str, view, name: str) -> URLPattern:
     """The URL of a page ``model_admin`` adds beside Django's own, behind the admin site's login
     and permission wrapper and named like Django's: ``admin:<app>_<model>_<name>``."""

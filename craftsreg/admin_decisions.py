@@ -15,7 +15,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from craftsreg.admin import admin_page
 
@@ -37,14 +39,40 @@ Decision = Callable[[], tuple[str, HttpResponse | None]]
 
 class DecisionAdminMixin:
     """On a ModelAdmin (before the admin class): the read-only change page with its decision box
-    and the decision views' common steps. The admin defines ``decline_view`` (its URL, named
-    ``<app>_<model>_decline``, is added here) and its accepting view and URL."""
+    and its two buttons' views, at ``<object>/<accept_route>/`` and ``<object>/decline/`` (named
+    ``<app>_<model>_<accept_route>`` and ``<app>_<model>_decline``). The admin says what each
+    does: ``accept(request, obj)`` calls its service and returns what a Decision returns,
+    ``decline(obj, user, reason)`` calls its declining service, and
+    ``decline_reason_missing`` and ``declined_message`` are what declining says."""
+
+    accept_route = "accept"
+    decline_reason_missing = _("Say why the request is declined: the artisan reads the reason.")
+    declined_message = _("The request is declined; the artisan is told by e-mail.")
 
     def get_urls(self):
         return [
+            admin_page(
+                self, f"<path:object_id>/{self.accept_route}/", self.accept_view, self.accept_route
+            ),
             admin_page(self, "<path:object_id>/decline/", self.decline_view, "decline"),
             *super().get_urls(),
         ]
+
+    @method_decorator(require_POST)
+    def accept_view(self, request, object_id):
+        obj = self.object_to_decide(request, object_id)
+        return self.decide(request, obj, lambda: self.accept(request, obj))
+
+    @method_decorator(require_POST)
+    def decline_view(self, request, object_id):
+        obj = self.object_to_decide(request, object_id)
+
+        def decline():
+            reason = self.posted_decline_reason(request, str(self.decline_reason_missing))
+            self.decline(obj, request.user, reason)
+            return str(self.declined_message), None
+
+        return self.decide(request, obj, decline)
 
     def may_decide(self, request, obj) -> bool:
         """Whether the user may press the buttons for ``obj`` (may be narrowed further)."""

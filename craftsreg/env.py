@@ -91,6 +91,22 @@ def env_database(name: str, default: str) -> dict:
     return config
 
 
+def with_statement_timeout(config: dict, seconds: int) -> dict:
+    """Ask PostgreSQL to cancel any statement of this process that runs longer than ``seconds``.
+
+    Set for the web processes only (gunicorn.conf.py): when gunicorn kills a worker that took
+    too long, its query goes on running in PostgreSQL with nobody waiting for it, holding a
+    core. Cancelled first by the database, the request ends with the "busy" page instead
+    (craftsreg.middleware.DatabaseBusy). 0 means no limit, as for workers and commands, whose
+    exports and migrations may rightly run for minutes. SQLite has no such setting.
+    """
+    if seconds and config.get("ENGINE") == "django.db.backends.postgresql":
+        options = config.setdefault("OPTIONS", {})
+        flag = f"-c statement_timeout={seconds * 1000}"
+        options["options"] = f"{options['options']} {flag}" if options.get("options") else flag
+    return config
+
+
 def env_cache(names: tuple[str, ...]) -> dict:
     """The default cache from the first of ``names`` that is set.
 

@@ -1,9 +1,17 @@
+import logging
 import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.db import OperationalError
+from django.template.response import TemplateResponse
 
 from craftsreg.security_log import log_event
+
+logger = logging.getLogger("craftsreg.database")
+
+# SQLSTATE of a statement PostgreSQL cancelled: statement_timeout, or pg_cancel_backend.
+_QUERY_CANCELED = "57014"
 
 _STARTED = "craftsreg_session_started"
 _LAST_SEEN = "craftsreg_session_last_seen"
@@ -60,4 +68,33 @@ class LogDeniedAccess:
             user = getattr(request, "user", None)
             if user is not None and user.is_authenticated:
                 log_event("access_denied", request, status=404)
+        return response
+
+
+class DatabaseBusy:
+    """Answer 503 "busy, try again" when PostgreSQL cancelled the request's query.
+
+    DATABASE_STATEMENT_TIMEOUT (set for web processes by gunicorn.conf.py) makes the database
+    give up on a statement that runs too long — an unusual filter on a million rows, a lock
+    held by a long job — so the query does not go on holding a core after the browser has gone.
+    That is the server being busy, not a fault in the page: the visitor is told to try again
+    in a moment (with Retry-After), and the path is logged so the slow page can be found.
+    """
+
+    retry_after_seconds = 30
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError):
+            return None
+        if getattr(exception.__cause__, "pgcode", None) != _QUERY_CANCELED:
+            return None
+        logger.warning("statement cancelled (timeout) on %s %s", request.method, request.path)
+        response = TemplateResponse(request, "database_busy.html", status=503)
+        response["Retry-After"] = str(self.retry_after_seconds)
         return response

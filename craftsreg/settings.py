@@ -21,6 +21,7 @@ from craftsreg.env import (
     env_int,
     env_list,
     env_str,
+    with_statement_timeout,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -66,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # A query cancelled by DATABASE_STATEMENT_TIMEOUT answers 503 "busy", not 500.
+    "craftsreg.middleware.DatabaseBusy",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "craftsreg.middleware.SessionTimeouts",
@@ -101,8 +104,12 @@ TEMPLATES = [
     },
 ]
 
+# DATABASE_STATEMENT_TIMEOUT (seconds): gunicorn.conf.py sets it for the web processes only.
 DATABASES = {
-    "default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'craftsreg.sqlite3'}"),
+    "default": with_statement_timeout(
+        env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'craftsreg.sqlite3'}"),
+        env_int("DATABASE_STATEMENT_TIMEOUT", 0, minimum=0),
+    ),
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

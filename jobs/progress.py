@@ -33,6 +33,13 @@ class Progress:
     def advance(self, count: int = 1) -> None:
         self.set(self.done + count)
 
+    def counting(self, rows):
+        """``rows`` as they are, advancing one unit as each is taken: an export counts the rows
+        its writer has consumed."""
+        for row in rows:
+            yield row
+            self.advance()
+
     def set(self, done: int) -> None:
         self.done = done
         if time.monotonic() - self._written_at >= INTERVAL:

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from artisans.permissions import governorate_scope
 from artisans.scoping import GovernorateScopedAdmin
-from craftsreg.admin import ReadOnlyAdmin, admin_page
+from craftsreg.admin import ReadOnlyAdmin, admin_link, admin_page, ltr_number
 from craftsreg.files import serve_private_file
 from craftsreg.phones import format_phone
 from craftsreg.security_log import log_event
@@ -99,7 +99,7 @@ class ApplicationAdmin(GovernorateScopedAdmin, admin.ModelAdmin):
 
     @admin.display(description=_("reference"), ordering="pk")
     def reference_column(self, application):
-        return format_html('<bdi dir="ltr" class="number">{}</bdi>', application.reference)
+        return ltr_number(application.reference)
 
     @admin.display(description=_("mobile number"))
     def phone_number(self, application):
@@ -113,10 +113,9 @@ class ApplicationAdmin(GovernorateScopedAdmin, admin.ModelAdmin):
     def registered_as(self, application):
         if application.artisan_id is None:
             return "—"
-        return format_html(
-            '<a href="{}"><bdi dir="ltr" class="number">{}</bdi></a>',
+        return admin_link(
             reverse("admin:artisans_artisan_change", args=[application.artisan_id]),
-            application.artisan.registration_number,
+            ltr_number(application.artisan.registration_number),
         )
 
     def get_readonly_fields(self, request, obj=None):
@@ -325,7 +324,7 @@ class ArtisanPortalMixin:
                 link,
                 gettext("details"),
             )
-        return format_html('<a href="{}">{}</a>', link, gettext("Not linked: issue a code"))
+        return admin_link(link, gettext("Not linked: issue a code"))
 
     def portal_code_view(self, request, object_id):
         artisan = self.get_object(request, object_id)

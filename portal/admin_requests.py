@@ -11,14 +11,11 @@ from django.contrib import admin
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.decorators import method_decorator
-from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from artisans.scoping import GovernorateScopedAdmin
-from craftsreg.admin import HistoryAdmin, admin_page
+from craftsreg.admin import HistoryAdmin, admin_link, admin_page
 from craftsreg.admin_decisions import DecisionAdminMixin, DeclineForm
 from craftsreg.files import serve_private_file
 from portal import services_requests as services
@@ -58,10 +55,8 @@ class _RequestAdmin(GovernorateScopedAdmin, DecisionAdminMixin, HistoryAdmin):
 
     @admin.display(description=_("artisan's record"))
     def artisan_link(self, obj):
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("admin:artisans_artisan_change", args=[obj.artisan_id]),
-            obj.artisan,
+        return admin_link(
+            reverse("admin:artisans_artisan_change", args=[obj.artisan_id]), obj.artisan
         )
 
     def decision_context(self, request, obj) -> dict:
@@ -70,28 +65,16 @@ class _RequestAdmin(GovernorateScopedAdmin, DecisionAdminMixin, HistoryAdmin):
             "decline_form": DeclineForm(),
         }
 
-    @method_decorator(require_POST)
-    def decline_view(self, request, object_id):
-        obj = self.object_to_decide(request, object_id)
-
-        def decline():
-            reason = self.posted_decline_reason(
-                request, gettext("Say why the request is declined: the artisan reads the reason.")
-            )
-            self.decline(obj, request.user, reason)
-            return gettext("The request is declined; the artisan is told by e-mail."), None
-
-        return self.decide(request, obj, decline)
-
 
 @admin.register(ChangeRequest)
 class ChangeRequestAdmin(_RequestAdmin):
     change_form_template = "admin/portal/changerequest/change_form.html"
     fields = readonly_fields = [*_ASKED, *_DECISION]
 
+    accept_route = "approve"
+
     def get_urls(self):
         return [
-            admin_page(self, "<path:object_id>/approve/", self.approve_view, "approve"),
             admin_page(self, "<path:object_id>/photo/", self.photo_view, "photo"),
             *super().get_urls(),
         ]
@@ -116,20 +99,11 @@ class ChangeRequestAdmin(_RequestAdmin):
             else "",
         }
 
-    @method_decorator(require_POST)
-    def approve_view(self, request, object_id):
-        change = self.object_to_decide(request, object_id)
+    def accept(self, request, change):
         form = ApproveForm(request.POST)
         seen = form.cleaned_data["seen_version"] if form.is_valid() else None
-
-        def approve():
-            services.change_request_approve(change=change, by=request.user, seen_version=seen)
-            return (
-                gettext("The change is written to the record; the artisan is told by e-mail."),
-                None,
-            )
-
-        return self.decide(request, change, approve)
+        services.change_request_approve(change=change, by=request.user, seen_version=seen)
+        return gettext("The change is written to the record; the artisan is told by e-mail."), None
 
     def decline(self, obj, user, reason):
         services.change_request_decline(change=obj, by=user, reason=reason)
@@ -146,11 +120,7 @@ class CardRequestAdmin(_RequestAdmin):
     change_form_template = "admin/portal/cardrequest/change_form.html"
     fields = readonly_fields = [*_ASKED, "card", "issued_card", *_DECISION]
 
-    def get_urls(self):
-        return [
-            admin_page(self, "<path:object_id>/fulfil/", self.fulfil_view, "fulfil"),
-            *super().get_urls(),
-        ]
+    accept_route = "fulfil"
 
     def decision_context(self, request, card_request) -> dict:
         return {
@@ -158,19 +128,13 @@ class CardRequestAdmin(_RequestAdmin):
             "card_page": reverse("admin:artisans_artisan_card", args=[card_request.artisan_id]),
         }
 
-    @method_decorator(require_POST)
-    def fulfil_view(self, request, object_id):
-        card_request = self.object_to_decide(request, object_id)
-
-        def fulfil():
-            card = services.card_request_fulfil(card_request=card_request, by=request.user)
-            return (
-                gettext("Card %(number)s is issued; the artisan is told by e-mail.")
-                % {"number": card.number},
-                redirect("admin:artisans_artisan_card", card_request.artisan_id),
-            )
-
-        return self.decide(request, card_request, fulfil)
+    def accept(self, request, card_request):
+        card = services.card_request_fulfil(card_request=card_request, by=request.user)
+        return (
+            gettext("Card %(number)s is issued; the artisan is told by e-mail.")
+            % {"number": card.number},
+            redirect("admin:artisans_artisan_card", card_request.artisan_id),
+        )
 
     def decline(self, obj, user, reason):
         services.card_request_decline(card_request=obj, by=user, reason=reason)

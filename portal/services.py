@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from artisans.models import Artisan
 from portal.models import Application, ApplicationEvent, ApplicationStatus, ArtisanAccount
@@ -214,7 +215,8 @@ def _refuse_unless_waiting(application: Application) -> None:
         )
 
 
-def _decide(application, *, status, by, message, action) -> Application:
+def _decide(application, *, status, by, message) -> Application:
+    """Record the decision and its event; a decision's event is named as the status it sets."""
     application.status = status
     application.decision_message = message
     application.decided_at = timezone.now()
@@ -222,7 +224,7 @@ def _decide(application, *, status, by, message, action) -> Application:
     application.save(
         update_fields=["status", "decision_message", "decided_at", "decided_by", "artisan"]
     )
-    _event(application, action, by, message)
+    _event(application, ApplicationEvent.Action(status), by, message)
     return application
 
 
@@ -282,48 +284,34 @@ def application_approve(*, application: Application, by) -> Artisan:
     account.linked_at = now
     account.save(update_fields=["artisan", "linked_at"])
     application.artisan = artisan
-    _decide(
-        application,
-        status=ApplicationStatus.APPROVED,
-        by=by,
-        message="",
-        action=ApplicationEvent.Action.APPROVED,
-    )
+    _decide(application, status=ApplicationStatus.APPROVED, by=by, message="")
     return artisan
 
 
-def _required_message(message: str, what: str) -> str:
+# The decisions the applicant has to act on or understand say why: the error when they do not
+# (lazy: read in the language of the request that decides).
+MESSAGE_REQUIRED = {
+    ApplicationStatus.CHANGES_REQUESTED: gettext_lazy("Say what the applicant should change."),
+    ApplicationStatus.REJECTED: gettext_lazy("Give the reason for rejecting the application."),
+}
+
+
+def _decide_with_message(application, status, by, message: str) -> Application:
     message = (message or "").strip()
     if not message:
-        raise ValidationError(what, code="message_required")
-    return message
+        raise ValidationError(MESSAGE_REQUIRED[status], code="message_required")
+    application = _locked(application)
+    _refuse_unless_waiting(application)
+    return _decide(application, status=status, by=by, message=message)
 
 
 @transaction.atomic
 def application_request_changes(*, application: Application, by, message: str) -> Application:
     """Send the application back to the applicant with what to change."""
-    message = _required_message(message, _("Say what the applicant should change."))
-    application = _locked(application)
-    _refuse_unless_waiting(application)
-    return _decide(
-        application,
-        status=ApplicationStatus.CHANGES_REQUESTED,
-        by=by,
-        message=message,
-        action=ApplicationEvent.Action.CHANGES_REQUESTED,
-    )
+    return _decide_with_message(application, ApplicationStatus.CHANGES_REQUESTED, by, message)
 
 
 @transaction.atomic
 def application_reject(*, application: Application, by, reason: str) -> Application:
     """Refuse the application for good, with the reason the applicant will read."""
-    reason = _required_message(reason, _("Give the reason for rejecting the application."))
-    application = _locked(application)
-    _refuse_unless_waiting(application)
-    return _decide(
-        application,
-        status=ApplicationStatus.REJECTED,
-        by=by,
-        message=reason,
-        action=ApplicationEvent.Action.REJECTED,
-    )
+    return _decide_with_message(application, ApplicationStatus.REJECTED, by, reason)

@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.db import connections, models
 from django.http import Http404
 from django.utils.functional import cached_property
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from artisans.admin.duplicates import ArtisanDuplicatesMixin
@@ -25,8 +24,9 @@ from artisans.admin.import_export import ArtisanImportExportMixin
 from artisans.forms import CONTACT_FIELDS, CRAFT_FIELDS, IDENTITY_FIELDS, ArtisanAdminForm
 from artisans.models import SEARCH_LIMIT, Artisan, Governorate, Wilayat
 from artisans.permissions import governorate_scope
+from artisans.scoping import GovernorateScopedAdmin
 from cards.admin import ArtisanCardsMixin
-from craftsreg.admin import HistoryAdmin
+from craftsreg.admin import HistoryAdmin, ltr_number
 from craftsreg.i18n import active_language
 from portal.admin import ArtisanPortalMixin
 
@@ -130,6 +130,10 @@ class ArtisanAdmin(
     ArtisanDuplicatesMixin,
     ArtisanPortalMixin,
     ArtisanCardsMixin,
+    # Governorate scoping through get_queryset, as for the cards, applications and entries: it
+    # reaches every admin path (list, change, history and version pages and any other object URL
+    # through craftsreg.admin's site, autocomplete, export, import).
+    GovernorateScopedAdmin,
     HistoryAdmin,
 ):
     form = ArtisanAdminForm
@@ -191,8 +195,7 @@ class ArtisanAdmin(
 
     @admin.display(description=_("registration number"), ordering="registration_number")
     def number(self, artisan):
-        # An isolated left-to-right run: "2017-003074" never reads "003074-2017" in Arabic.
-        return format_html('<bdi dir="ltr" class="number">{}</bdi>', artisan.registration_number)
+        return ltr_number(artisan.registration_number)
 
     def get_list_display(self, request):
         name = "name_in_english" if active_language() == "en" else "name_in_arabic"
@@ -225,16 +228,6 @@ class ArtisanAdmin(
             # Set for them (ArtisanAdminForm), shown as text rather than a one-option select.
             readonly.append("governorate")
         return readonly
-
-    # Governorate scoping: written once here, used by every admin path (list, change, history
-    # and version pages and any other object URL through craftsreg.admin's site, autocomplete,
-    # export, import).
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        scope = governorate_scope(request.user)
-        if scope is not None:
-            queryset = queryset.filter(governorate=scope)
-        return queryset
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)

@@ -29,11 +29,19 @@ from craftsreg.i18n import Bilingual
 from craftsreg.phones import PhoneField, canonical_phone
 from craftsreg.text import name_search_key
 
+# A civil number has 6 to 10 digits: the validator says so to people, and the database guards
+# the length of every table that stores one (civil_number_length) against the other writers.
 civil_number_validator = RegexValidator(
     r"^[0-9]{6,10}$",
     _("A civil number has 6 to 10 digits and nothing else."),
     code="civil_number",
 )
+
+
+def civil_number_length(name: str) -> models.CheckConstraint:
+    """The CHECK constraint on a ``civil_number`` column's length (digits only is the
+    validator's part)."""
+    return models.CheckConstraint(condition=length_between("civil_number", 6, 10), name=name)
 
 
 def search_key_for(name_ar: str, name_en: str) -> str:
@@ -187,10 +195,7 @@ class Artisan(models.Model):
         constraints = [
             choices_constraint("gender", Gender, name="artisan_gender_valid"),
             choices_constraint("status", ArtisanStatus, name="artisan_status_valid"),
-            # Digits-only is checked by the validator; the database guards the length.
-            models.CheckConstraint(
-                condition=length_between("civil_number", 6, 10), name="artisan_civil_number_length"
-            ),
+            civil_number_length("artisan_civil_number_length"),
             models.CheckConstraint(
                 condition=~Q(registration_number=""), name="artisan_registration_number_set"
             ),

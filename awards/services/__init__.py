@@ -35,9 +35,8 @@ from awards.services.scoring import (
     site_visit_record,
 )
 from awards.services.stages import (
+    CRITERIA_CSV,
     DEFAULT_CATEGORIES,
-    DEFAULT_CRITERIA,
-    PROJECT_CRITERIA,
     assent_count,
     edition_advance,
     edition_advance_incomplete,
@@ -47,9 +46,8 @@ from awards.services.stages import (
 )
 
 __all__ = [
+    "CRITERIA_CSV",
     "DEFAULT_CATEGORIES",
-    "DEFAULT_CRITERIA",
-    "PROJECT_CRITERIA",
     "assent_count",
     "category_approve",
     "committee_recommend",

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from pathlib import Path
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -24,53 +27,26 @@ from awards.models import (
     StageTransition,
 )
 from awards.services.base import _create, _is_arabic, _now, _save
+from craftsreg.reference_data import bilingual, read_rows
 
-# The source's criteria (docs/sources.md §2). Maxima and weights are our defaults; staff
-# may change them in the admin until the stage opens.
 DEFAULT_CATEGORIES = [
     (Category.PRODUCT, "المنتج الحرفي", "Craft product"),
     (Category.PROJECT, "المشروع الحرفي", "Craft project"),
 ]
-DEFAULT_CRITERIA = {
-    ScoringStage.INITIAL: [
-        ("الجودة", "Quality", 10, 25),
-        ("الكفاءة", "Efficiency", 10, 20),
-        ("المطابقة لشروط التقييم", "Conformity with the conditions", 10, 20),
-        ("التطوير والابتكار", "Development and innovation", 10, 15),
-        ("توظيف خامات البيئة العمانية", "Use of Omani raw materials", 10, 10),
-        ("نقل الحرفة للأجيال العمانية الشابة", "Passing the craft to young Omanis", 10, 10),
-    ],
-    ScoringStage.FINAL: [
-        ("الجودة", "Quality", 10, 40),
-        ("الكفاءة", "Efficiency", 10, 30),
-        ("المطابقة لشروط التحكيم النهائي", "Conformity with the conditions", 10, 30),
-    ],
-}
-# A craft project is a workshop or enterprise, not one piece: it is judged on what it does for
-# the craft — people employed and trained, Omani materials, how it is run — beside the quality
-# of what it makes (issue 19). Its facts (workforce, trainees, share of Omani materials) are
+# The source's criteria (docs/sources.md §2), one row each: category code, scoring stage, Arabic,
+# English, maximum score, weight, in their order within the category and stage. Maxima and
+# weights are our defaults; staff may change them in the admin until the stage opens. A craft
+# project is a workshop or enterprise, not one piece: it is judged on what it does for the
+# craft — people employed and trained, Omani materials, how it is run — beside the quality of
+# what it makes (issue 19). Its facts (workforce, trainees, share of Omani materials) are
 # recorded on the nomination.
-PROJECT_CRITERIA = {
-    ScoringStage.INITIAL: [
-        ("جودة المنتجات", "Quality of the products", 10, 20),
-        ("إدارة المشروع واستدامته", "Management and sustainability", 10, 20),
-        ("تشغيل العمانيين", "Employment of Omanis", 10, 15),
-        ("تدريب الشباب العماني ونقل الحرفة", "Training young Omanis in the craft", 10, 15),
-        ("توظيف خامات البيئة العمانية", "Use of Omani raw materials", 10, 15),
-        ("التطوير والابتكار", "Development and innovation", 10, 15),
-    ],
-    ScoringStage.FINAL: [
-        ("جودة المنتجات", "Quality of the products", 10, 35),
-        ("الجدوى والاستدامة", "Viability and sustainability", 10, 35),
-        ("الأثر في المجتمع الحرفي", "Impact on the craft community", 10, 30),
-    ],
-}
-CRITERIA_BY_CATEGORY = {Category.PRODUCT: DEFAULT_CRITERIA, Category.PROJECT: PROJECT_CRITERIA}
+CRITERIA_CSV = Path(__file__).resolve().parent.parent / "data" / "criteria.csv"
 
 
 @transaction.atomic
 def edition_setup_defaults(*, edition: Edition) -> None:
     """Give a new edition the two categories and the source's criteria (idempotent)."""
+    criteria = list(read_rows(CRITERIA_CSV))
     for position, (code, name_ar, name_en) in enumerate(DEFAULT_CATEGORIES):
         category, _created = Category.objects.get_or_create(
             edition=edition,
@@ -79,17 +55,19 @@ def edition_setup_defaults(*, edition: Edition) -> None:
         )
         if category.criteria.exists():
             continue
-        for stage, rows in CRITERIA_BY_CATEGORY.get(code, DEFAULT_CRITERIA).items():
-            for index, (c_ar, c_en, max_score, weight) in enumerate(rows, start=1):
-                Criterion.objects.create(
-                    category=category,
-                    stage=stage,
-                    position=index,
-                    name_ar=c_ar,
-                    name_en=c_en,
-                    max_score=max_score,
-                    weight=weight,
-                )
+        positions = Counter()
+        for row in criteria:
+            if row["category"] != code:
+                continue
+            positions[row["stage"]] += 1
+            Criterion.objects.create(
+                category=category,
+                stage=row["stage"],
+                position=positions[row["stage"]],
+                **bilingual(row),
+                max_score=int(row["max_score"]),
+                weight=int(row["weight"]),
+            )
 
 
 # --- Stage machine ---------------------------------------------------------------------------

@@ -18,9 +18,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from artisans.models import civil_number_length
 from craftsreg.digits import DigitsField, normalize_number
 from craftsreg.fields import (
-    length_between,
     optional_foreign_key,
     protected_fk,
     protected_one_to_one,
@@ -58,10 +58,7 @@ class ArtisanAccount(models.Model):
         verbose_name = _("portal account")
         verbose_name_plural = _("portal accounts")
         constraints = [
-            models.CheckConstraint(
-                condition=length_between("civil_number", 6, 10),
-                name="portal_account_civil_number_length",
-            ),
+            civil_number_length("portal_account_civil_number_length"),
             models.CheckConstraint(
                 condition=canonical_phone("mobile"), name="portal_account_mobile_canonical"
             ),

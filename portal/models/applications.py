@@ -10,11 +10,15 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from artisans.models import Gender, civil_number_validator, place_and_birth_errors
+from artisans.models import (
+    Gender,
+    civil_number_length,
+    civil_number_validator,
+    place_and_birth_errors,
+)
 from craftsreg.digits import DigitsField
 from craftsreg.fields import (
     choices_constraint,
-    length_between,
     protected_fk,
     protected_one_to_one,
     status_field,
@@ -134,10 +138,7 @@ class Application(models.Model):
         constraints = [
             choices_constraint("status", ApplicationStatus, name="portal_application_status_valid"),
             choices_constraint("gender", Gender, name="portal_application_gender_valid"),
-            models.CheckConstraint(
-                condition=length_between("civil_number", 6, 10),
-                name="portal_application_civil_number_length",
-            ),
+            civil_number_length("portal_application_civil_number_length"),
             models.CheckConstraint(
                 condition=canonical_phone("phone"), name="portal_application_phone_canonical"
             ),
