@@ -262,23 +262,44 @@ def test_postgresql_finds_names_through_the_trigram_index(term):
 
     plans = _plans_of_search(term)
 
-    assert len(plans) == 1
-    assert "artisan_search_key_trgm" in plans[0]
-    assert "Seq Scan" not in plans[0]
+    # The query's words checked against the word list (all found: nothing to correct), then
+    # the artisans through the trigram index.
+    assert len(plans) == 2
+    assert "artisans_searchword" in plans[0]
+    assert "artisan_search_key_trgm" in plans[1]
+    assert not any("Seq Scan" in plan for plan in plans)
 
 
 @on_postgresql
-def test_postgresql_corrects_a_misspelling_through_the_word_index():
+def test_postgresql_corrects_a_misspelling_before_searching_the_artisans():
     ArtisanFactory(name_ar="سالم المعمري", name_en="Salim Al Maamari")
     ArtisanFactory.create_batch(3)
 
     plans = _plans_of_search("Maamary")
 
-    # Artisans (nobody), the word list twice (the word, a close word), artisans again.
-    assert len(plans) == 4
-    assert "artisan_search_key_trgm" in plans[0] and "artisan_search_key_trgm" in plans[3]
-    assert all("artisans_searchword" in plan for plan in plans[1:3])
+    # The word list once (the word is no name's: its closest word), then the artisans once,
+    # for the corrected word — no scan of the artisans for a word that nobody has.
+    assert len(plans) == 2
+    assert "artisans_searchword" in plans[0] and "artisan_search_key_trgm" not in plans[0]
+    assert "artisan_search_key_trgm" in plans[1]
     assert not any("Seq Scan" in plan for plan in plans)
+
+
+@on_postgresql
+def test_postgresql_corrects_only_the_words_that_no_name_holds():
+    from artisans.models.querysets import _closest_words
+
+    ArtisanFactory(name_ar="سالم بن حمد المعمري", name_en="Salim Al Maamari")
+
+    # A whole word, part of a word, a word too short for a trigram and a word nothing
+    # resembles are kept, in their places; only the misspelt word is replaced.
+    assert _closest_words(["salim", "maam", "al", "maamary", "zzzzqx"], connection.alias) == [
+        "salim",
+        "maam",
+        "al",
+        "maamari",
+        "zzzzqx",
+    ]
 
 
 @on_postgresql
