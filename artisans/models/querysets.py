@@ -190,7 +190,7 @@ class ArtisanQuerySet(models.QuerySet):
             return self._search_like(words, limit)
         # Misspelt words are corrected before the artisans are searched, not after a search
         # that found nobody: that search is a trigram index scan of the whole registry for a
-        # word no name holds (a third of a misspelt search's time at 1 M artisans).
+        # word no name holds (at 1 M artisans "maamary" rechecks ~1,100 rows: 22-30 ms).
         found = self._ranked(_closest_words(words, self.db), limit)
         return found if found is not None else self.none().annotate(search_rank=models.Value(0.0))
 
