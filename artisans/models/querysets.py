@@ -4,7 +4,7 @@ import datetime
 import re
 
 from django.contrib.postgres.fields import ArrayField
-from django.db import models
+from django.db import connections, models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import StrIndex, Substr
 from django.db.models.lookups import GreaterThanOrEqual
@@ -53,8 +53,6 @@ def _closest_words(words: list[str], using: str) -> list[str]:
     finds what searching, then correcting when nobody was found, found — without first
     scanning the artisans' trigram index for a word nobody has. One statement for all words.
     """
-    from django.db import connections
-
     with connections[using].cursor() as cursor:
         cursor.execute(
             # CASE evaluates its branches in order: the cheap exact look-up first, the
@@ -202,11 +200,20 @@ class ArtisanQuerySet(models.QuerySet):
             return found.annotate(search_rank=rank).order_by(*SEARCH_ORDERING)
         # Ranked here, on the first limit + 1 found only (word_similarity costs ~25 µs a row),
         # and handed to the page query as an ordered list of ids.
-        rows = list(
-            found.order_by()
-            .annotate(rank=rank)
-            .values_list("pk", "registered_on", "rank")[: limit + 1]
-        )
+        with transaction.atomic(using=self.db):
+            # A common word is read by a sequential scan that stops at the limit. On a large
+            # table PostgreSQL starts such a scan where the last scan of it stopped
+            # (synchronize_seqscans), so each request — page 2 of the same search, a reload —
+            # found another limit + 1 of the tens of thousands who match, and the pages of one
+            # search did not add up to one list. From the first block, the same search finds
+            # the same artisans.
+            with connections[self.db].cursor() as cursor:
+                cursor.execute("SET LOCAL synchronize_seqscans = off")
+            rows = list(
+                found.order_by()
+                .annotate(rank=rank)
+                .values_list("pk", "registered_on", "rank")[: limit + 1]
+            )
         if not rows:
             return None
         rows.sort(key=lambda row: (row[2], row[1], row[0]))  # worst first
