@@ -403,3 +403,18 @@ def test_postgresql_reads_a_common_name_from_the_first_block_every_time():
     # of one search would rank other artisans (only a table larger than a quarter of
     # shared_buffers shows it, so the setting itself is what is checked).
     assert "SET LOCAL synchronize_seqscans = off" in statements[:candidates]
+
+
+@on_postgresql
+def test_postgresql_exports_what_a_misspelt_search_lists(client, registrar):
+    from artisans.tests.test_admin_import_export import _csv_rows, _export
+
+    wanted = ArtisanFactory(name_ar="سالم بن حمد المعمري", name_en="Salim Al Maamari")
+    ArtisanFactory(name_ar="علي البلوشي", name_en="Ali Al Balushi")
+    client.force_login(registrar)
+
+    # An export ranks every match (no limit); the misspelling is corrected for it as for the
+    # page, where it used to find nobody.
+    exported = _csv_rows(_export(client, "csv", {"q": "Maamary"}))
+
+    assert [line[0] for line in exported[1:]] == [wanted.civil_number]
