@@ -208,7 +208,9 @@ def test_autocomplete_query_count_does_not_grow_with_results(
     }
     client.force_login(superuser)
     ArtisanFactory(name_ar="سالم الحارثي")
-    with django_assert_max_num_queries(10) as few:
+    # 12 on PostgreSQL: its name search checks the words against the word list, then reads the
+    # candidates in a transaction of their own (in a test: savepoint, setting, release).
+    with django_assert_max_num_queries(12) as few:
         client.get(reverse("admin:autocomplete"), params)
     ArtisanFactory.create_batch(8, name_ar="حمد الحارثي")
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -248,8 +250,9 @@ def _plans_of_search(term) -> list[str]:
         # A handful of test rows makes a sequential scan cheapest; the question here is whether
         # the queries can use the index at all, which the planner prefers at the registry's size.
         cursor.execute("SET LOCAL enable_seqscan = off")
-        for query in queries.captured_queries[:-1]:  # the last one reads the page by id
-            cursor.execute("EXPLAIN " + query["sql"])
+        selects = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT")]
+        for sql in selects[:-1]:  # the last one reads the page by id
+            cursor.execute("EXPLAIN " + sql)
             plans.append("\n".join(row[0] for row in cursor.fetchall()))
     return plans
 
@@ -262,23 +265,44 @@ def test_postgresql_finds_names_through_the_trigram_index(term):
 
     plans = _plans_of_search(term)
 
-    assert len(plans) == 1
-    assert "artisan_search_key_trgm" in plans[0]
-    assert "Seq Scan" not in plans[0]
+    # The query's words checked against the word list (all found: nothing to correct), then
+    # the artisans through the trigram index.
+    assert len(plans) == 2
+    assert "artisans_searchword" in plans[0]
+    assert "artisan_search_key_trgm" in plans[1]
+    assert not any("Seq Scan" in plan for plan in plans)
 
 
 @on_postgresql
-def test_postgresql_corrects_a_misspelling_through_the_word_index():
+def test_postgresql_corrects_a_misspelling_before_searching_the_artisans():
     ArtisanFactory(name_ar="سالم المعمري", name_en="Salim Al Maamari")
     ArtisanFactory.create_batch(3)
 
     plans = _plans_of_search("Maamary")
 
-    # Artisans (nobody), the word list twice (the word, a close word), artisans again.
-    assert len(plans) == 4
-    assert "artisan_search_key_trgm" in plans[0] and "artisan_search_key_trgm" in plans[3]
-    assert all("artisans_searchword" in plan for plan in plans[1:3])
+    # The word list once (the word is no name's: its closest word), then the artisans once,
+    # for the corrected word — no scan of the artisans for a word that nobody has.
+    assert len(plans) == 2
+    assert "artisans_searchword" in plans[0] and "artisan_search_key_trgm" not in plans[0]
+    assert "artisan_search_key_trgm" in plans[1]
     assert not any("Seq Scan" in plan for plan in plans)
+
+
+@on_postgresql
+def test_postgresql_corrects_only_the_words_that_no_name_holds():
+    from artisans.models.querysets import _closest_words
+
+    ArtisanFactory(name_ar="سالم بن حمد المعمري", name_en="Salim Al Maamari")
+
+    # A whole word, part of a word, a word too short for a trigram and a word nothing
+    # resembles are kept, in their places; only the misspelt word is replaced.
+    assert _closest_words(["salim", "maam", "al", "maamary", "zzzzqx"], connection.alias) == [
+        "salim",
+        "maam",
+        "al",
+        "maamari",
+        "zzzzqx",
+    ]
 
 
 @on_postgresql
@@ -350,3 +374,47 @@ def test_a_small_or_filtered_list_is_counted_exactly(client, registrar):
 
     assert not response.context["cl"].paginator.estimated
     assert response.context["cl"].result_count == 3
+
+
+@on_postgresql
+def test_postgresql_keeps_fine_statistics_on_the_search_key():
+    # The planner chooses between a short sequential scan (a common name) and the trigram index
+    # (a rare one) by the share of the key's histogram holding the word; at the default 100
+    # entries a family name borne by 3 % of a million artisans was misjudged on some samples
+    # (migration 0016).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstattarget FROM pg_attribute "
+            "WHERE attrelid = 'artisans_artisan'::regclass AND attname = 'search_key'"
+        )
+        assert cursor.fetchone()[0] == 1000
+
+
+@on_postgresql
+def test_postgresql_reads_a_common_name_from_the_first_block_every_time():
+    ArtisanFactory.create_batch(3, name_ar="سالم الحارثي")
+
+    with CaptureQueriesContext(connection) as queries:
+        list(Artisan.objects.search("الحارثي"))
+    statements = [query["sql"] for query in queries.captured_queries]
+    candidates = next(i for i, sql in enumerate(statements) if "word_similarity" in sql)
+
+    # A synchronised scan would start where the previous scan of the table stopped: each page
+    # of one search would rank other artisans (only a table larger than a quarter of
+    # shared_buffers shows it, so the setting itself is what is checked).
+    assert "SET LOCAL synchronize_seqscans = off" in statements[:candidates]
+
+
+@on_postgresql
+def test_postgresql_exports_what_a_misspelt_search_lists(client, registrar):
+    from artisans.tests.test_admin_import_export import _csv_rows, _export
+
+    wanted = ArtisanFactory(name_ar="سالم بن حمد المعمري", name_en="Salim Al Maamari")
+    ArtisanFactory(name_ar="علي البلوشي", name_en="Ali Al Balushi")
+    client.force_login(registrar)
+
+    # An export ranks every match (no limit); the misspelling is corrected for it as for the
+    # page, where it used to find nobody.
+    exported = _csv_rows(_export(client, "csv", {"q": "Maamary"}))
+
+    assert [line[0] for line in exported[1:]] == [wanted.civil_number]
