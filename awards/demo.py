@@ -84,13 +84,13 @@ E4_NOMINATIONS = {
 }
 
 # The demo editions: year, ordinal (Arabic, English) and the (month, day) of the dates of its
-# timetable, in TIMETABLE's order (edition 5's final deadline moves with today, edition 6's
-# deadlines are not set yet).
+# timetable, in TIMETABLE's order (edition 5's final deadline moves with today; edition 6's
+# nominations are open around today, its deadlines not set yet).
 TIMETABLE = ("nominations_open", "nominations_close", "initial_deadline", "final_deadline")
 EDITIONS = {
     4: (2016, ("الرابعة", "fourth"), ((1, 10), (3, 31), (5, 10), (8, 15))),
     5: (2017, ("الخامسة", "fifth"), ((1, 8), (3, 30), (5, 14))),
-    6: (2018, ("السادسة", "sixth"), ((1, 7), (3, 29))),
+    6: (2018, ("السادسة", "sixth"), ()),
 }
 # The (month, day) of each stage move the chair made, in Stage's order from the draft: an
 # edition stands at the stage its last move reached.
@@ -646,7 +646,15 @@ def seed_edition_6():
     """The 6th edition (2018) taking nominations: artisans enter works from the portal (the
     portal's demo adds entries in several states). No committees yet; nothing is scored."""
     # A rule the portal explains to artisans registered more recently.
-    edition = _edition(6, entry_photo_limit=5, minimum_years_registered=2)
+    # Its nominations are open around today: portal entries are taken only between the dates.
+    today = timezone.localdate()
+    edition = _edition(
+        6,
+        entry_photo_limit=5,
+        minimum_years_registered=2,
+        nominations_open=today - datetime.timedelta(days=21),
+        nominations_close=today + datetime.timedelta(days=42),
+    )
     if edition is None:
         return False
     _moved_on(edition, get_user_model().objects.get(username="chair"))

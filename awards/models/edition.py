@@ -238,6 +238,15 @@ class Edition(models.Model):
     def stage_reached(self, stage: str) -> bool:
         return Stage.index(self.stage) >= Stage.index(stage)
 
+    def takes_entries_on(self, day) -> bool:
+        """Artisans may enter (and change or withdraw an entry) on ``day``: the edition is
+        taking nominations and ``day`` is within its published dates, both included. The chair
+        moves the stage by hand; the dates hold even if that move comes late."""
+        return (
+            self.stage == Stage.NOMINATIONS
+            and self.nominations_open <= day <= self.nominations_close
+        )
+
     def deadline(self, stage: str | None = None):
         """The deadline of ``stage`` (default: the scoring stage open now), or None."""
         stage = stage or self.scoring_stage

@@ -11,6 +11,8 @@ evaluation".
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -132,11 +134,8 @@ class AwardEntry(ProjectFacts, DecidedRequest):
     @property
     def is_open_to_entrant(self) -> bool:
         """The entrant may still edit or withdraw it: waiting for review, nominations open."""
-        from awards.models.edition import Stage
-
-        return (
-            self.status == EntryStatus.SUBMITTED
-            and self.category.edition.stage == Stage.NOMINATIONS
+        return self.status == EntryStatus.SUBMITTED and self.category.edition.takes_entries_on(
+            timezone.localdate()
         )
 
     def outcome_for_entrant(self) -> str:
@@ -190,6 +189,7 @@ def entry_refusals(*, artisan, category, entry: AwardEntry | None = None) -> lis
 
     edition = category.edition
     refusals = []
+    today = timezone.localdate()
     if edition.stage != Stage.NOMINATIONS:
         refusals.append(
             gettext(
@@ -197,6 +197,16 @@ def entry_refusals(*, artisan, category, entry: AwardEntry | None = None) -> lis
                 "%(edition)s is not."
             )
             % {"edition": edition.title}
+        )
+    elif today < edition.nominations_open:
+        refusals.append(
+            gettext("Entries to %(edition)s open on %(date)s.")
+            % {"edition": edition.title, "date": date_format(edition.nominations_open)}
+        )
+    elif today > edition.nominations_close:
+        refusals.append(
+            gettext("Entries to %(edition)s closed on %(date)s.")
+            % {"edition": edition.title, "date": date_format(edition.nominations_close)}
         )
     if artisan.status != artisan.Status.ACTIVE or artisan.retired_into_id:
         refusals.append(

@@ -2,6 +2,7 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from artisans.tests.factories import ArtisanFactory
@@ -53,8 +54,14 @@ class EditionFactory(DjangoModelFactory):
     year = 2017
     title_ar = factory.LazyAttribute(lambda o: f"الدورة {o.number}")
     title_en = factory.LazyAttribute(lambda o: f"Edition {o.number}")
-    nominations_open = datetime.date(2017, 1, 1)
-    nominations_close = datetime.date(2017, 3, 31)
+    # Around today: an edition taking nominations is open to portal entries only between its
+    # dates (Edition.takes_entries_on).
+    nominations_open = factory.LazyFunction(
+        lambda: timezone.localdate() - datetime.timedelta(days=30)
+    )
+    nominations_close = factory.LazyFunction(
+        lambda: timezone.localdate() + datetime.timedelta(days=30)
+    )
 
     @factory.post_generation
     def stage(obj, create, extracted, **kwargs):

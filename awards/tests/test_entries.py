@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from artisans.models import Artisan, Governorate, StaffProfile
 from artisans.tests.factories import ArtisanFactory
@@ -74,11 +75,12 @@ def test_an_eligible_artisan_is_told_nothing_is_in_the_way(artisan, edition):
 def test_refusals_say_why_in_words(artisan, edition, entrant, media):
     artisan.status = Artisan.Status.INACTIVE
     artisan.save()
-    edition.minimum_years_registered = 10
+    # Registered in 2010: fewer than 40 years by the close of nominations, whatever today is.
+    edition.minimum_years_registered = 40
     edition.save()
     refusals = entry_refusals(artisan=artisan, category=category(edition))
     assert any("registration is not active" in r for r in refusals)
-    assert any("at least 10 years" in r and "2010-01-01" in r for r in refusals)
+    assert any("at least 40 years" in r and "2010-01-01" in r for r in refusals)
 
 
 def test_entries_only_while_the_edition_takes_nominations(artisan, entrant, media):
@@ -86,6 +88,46 @@ def test_entries_only_while_the_edition_takes_nominations(artisan, entrant, medi
     with pytest.raises(ValidationError, match="taking nominations"):
         submit(artisan, edition, entrant)
     assert not AwardEntry.objects.exists()
+
+
+def _dates(edition, open_in_days, close_in_days):
+    today = timezone.localdate()
+    edition.nominations_open = today + datetime.timedelta(days=open_in_days)
+    edition.nominations_close = today + datetime.timedelta(days=close_in_days)
+    edition.save()
+
+
+def test_entries_only_between_the_published_dates(artisan, edition, entrant, media):
+    # The stage says "nominations" (the chair has not moved it on), but the dates rule.
+    _dates(edition, 3, 30)
+    with pytest.raises(ValidationError, match="open on"):
+        submit(artisan, edition, entrant)
+    _dates(edition, -30, -1)
+    with pytest.raises(ValidationError, match="closed on"):
+        submit(artisan, edition, entrant)
+    assert not AwardEntry.objects.exists()
+    # Both dates are included.
+    _dates(edition, 0, 0)
+    assert entry_refusals(artisan=artisan, category=category(edition)) == []
+    assert submit(artisan, edition, entrant).status == EntryStatus.SUBMITTED
+
+
+def test_an_entry_cannot_be_changed_or_withdrawn_after_nominations_close(
+    artisan, edition, entrant, media
+):
+    entry = submit(artisan, edition, entrant)
+    assert entry.is_open_to_entrant
+    _dates(edition, -30, -1)
+    entry = AwardEntry.objects.get(pk=entry.pk)
+    assert not entry.is_open_to_entrant
+    with pytest.raises(ValidationError, match="can no longer be changed"):
+        services.entry_update(
+            entry=entry, by=entrant, title="later", description="d", craft=artisan.primary_craft
+        )
+    with pytest.raises(ValidationError, match="can no longer be withdrawn"):
+        services.entry_withdraw(entry=entry, by=entrant)
+    entry.refresh_from_db()
+    assert (entry.status, entry.title) == (EntryStatus.SUBMITTED, "بردة قطنية")
 
 
 def test_one_entry_per_category_and_edition(artisan, edition, entrant, media):
