@@ -6,6 +6,7 @@ before it, and other crafts leave out the primary craft.
 """
 
 import datetime
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -111,12 +112,22 @@ Parser = Callable[[str | None, Row], None]
 
 
 def _date(text: str) -> datetime.date:
+    date = _known_date(text)
+    if date is None:
+        raise CellError(
+            _("“%(value)s” is not a date; write YYYY-MM-DD or DD/MM/YYYY.") % {"value": text}
+        )
+    return date
+
+
+# Dates repeat across a file (two per row, a few thousand distinct days): each text is read
+# once. The date itself, not the message (it is in the language of the request), is kept.
+@functools.lru_cache(maxsize=65_536)
+def _known_date(text: str) -> datetime.date | None:
     try:
         return parse_date(text)
     except ValueError:
-        raise CellError(
-            _("“%(value)s” is not a date; write YYYY-MM-DD or DD/MM/YYYY.") % {"value": text}
-        ) from None
+        return None
 
 
 def parse_civil_number(text, row):
