@@ -320,12 +320,13 @@ def _by_column(error: ValidationError) -> list[tuple[str, str]]:
 
 
 class ModelCheck:
-    """``model_errors`` for every row of one import: the same errors, a third of the time.
+    """``model_errors`` for every row of one import: the same errors in about 60 % of the time
+    (100,000 rows: 5.9 s → 3.5 s CPU on the loaded machine).
 
-    ``full_clean()`` per row was the largest part of an import's check (13 µs of model
-    machinery per row around the checks themselves, ~0.5 s per 100,000 rows reading the clock
-    for clean()). This runs the same field checks in the same way (each field's own
-    ``clean()``, in ``clean_fields()``'s order and with its skips), but:
+    ``full_clean()`` per row was the largest part of an import's check: besides the checks
+    themselves it rebuilds its list of fields per row and clean() reads the clock in the time
+    zone (~10 µs, a second per 100,000 rows). This runs the same field checks in the same way
+    (each field's own ``clean()``, in ``clean_fields()``'s order and with its skips), but:
 
     - the fields to check are listed once, not filtered from the model's fields per row;
     - a field whose values repeat across a file (dates, choices, numbers: ``_REMEMBERED``)
