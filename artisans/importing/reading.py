@@ -71,6 +71,8 @@ def _csv_text(data: bytes) -> tuple[str, str]:
 
 def cell_text(value) -> str:
     """A cell as the text a person sees (XLSX cells arrive as numbers and dates)."""
+    if type(value) is str:
+        return value  # every cell of a CSV file, most of an XLSX one: no test below applies
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -6,11 +6,14 @@ before it, and other crafts leave out the primary craft.
 """
 
 import datetime
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.expressions import DatabaseDefault
 from django.utils.translation import gettext as _
 
 from artisans.importing.reading import cell_text
@@ -109,12 +112,22 @@ Parser = Callable[[str | None, Row], None]
 
 
 def _date(text: str) -> datetime.date:
+    date = _known_date(text)
+    if date is None:
+        raise CellError(
+            _("“%(value)s” is not a date; write YYYY-MM-DD or DD/MM/YYYY.") % {"value": text}
+        )
+    return date
+
+
+# Dates repeat across a file (two per row, a few thousand distinct days): each text is read
+# once. The date itself, not the message (it is in the language of the request), is kept.
+@functools.lru_cache(maxsize=65_536)
+def _known_date(text: str) -> datetime.date | None:
     try:
         return parse_date(text)
     except ValueError:
-        raise CellError(
-            _("“%(value)s” is not a date; write YYYY-MM-DD or DD/MM/YYYY.") % {"value": text}
-        ) from None
+        return None
 
 
 def parse_civil_number(text, row):
@@ -294,9 +307,75 @@ def model_errors(artisan: Artisan) -> list[tuple[str, str]]:
             exclude=_NOT_VALIDATED, validate_unique=False, validate_constraints=False
         )
     except ValidationError as error:
-        return [
-            (_FIELD_COLUMNS.get(name, name if name in COLUMNS else ""), message)
-            for name, messages in error.message_dict.items()
-            for message in messages
-        ]
+        return _by_column(error)
     return []
+
+
+def _by_column(error: ValidationError) -> list[tuple[str, str]]:
+    return [
+        (_FIELD_COLUMNS.get(name, name if name in COLUMNS else ""), message)
+        for name, messages in error.message_dict.items()
+        for message in messages
+    ]
+
+
+class ModelCheck:
+    """``model_errors`` for every row of one import: the same errors in about 60 % of the time
+    (100,000 rows: 5.9 s → 3.5 s CPU on the loaded machine).
+
+    ``full_clean()`` per row was the largest part of an import's check: besides the checks
+    themselves it rebuilds its list of fields per row and clean() reads the clock in the time
+    zone (~10 µs, a second per 100,000 rows). This runs the same field checks in the same way
+    (each field's own ``clean()``, in ``clean_fields()``'s order and with its skips), but:
+
+    - the fields to check are listed once, not filtered from the model's fields per row;
+    - a field whose values repeat across a file (dates, choices, numbers: ``_REMEMBERED``)
+      is checked once per distinct value: a field's ``clean()`` depends on its value alone;
+    - clean()'s rules run with the day read once per import (``Artisan.rule_errors``).
+
+    Rows with an error of any field are checked again by ``model_errors`` itself, so their
+    messages are full_clean()'s, word for word (rows with errors are few).
+    """
+
+    _REMEMBERED = (models.DateField, models.IntegerField)
+
+    def __init__(self, today: datetime.date):
+        self.today = today
+        self.fields = [
+            model_field
+            for model_field in Artisan._meta.fields
+            if model_field.name not in _NOT_VALIDATED and not model_field.generated
+        ]
+        # attname: {(type, value): cleaned value} of the values found valid so far.
+        self.valid = {
+            model_field.attname: {}
+            for model_field in self.fields
+            if model_field.choices or isinstance(model_field, self._REMEMBERED)
+        }
+
+    def errors(self, artisan: Artisan) -> list[tuple[str, str]]:
+        cleaned = []
+        for model_field in self.fields:
+            raw = getattr(artisan, model_field.attname)
+            # clean_fields()'s skips: blank fields left empty, database defaults.
+            if (model_field.blank and raw in model_field.empty_values) or isinstance(
+                raw, DatabaseDefault
+            ):
+                continue
+            valid = self.valid.get(model_field.attname)
+            key = (type(raw), raw)  # 1 and True, or a date and a datetime, are not one value
+            if valid is not None and key in valid:
+                cleaned.append((model_field.attname, valid[key]))
+                continue
+            try:
+                value = model_field.clean(raw, artisan)
+            except ValidationError:
+                return model_errors(artisan)  # full_clean()'s own messages for this row
+            if valid is not None:
+                valid[key] = value
+            cleaned.append((model_field.attname, value))
+        # As clean_fields() does before clean() runs: the model's rules see the cleaned values.
+        for attname, value in cleaned:
+            setattr(artisan, attname, value)
+        errors = artisan.rule_errors(self.today)
+        return _by_column(ValidationError(errors)) if errors else []

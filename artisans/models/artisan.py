@@ -251,11 +251,19 @@ class Artisan(models.Model):
         super().validate_constraints(exclude=exclude)
 
     def clean(self):
-        today = timezone.localdate()
+        errors = self.rule_errors(timezone.localdate())
+        if errors:
+            raise ValidationError(errors)
+
+    def rule_errors(self, today: datetime.date) -> dict:
+        """What clean() refuses, as {field: message}, with ``today`` as the current day.
+
+        The importer checks every row of a file against one ``today`` read once: reading the
+        clock in the active time zone costs about 10 µs, a second per 100,000 rows.
+        """
         errors = place_and_birth_errors(self, today)
         if self.registered_on and self.registered_on > today:
             errors["registered_on"] = _("The registration date cannot be in the future.")
         if self.date_of_birth and self.registered_on and self.registered_on < self.date_of_birth:
             errors["registered_on"] = _("The registration date cannot be before the date of birth.")
-        if errors:
-            raise ValidationError(errors)
+        return errors

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from artisans.models import Artisan, Craft, Wilayat, search_key_for
-from artisans.models.querysets import _NAME_OF_KEY
+from artisans.models.querysets import _NAME_OF_KEY, _array_literal
 from artisans.tests.factories import ArtisanFactory
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +122,18 @@ def test_postgresql_finds_namesakes_through_the_name_index():
         )
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "artisan_name_key_idx" in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's array literals")
+def test_postgresql_reads_each_column_sent_as_one_array_literal_back_unchanged():
+    # The lookup sends each column as one '{…}' literal (querysets._array_literal), not as a
+    # list psycopg2 would spell ARRAY[…]: every value must come back as it went, NULLs too.
+    texts = ['سالم "الحارثي"', "back\\slash", "{braces},commas", "NULL", "", " spaced ", None]
+    dates = [BORN, None, datetime.date(1900, 1, 1)]
+    numbers = [0, None, 2**40]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT %s::text[], %s::date[], %s::bigint[]",
+            [_array_literal(texts), _array_literal(dates), _array_literal(numbers)],
+        )
+        assert cursor.fetchone() == (texts, dates, numbers)
