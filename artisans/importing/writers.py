@@ -37,7 +37,7 @@ class _Texts(dict):
         return text
 
 
-def _copy_lines(rows, width: int):
+def _copy_lines(rows, width: int, texts: _Texts | None = None):
     """Rows as lines of COPY's text format: tab-separated, \\N for NULL, backslash escapes.
     str() of dates, aware datetimes, numbers and booleans is what PostgreSQL reads back.
 
@@ -48,7 +48,7 @@ def _copy_lines(rows, width: int):
     """
     escape = _COPY_ESCAPES
     tabs = width - 1
-    texts = _Texts()
+    texts = _Texts() if texts is None else texts
     numbers = (int, bool)
     for values in rows:
         line = "\t".join(
@@ -240,6 +240,11 @@ class CopyWriter(OrmWriter):
     seconds (bench/import_artisans.py).
     """
 
+    def __init__(self):
+        # Shared by every COPY of one write: a chunk of 2,000 rows has few repeated dates,
+        # a whole import has a few thousand distinct ones.
+        self._texts = _Texts()
+
     @staticmethod
     def _ids(model, count: int) -> list[int]:
         if not count:
@@ -256,7 +261,7 @@ class CopyWriter(OrmWriter):
         if not rows:
             return
         buffer = io.StringIO()
-        buffer.writelines(_copy_lines(rows, len(fields)))
+        buffer.writelines(_copy_lines(rows, len(fields), self._texts))
         buffer.seek(0)
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         table = connection.ops.quote_name(model._meta.db_table)
