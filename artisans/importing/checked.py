@@ -28,6 +28,7 @@ import datetime
 import functools
 import hashlib
 import json
+import operator
 import zlib
 from importlib import import_module
 from pathlib import Path
@@ -80,25 +81,25 @@ def _fields():
 
 
 def _parsers():
-    """Per field, how to read a stored value back (JSON has no dates)."""
+    """(position, parser) of the fields whose stored value must be read back (JSON has no
+    dates); the other values are used as they are."""
     parsers = []
-    for f in _fields():
+    for index, f in enumerate(_fields()):
         kind = f.get_internal_type()
-        parsers.append(
-            datetime.date.fromisoformat
-            if kind == "DateField"
-            else datetime.datetime.fromisoformat
-            if kind == "DateTimeField"
-            else None
-        )
+        if kind == "DateField":
+            parsers.append((index, datetime.date.fromisoformat))
+        elif kind == "DateTimeField":
+            parsers.append((index, datetime.datetime.fromisoformat))
     return parsers
 
 
 def _stored(value):
+    """A value JSON can hold: dates as ISO text, a file field as its name (an imported row
+    has no photo)."""
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, FieldFile):
-        return value.name  # what the column holds (an imported row has no photo)
+        return value.name
     return value
 
 
@@ -117,9 +118,19 @@ def pack(plan: Plan, *, data: bytes, governorate) -> bytes:
     """The plan of a good file (no rejected row), to keep with the file until it is confirmed."""
     assert plan.report.ok, "only a plan that could be written is kept"
     names = [f.attname for f in _fields()]
+    # Read from the instance's dict (no descriptors); only dates and files need converting.
+    getter = operator.itemgetter(*names)
+    converted = [
+        index
+        for index, f in enumerate(_fields())
+        if f.get_internal_type() in ("DateField", "DateTimeField", "FileField")
+    ]
 
     def values(artisan):
-        return [_stored(getattr(artisan, name)) for name in names]
+        row = list(getter(vars(artisan)))
+        for index in converted:
+            row[index] = _stored(row[index])
+        return row
 
     document = {
         **_token(data=data, governorate=governorate),
@@ -166,8 +177,8 @@ def unpack(blob: bytes, *, data: bytes, governorate) -> Plan | None:
     parsers = _parsers()
 
     def artisan(values, *, adding):
-        for index, parse in enumerate(parsers):
-            if parse is not None and values[index] is not None:
+        for index, parse in parsers:
+            if values[index] is not None:
                 values[index] = parse(values[index])
         # Positional: the model's fast path, in the order of its concrete fields.
         instance = Artisan(*values)
