@@ -20,8 +20,9 @@ logger = logging.getLogger(__name__)
 def import_batch_create(
     *, file_name: str, data: bytes, by, governorate, progress=None
 ) -> ImportBatch:
-    """Check an uploaded file (nothing is imported) and keep it with its report for review."""
-    report = importing.plan_import(data, governorate=governorate, progress=progress)
+    """Check an uploaded file (nothing is imported) and keep it with its report for review,
+    and with its checked rows for the confirmation (artisans.importing.checked)."""
+    report, checked_rows = importing.check_import(data, governorate=governorate, progress=progress)
     batch = ImportBatch(
         file_name=file_name[:255],
         content=data,
@@ -29,6 +30,7 @@ def import_batch_create(
         uploaded_by=by,
         governorate=governorate,
         status=ImportBatch.Status.PREVIEWED if report.ok else ImportBatch.Status.REJECTED,
+        checked_rows=checked_rows,
     )
     _store_report(batch, report)
     batch.full_clean()
@@ -62,10 +64,12 @@ def import_batch_confirm(
             reason=gettext("Import of %(file)s") % {"file": batch.file_name},
             progress=progress,
             duplicates_confirmed=duplicates_confirmed,
+            checked=bytes(batch.checked_rows),
         )
         if report.ok and report.needs_confirmation and not report.applied:
             return report  # not confirmed: the preview stands, nothing was written
         _store_report(batch, report)
+        batch.checked_rows = b""  # imported or rejected: no confirmation will need them
         if report.applied:
             batch.status = ImportBatch.Status.APPLIED
             batch.applied_at = timezone.now()
@@ -111,7 +115,7 @@ def import_batches_purge(*, now=None, dry_run: bool = False) -> ImportPurge:
         found = list(expired.order_by("pk").values_list("pk", Length("content")))
         if found and not dry_run:
             ImportBatch.objects.filter(pk__in=[pk for pk, _size in found]).update(
-                content=b"", content_deleted_at=now
+                content=b"", checked_rows=b"", content_deleted_at=now
             )
     purge = ImportPurge(files=len(found), bytes=sum(size or 0 for _pk, size in found))
     if found and not dry_run:

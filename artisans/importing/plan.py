@@ -46,6 +46,10 @@ class Plan:
     report: ImportReport
     creates: list = field(default_factory=list)  # (Artisan, [craft ids])
     updates: list = field(default_factory=list)  # (Artisan, [craft ids], crafts changed?)
+    # For keeping the checked plan until the confirmation (importing.checked): the file's line
+    # of each row to create, and (id, version) of the artisans the file leaves as they are.
+    create_lines: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
 
 
 class _ArtisanBuilder:
@@ -243,6 +247,7 @@ def _make_plan(data: bytes, *, governorate: Governorate | None, progress) -> Pla
             continue
         if current is None:
             plan.creates.append((artisan, craft_ids or []))
+            plan.create_lines.append(line)
             new_lines[line] = artisan
             continue
         old_crafts = existing_crafts.get(current.pk, [])
@@ -257,6 +262,7 @@ def _make_plan(data: bytes, *, governorate: Governorate | None, progress) -> Pla
             )
         else:
             report.unchanged += 1
+            plan.unchanged.append((current.pk, current.version))
 
     if not rejected_lines:
         _warn_of_possible_duplicates(report, new_lines)
@@ -278,7 +284,8 @@ def _warn_of_possible_duplicates(report: ImportReport, new_lines: dict) -> None:
     guards against. Only for files that would otherwise be imported.
     """
     for artisan in new_lines.values():
-        artisan.search_key = search_key_for(artisan.name_ar, artisan.name_en)
+        # A kept plan's artisans have theirs already (importing.checked).
+        artisan.search_key = artisan.search_key or search_key_for(artisan.name_ar, artisan.name_en)
     # In slices, so that a file far larger than the benchmark's 100,000 rows does not build
     # one enormous statement.
     found = {}

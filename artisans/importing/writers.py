@@ -12,6 +12,7 @@ import operator
 from django.apps import apps
 from django.db import connection
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from artisans.cache import registry_changed
 from artisans.importing.plan import CHUNK, Plan
@@ -27,14 +28,71 @@ _REASON_LENGTH = 100
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
+class _Texts(dict):
+    """str() of dates and times, each computed once: they repeat from row to row (the import's
+    own time is on every row, and birth and registration dates are a few thousand days)."""
+
+    def __missing__(self, value):
+        text = self[value] = str(value)
+        return text
+
+
+def _copy_lines(rows, width: int, texts: _Texts | None = None):
+    """Rows as lines of COPY's text format: tab-separated, \\N for NULL, backslash escapes.
+    str() of dates, aware datetimes, numbers and booleans is what PostgreSQL reads back.
+
+    Escaping is what a text value rarely needs (names have no tabs or backslashes), so each line
+    is first joined as it is and escaped value by value only if the line holds a character that
+    needs it: the check is a few scans of the line in C, where translating every value was
+    most of the writer's own time.
+    """
+    escape = _COPY_ESCAPES
+    tabs = width - 1
+    texts = _Texts() if texts is None else texts
+    numbers = (int, bool)
+    for values in rows:
+        line = "\t".join(
+            [
+                v
+                if type(v) is str
+                else "\\N"
+                if v is None
+                else str(v)
+                if type(v) in numbers
+                else texts[v]
+                for v in values
+            ]
+        )
+        # Each NULL is one backslash of its own; any other one, or a tab, newline or carriage
+        # return, came from a value.
+        if (
+            line.count("\t") != tabs
+            or line.count("\\") != values.count(None)
+            or "\n" in line
+            or "\r" in line
+        ):
+            line = "\t".join(
+                [
+                    "\\N" if v is None else v.translate(escape) if type(v) is str else str(v)
+                    for v in values
+                ]
+            )
+        yield line + "\n"
+
+
 def writer():
     """The fastest writer the database offers."""
     return CopyWriter() if connection.vendor == "postgresql" else OrmWriter()
 
 
-def write_plan(plan: Plan, *, by, reason: str) -> None:
-    """Create and update the plan's artisans with registration numbers and history entries."""
+def write_plan(plan: Plan, *, by, reason: str, progress=None) -> None:
+    """Create and update the plan's artisans with registration numbers and history entries.
+
+    ``progress`` (a background job's ``jobs.progress.Progress``) is told the rows written.
+    """
     out = writer()
+    if progress is not None:
+        progress.start(len(plan.creates) + len(plan.updates), _("rows written"))
     now = timezone.now()
     user_id = by.pk if by is not None else None
     reason = reason[:_REASON_LENGTH]
@@ -55,6 +113,8 @@ def write_plan(plan: Plan, *, by, reason: str) -> None:
         out.create_artisans([artisan for artisan, _crafts in chunk])
         links = out.link_crafts(chunk)
         out.record(chunk, links, history_type="+", user_id=user_id, reason=reason, now=now)
+        if progress is not None:
+            progress.advance(len(chunk))
 
     through = Artisan.other_crafts.through
     for start in range(0, len(plan.updates), CHUNK):
@@ -74,6 +134,8 @@ def write_plan(plan: Plan, *, by, reason: str) -> None:
         pairs = [(artisan, crafts) for artisan, crafts, _changed in chunk]
         links = out.link_crafts(pairs)
         out.record(pairs, links, history_type="~", user_id=user_id, reason=reason, now=now)
+        if progress is not None:
+            progress.advance(len(chunk))
     registry_changed()  # bulk writes send no signals
 
 
@@ -178,6 +240,11 @@ class CopyWriter(OrmWriter):
     seconds (bench/import_artisans.py).
     """
 
+    def __init__(self):
+        # Shared by every COPY of one write: a chunk of 2,000 rows has few repeated dates,
+        # a whole import has a few thousand distinct ones.
+        self._texts = _Texts()
+
     @staticmethod
     def _ids(model, count: int) -> list[int]:
         if not count:
@@ -193,20 +260,8 @@ class CopyWriter(OrmWriter):
     def _copy(self, model, fields, rows) -> None:
         if not rows:
             return
-        # COPY's text format: tab-separated, \N for NULL, backslash escapes. str() of dates,
-        # aware datetimes, numbers and booleans is what PostgreSQL reads back.
-        escape = _COPY_ESCAPES
         buffer = io.StringIO()
-        buffer.writelines(
-            "\t".join(
-                [
-                    "\\N" if v is None else v.translate(escape) if type(v) is str else str(v)
-                    for v in values
-                ]
-            )
-            + "\n"
-            for values in rows
-        )
+        buffer.writelines(_copy_lines(rows, len(fields), self._texts))
         buffer.seek(0)
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         table = connection.ops.quote_name(model._meta.db_table)
@@ -218,12 +273,12 @@ class CopyWriter(OrmWriter):
             artisan.pk = pk
             artisan._state.adding = False
         fields = Artisan._meta.concrete_fields
-        values = operator.attrgetter(*[f.attname for f in fields])
-        self._copy(Artisan, fields, [values(a) for a in artisans])
+        values = operator.itemgetter(*[f.attname for f in fields])
+        self._copy(Artisan, fields, [values(vars(a)) for a in artisans])
 
     def link_crafts(self, chunk):
         through = Artisan.other_crafts.through
-        pairs = [(artisan.pk, craft_id) for artisan, ids in chunk for craft_id in ids]
+        pairs = [(artisan.id, craft_id) for artisan, ids in chunk for craft_id in ids]
         rows = [
             (pk, artisan_id, craft_id)
             for pk, (artisan_id, craft_id) in zip(
@@ -262,16 +317,16 @@ class CopyWriter(OrmWriter):
             *own,
         ]
         constants = tuple(shared.values())
-        values = operator.attrgetter(*[f.attname for f in own])
+        values = operator.itemgetter(*[f.attname for f in own])
         rows = [
-            (history_id, *constants, *values(artisan))
+            (history_id, *constants, *values(vars(artisan)))
             for history_id, (artisan, _crafts) in zip(history_ids, chunk, strict=True)
         ]
         self._copy(history_model, fields, rows)
         m2m_pairs = [
-            (history_id, artisan.pk, link_id, craft_id)
+            (history_id, artisan.id, link_id, craft_id)
             for history_id, (artisan, _crafts) in zip(history_ids, chunk, strict=True)
-            for link_id, craft_id in links.get(artisan.pk, [])
+            for link_id, craft_id in links.get(artisan.id, ())
         ]
         m2m_fields = [
             m2m_history_model._meta.pk,

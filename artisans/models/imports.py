@@ -51,6 +51,10 @@ class ImportBatch(models.Model):
     rejected_count = models.PositiveIntegerField(_("rejected"), default=0)
     # The preview's report (rejected rows with line, column and reason), shown until confirmed.
     report = models.JSONField(_("report"), default=dict, blank=True)
+    # The preview's checked plan (artisans.importing.checked): the confirmation writes it
+    # without checking every row again when the registry has not changed under it. Only a
+    # previewed file has one; it goes when the file is imported, rejected or its content purged.
+    checked_rows = models.BinaryField(_("checked rows"), default=b"", blank=True)
     content_deleted_at = models.DateTimeField(_("file content deleted"), null=True, blank=True)
 
     objects = ImportBatchQuerySet.as_manager()
@@ -65,6 +69,13 @@ class ImportBatch(models.Model):
                 condition=Q(content_deleted_at__isnull=True)
                 | (Q(content=b"") & ~Q(status="applied")),
                 name="import_batch_content_deleted_only_if_not_imported",
+            ),
+            # The checked rows are personal data like the file: kept only while the file waits
+            # for its confirmation, never after its content is deleted.
+            models.CheckConstraint(
+                condition=Q(checked_rows=b"")
+                | Q(status="previewed", content_deleted_at__isnull=True),
+                name="import_batch_checked_rows_only_while_previewed",
             ),
         ]
 
