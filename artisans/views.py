@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -133,6 +134,15 @@ class StatisticsView(View):
     def report(self, artisans, filterset, reference, subject, period) -> dict:
         raise NotImplementedError
 
+    def page_head(self, subject, report: dict | None) -> dict:
+        """The page's ``title`` (the tab) and ``heading`` (its one <h1>, the page's finding),
+        from the report; ``report`` is None when a filter choice is invalid and there is none."""
+        raise NotImplementedError
+
+    @staticmethod
+    def subject_title(subject) -> str:
+        return f"{subject.name} — {_('Statistics')}"
+
     # --- flow ---
 
     def respond(self, request, table=None, fmt=None, **kwargs):
@@ -158,7 +168,12 @@ class StatisticsView(View):
         if not filterset.is_valid():
             if fmt:
                 return invalid_filters_response(filterset.errors, fmt)
-            return render(request, self.template_name, {**page, "invalid": True}, status=400)
+            return render(
+                request,
+                self.template_name,
+                {**page, **self.page_head(subject, None), "invalid": True},
+                status=400,
+            )
 
         year = int(filterset.value("year") or statistics.latest_year(span, today))
         period = statistics.Period.of(year, today)
@@ -191,6 +206,8 @@ class StatisticsView(View):
             figure = {
                 **page,
                 "chart": charts_by_table[table],
+                # The embed's title and <h1> (chart_title is also the chart's own label).
+                "title": _chart_title(table, subject),
                 "chart_title": _chart_title(table, subject),
                 "permalink": permalink,
             }
@@ -220,6 +237,7 @@ class StatisticsView(View):
             {
                 **page,
                 **report,
+                **self.page_head(subject, report),
                 "tables": tables,
                 "downloads": downloads,
                 "permalink": permalink,
@@ -340,6 +358,19 @@ class OverviewView(StatisticsView):
     url_name = "artisans:statistics"
     table_url_name = "artisans:statistics_table"
 
+    def page_head(self, subject, report):
+        if report is None:
+            heading = _("Registered artisans")
+        elif top := report["top_governorate"]:
+            heading = _("%(name)s has the most registered artisans: %(n)s of %(total)s") % {
+                "name": top.name,
+                "n": intcomma(top.artisans),
+                "total": intcomma(report["total"]),
+            }
+        else:
+            heading = _("No artisans match these choices")
+        return {"title": _("Statistics"), "heading": heading}
+
     def report(self, artisans, filterset, reference, subject, period):
         year = period.year
         cube = filterset.filter_cube(
@@ -414,6 +445,12 @@ class CraftViabilityView(StatisticsView):
     table_url_name = "artisans:statistics_table"
     exclude_filters = ("governorate", "craft", "gender")
 
+    def page_head(self, subject, report):
+        return {
+            "title": f"{_('Crafts and their future')} — {_('Statistics')}",
+            "heading": _("Crafts and their future: are they passed on to young people?"),
+        }
+
     def report(self, artisans, filterset, reference, subject, period):
         rows = _craft_viability(filterset, reference, period)
         total = sum(row.artisans for row in rows)
@@ -463,6 +500,25 @@ class GovernorateStatisticsView(_ReferenceSubjectView):
     table_url_name = "artisans:governorate_statistics_table"
     exclude_filters = ("governorate",)
     subjects = "governorates"
+
+    def page_head(self, governorate, report):
+        if report is None:
+            heading = governorate.name
+        elif top := report["top_wilayat"]:
+            heading = _(
+                "%(wilayat)s has the most artisans in %(governorate)s: %(n)s of %(total)s"
+            ) % {
+                "wilayat": top.name,
+                "governorate": governorate.name,
+                "n": intcomma(top.artisans),
+                "total": intcomma(report["total"]),
+            }
+        else:
+            heading = _("%(governorate)s: %(total)s registered artisans") % {
+                "governorate": governorate.name,
+                "total": intcomma(report["total"]),
+            }
+        return {"title": self.subject_title(governorate), "heading": heading}
 
     def report(self, artisans, filterset, reference, governorate, period):
         year = period.year
@@ -518,6 +574,24 @@ class CraftStatisticsView(_ReferenceSubjectView):
     table_url_name = "artisans:craft_statistics_table"
     exclude_filters = ("craft",)
     subjects = "crafts"
+
+    def page_head(self, craft, report):
+        if report is None:
+            heading = craft.name
+        elif top := report["top_governorate"]:
+            heading = _(
+                "%(governorate)s has the most artisans of %(craft)s: %(n)s of %(total)s"
+            ) % {
+                "governorate": top.name,
+                "craft": craft.name,
+                "n": intcomma(top.artisans),
+                "total": intcomma(report["total"]),
+            }
+        else:
+            heading = _("No artisan has %(craft)s as primary craft for these choices") % {
+                "craft": craft.name
+            }
+        return {"title": self.subject_title(craft), "heading": heading}
 
     def report(self, artisans, filterset, reference, craft, period):
         year = period.year
@@ -607,6 +681,16 @@ class HomeView(TemplateView):
     """The site's front page, with the registry's headline figures."""
 
     template_name = "home.html"
+    extra_context = {
+        "title": gettext_lazy("Home"),
+        "heading": gettext_lazy("Craft Industries Registry"),
+        "lead": gettext_lazy(
+            "The official registry of the Public Authority for Craft Industries: the artisans of "
+            "Oman's governorates and wilayats and their crafts, the Sultan Qaboos Award for Craft "
+            "Excellence, and the craft designs the Authority deposits under the Copyright and "
+            "Related Rights Law."
+        ),
+    }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(headline=reports.home_headline(), **kwargs)
