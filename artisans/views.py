@@ -134,14 +134,24 @@ class StatisticsView(View):
     def report(self, artisans, filterset, reference, subject, period) -> dict:
         raise NotImplementedError
 
-    def page_head(self, subject, report: dict | None) -> dict:
-        """The page's ``title`` (the tab) and ``heading`` (its one <h1>, the page's finding),
-        from the report; ``report`` is None when a filter choice is invalid and there is none."""
+    def page_title(self, subject) -> str:
         raise NotImplementedError
 
-    @staticmethod
-    def subject_title(subject) -> str:
-        return f"{subject.name} — {_('Statistics')}"
+    def finding(self, subject, report: dict) -> str:
+        """The page's headline: what its figures show."""
+        raise NotImplementedError
+
+    def heading_without_figures(self, subject) -> str:
+        """The headline when a filter choice is invalid and there are no figures to tell."""
+        raise NotImplementedError
+
+    def page_head(self, subject, report: dict | None) -> dict:
+        """The tab's ``title`` and the one <h1>'s ``heading`` (includes/_page_head.html)."""
+        if report is None:
+            heading = self.heading_without_figures(subject)
+        else:
+            heading = self.finding(subject, report)
+        return {"title": self.page_title(subject), "heading": heading}
 
     # --- flow ---
 
@@ -358,18 +368,20 @@ class OverviewView(StatisticsView):
     url_name = "artisans:statistics"
     table_url_name = "artisans:statistics_table"
 
-    def page_head(self, subject, report):
-        if report is None:
-            heading = _("Registered artisans")
-        elif top := report["top_governorate"]:
-            heading = _("%(name)s has the most registered artisans: %(n)s of %(total)s") % {
+    def page_title(self, subject):
+        return _("Statistics")
+
+    def finding(self, subject, report):
+        if top := report["top_governorate"]:
+            return _("%(name)s has the most registered artisans: %(n)s of %(total)s") % {
                 "name": top.name,
                 "n": intcomma(top.artisans),
                 "total": intcomma(report["total"]),
             }
-        else:
-            heading = _("No artisans match these choices")
-        return {"title": _("Statistics"), "heading": heading}
+        return _("No artisans match these choices")
+
+    def heading_without_figures(self, subject):
+        return _("Registered artisans")
 
     def report(self, artisans, filterset, reference, subject, period):
         year = period.year
@@ -445,11 +457,14 @@ class CraftViabilityView(StatisticsView):
     table_url_name = "artisans:statistics_table"
     exclude_filters = ("governorate", "craft", "gender")
 
-    def page_head(self, subject, report):
-        return {
-            "title": f"{_('Crafts and their future')} — {_('Statistics')}",
-            "heading": _("Crafts and their future: are they passed on to young people?"),
-        }
+    def page_title(self, subject):
+        return f"{_('Crafts and their future')} — {_('Statistics')}"
+
+    def finding(self, subject, report):
+        # The question the page answers, with or without figures.
+        return _("Crafts and their future: are they passed on to young people?")
+
+    heading_without_figures = finding
 
     def report(self, artisans, filterset, reference, subject, period):
         rows = _craft_viability(filterset, reference, period)
@@ -480,12 +495,26 @@ class CraftViabilityView(StatisticsView):
 
 
 class _ReferenceSubjectView(StatisticsView):
-    """A page about one governorate or craft, found by its code in the reference lists."""
+    """A page about one governorate or craft, found by its code in the reference lists. Its
+    ``kind`` names the rest, as the URLs and templates do: the template, the page's and its
+    tables' URL names, the filter it leaves out (its subject) and the Reference list."""
 
-    subjects: str  # the Reference list the code is looked up in
+    kind: str  # "governorate" or "craft"
+    # The headline: the place with the most artisans (``top_<place>`` in the report) and its
+    # count out of the total, or what the figures say when there is none to name.
+    place: str
+    most: str
+    without_place: str
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.template_name = f"artisans/statistics/{cls.kind}.html"
+        cls.url_name = f"artisans:{cls.kind}_statistics"
+        cls.table_url_name = f"artisans:{cls.kind}_statistics_table"
+        cls.exclude_filters = (cls.kind,)
 
     def subject(self, reference, code=None, **kwargs):
-        for subject in getattr(reference, self.subjects):
+        for subject in getattr(reference, f"{self.kind}s"):
             if subject.code == code:
                 return subject
         raise Http404
@@ -493,42 +522,39 @@ class _ReferenceSubjectView(StatisticsView):
     def url_kwargs(self, subject):
         return {"code": subject.code}
 
+    def page_title(self, subject):
+        return f"{subject.name} — {_('Statistics')}"
+
+    def heading_without_figures(self, subject):
+        return subject.name
+
+    def finding(self, subject, report):
+        names = {self.kind: subject.name, "total": intcomma(report["total"])}
+        if top := report[f"top_{self.place}"]:
+            return self.most % {**names, self.place: top.name, "n": intcomma(top.artisans)}
+        return self.without_place % names
+
+    def subject_cube(self, filterset, subject, artisans, **options):
+        """The subject's artisans' figures, cached per subject, sliced by the page's filters."""
+        return filterset.filter_cube(
+            statistics.Cube.cached(f"{self.kind}:{subject.pk}", artisans, **options)
+        )
+
 
 class GovernorateStatisticsView(_ReferenceSubjectView):
-    template_name = "artisans/statistics/governorate.html"
-    url_name = "artisans:governorate_statistics"
-    table_url_name = "artisans:governorate_statistics_table"
-    exclude_filters = ("governorate",)
-    subjects = "governorates"
-
-    def page_head(self, governorate, report):
-        if report is None:
-            heading = governorate.name
-        elif top := report["top_wilayat"]:
-            heading = _(
-                "%(wilayat)s has the most artisans in %(governorate)s: %(n)s of %(total)s"
-            ) % {
-                "wilayat": top.name,
-                "governorate": governorate.name,
-                "n": intcomma(top.artisans),
-                "total": intcomma(report["total"]),
-            }
-        else:
-            heading = _("%(governorate)s: %(total)s registered artisans") % {
-                "governorate": governorate.name,
-                "total": intcomma(report["total"]),
-            }
-        return {"title": self.subject_title(governorate), "heading": heading}
+    kind = "governorate"
+    place = "wilayat"
+    most = gettext_lazy("%(wilayat)s has the most artisans in %(governorate)s: %(n)s of %(total)s")
+    without_place = gettext_lazy("%(governorate)s: %(total)s registered artisans")
 
     def report(self, artisans, filterset, reference, governorate, period):
         year = period.year
         wilayats = list(governorate.wilayats.order_by_name())
-        cube = filterset.filter_cube(
-            statistics.Cube.cached(
-                f"governorate:{governorate.pk}",
-                Artisan.objects.registered().in_governorate(governorate),
-                place="wilayat_id",
-            )
+        cube = self.subject_cube(
+            filterset,
+            governorate,
+            Artisan.objects.registered().in_governorate(governorate),
+            place="wilayat_id",
         )
         total = cube.total
         wilayat_rows = statistics.wilayat_rows(cube, wilayats)
@@ -569,36 +595,15 @@ class GovernorateStatisticsView(_ReferenceSubjectView):
 
 
 class CraftStatisticsView(_ReferenceSubjectView):
-    template_name = "artisans/statistics/craft.html"
-    url_name = "artisans:craft_statistics"
-    table_url_name = "artisans:craft_statistics_table"
-    exclude_filters = ("craft",)
-    subjects = "crafts"
-
-    def page_head(self, craft, report):
-        if report is None:
-            heading = craft.name
-        elif top := report["top_governorate"]:
-            heading = _(
-                "%(governorate)s has the most artisans of %(craft)s: %(n)s of %(total)s"
-            ) % {
-                "governorate": top.name,
-                "craft": craft.name,
-                "n": intcomma(top.artisans),
-                "total": intcomma(report["total"]),
-            }
-        else:
-            heading = _("No artisan has %(craft)s as primary craft for these choices") % {
-                "craft": craft.name
-            }
-        return {"title": self.subject_title(craft), "heading": heading}
+    kind = "craft"
+    place = "governorate"
+    most = gettext_lazy("%(governorate)s has the most artisans of %(craft)s: %(n)s of %(total)s")
+    without_place = gettext_lazy("No artisan has %(craft)s as primary craft for these choices")
 
     def report(self, artisans, filterset, reference, craft, period):
         year = period.year
-        cube = filterset.filter_cube(
-            statistics.Cube.cached(
-                f"craft:{craft.pk}", Artisan.objects.registered().filter(primary_craft=craft)
-            )
+        cube = self.subject_cube(
+            filterset, craft, Artisan.objects.registered().filter(primary_craft=craft)
         )
         # Few artisans have other crafts (an index lookup through the link table): filtered in
         # the database for each filter combination.
