@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -133,6 +134,25 @@ class StatisticsView(View):
     def report(self, artisans, filterset, reference, subject, period) -> dict:
         raise NotImplementedError
 
+    def page_title(self, subject) -> str:
+        raise NotImplementedError
+
+    def finding(self, subject, report: dict) -> str:
+        """The page's headline: what its figures show."""
+        raise NotImplementedError
+
+    def heading_without_figures(self, subject) -> str:
+        """The headline when a filter choice is invalid and there are no figures to tell."""
+        raise NotImplementedError
+
+    def page_head(self, subject, report: dict | None) -> dict:
+        """The tab's ``title`` and the one <h1>'s ``heading`` (includes/_page_head.html)."""
+        if report is None:
+            heading = self.heading_without_figures(subject)
+        else:
+            heading = self.finding(subject, report)
+        return {"title": self.page_title(subject), "heading": heading}
+
     # --- flow ---
 
     def respond(self, request, table=None, fmt=None, **kwargs):
@@ -158,7 +178,12 @@ class StatisticsView(View):
         if not filterset.is_valid():
             if fmt:
                 return invalid_filters_response(filterset.errors, fmt)
-            return render(request, self.template_name, {**page, "invalid": True}, status=400)
+            return render(
+                request,
+                self.template_name,
+                {**page, **self.page_head(subject, None), "invalid": True},
+                status=400,
+            )
 
         year = int(filterset.value("year") or statistics.latest_year(span, today))
         period = statistics.Period.of(year, today)
@@ -191,6 +216,8 @@ class StatisticsView(View):
             figure = {
                 **page,
                 "chart": charts_by_table[table],
+                # The embed's title and <h1> (chart_title is also the chart's own label).
+                "title": _chart_title(table, subject),
                 "chart_title": _chart_title(table, subject),
                 "permalink": permalink,
             }
@@ -220,6 +247,7 @@ class StatisticsView(View):
             {
                 **page,
                 **report,
+                **self.page_head(subject, report),
                 "tables": tables,
                 "downloads": downloads,
                 "permalink": permalink,
@@ -340,6 +368,21 @@ class OverviewView(StatisticsView):
     url_name = "artisans:statistics"
     table_url_name = "artisans:statistics_table"
 
+    def page_title(self, subject):
+        return _("Statistics")
+
+    def finding(self, subject, report):
+        if top := report["top_governorate"]:
+            return _("%(name)s has the most registered artisans: %(n)s of %(total)s") % {
+                "name": top.name,
+                "n": intcomma(top.artisans),
+                "total": intcomma(report["total"]),
+            }
+        return _("No artisans match these choices")
+
+    def heading_without_figures(self, subject):
+        return _("Registered artisans")
+
     def report(self, artisans, filterset, reference, subject, period):
         year = period.year
         cube = filterset.filter_cube(
@@ -414,6 +457,16 @@ class CraftViabilityView(StatisticsView):
     table_url_name = "artisans:statistics_table"
     exclude_filters = ("governorate", "craft", "gender")
 
+    def page_title(self, subject):
+        return f"{_('Crafts and their future')} — {_('Statistics')}"
+
+    def heading_without_figures(self, subject):
+        # The question the page answers, with or without figures.
+        return _("Crafts and their future: are they passed on to young people?")
+
+    def finding(self, subject, report):
+        return self.heading_without_figures(subject)
+
     def report(self, artisans, filterset, reference, subject, period):
         rows = _craft_viability(filterset, reference, period)
         total = sum(row.artisans for row in rows)
@@ -443,12 +496,26 @@ class CraftViabilityView(StatisticsView):
 
 
 class _ReferenceSubjectView(StatisticsView):
-    """A page about one governorate or craft, found by its code in the reference lists."""
+    """A page about one governorate or craft, found by its code in the reference lists. Its
+    ``kind`` names the rest, as the URLs and templates do: the template, the page's and its
+    tables' URL names, the filter it leaves out (its subject) and the Reference list."""
 
-    subjects: str  # the Reference list the code is looked up in
+    kind: str  # "governorate" or "craft"
+    # The headline: the place with the most artisans (``top_<place>`` in the report) and its
+    # count out of the total, or what the figures say when there is none to name.
+    place: str
+    most: str
+    without_place: str
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.template_name = f"artisans/statistics/{cls.kind}.html"
+        cls.url_name = f"artisans:{cls.kind}_statistics"
+        cls.table_url_name = f"artisans:{cls.kind}_statistics_table"
+        cls.exclude_filters = (cls.kind,)
 
     def subject(self, reference, code=None, **kwargs):
-        for subject in getattr(reference, self.subjects):
+        for subject in getattr(reference, f"{self.kind}s"):
             if subject.code == code:
                 return subject
         raise Http404
@@ -456,23 +523,39 @@ class _ReferenceSubjectView(StatisticsView):
     def url_kwargs(self, subject):
         return {"code": subject.code}
 
+    def page_title(self, subject):
+        return f"{subject.name} — {_('Statistics')}"
+
+    def heading_without_figures(self, subject):
+        return subject.name
+
+    def finding(self, subject, report):
+        names = {self.kind: subject.name, "total": intcomma(report["total"])}
+        if top := report[f"top_{self.place}"]:
+            return self.most % {**names, self.place: top.name, "n": intcomma(top.artisans)}
+        return self.without_place % names
+
+    def subject_cube(self, filterset, subject, artisans, **options):
+        """The subject's artisans' figures, cached per subject, sliced by the page's filters."""
+        return filterset.filter_cube(
+            statistics.Cube.cached(f"{self.kind}:{subject.pk}", artisans, **options)
+        )
+
 
 class GovernorateStatisticsView(_ReferenceSubjectView):
-    template_name = "artisans/statistics/governorate.html"
-    url_name = "artisans:governorate_statistics"
-    table_url_name = "artisans:governorate_statistics_table"
-    exclude_filters = ("governorate",)
-    subjects = "governorates"
+    kind = "governorate"
+    place = "wilayat"
+    most = gettext_lazy("%(wilayat)s has the most artisans in %(governorate)s: %(n)s of %(total)s")
+    without_place = gettext_lazy("%(governorate)s: %(total)s registered artisans")
 
     def report(self, artisans, filterset, reference, governorate, period):
         year = period.year
         wilayats = list(governorate.wilayats.order_by_name())
-        cube = filterset.filter_cube(
-            statistics.Cube.cached(
-                f"governorate:{governorate.pk}",
-                Artisan.objects.registered().in_governorate(governorate),
-                place="wilayat_id",
-            )
+        cube = self.subject_cube(
+            filterset,
+            governorate,
+            Artisan.objects.registered().in_governorate(governorate),
+            place="wilayat_id",
         )
         total = cube.total
         wilayat_rows = statistics.wilayat_rows(cube, wilayats)
@@ -513,18 +596,15 @@ class GovernorateStatisticsView(_ReferenceSubjectView):
 
 
 class CraftStatisticsView(_ReferenceSubjectView):
-    template_name = "artisans/statistics/craft.html"
-    url_name = "artisans:craft_statistics"
-    table_url_name = "artisans:craft_statistics_table"
-    exclude_filters = ("craft",)
-    subjects = "crafts"
+    kind = "craft"
+    place = "governorate"
+    most = gettext_lazy("%(governorate)s has the most artisans of %(craft)s: %(n)s of %(total)s")
+    without_place = gettext_lazy("No artisan has %(craft)s as primary craft for these choices")
 
     def report(self, artisans, filterset, reference, craft, period):
         year = period.year
-        cube = filterset.filter_cube(
-            statistics.Cube.cached(
-                f"craft:{craft.pk}", Artisan.objects.registered().filter(primary_craft=craft)
-            )
+        cube = self.subject_cube(
+            filterset, craft, Artisan.objects.registered().filter(primary_craft=craft)
         )
         # Few artisans have other crafts (an index lookup through the link table): filtered in
         # the database for each filter combination.
@@ -607,6 +687,16 @@ class HomeView(TemplateView):
     """The site's front page, with the registry's headline figures."""
 
     template_name = "home.html"
+    extra_context = {
+        "title": gettext_lazy("Home"),
+        "heading": gettext_lazy("Craft Industries Registry"),
+        "lead": gettext_lazy(
+            "The official registry of the Public Authority for Craft Industries: the artisans of "
+            "Oman's governorates and wilayats and their crafts, the Sultan Qaboos Award for Craft "
+            "Excellence, and the craft designs the Authority deposits under the Copyright and "
+            "Related Rights Law."
+        ),
+    }
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(headline=reports.home_headline(), **kwargs)

@@ -184,7 +184,9 @@ def verify_view(request, token: str):
     verified = resolve(token)
     if verified is None:
         raise Http404("No such document.")
-    response: HttpResponse = render(request, "verify.html", {"doc": verified})
+    response: HttpResponse = render(
+        request, "verify.html", {"title": _("Verify a document"), "doc": verified}
+    )
     # Any cache may keep the page but must ask again each time (an ETag makes that a cheap 304):
     # a card revoked a minute ago must never be shown as valid from a cache.
     set_response_etag(response)

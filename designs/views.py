@@ -13,7 +13,8 @@ from django.http import (
     HttpResponse,
     JsonResponse,
 )
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language_bidi, gettext_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView
 from django_filters.views import FilterView
@@ -42,6 +43,15 @@ class CatalogueView(FilterView):
     template_name = "designs/catalogue.html"
     context_object_name = "designs"
     paginate_by = PAGE_SIZE
+    extra_context = {
+        "title": gettext_lazy("Registered craft designs"),
+        "lead": gettext_lazy(
+            "Craft designs created by the Authority and by Omani artisans, deposited with the "
+            "Intellectual Property Department of the Ministry of Commerce and Industry under the "
+            "Copyright and Related Rights Law (Royal Decree 65/2008). Each design listed here has "
+            "received a deposit certificate."
+        ),
+    }
 
     def get_queryset(self):
         return _public_designs()
@@ -122,9 +132,17 @@ class DesignDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         design = self.object
+        context.update(self.page_head(design))
         context["images"] = list(design.images.all())
         context["materials"] = list(design.materials.order_by(localized_field("name")))
         return context
+
+    def page_head(self, design: Design) -> dict:
+        # The tab names the catalogue too: a design's title alone says little among other tabs.
+        return {
+            "title": f"{design.title} — {_('Registered craft designs')}",
+            "heading": design.title,
+        }
 
 
 @require_safe
@@ -150,6 +168,10 @@ class DepositCertificateView(DesignDetailView):
     """The deposit certificate of a public design, printable on A4, with its QR code and address."""
 
     template_name = "designs/certificate.html"
+
+    def page_head(self, design: Design) -> dict:
+        # The certificate is the page: it has no heading of the site's own, only the tab's title.
+        return {"title": f"{_('Deposit certificate')} — {design.title}"}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

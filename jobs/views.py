@@ -9,7 +9,7 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
@@ -70,6 +70,7 @@ class JobListView(ListView):
     template_name = "jobs/job_list.html"
     context_object_name = "jobs"
     paginate_by = 25
+    extra_context = {"title": gettext_lazy("My jobs")}
 
     def get_queryset(self):
         return Job.objects.of_user(self.request.user)
@@ -109,7 +110,11 @@ class JobDetailView(DetailView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "state": job_state(self.object)}
+        return {
+            **super().get_context_data(**kwargs),
+            "title": self.object.kind_label,
+            "state": job_state(self.object),
+        }
 
 
 @login_required

@@ -6,6 +6,7 @@ from django.utils import translation
 
 from awards.models import NominationStatus, Stage
 from awards.tests.factories import set_stage
+from craftsreg.tests.html import parse
 from craftsreg.verification import verification_path
 
 
@@ -74,3 +75,14 @@ def test_every_nomination_has_its_own_token(announced):
         announced.muscat_nomination.certificate_token,
     }
     assert len(tokens) == 2 and all(len(token) == 32 for token in tokens)
+
+
+def test_the_certificates_tab_is_titled_by_the_view(client, announced):
+    # Issue 12: the title is written once, in the view; the certificate has no site heading.
+    winner = announced.dhofar_nomination
+    with translation.override("en"):
+        response = client.get(reverse("awards:certificate", args=[5, winner.pk]))
+
+        assert response.context["title"] == f"Certificate — {winner.artisan.name}"
+        tab = parse(response.content.decode()).find("title").text
+        assert tab == f"Certificate — {winner.artisan.name} — Public Authority for Craft Industries"

@@ -162,6 +162,8 @@ class CertificateView(TemplateView):
                 base_url=verification.public_base_url(self.request),
             )
         )
+        # The certificate is the page (no site heading): the title is the browser tab's only.
+        context["title"] = f"{_('Certificate')} — {nomination.artisan.name}"
         return context
 
 

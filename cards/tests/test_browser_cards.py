@@ -83,7 +83,12 @@ def test_a_card_is_printed_verified_revoked_and_verified_again(
     printed = popup.value
     expect(printed.locator(".craft-card")).to_have_count(1)
     expect(printed.locator(".craft-card svg.segno")).to_be_visible()
-    assert printed.locator(".craft-card__photo img").evaluate("img => img.naturalWidth") > 0
+    # The popup may still be loading the photo: wait for it to load (or fail), then measure.
+    photo_width = printed.locator(".craft-card__photo img").evaluate(
+        "img => img.complete ? img.naturalWidth : new Promise(done => {"
+        " img.onload = img.onerror = () => done(img.naturalWidth); })"
+    )
+    assert photo_width > 0
     expect(printed.locator(".craft-card__url")).to_have_text(address)
     printed.emulate_media(media="print")
     face = printed.locator(".craft-card__face").first.bounding_box()

@@ -102,3 +102,9 @@ def cells(row: Element) -> list[str]:
 def stat(html: str, name: str) -> str:
     """The text of the figure marked ``data-stat=name`` on a page (its first element)."""
     return parse(html).find(data_stat=name).text
+
+
+def page_head(response) -> tuple[str, list[str]]:
+    """What a page says it is: the browser tab's title and the texts of its <h1>s."""
+    page = parse(response.content.decode())
+    return page.find("title").text, [h1.text for h1 in page.find_all("h1")]

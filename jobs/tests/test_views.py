@@ -2,8 +2,9 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from craftsreg.tests.html import page_head, parse
 from jobs.models import Job
 from jobs.services import job_submit
 from jobs.tests.conftest import make_job
@@ -123,3 +124,19 @@ def test_admin_lists_jobs_for_superusers_only(client, superuser, owner, finished
     owner.save()
     client.force_login(owner)
     assert client.get(reverse("admin:jobs_job_changelist")).status_code == 403
+
+
+def test_my_jobs_pages_have_the_views_title_as_tab_and_heading(client, owner, finished):
+    # Written once, in the view (issue 12): the list's <h1> still labels its table.
+    client.force_login(owner)
+    site = "Public Authority for Craft Industries"
+    with translation.override("en"):
+        listing = client.get(reverse("jobs:list"))
+        detail = client.get(reverse("jobs:detail", args=[finished.pk]))
+
+        assert str(listing.context["title"]) == "My jobs"
+        assert page_head(listing) == (f"My jobs — {site}", ["My jobs"])
+        table = parse(listing.content.decode()).find("table", class_="job-table")
+        assert parse(listing.content.decode()).find(id=table.attrs["aria-labelledby"]).tag == "h1"
+        assert detail.context["title"] == "Test writing"
+        assert page_head(detail) == (f"Test writing — {site}", ["Test writing"])

@@ -70,6 +70,22 @@ def request_list(request):
     )
 
 
+def _submitted(request, form, service, **kwargs):
+    """The signed-in artisan's request made from a valid form through ``service``; None when the
+    form is invalid or the service refuses (its reasons are then on the form, shown again)."""
+    if not form.is_valid():
+        return None
+    done, made = call_service_on_form(
+        form,
+        service,
+        artisan=request.portal_account.artisan,
+        by=request.user,
+        **kwargs,
+        **form.cleaned_data,
+    )
+    return made if done else None
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @artisan_required
 def change_new(request, kind):
@@ -79,22 +95,14 @@ def change_new(request, kind):
     pending = ChangeRequest.objects.of_artisan(artisan).pending().filter(kind=kind).first()
     if request.method == "POST" and pending is None:
         form = change_form(kind, artisan, request.POST, request.FILES)
-        if form.is_valid():
-            done, change = call_service_on_form(
-                form,
-                services.change_request_submit,
-                artisan=artisan,
-                by=request.user,
-                kind=kind,
-                **form.cleaned_data,
+        change = _submitted(request, form, services.change_request_submit, kind=kind)
+        if change is not None:
+            messages.success(
+                request,
+                _("Your request is sent to your governorate's registrar (number %(n)s).")
+                % {"n": change.pk},
             )
-            if done:
-                messages.success(
-                    request,
-                    _("Your request is sent to your governorate's registrar (number %(n)s).")
-                    % {"n": change.pk},
-                )
-                return redirect("portal:change_detail", change.pk)
+            return redirect("portal:change_detail", change.pk)
     else:
         form = change_form(kind, artisan)
     return render(
@@ -152,19 +160,9 @@ def card_new(request):
     refusals = services.card_request_refusals(artisan)
     if request.method == "POST" and not refusals:
         form = CardRequestForm(request.POST)
-        if form.is_valid():
-            done, _request = call_service_on_form(
-                form,
-                services.card_request_submit,
-                artisan=artisan,
-                by=request.user,
-                **form.cleaned_data,
-            )
-            if done:
-                messages.success(
-                    request, _("Your card request is sent to your governorate's office.")
-                )
-                return redirect("portal:requests")
+        if _submitted(request, form, services.card_request_submit) is not None:
+            messages.success(request, _("Your card request is sent to your governorate's office."))
+            return redirect("portal:requests")
     else:
         has_card = ArtisanCard.objects.filter(artisan=artisan).current().exists()
         form = CardRequestForm(initial={"kind": "renewal" if has_card else "issue"})
