@@ -337,6 +337,20 @@ def gender_rows(cube: Cube) -> list[Row]:
     ]
 
 
+def top_published(rows: list[Row]) -> Row | None:
+    """The row with the most artisans, for a headline that names it: None when its count is
+    withheld or zero.
+
+    ``rows`` may be in display order (withheld counts last, ``wilayat_rows``): the first
+    published row is then not always the largest, and naming it "the most" would be false —
+    and it would tell in words what the table withholds. "0 of 2" is no headline either.
+    """
+    top = next(iter(ranked(rows)), None)
+    if top is None or top.suppressed or not top.artisans:
+        return None
+    return top
+
+
 def wilayat_rows(cube: Cube, wilayats: list[Wilayat]) -> list[Row]:
     """Every wilayat of a governorate, ranked; shares are left out so withheld counts cannot be
     undone."""

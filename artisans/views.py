@@ -561,9 +561,7 @@ class GovernorateStatisticsView(_ReferenceSubjectView):
         wilayat_rows = statistics.wilayat_rows(cube, wilayats)
         crafts = statistics.craft_rows(cube, reference.crafts)
         craft_query = self._query(filterset.query_params(drop=("craft",)))
-        top_wilayat = wilayat_rows[0] if wilayat_rows else None
-        if top_wilayat and top_wilayat.suppressed:
-            top_wilayat = None  # a headline must not reveal a suppressed count
+        top_wilayat = statistics.top_published(wilayat_rows)
         rtl = self.rtl()
         prefix = f"{governorate.code.lower()}-"
         payload = {"governorate": {"code": governorate.code, "name": governorate.name}}

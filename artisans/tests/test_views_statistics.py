@@ -228,6 +228,30 @@ def test_governorate_page_shows_wilayats_crafts_gender_and_trend(client, salalah
     assert parse(html).find("td", class_="num", data_stat="table-total").text == "17"
 
 
+def test_governorate_headline_names_no_wilayat_when_the_largest_count_is_withheld(client, salalah):
+    # Two artisans, both in Salalah: Salalah's 2 is withheld, every other wilayat has 0. The
+    # headline used to name the first published row: "Dhalkut has the most artisans in
+    # Dhofar: 0 of 2".
+    ArtisanFactory.create_batch(2, wilayat=salalah)
+    response = client.get(url("governorate_statistics", code="OM-ZU"))
+    heading = parse(text(response)).find("h1").text
+    assert heading == "Dhofar: 2 registered artisans"
+    assert response.context["top_wilayat"] is None
+
+
+def test_governorate_headline_names_no_wilayat_whose_count_is_withheld_with_another(
+    client, salalah
+):
+    # Mirbat's 1 is withheld, and Salalah's 6 with it (secondary suppression): the table shows
+    # neither, so the headline names no wilayat either.
+    ArtisanFactory.create_batch(6, wilayat=salalah)
+    ArtisanFactory(wilayat=wilayat("Mirbat"))
+    response = client.get(url("governorate_statistics", code="OM-ZU"))
+    withheld = {row.name for row in response.context["wilayat_rows"] if row.suppressed}
+    assert withheld == {"Salalah", "Mirbat"}
+    assert parse(text(response)).find("h1").text == "Dhofar: 7 registered artisans"
+
+
 @pytest.mark.parametrize("code", ["OM-XX", "om-zu", "OM-Z", "Dhofar", "OM-ZU%00", "x" * 5000])
 def test_unknown_or_malformed_governorate_codes_are_404(client, code):
     assert client.get(f"/en/statistics/governorates/{code}/").status_code == 404
