@@ -12,9 +12,15 @@ from artisans.permissions import governorate_scope
 class GovernorateScopedAdmin:
     """On a ModelAdmin (before the admin class): a staff user limited to a governorate sees that
     governorate's rows only. ``governorate_field`` is the lookup from the model to the
-    governorate (``"artisan__governorate"`` for what belongs to an artisan)."""
+    governorate (``"artisan__governorate"`` for what belongs to an artisan).
+
+    ``scoped_choices`` maps a foreign key of the form to the lookup from the model it points to
+    to the governorate: its choices are limited the same way. The autocomplete widget lists
+    only what the related admin shows, but the form field would accept any id posted to it.
+    """
 
     governorate_field = "governorate"
+    scoped_choices: dict[str, str] = {}
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -22,3 +28,10 @@ class GovernorateScopedAdmin:
         if scope is not None:
             queryset = queryset.filter(**{self.governorate_field: scope})
         return queryset
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        lookup = self.scoped_choices.get(db_field.name)
+        scope = governorate_scope(request.user) if lookup else None
+        if scope is not None:
+            kwargs["queryset"] = db_field.related_model._default_manager.filter(**{lookup: scope})
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from artisans.scoping import GovernorateScopedAdmin
 from awards import certificates, permissions, services
 from awards.models import (
     Category,
@@ -287,8 +288,12 @@ class NominationAdminForm(forms.ModelForm):
 
 
 @admin.register(Nomination)
-class NominationAdmin(HistoryAdmin):
+class NominationAdmin(GovernorateScopedAdmin, HistoryAdmin):
+    """Award staff limited to a governorate register and see that governorate's nominations, as
+    they review its entries from the portal (the nomination's governorate is its artisan's)."""
+
     form = NominationAdminForm
+    scoped_choices = {"artisan": "governorate"}
     list_display = ["title_ar", "artisan", "category", "governorate", "status", "rank"]
     list_filter = ["category__edition", "category__code", "status", "governorate"]
     search_fields = [

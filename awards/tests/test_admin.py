@@ -89,3 +89,47 @@ def test_staff_register_nominations_only_during_the_nominations_stage(client, su
         category=world.project, artisan=world.muscat_nomination.artisan
     )
     assert created.governorate == world.muscat_nomination.artisan.governorate
+
+
+def _governorate_award_staff(django_user_model, governorate):
+    from django.contrib.auth.models import Group
+
+    from artisans.models import StaffProfile
+    from awards import roles
+
+    user = django_user_model.objects.create_user("muscat-award", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=roles.AWARD_STAFF))
+    StaffProfile.objects.create(user=user, governorate=governorate)
+    return user
+
+
+def test_award_staff_of_a_governorate_see_and_register_its_nominations_only(
+    client, world, muscat, django_user_model
+):
+    client.force_login(_governorate_award_staff(django_user_model, muscat))
+    listing = client.get(reverse("admin:awards_nomination_changelist")).content.decode()
+    assert world.muscat_nomination.title_ar in listing
+    assert world.dhofar_nomination.title_ar not in listing
+    other = world.dhofar_nomination.pk
+    for name in ("change", "history"):
+        url = reverse(f"admin:awards_nomination_{name}", args=[other])
+        assert client.get(url).status_code == 404, url
+
+    # An artisan of another governorate cannot be nominated by posting their id.
+    set_stage(world.edition, Stage.NOMINATIONS)
+    data = {
+        "category": world.project.pk,
+        "artisan": world.dhofar_nomination.artisan.pk,
+        "title_ar": "عمل",
+        "title_en": "Work",
+        "submitted_on": "2017-02-02",
+        "photos-TOTAL_FORMS": 0,
+        "photos-INITIAL_FORMS": 0,
+    }
+    response = client.post(reverse("admin:awards_nomination_add"), data)
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert Nomination.objects.count() == 3
+    data["artisan"] = world.muscat_nomination.artisan.pk
+    assert client.post(reverse("admin:awards_nomination_add"), data).status_code == 302
+    assert Nomination.objects.count() == 4
