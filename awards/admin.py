@@ -287,6 +287,12 @@ class NominationAdminForm(forms.ModelForm):
         return category
 
 
+class NominationScopedAdmin(GovernorateScopedAdmin):
+    """What belongs to one nomination (sheets, visits, decisions): scoped by its governorate."""
+
+    governorate_field = "nomination__governorate"
+
+
 @admin.register(Nomination)
 class NominationAdmin(GovernorateScopedAdmin, HistoryAdmin):
     """Award staff limited to a governorate register and see that governorate's nominations, as
@@ -437,7 +443,7 @@ class CommitteeAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommitteeRecommendation)
-class CommitteeRecommendationAdmin(WritePermissionsMixin, HistoryAdmin):
+class CommitteeRecommendationAdmin(NominationScopedAdmin, WritePermissionsMixin, HistoryAdmin):
     # In the order of the decision (the model's order starts with InitialDecision's fields).
     fields = [
         "committee",
@@ -466,7 +472,7 @@ class ResultAssentAdmin(WritePermissionsMixin, HistoryAdmin):
 
 
 @admin.register(ResultCorrection)
-class ResultCorrectionAdmin(WritePermissionsMixin, admin.ModelAdmin):
+class ResultCorrectionAdmin(NominationScopedAdmin, WritePermissionsMixin, admin.ModelAdmin):
     list_display = ["category", "nomination", "by", "at", "reason"]
     list_select_related = ["category__edition", "nomination__artisan", "by"]
 
@@ -484,7 +490,7 @@ class ReopeningInline(WritePermissionsMixin, admin.TabularInline):
 
 
 @admin.register(ScoreSheet)
-class ScoreSheetAdmin(WritePermissionsMixin, HistoryAdmin):
+class ScoreSheetAdmin(NominationScopedAdmin, WritePermissionsMixin, HistoryAdmin):
     list_display = ["nomination", "judge", "stage", "status", "submitted_at"]
     list_filter = ["nomination__category__edition", "stage", "status"]
     list_select_related = ["nomination__artisan", "judge"]
@@ -492,13 +498,13 @@ class ScoreSheetAdmin(WritePermissionsMixin, HistoryAdmin):
 
 
 @admin.register(ConflictOfInterest)
-class ConflictAdmin(WritePermissionsMixin, HistoryAdmin):
+class ConflictAdmin(NominationScopedAdmin, WritePermissionsMixin, HistoryAdmin):
     list_display = ["nomination", "judge", "declared_at"]
     list_filter = ["nomination__category__edition"]
 
 
 @admin.register(ShortlistDecision)
-class ShortlistDecisionAdmin(WritePermissionsMixin, HistoryAdmin):
+class ShortlistDecisionAdmin(NominationScopedAdmin, WritePermissionsMixin, HistoryAdmin):
     # In the order of the decision (the model's order starts with InitialDecision's fields).
     fields = ["nomination", "recommended", "initial_total", "reason", "decided_by", "decided_at"]
     list_display = ["nomination", "recommended", "initial_total", "decided_by", "decided_at"]
@@ -525,7 +531,7 @@ class VisitPhotoInline(WritePermissionsMixin, admin.TabularInline):
 
 
 @admin.register(SiteVisit)
-class SiteVisitAdmin(WritePermissionsMixin, HistoryAdmin):
+class SiteVisitAdmin(NominationScopedAdmin, WritePermissionsMixin, HistoryAdmin):
     list_display = ["nomination", "stage", "visited_on", "recorded_by"]
     list_filter = ["nomination__category__edition", "stage"]
     inlines = [VisitPhotoInline]

@@ -17,6 +17,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from artisans.permissions import governorate_scope
 from awards.models import (
     Committee,
     CommitteeKind,
@@ -235,7 +236,10 @@ def _may_see_nomination_files(user, nomination: Nomination) -> bool:
         return False
     edition = nomination.category.edition
     if user.is_staff and user.has_perm("awards.view_nomination"):
-        return True
+        # As in the admin: staff limited to a governorate see that governorate's files only.
+        scope = governorate_scope(user)
+        if scope is None or scope.pk == nomination.governorate_id:
+            return True
     if is_chair(user, edition):
         return True
     return assignable_nominations(user, edition).filter(pk=nomination.pk).exists()

@@ -176,3 +176,36 @@ def test_score_sheet_shows_the_photos_as_a_gallery_of_thumbnails(client, world, 
     assert html.count("<dialog") == 2  # the work's photos and the visit's
     assert "Photo {n} of {total}" in html
     assert "js/gallery.js" in html
+
+
+def test_award_staff_of_another_governorate_see_neither_photos_nor_visits(
+    client, world, photos, muscat, dhofar, django_user_model
+):
+    from django.contrib.auth.models import Group
+
+    from artisans.models import StaffProfile
+    from awards import roles
+
+    photo, visit_photo = photos  # of a Dhofar nomination
+    visit = visit_photo.visit
+
+    def staff(username, governorate):
+        user = django_user_model.objects.create_user(username, password="pw", is_staff=True)
+        user.groups.add(Group.objects.get(name=roles.AWARD_STAFF))
+        StaffProfile.objects.create(user=user, governorate=governorate)
+        return user
+
+    urls = [
+        reverse("awards:nomination_photo", args=[photo.pk]),
+        reverse("awards:visit_photo", args=[visit_photo.pk]),
+        reverse("admin:awards_sitevisit_change", args=[visit.pk]),
+    ]
+    muscat_staff, dhofar_staff = staff("muscat-award", muscat), staff("dhofar-award", dhofar)
+    for url in urls:
+        assert _status(client, muscat_staff, url) == 404, url
+        assert _status(client, dhofar_staff, url) == 200, url
+    listing = client.get(reverse("admin:awards_sitevisit_changelist"))
+    assert listing.context["cl"].result_count == 1
+    client.force_login(muscat_staff)
+    listing = client.get(reverse("admin:awards_sitevisit_changelist"))
+    assert listing.context["cl"].result_count == 0
