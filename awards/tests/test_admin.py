@@ -64,17 +64,22 @@ def test_criteria_lock_once_their_stage_opened_or_scored(world):
         criterion.full_clean()
 
 
-def test_staff_register_nominations_only_during_the_nominations_stage(client, superuser, world):
-    client.force_login(superuser)
-    data = {
-        "category": world.product.pk,
-        "artisan": world.muscat_nomination.artisan.pk,
+def _nomination_form(category, artisan) -> dict:
+    """The admin's add-nomination form, filled in, with no photos."""
+    return {
+        "category": category.pk,
+        "artisan": artisan.pk,
         "title_ar": "عمل",
         "title_en": "Work",
         "submitted_on": "2017-02-02",
         "photos-TOTAL_FORMS": 0,
         "photos-INITIAL_FORMS": 0,
     }
+
+
+def test_staff_register_nominations_only_during_the_nominations_stage(client, superuser, world):
+    client.force_login(superuser)
+    data = _nomination_form(world.product, world.muscat_nomination.artisan)
     response = client.post(reverse("admin:awards_nomination_add"), data)
     assert response.status_code == 200  # refused: the edition is in the initial evaluation
     assert Nomination.objects.count() == 3
@@ -117,15 +122,7 @@ def test_award_staff_of_a_governorate_see_and_register_its_nominations_only(
 
     # An artisan of another governorate cannot be nominated by posting their id.
     set_stage(world.edition, Stage.NOMINATIONS)
-    data = {
-        "category": world.project.pk,
-        "artisan": world.dhofar_nomination.artisan.pk,
-        "title_ar": "عمل",
-        "title_en": "Work",
-        "submitted_on": "2017-02-02",
-        "photos-TOTAL_FORMS": 0,
-        "photos-INITIAL_FORMS": 0,
-    }
+    data = _nomination_form(world.project, world.dhofar_nomination.artisan)
     response = client.post(reverse("admin:awards_nomination_add"), data)
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
