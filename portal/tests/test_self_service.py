@@ -103,26 +103,32 @@ def test_a_change_request_shows_current_and_proposed_and_refuses_a_second_open_o
     assert "+968 9912 3456" in body and "+968 9911 1111" in body
 
 
+def _one_of_each(artisan, user, **change):
+    """A pending change request (``change``), card request and award entry of ``artisan``."""
+    change_request = services.change_request_submit(artisan=artisan, by=user, **change)
+    card_issue(artisan=artisan, by=user)
+    card_request = services.card_request_submit(artisan=artisan, by=user, kind="renewal")
+    edition = EditionFactory(number=6, year=2018, stage=Stage.NOMINATIONS)
+    entry = award_services.entry_submit(
+        artisan=artisan,
+        category=category(edition),
+        by=user,
+        photos=[ContentFile(image_bytes(), name="w.jpg")],
+        craft=artisan.primary_craft,
+        title="Muscat work",
+        description="d",
+    )
+    return change_request, card_request, entry
+
+
 def test_an_artisan_cannot_see_another_artisans_request_entry_or_photo(client, two):
     _dhofar, dhofar_user = two["dhofar"]
     muscat, muscat_user = two["muscat"]
-    change = services.change_request_submit(
-        artisan=muscat,
-        by=muscat_user,
+    change, card_request, entry = _one_of_each(
+        muscat,
+        muscat_user,
         kind=ChangeKind.PHOTO,
         photo=ContentFile(image_bytes(), name="x.jpg"),
-    )
-    card_issue(artisan=muscat, by=muscat_user)
-    card_request = services.card_request_submit(artisan=muscat, by=muscat_user, kind="renewal")
-    edition = EditionFactory(number=6, year=2018, stage=Stage.NOMINATIONS)
-    entry = award_services.entry_submit(
-        artisan=muscat,
-        category=category(edition),
-        by=muscat_user,
-        photos=[ContentFile(image_bytes(), name="w.jpg")],
-        craft=muscat.primary_craft,
-        title="Muscat work",
-        description="d",
     )
     client.force_login(dhofar_user)
     for url in (
@@ -156,20 +162,8 @@ def test_an_artisan_cannot_see_another_artisans_request_entry_or_photo(client, t
 
 def test_the_owner_withdraws_a_request_a_card_request_and_an_entry(client, two):
     muscat, muscat_user = two["muscat"]
-    change = services.change_request_submit(
-        artisan=muscat, by=muscat_user, kind=ChangeKind.PHONE, phone="99111111"
-    )
-    card_issue(artisan=muscat, by=muscat_user)
-    card_request = services.card_request_submit(artisan=muscat, by=muscat_user, kind="renewal")
-    edition = EditionFactory(number=6, year=2018, stage=Stage.NOMINATIONS)
-    entry = award_services.entry_submit(
-        artisan=muscat,
-        category=category(edition),
-        by=muscat_user,
-        photos=[ContentFile(image_bytes(), name="w.jpg")],
-        craft=muscat.primary_craft,
-        title="Muscat work",
-        description="d",
+    change, card_request, entry = _one_of_each(
+        muscat, muscat_user, kind=ChangeKind.PHONE, phone="99111111"
     )
     client.force_login(muscat_user)
     for url, back, said in (
