@@ -8,7 +8,12 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from artisans.importing import checked as kept
-from artisans.importing.plan import _warn_of_possible_duplicates, make_plan, plan_import
+from artisans.importing.plan import (
+    _warn_of_possible_duplicates,
+    collector_paused,
+    make_plan,
+    plan_import,
+)
 from artisans.importing.report import ImportReport
 from artisans.importing.writers import write_plan
 from artisans.models import Governorate
@@ -52,7 +57,7 @@ def import_artisans(
     if dry_run:
         return plan_import(data, governorate=governorate, progress=progress)
     try:
-        with transaction.atomic():
+        with collector_paused(), transaction.atomic():
             _lock_imports()
             plan = _kept_plan(checked, data=data, governorate=governorate)
             if plan is None:

@@ -6,8 +6,8 @@ Two writers with one interface: ``OrmWriter`` (portable, SQLite in development a
 column by column; a test pins that layout.
 """
 
-import io
 import operator
+from itertools import islice
 
 from django.apps import apps
 from django.db import connection
@@ -91,8 +91,7 @@ def write_plan(plan: Plan, *, by, reason: str, progress=None) -> None:
     ``progress`` (a background job's ``jobs.progress.Progress``) is told the rows written.
     """
     out = writer()
-    if progress is not None:
-        progress.start(len(plan.creates) + len(plan.updates), _("rows written"))
+    written = _RowsWritten(progress, len(plan.creates) + len(plan.updates))
     now = timezone.now()
     user_id = by.pk if by is not None else None
     reason = reason[:_REASON_LENGTH]
@@ -108,13 +107,20 @@ def write_plan(plan: Plan, *, by, reason: str, progress=None) -> None:
         artisan.created_at = artisan.updated_at = now
         # Both writers copy every concrete field, the search key too (bulk writes skip save()).
         artisan.search_key = artisan.search_key or search_key_for(artisan.name_ar, artisan.name_en)
-    for start in range(0, len(creates), CHUNK):
-        chunk = creates[start : start + CHUNK]
-        out.create_artisans([artisan for artisan, _crafts in chunk])
+    size = out.chunk_size or len(creates) or 1
+    for start in range(0, len(creates), size):
+        chunk = creates[start : start + size]
+        out.create_artisans([artisan for artisan, _crafts in chunk], written=written)
         links = out.link_crafts(chunk)
-        out.record(chunk, links, history_type="+", user_id=user_id, reason=reason, now=now)
-        if progress is not None:
-            progress.advance(len(chunk))
+        out.record(
+            chunk,
+            links,
+            history_type="+",
+            user_id=user_id,
+            reason=reason,
+            now=now,
+            written=written,
+        )
 
     through = Artisan.other_crafts.through
     for start in range(0, len(plan.updates), CHUNK):
@@ -128,15 +134,38 @@ def write_plan(plan: Plan, *, by, reason: str, progress=None) -> None:
         if {"name_ar", "name_en"} & set(fields):
             fields.append("search_key")
         Artisan.objects.bulk_update(batch, [*fields, "updated_at", "version"])
+        written(len(batch))
         # Other crafts are replaced for every updated artisan so that each history entry
         # lists the crafts of that version (the link ids are what the history refers to).
         through.objects.filter(artisan_id__in=[a.pk for a in batch]).delete()
         pairs = [(artisan, crafts) for artisan, crafts, _changed in chunk]
         links = out.link_crafts(pairs)
-        out.record(pairs, links, history_type="~", user_id=user_id, reason=reason, now=now)
-        if progress is not None:
-            progress.advance(len(chunk))
+        out.record(
+            pairs,
+            links,
+            history_type="~",
+            user_id=user_id,
+            reason=reason,
+            now=now,
+            written=written,
+        )
     registry_changed()  # bulk writes send no signals
+
+
+class _RowsWritten:
+    """Counts the rows written for a job's progress bar: a row is written once both its
+    artisan and its history entry are, so each of the two counts as half a row."""
+
+    def __init__(self, progress, total: int):
+        self.progress = progress
+        self.halves = 0
+        if progress is not None:
+            progress.start(total, _("rows written"))
+
+    def __call__(self, count: int) -> None:
+        self.halves += count
+        if self.progress is not None:
+            self.progress.set(self.halves // 2)
 
 
 def record_creation(artisan_ids, *, reason: str, by=None) -> None:
@@ -182,11 +211,19 @@ def _history_values(artisan, field, *, history_type, user_id, reason, now):
     return getattr(artisan, name)
 
 
+def _not_counted(count: int) -> None:
+    pass
+
+
 class OrmWriter:
     """Portable bulk writes (SQLite in development and tests)."""
 
-    def create_artisans(self, artisans):
+    # Rows per round of writes: each is a few bulk INSERTs of this many rows.
+    chunk_size = CHUNK
+
+    def create_artisans(self, artisans, *, written=_not_counted):
         Artisan.objects.bulk_create(artisans)
+        written(len(artisans))
 
     def link_crafts(self, chunk) -> dict[int, list[tuple[int, int]]]:
         """Create the other-craft links of [(artisan, craft ids)]: {artisan id: [(id, craft)]}."""
@@ -199,7 +236,7 @@ class OrmWriter:
             by_artisan.setdefault(link.artisan_id, []).append((link.pk, link.craft_id))
         return by_artisan
 
-    def record(self, chunk, links, *, history_type, user_id, reason, now):
+    def record(self, chunk, links, *, history_type, user_id, reason, now, written=_not_counted):
         """History entries with their other crafts, as simple-history writes for admin saves."""
         history_model, m2m_history_model = _history_models()
         fields = [f for f in history_model._meta.concrete_fields if f.attname != "history_id"]
@@ -230,6 +267,29 @@ class OrmWriter:
                 for link_id, craft_id in links.get(artisan.pk, [])
             ]
         )
+        written(len(chunk))
+
+
+class _CopySource:
+    """COPY's input, made as it is read.
+
+    psycopg2 sends a COPY by calling ``read()`` until it returns nothing, and PostgreSQL
+    stores each piece as it arrives. Made piece by piece, the lines are formatted in Python
+    while the database process is still inserting the previous ones (and updating the
+    table's indexes), on the other core: the two overlap instead of taking turns, and no
+    buffer holds the whole COPY.
+    """
+
+    LINES = 1_000  # lines per piece: about 150 KB of artisans
+
+    def __init__(self, lines, written=_not_counted):
+        self._lines = lines
+        self._written = written
+
+    def read(self, size: int = -1) -> str:
+        piece = list(islice(self._lines, self.LINES))
+        self._written(len(piece))
+        return "".join(piece)
 
 
 class CopyWriter(OrmWriter):
@@ -237,12 +297,15 @@ class CopyWriter(OrmWriter):
 
     The ORM's bulk_create spends most of an import preparing values field by field; COPY of
     tab-separated text is several times faster, which is what makes 100,000 rows a matter of
-    seconds (bench/import_artisans.py).
+    seconds (bench/import_artisans.py). A whole plan is one COPY a table, streamed
+    (``_CopySource``): a chunk at a time, Python and the database waited for each other.
     """
 
+    chunk_size = None  # the whole plan at once
+
     def __init__(self):
-        # Shared by every COPY of one write: a chunk of 2,000 rows has few repeated dates,
-        # a whole import has a few thousand distinct ones.
+        # Shared by every COPY of one write: a whole import has a few thousand distinct dates
+        # and one time.
         self._texts = _Texts()
 
     @staticmethod
@@ -257,24 +320,23 @@ class CopyWriter(OrmWriter):
             )
             return [row[0] for row in cursor.fetchall()]
 
-    def _copy(self, model, fields, rows) -> None:
-        if not rows:
-            return
-        buffer = io.StringIO()
-        buffer.writelines(_copy_lines(rows, len(fields), self._texts))
-        buffer.seek(0)
+    def _copy(self, model, fields, rows, written=_not_counted) -> None:
+        """COPY ``rows`` (an iterable, consumed as the database reads it) into ``model``."""
+        source = _CopySource(_copy_lines(rows, len(fields), self._texts), written)
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         table = connection.ops.quote_name(model._meta.db_table)
         with connection.cursor() as cursor:
-            cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
+            cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", source)
 
-    def create_artisans(self, artisans):
+    def create_artisans(self, artisans, *, written=_not_counted):
+        if not artisans:
+            return
         for artisan, pk in zip(artisans, self._ids(Artisan, len(artisans)), strict=True):
             artisan.pk = pk
             artisan._state.adding = False
         fields = Artisan._meta.concrete_fields
         values = operator.itemgetter(*[f.attname for f in fields])
-        self._copy(Artisan, fields, [values(vars(a)) for a in artisans])
+        self._copy(Artisan, fields, (values(vars(a)) for a in artisans), written)
 
     def link_crafts(self, chunk):
         through = Artisan.other_crafts.through
@@ -290,13 +352,16 @@ class CopyWriter(OrmWriter):
             through._meta.get_field("artisan"),
             through._meta.get_field("craft"),
         ]
-        self._copy(through, fields, rows)
+        if rows:
+            self._copy(through, fields, rows)
         by_artisan = {}
         for pk, artisan_id, craft_id in rows:
             by_artisan.setdefault(artisan_id, []).append((pk, craft_id))
         return by_artisan
 
-    def record(self, chunk, links, *, history_type, user_id, reason, now):
+    def record(self, chunk, links, *, history_type, user_id, reason, now, written=_not_counted):
+        if not chunk:
+            return
         history_model, m2m_history_model = _history_models()
         history_ids = self._ids(history_model, len(chunk))
         # Columns ordered as: primary key, the values every entry shares, the artisan's own.
@@ -318,16 +383,18 @@ class CopyWriter(OrmWriter):
         ]
         constants = tuple(shared.values())
         values = operator.itemgetter(*[f.attname for f in own])
-        rows = [
+        rows = (
             (history_id, *constants, *values(vars(artisan)))
             for history_id, (artisan, _crafts) in zip(history_ids, chunk, strict=True)
-        ]
-        self._copy(history_model, fields, rows)
+        )
+        self._copy(history_model, fields, rows, written)
         m2m_pairs = [
             (history_id, artisan.id, link_id, craft_id)
             for history_id, (artisan, _crafts) in zip(history_ids, chunk, strict=True)
             for link_id, craft_id in links.get(artisan.id, ())
         ]
+        if not m2m_pairs:
+            return
         m2m_fields = [
             m2m_history_model._meta.pk,
             m2m_history_model._meta.get_field("history"),
