@@ -130,16 +130,29 @@ def _duplicate_pairs(using: str, table: str, values: list[tuple]) -> list[tuple[
     # date; an undated registered artisan at the row's place; any namesake at the place of an
     # undated row.
     name, artisans = _NAME_OF_KEY[vendor], connection.ops.quote_name(table)
-    match = " UNION ALL ".join(
+    born, place, undated = (
+        "a.date_of_birth = r.born",
+        "a.date_of_birth IS NULL AND r.born IS NOT NULL "
+        "AND a.wilayat_id = r.wilayat AND a.primary_craft_id = r.craft",
+        "r.born IS NULL AND a.wilayat_id = r.wilayat AND a.primary_craft_id = r.craft",
+    )
+    joins = [
         f"SELECT r.i, a.registration_number FROM r JOIN {artisans} a ON {name} = r.name AND "
         f"{condition} AND a.civil_number <> r.civil"
-        for condition in (
-            "a.date_of_birth = r.born",
-            "a.date_of_birth IS NULL AND r.born IS NOT NULL "
-            "AND a.wilayat_id = r.wilayat AND a.primary_craft_id = r.craft",
-            "r.born IS NULL AND a.wilayat_id = r.wilayat AND a.primary_craft_id = r.craft",
+        for condition in (born, place, undated)
+    ]
+    if vendor == "postgresql":
+        # The same birth date: each row looks up its namesakes born that day in the name
+        # index, as a lateral subquery kept from being flattened into a join by OFFSET 0. As a
+        # join, the planner hashed the whole table for a large file (its default costs take
+        # index pages for slow disk reads): 1.25 s against 0.45 s for 100,000 rows at 1.7 M
+        # artisans.
+        joins[0] = (
+            f"SELECT r.i, m.registration_number FROM r CROSS JOIN LATERAL ("
+            f"SELECT a.registration_number FROM {artisans} a WHERE {name} = r.name AND "
+            f"{born} AND a.civil_number <> r.civil OFFSET 0) m"
         )
-    )
+    match = " UNION ALL ".join(joins)
     found = []
     with connection.cursor() as cursor:
         if vendor == "postgresql":

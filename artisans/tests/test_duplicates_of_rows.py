@@ -137,3 +137,41 @@ def test_postgresql_reads_each_column_sent_as_one_array_literal_back_unchanged()
             [_array_literal(texts), _array_literal(dates), _array_literal(numbers)],
         )
         assert cursor.fetchone() == (texts, dates, numbers)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the name index is PostgreSQL's")
+def test_postgresql_looks_up_each_rows_namesakes_born_that_day_in_the_name_index(monkeypatch):
+    # The planner's choice for a large file was to hash the whole table (seconds at 1 M
+    # artisans); the lookup is written so that each row probes the index, at any size.
+    from artisans.models import querysets
+
+    ArtisanFactory.create_batch(3)
+    executed = []
+
+    class Explaining:
+        def __init__(self, cursor):
+            self.cursor = cursor
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.cursor.close()
+
+        def execute(self, sql, params):
+            self.cursor.execute("SET LOCAL enable_seqscan = off")
+            self.cursor.execute("EXPLAIN " + sql, params)
+            executed.append("\n".join(row[0] for row in self.cursor.fetchall()))
+
+        def fetchall(self):
+            return []
+
+    opened = connection.cursor
+    monkeypatch.setattr(connection, "cursor", lambda: Explaining(opened()))
+    rows = [(i, f"name {i}", BORN, 1, 1, f"9{i:07d}") for i in range(5_000)]
+    querysets._duplicate_pairs("default", "artisans_artisan", rows)
+
+    (plan,) = executed
+    first_branch = plan.split("->  ", 2)[2]  # under the Append of the three ways to match
+    assert first_branch.startswith("Nested Loop")
+    assert "Index Scan using artisan_name_key_idx" in first_branch.split("  ->  Hash", 1)[0]
