@@ -129,7 +129,10 @@ def pack(plan: Plan, *, data: bytes, governorate) -> bytes:
     def values(artisan):
         row = list(getter(vars(artisan)))
         for index in converted:
-            row[index] = _stored(row[index])
+            value = row[index]
+            # Most are None or text already: no times before writing, no photo in a file.
+            if value is not None and type(value) is not str:
+                row[index] = _stored(value)
         return row
 
     document = {

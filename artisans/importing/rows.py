@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models.expressions import DatabaseDefault
 from django.utils.translation import gettext as _
@@ -27,6 +28,8 @@ from craftsreg.tabular import FORMULA_PREFIXES
 from craftsreg.text import normalize_text
 
 _CRAFT_SEPARATORS = re.compile(r"[;؛]")
+# The first characters that make a cell a formula, or an escaped one ("'=…").
+_FORMULA_SIGNS = frozenset("'=@+-")
 
 GENDERS = {
     "male": Artisan.Gender.MALE,
@@ -268,8 +271,16 @@ class RowChecker:
     def cells(self, raw: list) -> tuple[dict[str, str], list[tuple[str, str]]]:
         """The row's text by column, and the cells refused as spreadsheet formulas."""
         values, errors = {}, []
+        width = len(raw)
         for column, index in self.positions.items():
-            text = cell_text(raw[index]).strip() if index < len(raw) else ""
+            if index < width:
+                cell = raw[index]
+                text = (cell if type(cell) is str else cell_text(cell)).strip()
+            else:
+                text = ""
+            if not text or text[0] not in _FORMULA_SIGNS:
+                values[column] = text  # most cells: nothing below applies
+                continue
             if text[:1] == "'" and text[1:2] and text[1] in FORMULA_PREFIXES:
                 text = text[1:]  # escaped by our export (or by hand): text, not a formula
             elif text.startswith(("=", "@")) or (column != "phone" and text.startswith(("+", "-"))):
@@ -346,6 +357,17 @@ class ModelCheck:
             for model_field in Artisan._meta.fields
             if model_field.name not in _NOT_VALIDATED and not model_field.generated
         ]
+        # attname: the longest text allowed, for the plain text fields (no choices, no other
+        # validator, text kept as it is): a non-empty text no longer than that is valid as it
+        # is, which is all their clean() would find out, at a fraction of its cost.
+        self.plain = {
+            model_field.attname: model_field.max_length
+            for model_field in self.fields
+            if type(model_field) is models.CharField
+            and not model_field.choices
+            and [type(v) for v in model_field.validators] == [MaxLengthValidator]
+            and model_field.validators[0].limit_value == model_field.max_length
+        }
         # attname: {(type, value): cleaned value} of the values found valid so far.
         self.valid = {
             model_field.attname: {}
@@ -355,8 +377,13 @@ class ModelCheck:
 
     def errors(self, artisan: Artisan) -> list[tuple[str, str]]:
         cleaned = []
+        plain = self.plain
         for model_field in self.fields:
             raw = getattr(artisan, model_field.attname)
+            limit = plain.get(model_field.attname)
+            if limit is not None and type(raw) is str and 0 < len(raw) <= limit:
+                cleaned.append((model_field.attname, raw))
+                continue
             # clean_fields()'s skips: blank fields left empty, database defaults.
             if (model_field.blank and raw in model_field.empty_values) or isinstance(
                 raw, DatabaseDefault

@@ -97,6 +97,9 @@ def test_model_check_finds_what_full_clean_finds_row_by_row():
         {"phone": "+9681"},  # not the stored form
         {"gender": "other", "status": "gone"},  # not a choice
         {"name_en": "x" * 151},
+        # Text fields at their edges (valid as they are), and a number made text by clean().
+        {"name_ar": "س" * 150, "name_en": ""},
+        {"name_ar": 12345},
         {"date_of_birth": "1980-01-01"},  # text, cleaned into a date as full_clean() does
     ]
     for changes in odd:
