@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from artisans.permissions import governorate_scope
 from artisans.scoping import GovernorateScopedAdmin
 from awards import services
-from awards.models import AwardEntry, EntryStatus
+from awards.models import AwardEntry
 from awards.models.entry import ENTRANT_FIELDS
 from craftsreg.admin import HistoryAdmin, admin_link, admin_page
-from craftsreg.admin_decisions import DecisionAdminMixin, DeclineForm
+from craftsreg.admin_decisions import DecisionAdminMixin
 from craftsreg.files import serve_private_file
 
 
@@ -119,11 +119,6 @@ class AwardEntryAdmin(GovernorateScopedAdmin, DecisionAdminMixin, HistoryAdmin):
     def may_decide(self, request, entry) -> bool:
         # Accepting creates a nomination: the right to add one is needed too.
         return super().may_decide(request, entry) and request.user.has_perm("awards.add_nomination")
-
-    def decision_context(self, request, entry) -> dict:
-        if entry.status != EntryStatus.SUBMITTED:
-            return {}
-        return {"may_decide": self.may_decide(request, entry), "decline_form": DeclineForm()}
 
     decline_reason_missing = _("Say why the entry is declined: the artisan reads the reason.")
     declined_message = _("The entry is declined; the artisan is told by e-mail.")

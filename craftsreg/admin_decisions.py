@@ -79,8 +79,13 @@ class DecisionAdminMixin:
         return self.has_change_permission(request, obj)
 
     def decision_context(self, request, obj) -> dict:
-        """What the decision box of ``obj``'s change page shows (``may_decide``, the forms)."""
-        return {}
+        """What the decision box of ``obj``'s change page shows: the buttons while the request
+        waits for a decision (``is_pending``) and the user ``may_decide``, the decline form. An
+        admin adds what its box needs besides."""
+        return {
+            "may_decide": obj.is_pending and self.may_decide(request, obj),
+            "decline_form": DeclineForm(),
+        }
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)

@@ -45,6 +45,11 @@ class DecidedRequest(models.Model):
         abstract = True
         ordering = ["-submitted_at", "-pk"]
 
+    @property
+    def is_pending(self) -> bool:
+        """Whether the request still waits for a decision: the concrete model's status says."""
+        raise NotImplementedError
+
     def record_decision(self, status: str, *, by, reason: str | None = None, now=None) -> list:
         """Mark the request decided: its new ``status``, who decided and when, and the reason
         when it is declined. Saves nothing: returns the names of the fields it set, for

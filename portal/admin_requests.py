@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from artisans.scoping import GovernorateScopedAdmin
 from craftsreg.admin import HistoryAdmin, admin_link, admin_page
-from craftsreg.admin_decisions import DecisionAdminMixin, DeclineForm
+from craftsreg.admin_decisions import DecisionAdminMixin
 from craftsreg.files import serve_private_file
 from portal import services_requests as services
 from portal.models import CardRequest, ChangeRequest
@@ -58,12 +58,6 @@ class _RequestAdmin(GovernorateScopedAdmin, DecisionAdminMixin, HistoryAdmin):
         return admin_link(
             reverse("admin:artisans_artisan_change", args=[obj.artisan_id]), obj.artisan
         )
-
-    def decision_context(self, request, obj) -> dict:
-        return {
-            "may_decide": obj.is_pending and self.has_change_permission(request, obj),
-            "decline_form": DeclineForm(),
-        }
 
 
 @admin.register(ChangeRequest)

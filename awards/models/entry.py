@@ -132,11 +132,14 @@ class AwardEntry(ProjectFacts, DecidedRequest):
         return self.category.code == Category.PROJECT
 
     @property
+    def is_pending(self) -> bool:
+        """Waiting for award staff's review (craftsreg.requests.DecidedRequest)."""
+        return self.status == EntryStatus.SUBMITTED
+
+    @property
     def is_open_to_entrant(self) -> bool:
         """The entrant may still edit or withdraw it: waiting for review, nominations open."""
-        return self.status == EntryStatus.SUBMITTED and self.category.edition.takes_entries_on(
-            timezone.localdate()
-        )
+        return self.is_pending and self.category.edition.takes_entries_on(timezone.localdate())
 
     def outcome_for_entrant(self) -> str:
         """What the entrant is told about the entry. The nomination's fate (shortlisted or not,

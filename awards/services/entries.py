@@ -136,7 +136,7 @@ def _locked_for_review(entry: AwardEntry) -> AwardEntry:
         .select_related("category__edition", "artisan", "submitted_by")
         .get(pk=entry.pk)
     )
-    if entry.status != EntryStatus.SUBMITTED:
+    if not entry.is_pending:
         raise ValidationError(_("This entry has already been decided or withdrawn."), code="done")
     return entry
 

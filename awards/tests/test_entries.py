@@ -332,6 +332,19 @@ def test_staff_of_the_governorate_accepts_and_declines_in_the_admin(
     assert client.get(f"/en/admin/awards/awardentry/{first.pk}/accept/").status_code == 405
 
 
+def test_the_decision_box_is_shown_only_while_the_entry_waits_for_review(
+    client, artisan, edition, entrant, media, award_staff
+):
+    entry = submit(artisan, edition, entrant)
+    client.force_login(award_staff("dhofar-staff", "OM-ZU"))
+    url = f"/en/admin/awards/awardentry/{entry.pk}/change/"
+    page = client.get(url)
+    assert page.context["may_decide"] and "Decide on this entry" in page.content.decode()
+    services.entry_decline(entry=entry, by=entrant, reason="Photos too dark")
+    page = client.get(url)
+    assert not page.context["may_decide"] and "Decide on this entry" not in page.content.decode()
+
+
 def test_entries_list_queries_do_not_grow_with_entries(
     client, edition, entrant, media, award_staff
 ):
