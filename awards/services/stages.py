@@ -256,6 +256,22 @@ def edition_advance_incomplete(edition: Edition, board=None) -> list[str]:
     return items
 
 
+def _move(edition: Edition, to: str, *, by, at, **details) -> None:
+    """Record the move of ``edition`` from its stage to ``to`` (who, when, and ``details``:
+    what was incomplete, or that it went back and why), then set its stage; the caller saves
+    the edition. Every move, forward or back, leaves this one trace."""
+    _create(
+        StageTransition,
+        edition=edition,
+        from_stage=edition.stage,
+        to_stage=to,
+        by=by,
+        at=at,
+        **details,
+    )
+    edition.stage = to
+
+
 @transaction.atomic
 def edition_advance(*, edition: Edition, to: str, by, confirmed: bool = False) -> Edition:
     """Move ``edition`` one stage forward after checking the guards; record who and when.
@@ -277,16 +293,7 @@ def edition_advance(*, edition: Edition, to: str, by, confirmed: bool = False) -
             )
         )
     now = _now()
-    _create(
-        StageTransition,
-        edition=edition,
-        from_stage=edition.stage,
-        to_stage=to,
-        by=by,
-        at=now,
-        incomplete=edition_advance_incomplete(edition),
-    )
-    edition.stage = to
+    _move(edition, to, by=by, at=now, incomplete=edition_advance_incomplete(edition))
     if to == Stage.ANNOUNCED:
         edition.announced_at = now
     _save(edition)
@@ -317,16 +324,6 @@ def edition_step_back(*, edition: Edition, by, reason: str) -> Edition:
                 "but corrected with an audited correction."
             )
         )
-    _create(
-        StageTransition,
-        edition=edition,
-        from_stage=edition.stage,
-        to_stage=previous,
-        by=by,
-        at=_now(),
-        backwards=True,
-        reason=reason,
-    )
-    edition.stage = previous
+    _move(edition, previous, by=by, at=_now(), backwards=True, reason=reason)
     _save(edition, update_fields=["stage"])
     return edition
