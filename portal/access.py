@@ -9,7 +9,7 @@ account (``Application.objects.of_account(account)``) and is a plain 404 otherwi
 from functools import wraps
 
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -41,6 +41,14 @@ def portal_artisan(request):
     if account.artisan is None:
         raise Http404("The account is not linked to a registered artisan.")
     return account.artisan
+
+
+def own_or_404(request, queryset, pk):
+    """The object ``pk`` of ``queryset`` (a change or card request, an award entry: anything the
+    linked artisan owns, with an ``of_artisan`` QuerySet method) if it is the signed-in artisan's
+    own; anyone else's is the same 404 as one that does not exist. For ``artisan_required`` views.
+    """
+    return get_object_or_404(queryset.of_artisan(request.portal_account.artisan), pk=pk)
 
 
 def sign_in_url(request) -> str:

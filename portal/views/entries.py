@@ -16,14 +16,12 @@ from awards import services
 from awards.models import AwardEntry, Category, Edition, Stage, entry_refusals
 from craftsreg.files import serve_private_file
 from craftsreg.forms_services import call_service_on_form
-from portal.access import artisan_required
+from portal.access import artisan_required, own_or_404
 from portal.views.actions import withdraw_view
 
 
 def _own_entry(request, pk) -> AwardEntry:
-    return get_object_or_404(
-        AwardEntry.objects.of_artisan(request.portal_account.artisan).for_lists(), pk=pk
-    )
+    return own_or_404(request, AwardEntry.objects.for_lists(), pk)
 
 
 @require_safe

@@ -7,7 +7,7 @@ a request id in the URL is looked up among that artisan's requests only, so anyo
 
 from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
@@ -16,23 +16,24 @@ from cards.models import ArtisanCard
 from craftsreg.files import serve_private_file
 from craftsreg.forms_services import call_service_on_form
 from portal import services_requests as services
-from portal.access import artisan_required
+from portal.access import artisan_required, own_or_404
 from portal.forms.requests import CardRequestForm, change_form
 from portal.models import CardRequest, ChangeKind, ChangeRequest
 from portal.views.actions import withdraw_view
 
 
 def _own_change(request, pk) -> ChangeRequest:
-    return get_object_or_404(
-        ChangeRequest.objects.of_artisan(request.portal_account.artisan)
-        .select_related("wilayat", "primary_craft")
-        .prefetch_related("other_crafts"),
-        pk=pk,
+    return own_or_404(
+        request,
+        ChangeRequest.objects.select_related("wilayat", "primary_craft").prefetch_related(
+            "other_crafts"
+        ),
+        pk,
     )
 
 
 def _own_card_request(request, pk) -> CardRequest:
-    return get_object_or_404(CardRequest.objects.of_artisan(request.portal_account.artisan), pk=pk)
+    return own_or_404(request, CardRequest.objects, pk)
 
 
 @require_safe
