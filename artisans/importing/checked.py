@@ -224,7 +224,4 @@ def still_current(plan: Plan) -> bool:
         if any(found.get(pk) != versions[pk] for pk in ids[start : start + CHUNK]):
             return False
     numbers = [artisan.civil_number for artisan, _crafts in plan.creates]
-    for start in range(0, len(numbers), CHUNK):
-        if Artisan.objects.filter(civil_number__in=numbers[start : start + CHUNK]).exists():
-            return False
-    return True
+    return not any(found.exists() for found in Artisan.objects.of_civil_numbers(numbers))

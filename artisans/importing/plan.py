@@ -94,14 +94,13 @@ class _ArtisanBuilder:
 def _existing(civil_numbers: list[str]) -> tuple[dict[str, Artisan], dict[int, list[int]]]:
     artisans, crafts = {}, {}
     through = Artisan.other_crafts.through
-    for start in range(0, len(civil_numbers), CHUNK):
-        found = list(
-            Artisan.objects.filter(civil_number__in=civil_numbers[start : start + CHUNK]).order_by()
-        )
-        for artisan in found:
+    for registered in Artisan.objects.of_civil_numbers(civil_numbers):
+        for artisan in registered.order_by():
             artisans[artisan.civil_number] = artisan
+    ids = [artisan.pk for artisan in artisans.values()]
+    for start in range(0, len(ids), CHUNK):
         links = (
-            through.objects.filter(artisan_id__in=[a.pk for a in found])
+            through.objects.filter(artisan_id__in=ids[start : start + CHUNK])
             .order_by("pk")
             .values_list("artisan_id", "craft_id")
         )

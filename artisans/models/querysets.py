@@ -6,6 +6,7 @@ import re
 from django.contrib.postgres.fields import ArrayField
 from django.db import connections, models, transaction
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import StrIndex, Substr
 from django.db.models.lookups import GreaterThanOrEqual
 
@@ -303,6 +304,25 @@ class ArtisanQuerySet(models.QuerySet):
         if exclude_pk is not None:
             found = found.exclude(pk=exclude_pk)
         return found.order_by("registration_number")
+
+    def of_civil_numbers(self, numbers: list[str]):
+        """The artisans whose civil number is one of ``numbers`` (normalised, as an import's
+        are), as querysets that together hold them all: one on PostgreSQL, where the numbers
+        go as one array literal (``civil_number__in`` prepared each of 100,000 numbers again:
+        0.4 s of an import's check, and again of its write), slices of 2,000 elsewhere
+        (SQLite takes a bounded number of parameters)."""
+        if connections[self.db].vendor != "postgresql":
+            for start in range(0, len(numbers), 2_000):
+                yield self.filter(civil_number__in=numbers[start : start + 2_000])
+            return
+        quote = connections[self.db].ops.quote_name
+        column = f"{quote(self.model._meta.db_table)}.{quote('civil_number')}"
+        listed = RawSQL(
+            f"{column} = ANY(%s::varchar[])",
+            [_array_literal(numbers)],
+            output_field=models.BooleanField(),
+        )
+        yield self.alias(listed_number=listed).filter(listed_number=True)
 
     def possible_duplicates_of_rows(self, rows) -> dict:
         """``possible_duplicates`` for many new artisans at once (an import):

@@ -175,3 +175,15 @@ def test_postgresql_looks_up_each_rows_namesakes_born_that_day_in_the_name_index
     first_branch = plan.split("->  ", 2)[2]  # under the Append of the three ways to match
     assert first_branch.startswith("Nested Loop")
     assert "Index Scan using artisan_name_key_idx" in first_branch.split("  ->  Hash", 1)[0]
+
+
+def test_of_civil_numbers_finds_exactly_the_artisans_of_the_numbers_given():
+    kept = [ArtisanFactory(civil_number=number) for number in ("11111111", "22222222")]
+    ArtisanFactory(civil_number="33333333")
+    numbers = ["11111111", "22222222", "44444444", '5"5', "6\\6"]  # odd text is just unknown
+    numbers += [f"9{i:07d}" for i in range(3_000)]  # more than one slice on SQLite
+
+    found = [a for registered in Artisan.objects.of_civil_numbers(numbers) for a in registered]
+
+    assert sorted(found, key=lambda a: a.pk) == kept
+    assert not [q for q in Artisan.objects.of_civil_numbers([]) if q.exists()]
