@@ -15,7 +15,8 @@ class GovernorateScopedAdmin:
     governorate (``"artisan__governorate"`` for what belongs to an artisan).
 
     ``scoped_choices`` maps a foreign key of the form to the lookup from the model it points to
-    to the governorate: its choices are limited the same way. The autocomplete widget lists
+    to the governorate (``"pk"`` when it points to the governorate itself): its choices are
+    limited the same way. The autocomplete widget lists
     only what the related admin shows, but the form field would accept any id posted to it.
     """
 
@@ -33,5 +34,7 @@ class GovernorateScopedAdmin:
         lookup = self.scoped_choices.get(db_field.name)
         scope = governorate_scope(request.user) if lookup else None
         if scope is not None:
-            kwargs["queryset"] = db_field.related_model._default_manager.filter(**{lookup: scope})
+            # By id, so that the lookup may also be the governorate's own ("pk").
+            related = db_field.related_model._default_manager
+            kwargs["queryset"] = related.filter(**{lookup: scope.pk})
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -17,12 +17,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from artisans.permissions import governorate_scope
 from artisans.scoping import GovernorateScopedAdmin
 from awards import certificates, permissions, services
 from awards.models import (
     Category,
     CategoryResult,
     Committee,
+    CommitteeKind,
     CommitteeMembership,
     CommitteeRecommendation,
     CommitteeSignOff,
@@ -50,6 +52,27 @@ from craftsreg.views import call_service
 from jobs.views import start_job
 
 
+class NationalAdmin:
+    """On a ModelAdmin (before the admin class): a record of the whole award (an edition, its
+    categories and their criteria). Staff limited to a governorate read it and change nothing:
+    its dates, quotas and criteria are every governorate's, as the nominations of another
+    governorate are not theirs to change either. The change page shows them read-only, with
+    its inlines."""
+
+    def has_add_permission(self, request):
+        return governorate_scope(request.user) is None and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return governorate_scope(request.user) is None and super().has_change_permission(
+            request, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return governorate_scope(request.user) is None and super().has_delete_permission(
+            request, obj
+        )
+
+
 class CategoryInline(admin.TabularInline):
     model = Category
     extra = 0
@@ -65,7 +88,7 @@ class StageTransitionInline(WritePermissionsMixin, admin.TabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(HistoryAdmin):
+class EditionAdmin(NationalAdmin, HistoryAdmin):
     list_display = ["number", "year", "title_ar", "title_en", "stage", "announced_at"]
     list_filter = ["stage"]
     inlines = [CategoryInline, StageTransitionInline]
@@ -211,7 +234,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(NationalAdmin, admin.ModelAdmin):
     list_display = ["name_ar", "name_en", "edition", "places"]
     list_filter = ["edition"]
     list_select_related = ["edition"]
@@ -435,11 +458,22 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Committee)
-class CommitteeAdmin(admin.ModelAdmin):
+class CommitteeAdmin(GovernorateScopedAdmin, admin.ModelAdmin):
+    """Staff limited to a governorate see, create and staff their governorate's initial
+    committee only. The jury and the main committee judge the finalists and approve the
+    winners of the whole award: a regional member of staff could otherwise make themselves a
+    juror, or the award's chair."""
+
+    scoped_choices = {"governorate": "pk"}
     list_display = ["__str__", "edition", "kind", "governorate"]
     list_filter = ["edition", "kind"]
     list_select_related = ["edition", "governorate"]
     inlines = [MembershipInline]
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "kind" and governorate_scope(request.user) is not None:
+            kwargs["choices"] = [(CommitteeKind.INITIAL.value, CommitteeKind.INITIAL.label)]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
 @admin.register(CommitteeRecommendation)
@@ -460,7 +494,8 @@ class CommitteeRecommendationAdmin(NominationScopedAdmin, WritePermissionsMixin,
 
 
 @admin.register(CommitteeSignOff)
-class CommitteeSignOffAdmin(WritePermissionsMixin, HistoryAdmin):
+class CommitteeSignOffAdmin(GovernorateScopedAdmin, WritePermissionsMixin, HistoryAdmin):
+    governorate_field = "committee__governorate"
     list_display = ["committee", "met_on", "signed_at"]
     list_filter = ["committee__edition"]
     list_select_related = ["committee__edition", "committee__governorate"]

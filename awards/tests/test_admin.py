@@ -2,8 +2,17 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from awards.models import Criterion, Edition, Nomination, Score, ScoreSheet, Stage
-from awards.tests.factories import set_stage
+from awards.models import (
+    Committee,
+    CommitteeKind,
+    Criterion,
+    Edition,
+    Nomination,
+    Score,
+    ScoreSheet,
+    Stage,
+)
+from awards.tests.factories import EditionFactory, set_stage
 
 
 def test_new_edition_in_admin_starts_with_the_sources_criteria(client, superuser, db):
@@ -130,3 +139,68 @@ def test_award_staff_of_a_governorate_see_and_register_its_nominations_only(
     data["artisan"] = world.muscat_nomination.artisan.pk
     assert client.post(reverse("admin:awards_nomination_add"), data).status_code == 302
     assert Nomination.objects.count() == 4
+
+
+def test_award_staff_of_a_governorate_staff_its_initial_committee_only(
+    client, world, muscat, dhofar, django_user_model
+):
+    """Not the jury or the main committee (they judge and approve the whole award), nor another
+    governorate's committee: a regional member of staff cannot make anyone a juror or chair."""
+    client.force_login(_governorate_award_staff(django_user_model, muscat))
+    committees = {
+        c.kind + (c.governorate.code if c.governorate else ""): c for c in Committee.objects.all()
+    }
+    listing = client.get(reverse("admin:awards_committee_changelist")).content.decode()
+    own = committees["initialOM-MA"]
+    assert reverse("admin:awards_committee_change", args=[own.pk]) in listing
+    for key in ("initialOM-ZU", "jury", "main"):
+        other = committees[key]
+        for name in ("change", "history", "delete"):
+            url = reverse(f"admin:awards_committee_{name}", args=[other.pk])
+            assert client.get(url).status_code == 404, url
+
+    # The add form offers an initial committee of their governorate, and nothing else is taken.
+    form = client.get(reverse("admin:awards_committee_add")).context["adminform"].form
+    assert [value for value, _label in form.fields["kind"].choices] == [CommitteeKind.INITIAL]
+    assert list(form.fields["governorate"].queryset) == [muscat]
+    second = EditionFactory(number=6)
+    data = {
+        "edition": second.pk,
+        "kind": CommitteeKind.JURY,
+        "governorate": "",
+        "memberships-TOTAL_FORMS": "1",
+        "memberships-INITIAL_FORMS": "0",
+        "memberships-0-user": world.muscat_member.pk,
+    }
+    refused = client.post(reverse("admin:awards_committee_add"), data)
+    assert refused.status_code == 200
+    assert "Select a valid choice" in refused.content.decode()
+    data |= {"kind": CommitteeKind.INITIAL, "governorate": dhofar.pk}
+    assert client.post(reverse("admin:awards_committee_add"), data).status_code == 200
+    assert not Committee.objects.filter(edition=second).exists()
+    data["governorate"] = muscat.pk
+    assert client.post(reverse("admin:awards_committee_add"), data).status_code == 302
+    (created,) = Committee.objects.filter(edition=second)
+    assert (created.kind, created.governorate) == (CommitteeKind.INITIAL, muscat)
+
+
+def test_award_staff_of_a_governorate_read_editions_and_categories_but_change_nothing(
+    client, world, muscat, django_user_model
+):
+    staff = _governorate_award_staff(django_user_model, muscat)
+    client.force_login(staff)
+    edition_page = reverse("admin:awards_edition_change", args=[world.edition.pk])
+    category_page = reverse("admin:awards_category_change", args=[world.product.pk])
+    for url in (edition_page, category_page):
+        page = client.get(url)
+        assert page.status_code == 200 and not page.context["has_change_permission"]
+    for name in ("awards_edition_add", "awards_category_add"):
+        assert client.get(reverse(f"admin:{name}")).status_code == 403
+    title = world.edition.title_ar
+    assert client.post(edition_page, {"title_ar": "x"}).status_code == 403
+    world.edition.refresh_from_db()
+    assert world.edition.title_ar == title
+    # Award staff of the whole award still manage them.
+    staff.staff_profile.governorate = None
+    staff.staff_profile.save()
+    assert client.get(edition_page).context["has_change_permission"]

@@ -68,6 +68,17 @@ SCOPED_MODELS = {
     "portal.changerequest",
     "portal.cardrequest",
     "portal.application",
+    # A Muscat nomination and what belongs to it; the award's main committee (the walk's
+    # committee), which no governorate-limited user reaches, and Muscat's committee's sign-off.
+    "awards.nomination",
+    "awards.scoresheet",
+    "awards.conflictofinterest",
+    "awards.shortlistdecision",
+    "awards.sitevisit",
+    "awards.committeerecommendation",
+    "awards.resultcorrection",
+    "awards.committee",
+    "awards.committeesignoff",
 }
 # Site-level routes that name no object and no model: the walk must know each one.
 SITE_ROUTES_WITHOUT_OBJECTS = {
