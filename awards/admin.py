@@ -470,6 +470,17 @@ class CommitteeAdmin(GovernorateScopedAdmin, admin.ModelAdmin):
     list_select_related = ["edition", "governorate"]
     inlines = [MembershipInline]
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        committee = self.get_object(request, object_id)
+        if committee is not None:
+            from awards.reports import membership_changes
+
+            extra_context = {
+                **(extra_context or {}),
+                "membership_changes": membership_changes(committee),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         if db_field.name == "kind" and governorate_scope(request.user) is not None:
             kwargs["choices"] = [(CommitteeKind.INITIAL.value, CommitteeKind.INITIAL.label)]

@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
 from awards.models import (
     CategoryResult,
@@ -37,6 +38,7 @@ from awards.models import (
     Stage,
     StageTransition,
 )
+from awards.models.committee import MEMBERS_WHEN_RECORDED
 from awards.results import stage_results
 from craftsreg.charts import ColumnChart, column_chart
 
@@ -516,3 +518,47 @@ def transparency(edition: Edition, *, public: bool) -> dict:
         .count(),
         "finalists": Nomination.objects.finalists(edition).count(),
     }
+
+
+@dataclass(frozen=True)
+class MembershipChange:
+    at: object  # datetime
+    member: str
+    change: str
+    by: str
+
+
+def membership_changes(committee: Committee) -> list[MembershipChange]:
+    """Who joined ``committee``, changed chair or left, when and by whose hand: newest first.
+    Two queries (the entries with their people and profiles)."""
+    from awards.people import display_name
+
+    entries = list(
+        CommitteeMembership.history.filter(committee_id=committee.pk)
+        .select_related("user__staff_profile", "history_user__staff_profile")
+        .order_by("history_date", "history_id")
+    )
+    chaired = {}  # membership id: chaired before this entry
+    changes = []
+    for entry in entries:
+        before = chaired.get(entry.id)
+        if entry.history_change_reason == MEMBERS_WHEN_RECORDED:
+            change = _("member when changes began to be recorded")
+        elif entry.history_type == "+":
+            change = _("added as chair") if entry.is_chair else _("added")
+        elif entry.history_type == "-":
+            change = _("removed")
+        elif before is not None and before != entry.is_chair:
+            change = _("now chairs the committee") if entry.is_chair else _("no longer chairs")
+        else:
+            change = _("changed")
+        chaired[entry.id] = entry.is_chair
+        changes.append(
+            MembershipChange(
+                at=entry.history_date,
+                member=display_name(entry.user),
+                change=change,
+                by=display_name(entry.history_user),
+            )
+        )
+    return changes[::-1]

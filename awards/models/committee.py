@@ -75,12 +75,20 @@ class Committee(models.Model):
         return f"{self.edition.number}: {label}"
 
 
+# The change reason of the entries that started the record with the members of the day
+# (migration awards/0010, which spells it out itself, as migrations must).
+MEMBERS_WHEN_RECORDED = "Member when the record of changes began"
+
+
 class CommitteeMembership(models.Model):
     committee = models.ForeignKey(
         Committee, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("committee")
     )
     user = user_reference(_("member"), related_name="award_memberships")
     is_chair = models.BooleanField(_("chairs the committee"), default=False)
+    # Who sat on a committee, and who put them there, is part of every decision it made: each
+    # addition, change of chair and removal is kept (shown on the committee's admin page).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["committee", "-is_chair", "user__username"]

@@ -5,6 +5,7 @@ from django.urls import reverse
 from awards.models import (
     Committee,
     CommitteeKind,
+    CommitteeMembership,
     Criterion,
     Edition,
     Nomination,
@@ -12,6 +13,8 @@ from awards.models import (
     ScoreSheet,
     Stage,
 )
+from awards.people import display_name
+from awards.reports import membership_changes
 from awards.tests.factories import EditionFactory, set_stage
 
 
@@ -204,3 +207,79 @@ def test_award_staff_of_a_governorate_read_editions_and_categories_but_change_no
     staff.staff_profile.governorate = None
     staff.staff_profile.save()
     assert client.get(edition_page).context["has_change_permission"]
+
+
+def _committee_form(committee, *, add=None) -> dict:
+    """``committee``'s change form as the admin renders it, to post back (``add``: a user to
+    add as a member)."""
+    memberships = list(committee.memberships.order_by("pk"))
+    data = {
+        "edition": committee.edition_id,
+        "kind": committee.kind,
+        "governorate": committee.governorate_id or "",
+        "memberships-TOTAL_FORMS": str(len(memberships) + (add is not None)),
+        "memberships-INITIAL_FORMS": str(len(memberships)),
+    }
+    for i, membership in enumerate(memberships):
+        data |= {
+            f"memberships-{i}-id": membership.pk,
+            f"memberships-{i}-committee": committee.pk,
+            f"memberships-{i}-user": membership.user_id,
+        }
+        if membership.is_chair:
+            data[f"memberships-{i}-is_chair"] = "on"
+    if add is not None:
+        data[f"memberships-{len(memberships)}-user"] = add.pk
+    return data
+
+
+def test_every_change_of_a_committees_members_is_kept_with_who_made_it(
+    client, world, muscat, django_user_model
+):
+    staff = _governorate_award_staff(django_user_model, muscat)
+    staff.staff_profile.display_name_en = "Salma the award officer"
+    staff.staff_profile.save()
+    client.force_login(staff)
+    committee = Committee.objects.get(kind=CommitteeKind.INITIAL, governorate=muscat)
+    url = reverse("admin:awards_committee_change", args=[committee.pk])
+
+    assert client.post(url, _committee_form(committee, add=world.juror2)).status_code == 302
+    data = _committee_form(committee)
+    data["memberships-1-is_chair"] = "on"  # the new member chairs
+    assert client.post(url, data).status_code == 302
+    data = _committee_form(committee)
+    data["memberships-0-DELETE"] = "on"  # the first member leaves
+    assert client.post(url, data).status_code == 302
+
+    page = client.get(url)
+    rows = [(c.member, c.change, c.by) for c in page.context["membership_changes"]]
+    first, second = display_name(world.muscat_member), display_name(world.juror2)
+    assert rows == [
+        (first, "removed", "Salma the award officer"),
+        (second, "now chairs the committee", "Salma the award officer"),
+        (second, "added", "Salma the award officer"),
+        (first, "added", ""),  # by the test's factory, outside any request
+    ]
+    assert "Changes of membership" in page.content.decode()
+
+
+def test_the_record_of_members_starts_with_the_members_of_the_day(world):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from awards.models.committee import MEMBERS_WHEN_RECORDED
+
+    migration = import_module("awards.migrations.0010_committee_membership_history")
+    CommitteeMembership.history.all().delete()
+    migration.record_current_members(apps, None)
+
+    entries = CommitteeMembership.history.all()
+    assert {(e.committee_id, e.user_id, e.is_chair) for e in entries} == set(
+        CommitteeMembership.objects.values_list("committee_id", "user_id", "is_chair")
+    )
+    assert {e.history_change_reason for e in entries} == {MEMBERS_WHEN_RECORDED}
+    main = Committee.objects.get(kind=CommitteeKind.MAIN, edition=world.edition)
+    assert [c.change for c in membership_changes(main)] == [
+        "member when changes began to be recorded"
+    ]
