@@ -20,7 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "craftsreg.settings_test")
+# Set, not defaulted: bench/run.py's own environment already names craftsreg.settings (importing
+# the craftsreg package sets it up for Celery), which needs a SECRET_KEY or DEBUG.
+os.environ["DJANGO_SETTINGS_MODULE"] = "craftsreg.settings_test"
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/craftsreg_bench_awards")
 
 FINALISTS = 200
@@ -115,6 +117,7 @@ def build():
                 category=project if i % 10 == 0 else product,
                 artisan=a,
                 governorate=a.governorate,
+                craft_id=a.primary_craft_id,  # a nomination names its craft
                 title_ar=f"عمل {i}",
                 title_en=f"Work {i}",
                 submitted_on=datetime.date(2017, 2, 1),
