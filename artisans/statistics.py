@@ -107,9 +107,12 @@ def registry_span() -> Span:
     )
 
 
+# "span2": the value's shape changed from a tuple; never read an old entry as the new one.
+_SPAN = "span2"
+
+
 def cached_registry_span() -> Span:
-    # "span2": the value's shape changed from a tuple; never read an old entry as the new one.
-    return cached("span2", registry_span)
+    return cached(_SPAN, registry_span)
 
 
 def latest_year(span: Span, today: datetime.date) -> int:
@@ -443,7 +446,7 @@ def scope_cubes() -> dict[str, Cube]:
 def warm(version: int) -> int:
     """Compute and cache, for ``version``, every figure the pages take from the cache.
     Returns how many entries were stored."""
-    entries = {"span": registry_span(), **scope_cubes()}
+    entries = {_SPAN: registry_span(), **scope_cubes()}
     # The crafts' pages (viability, age profiles) read the registry's cube with birth years:
     # about 5 s of grouping at 1 M artisans, which no visitor should pay after a change.
     entries[_AGES_CUBE] = Cube.of(Artisan.objects.registered(), ages=True)

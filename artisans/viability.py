@@ -20,14 +20,16 @@ number of artisans mean nothing inside one governorate or for one gender.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from artisans.statistics import SUPPRESSION_THRESHOLD, Cube, Period, percentage
+from artisans.statistics import SUPPRESSION_THRESHOLD, Cube, Period, cached, percentage
 
 YOUNG_BELOW = 30  # "under 30"
 OLDER_FROM = 60  # "60 or over"
@@ -205,3 +207,28 @@ def band_label(low: int, high: int | None) -> str:
         return str(_("%(age)d or over") % {"age": low})
     # In words, not "30–39": a dash between digits reads backwards in right-to-left text.
     return str(_("%(low)d to %(high)d") % {"low": low, "high": high})
+
+
+def ages_cube(filterset) -> Cube:
+    """The registry's cube with birth years, sliced by a page's filters."""
+    from artisans.models import Artisan
+
+    return filterset.filter_cube(Cube.cached("registry", Artisan.objects.registered(), ages=True))
+
+
+def cached_craft_viability(filterset, crafts, period: Period, *, assess: bool):
+    """``craft_viability`` of a page's filters, computed once per registry version (as the
+    cubes are), filters, period, crafts and language. Grouping the cube with birth years took
+    0.3–0.5 s of every request of the statistics overview at 1 M artisans, cube cached or not.
+    """
+    signature = repr(
+        (
+            get_language(),
+            period,
+            assess,
+            sorted(filterset.query_params().items()),
+            [(craft.pk, craft.code, craft.name) for craft in crafts],
+        )
+    )
+    key = "viability:" + hashlib.sha256(signature.encode()).hexdigest()[:32]
+    return cached(key, lambda: craft_viability(ages_cube(filterset), crafts, period, assess=assess))

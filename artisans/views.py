@@ -433,18 +433,11 @@ class OverviewView(StatisticsView):
         }
 
 
-def _ages_cube(filterset):
-    """The registry's cube with birth years, sliced by the page's filters."""
-    return filterset.filter_cube(
-        statistics.Cube.cached("registry", Artisan.objects.registered(), ages=True)
-    )
-
-
 def _craft_viability(filterset, reference, period):
     """Every craft's viability figures. The status is assessed for the whole country only
     (``artisans.viability``): with a governorate or gender filter it is left out."""
-    return viability.craft_viability(
-        _ages_cube(filterset), reference.crafts, period, assess=not _has_place_or_gender(filterset)
+    return viability.cached_craft_viability(
+        filterset, reference.crafts, period, assess=not _has_place_or_gender(filterset)
     )
 
 
@@ -614,7 +607,7 @@ class CraftStatisticsView(_ReferenceSubjectView):
         rtl = self.rtl()
         prefix = f"{craft.code}-"
         payload = {"craft": {"code": craft.code, "name": craft.name}}
-        ages = _ages_cube(filterset)
+        ages = viability.ages_cube(filterset)
         bands, unknown_ages = viability.age_profile(ages, craft.pk, year)
         # The bands and the unknown add up to the published total: withheld like any table.
         hidden = statistics.withheld([n for _label, n in bands] + [unknown_ages])

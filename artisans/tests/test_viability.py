@@ -238,3 +238,32 @@ def test_a_share_that_stands_for_one_to_four_people_is_withheld(client, salalah)
     html = client.get("/en/statistics/crafts/pottery/", {"year": "2017"}).content.decode()
     assert "20.00%" not in html
     assert "30 to 39" in [th.text for th in parse(html).find_all("th", scope="row")]
+
+
+@pytest.mark.django_db
+def test_the_viability_figures_are_computed_once_per_registry_version_filters_and_language(
+    client, salalah, monkeypatch, fresh_statistics_cache, django_capture_on_commit_callbacks
+):
+    ArtisanFactory.create_batch(6, wilayat=salalah, registered_on=datetime.date(2017, 5, 1))
+    computed = []
+    original = viability.craft_viability
+
+    def counted(*args, **kwargs):
+        computed.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(viability, "craft_viability", counted)
+    for _request in range(2):
+        client.get("/en/statistics/crafts.json", {"year": "2017", "_": _request})
+    assert len(computed) == 1  # the second request read the figures of the first
+    client.get("/en/statistics/crafts.json", {"year": "2016"})
+    arabic = client.get("/ar/statistics/crafts.json", {"year": "2017"}).json()
+    assert len(computed) == 3  # another period, another language: figures of their own
+    assert (
+        arabic["crafts"][0]["name"] == Craft.objects.get(code=arabic["crafts"][0]["code"]).name_ar
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):  # a change, committed
+        ArtisanFactory(wilayat=salalah, registered_on=datetime.date(2017, 6, 1))
+    data = client.get("/en/statistics/crafts.json", {"year": "2017", "_": "after"}).json()
+    assert len(computed) == 4 and data["total"] == 7
