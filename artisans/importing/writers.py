@@ -6,6 +6,7 @@ Two writers with one interface: ``OrmWriter`` (portable, SQLite in development a
 column by column; a test pins that layout.
 """
 
+import functools
 import operator
 from itertools import islice
 
@@ -93,8 +94,14 @@ def write_plan(plan: Plan, *, by, reason: str, progress=None) -> None:
     out = writer()
     written = _RowsWritten(progress, len(plan.creates) + len(plan.updates))
     now = timezone.now()
-    user_id = by.pk if by is not None else None
-    reason = reason[:_REASON_LENGTH]
+    # History entries of this write: (artisan, crafts) pairs, their craft links, "+" or "~".
+    record = functools.partial(
+        out.record,
+        user_id=by.pk if by is not None else None,
+        reason=reason[:_REASON_LENGTH],
+        now=now,
+        written=written,
+    )
 
     creates = sorted(plan.creates, key=lambda c: (c[0].registered_on, c[0].civil_number))
     years = {}
@@ -111,16 +118,7 @@ def write_plan(plan: Plan, *, by, reason: str, progress=None) -> None:
     for start in range(0, len(creates), size):
         chunk = creates[start : start + size]
         out.create_artisans([artisan for artisan, _crafts in chunk], written=written)
-        links = out.link_crafts(chunk)
-        out.record(
-            chunk,
-            links,
-            history_type="+",
-            user_id=user_id,
-            reason=reason,
-            now=now,
-            written=written,
-        )
+        record(chunk, out.link_crafts(chunk), history_type="+")
 
     through = Artisan.other_crafts.through
     for start in range(0, len(plan.updates), CHUNK):
@@ -139,16 +137,7 @@ def write_plan(plan: Plan, *, by, reason: str, progress=None) -> None:
         # lists the crafts of that version (the link ids are what the history refers to).
         through.objects.filter(artisan_id__in=[a.pk for a in batch]).delete()
         pairs = [(artisan, crafts) for artisan, crafts, _changed in chunk]
-        links = out.link_crafts(pairs)
-        out.record(
-            pairs,
-            links,
-            history_type="~",
-            user_id=user_id,
-            reason=reason,
-            now=now,
-            written=written,
-        )
+        record(pairs, out.link_crafts(pairs), history_type="~")
     registry_changed()  # bulk writes send no signals
 
 
