@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.cache import cache
 from django.db.models import Count, Max, Min, QuerySet
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
 from artisans.cache import statistics_version
 from artisans.models import Artisan, Craft, Governorate, Wilayat
@@ -449,7 +450,11 @@ def warm(version: int) -> int:
     entries = {_SPAN: registry_span(), **scope_cubes()}
     # The crafts' pages (viability, age profiles) read the registry's cube with birth years:
     # about 5 s of grouping at 1 M artisans, which no visitor should pay after a change.
-    entries[_AGES_CUBE] = Cube.of(Artisan.objects.registered(), ages=True)
+    entries[_AGES_CUBE] = ages = Cube.of(Artisan.objects.registered(), ages=True)
+    # And the crafts' figures the overview shows by default, grouped from that cube.
+    from artisans import viability  # it builds on this module
+
+    entries.update(viability.default_figures(ages, entries[_SPAN], timezone.localdate()))
     cache.set_many(
         {_data_key(version, name): value for name, value in entries.items()}, CACHE_SECONDS
     )

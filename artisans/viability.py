@@ -216,19 +216,48 @@ def ages_cube(filterset) -> Cube:
     return filterset.filter_cube(Cube.cached("registry", Artisan.objects.registered(), ages=True))
 
 
-def cached_craft_viability(filterset, crafts, period: Period, *, assess: bool):
-    """``craft_viability`` of a page's filters, computed once per registry version (as the
-    cubes are), filters, period, crafts and language. Grouping the cube with birth years took
-    0.3–0.5 s of every request of the statistics overview at 1 M artisans, cube cached or not.
-    """
+def _cache_name(period: Period, assess: bool, params: dict, crafts) -> str:
+    """The name figures of one view are cached under: they depend on the language (the crafts'
+    names), the period, the filters and the crafts, besides the registry's version."""
     signature = repr(
         (
             get_language(),
             period,
             assess,
-            sorted(filterset.query_params().items()),
+            sorted(params.items()),
             [(craft.pk, craft.code, craft.name) for craft in crafts],
         )
     )
-    key = "viability:" + hashlib.sha256(signature.encode()).hexdigest()[:32]
-    return cached(key, lambda: craft_viability(ages_cube(filterset), crafts, period, assess=assess))
+    return "viability:" + hashlib.sha256(signature.encode()).hexdigest()[:32]
+
+
+def cached_craft_viability(filterset, crafts, period: Period, *, assess: bool):
+    """``craft_viability`` of a page's filters, computed once per registry version (as the
+    cubes are), filters, period, crafts and language. Grouping the cube with birth years took
+    0.3–0.5 s of every request of the statistics overview at 1 M artisans, cube cached or not.
+    """
+    name = _cache_name(period, assess, filterset.query_params(), crafts)
+    return cached(
+        name, lambda: craft_viability(ages_cube(filterset), crafts, period, assess=assess)
+    )
+
+
+def default_figures(cube: Cube, span, today) -> dict[str, list[CraftViability]]:
+    """{cache name: figures} of the default view of the overview and the crafts page (the
+    whole country, the latest year, no filter) in every language, from the registry's cube
+    with birth years. ``statistics.warm`` stores them with the cubes: the first visitor after a
+    refresh finds them computed."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from artisans.models import Craft
+    from artisans.statistics import latest_year
+
+    period = Period.of(latest_year(span, today), today)
+    figures = {}
+    for language, _label in settings.LANGUAGES:
+        with translation.override(language):
+            crafts = list(Craft.objects.order_by_name())  # as the pages list them
+            name = _cache_name(period, True, {}, crafts)
+            figures[name] = craft_viability(cube, crafts, period, assess=True)
+    return figures

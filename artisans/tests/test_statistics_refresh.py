@@ -159,3 +159,24 @@ def test_the_warmed_span_is_the_one_the_pages_read(django_assert_num_queries):
     with django_assert_num_queries(0):
         span = statistics.cached_registry_span()
     assert span == statistics.registry_span()
+
+
+def test_the_refresh_also_computes_the_crafts_figures_the_overview_shows_by_default(
+    client, monkeypatch
+):
+    from artisans import viability
+
+    registry(12)
+    statistics.warm(statistics_version())
+    computed = []
+    original = viability.craft_viability
+    monkeypatch.setattr(
+        viability, "craft_viability", lambda *a, **k: computed.append(1) or original(*a, **k)
+    )
+
+    for language in ("ar", "en"):
+        assert client.get(f"/{language}/statistics/").status_code == 200
+        assert client.get(f"/{language}/statistics/crafts.json").status_code == 200
+    assert computed == []  # every default page read the figures the refresh computed
+    client.get("/en/statistics/", {"gender": "female"})
+    assert computed == [1]  # a filtered view computes its own, once
