@@ -216,19 +216,16 @@ def ages_cube(filterset) -> Cube:
     return filterset.filter_cube(Cube.cached("registry", Artisan.objects.registered(), ages=True))
 
 
-def _cache_name(period: Period, assess: bool, params: dict, crafts) -> str:
-    """The name figures of one view are cached under: they depend on the language (the crafts'
-    names), the period, the filters and the crafts, besides the registry's version."""
-    signature = repr(
-        (
-            get_language(),
-            period,
-            assess,
-            sorted(params.items()),
-            [(craft.pk, craft.code, craft.name) for craft in crafts],
-        )
-    )
-    return "viability:" + hashlib.sha256(signature.encode()).hexdigest()[:32]
+def _cache_name(kind: str, *parts) -> str:
+    """The name figures of one view are cached under, besides the registry's version: they
+    depend on the language (the crafts' names, the age bands' labels) and on ``parts`` (the
+    period, the filters, the crafts)."""
+    signature = repr((kind, get_language(), *parts))
+    return f"viability:{kind}:" + hashlib.sha256(signature.encode()).hexdigest()[:32]
+
+
+def _crafts_named(crafts) -> list:
+    return [(craft.pk, craft.code, craft.name) for craft in crafts]
 
 
 def cached_craft_viability(filterset, crafts, period: Period, *, assess: bool):
@@ -236,10 +233,31 @@ def cached_craft_viability(filterset, crafts, period: Period, *, assess: bool):
     cubes are), filters, period, crafts and language. Grouping the cube with birth years took
     0.3–0.5 s of every request of the statistics overview at 1 M artisans, cube cached or not.
     """
-    name = _cache_name(period, assess, filterset.query_params(), crafts)
+    params = sorted(filterset.query_params().items())
+    name = _cache_name("crafts", period, assess, params, _crafts_named(crafts))
     return cached(
         name, lambda: craft_viability(ages_cube(filterset), crafts, period, assess=assess)
     )
+
+
+def cached_age_profile(filterset, craft, year: int):
+    """``age_profile`` of one craft under a craft page's filters, cached the same way: the
+    page grouped the whole cube with birth years for it on every request."""
+    params = sorted(filterset.query_params().items())
+    name = _cache_name("ages", year, params, _crafts_named([craft]))
+    return cached(name, lambda: age_profile(ages_cube(filterset), craft.pk, year))
+
+
+def cached_national_figures(craft, period: Period) -> CraftViability:
+    """One craft's figures for the whole country in ``period`` (its status is assessed
+    nationally whatever a page's filters), cached the same way."""
+    from artisans.models import Artisan
+
+    def compute():
+        cube = Cube.cached("registry", Artisan.objects.registered(), ages=True)
+        return craft_viability(cube.sliced(last_year=period.year), [craft], period)[0]
+
+    return cached(_cache_name("national", period, _crafts_named([craft])), compute)
 
 
 def default_figures(cube: Cube, span, today) -> dict[str, list[CraftViability]]:
@@ -258,6 +276,6 @@ def default_figures(cube: Cube, span, today) -> dict[str, list[CraftViability]]:
     for language, _label in settings.LANGUAGES:
         with translation.override(language):
             crafts = list(Craft.objects.order_by_name())  # as the pages list them
-            name = _cache_name(period, True, {}, crafts)
+            name = _cache_name("crafts", period, True, [], _crafts_named(crafts))
             figures[name] = craft_viability(cube, crafts, period, assess=True)
     return figures

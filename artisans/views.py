@@ -607,8 +607,7 @@ class CraftStatisticsView(_ReferenceSubjectView):
         rtl = self.rtl()
         prefix = f"{craft.code}-"
         payload = {"craft": {"code": craft.code, "name": craft.name}}
-        ages = viability.ages_cube(filterset)
-        bands, unknown_ages = viability.age_profile(ages, craft.pk, year)
+        bands, unknown_ages = viability.cached_age_profile(filterset, craft, year)
         # The bands and the unknown add up to the published total: withheld like any table.
         hidden = statistics.withheld([n for _label, n in bands] + [unknown_ages])
         age_rows = [
@@ -622,7 +621,7 @@ class CraftStatisticsView(_ReferenceSubjectView):
                 )
             )
         # The status is national: assessed on the cube sliced by the year only.
-        national = viability.craft_viability(_year_only_ages(period), [craft], period)[0]
+        national = viability.cached_national_figures(craft, period)
         gender_and_years, tables = _gender_and_years(
             cube, period, rtl=rtl, prefix=prefix, **payload
         )
@@ -660,12 +659,6 @@ class CraftStatisticsView(_ReferenceSubjectView):
 def _has_place_or_gender(filterset) -> bool:
     return any(
         filterset.value(name) for name in ("governorate", "gender") if name in filterset.filters
-    )
-
-
-def _year_only_ages(period):
-    return statistics.Cube.cached("registry", Artisan.objects.registered(), ages=True).sliced(
-        last_year=period.year
     )
 
 

@@ -267,3 +267,35 @@ def test_the_viability_figures_are_computed_once_per_registry_version_filters_an
         ArtisanFactory(wilayat=salalah, registered_on=datetime.date(2017, 6, 1))
     data = client.get("/en/statistics/crafts.json", {"year": "2017", "_": "after"}).json()
     assert len(computed) == 4 and data["total"] == 7
+
+
+@pytest.mark.django_db
+def test_a_craft_pages_age_profile_and_status_are_computed_once_per_registry_version(
+    client, salalah, monkeypatch, fresh_statistics_cache
+):
+    cotton = Craft.objects.get(code="cotton-weaving")
+    for born in (1990, 1960, 1975, 1980, 1985, 1950):
+        ArtisanFactory(
+            wilayat=salalah,
+            primary_craft=cotton,
+            date_of_birth=datetime.date(born, 1, 1),
+            registered_on=datetime.date(2017, 5, 1),
+        )
+    computed = []
+    for name in ("age_profile", "craft_viability"):
+        original = getattr(viability, name)
+        monkeypatch.setattr(
+            viability,
+            name,
+            lambda *a, _name=name, _original=original, **k: (
+                computed.append(_name) or _original(*a, **k)
+            ),
+        )
+
+    url = "/en/statistics/crafts/cotton-weaving/"
+    first = client.get(url, {"year": "2017", "_": "1"}).context
+    assert sorted(computed) == ["age_profile", "craft_viability"]
+    again = client.get(url, {"year": "2017", "_": "2"}).context  # another URL: not the page cache
+    assert sorted(computed) == ["age_profile", "craft_viability"]
+    assert again["age_rows"] == first["age_rows"]
+    assert again["viability"] == first["viability"] and again["viability"].artisans == 6
