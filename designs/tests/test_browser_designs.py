@@ -72,6 +72,10 @@ def test_visitor_searches_filters_opens_a_design_and_switches_to_english(page, c
     expect(page.locator("[data-field=certificate]")).to_have_text(gift.certificate_number)
     picture = page.locator(".design-gallery img").first
     expect(picture).to_be_visible()
+    # Visible is not loaded: wait for the picture itself (a broken one never gets a width).
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=picture.element_handle()
+    )
     assert picture.evaluate("img => img.naturalWidth") > 0
     assert_accessible(page)
 
