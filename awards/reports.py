@@ -346,12 +346,10 @@ def member_overview(user) -> list[dict]:
         .values_list("nomination__category__edition")
         .annotate(count=Count("pk"))
     )
-    order = Stage.order()
     rows = []
     for membership in memberships:
         edition = membership.committee.edition
-        position = order.index(edition.stage)
-        following = order[position + 1] if position + 1 < len(order) else None
+        following = edition.next_stage
         # A deadline concerns the committee only while its own stage is open.
         scoring = (
             edition.scoring_stage
