@@ -230,6 +230,30 @@ STATUS_ORDER = [SheetStatus.DRAFT, NOT_STARTED, SheetStatus.SUBMITTED, CONFLICT]
 SCORING_KIND = {ScoringStage.INITIAL: CommitteeKind.INITIAL, ScoringStage.FINAL: CommitteeKind.JURY}
 
 
+def balanced_assignment(
+    juror_ids: list[int],
+    finalist_ids: list[int],
+    *,
+    per_finalist: int,
+    conflicts: set[tuple[int, int]] = frozenset(),
+) -> set[tuple[int, int]]:
+    """(juror id, finalist id) pairs giving each finalist ``per_finalist`` jurors, or every juror
+    without a declared conflict with it where fewer remain.
+
+    Each finalist takes the least-loaded jurors so far, so without conflicts the jurors' loads
+    end up within one of each other. Ties go to the juror listed first: the same inputs always
+    give the same suggestion.
+    """
+    load = dict.fromkeys(juror_ids, 0)
+    pairs = set()
+    for finalist_id in finalist_ids:
+        free = [j for j in juror_ids if (j, finalist_id) not in conflicts]
+        for juror_id in sorted(free, key=load.__getitem__)[:per_finalist]:
+            load[juror_id] += 1
+            pairs.add((juror_id, finalist_id))
+    return pairs
+
+
 @dataclass(frozen=True)
 class Due:
     """When a stage's score sheets are due, as the judging home shows it: the date, and the

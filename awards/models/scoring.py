@@ -138,6 +138,15 @@ class SheetReopening(models.Model):
         return f"{self.sheet} {self.at:%Y-%m-%d}"
 
 
+class ConflictOfInterestQuerySet(models.QuerySet):
+    def of_edition(self, edition):
+        return self.filter(nomination__category__edition=edition)
+
+    def pairs(self) -> set[tuple[int, int]]:
+        """(judge id, nomination id) of each declared conflict."""
+        return set(self.values_list("judge_id", "nomination_id"))
+
+
 class ConflictOfInterest(models.Model):
     judge = user_reference(_("judge"), related_name="award_conflicts")
     nomination = nomination_reference("conflicts")
@@ -145,6 +154,7 @@ class ConflictOfInterest(models.Model):
     declared_at = models.DateTimeField(_("declared"))
 
     history = HistoricalRecords()
+    objects = ConflictOfInterestQuerySet.as_manager()
 
     class Meta:
         ordering = ["nomination", "judge"]

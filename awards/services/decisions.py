@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from awards.models import (
     CommitteeKind,
     CommitteeRecommendation,
     CommitteeSignOff,
+    ConflictOfInterest,
     Edition,
     JuryAssignment,
     Nomination,
@@ -26,6 +28,7 @@ from awards.models import (
     ShortlistDecision,
     Stage,
 )
+from awards.people import display_name
 from awards.services.base import _create, _now, _save
 from awards.services.committees import decision_against_scores, initial_total
 
@@ -142,6 +145,22 @@ def jury_assign(*, edition: Edition, pairs: set[tuple[int, int]], by) -> int:
     for juror_id, nomination_id in pairs:
         if juror_id not in jurors or nomination_id not in finalists:
             raise ValidationError(_("Assign jury members to finalists only."))
+    # A juror who declared a conflict cannot score the finalist: an assignment would leave it
+    # one sheet short while the matrix shows it covered.
+    if conflicted := sorted(pairs & ConflictOfInterest.objects.of_edition(edition).pairs()):
+        juror_id, nomination_id = conflicted[0]
+        raise ValidationError(
+            _(
+                "%(juror)s declared a conflict of interest with “%(title)s” and cannot be assigned "
+                "to it."
+            )
+            % {
+                "juror": display_name(
+                    get_user_model().objects.select_related("staff_profile").get(pk=juror_id)
+                ),
+                "title": Nomination.objects.get(pk=nomination_id).title,
+            }
+        )
     existing = set(
         JuryAssignment.objects.filter(nomination__category__edition=edition).values_list(
             "juror_id", "nomination_id"

@@ -72,7 +72,7 @@ PAGES = {
     "dashboard": (Stage.FINAL, "awards:dashboard", 20),
     "results": (Stage.REVIEW, "awards:results", 15),
     "transparency": (Stage.REVIEW, "awards:transparency", 27),
-    "assignments": (Stage.FINAL, "awards:assignments", 10),
+    "assignments": (Stage.FINAL, "awards:assignments", 11),
     "sheets": (Stage.FINAL, "awards:sheets", 17),
 }
 

@@ -1,9 +1,11 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from awards import services
+from awards import reports, services
 from awards.models import (
     CategoryResult,
+    ConflictOfInterest,
     Criterion,
     JuryAssignment,
     Nomination,
@@ -14,6 +16,7 @@ from awards.models import (
     Stage,
     StageTransition,
 )
+from awards.people import display_name
 from awards.tests.factories import set_stage
 from craftsreg.tests.html import parse
 
@@ -124,6 +127,109 @@ def test_assignments_matrix(client, world):
     assert JuryAssignment.objects.count() == 1
     client.post(url, {"clear": "1"})
     assert not JuryAssignment.objects.exists()
+
+
+def _declare_conflict(judge, nomination):
+    ConflictOfInterest.objects.create(
+        judge=judge, nomination=nomination, reason="My cousin", declared_at=timezone.now()
+    )
+
+
+def test_a_juror_with_a_declared_conflict_cannot_be_assigned_the_finalist(client, world):
+    world.finalise()
+    set_stage(world.edition, Stage.FINAL)
+    _declare_conflict(world.juror2, world.muscat_nomination)
+    client.force_login(world.chair)
+    url = reverse("awards:assignments", args=[5])
+    page = parse(client.get(url).content.decode())
+    (row,) = [tr for tr in page.find_all("tr") if world.muscat_nomination.title in tr.text]
+    # The conflicted cell has no box to tick.
+    assert [i.attrs["value"] for i in row.find_all("input")] == [
+        f"{world.juror.pk}-{world.muscat_nomination.pk}"
+    ]
+    assert "Conflict" in row.text
+    ticked = [
+        f"{world.juror.pk}-{world.muscat_nomination.pk}",
+        f"{world.juror2.pk}-{world.muscat_nomination.pk}",
+    ]
+    response = client.post(url, {"pairs": ticked})
+    assert response.status_code == 400
+    assert not JuryAssignment.objects.exists()
+    assert [str(m) for m in response.context["messages"]] == [
+        f"{display_name(world.juror2)} declared a conflict of interest with "
+        f"“{world.muscat_nomination.title}” and cannot be assigned to it."
+    ]
+    # The refused boxes stay ticked for the chair to correct, not lost.
+    assert {
+        cell["value"]
+        for row in response.context["rows"]
+        for cell in row["cells"]
+        if cell["checked"]
+    } == set(ticked)
+    assert response.context["lead"] == "Not saved yet: check the ticked boxes, then save them."
+
+
+def test_finalists_below_the_minimum_of_jurors_are_flagged(client, world):
+    world.finalise()
+    set_stage(world.edition, Stage.FINAL)
+    world.edition.minimum_sheets = 2
+    world.edition.save()
+    client.force_login(world.chair)
+    url = reverse("awards:assignments", args=[5])
+    # Unassigned, every juror judges every finalist: nothing is short.
+    assert client.get(url).context["short"] == 0
+    both = [f"{j.pk}-{world.dhofar_nomination.pk}" for j in (world.juror, world.juror2)]
+    assert client.post(url, {"pairs": both}).status_code == 302
+    response = client.get(url)
+    # The two other finalists now have no juror at all.
+    assert response.context["short"] == 2
+    page = parse(response.content.decode())
+    assert page.find("p", data_short_count="2")
+    assert len([td for td in page.find_all("td") if "data-short" in td.attrs]) == 2
+    # A declared conflict lowers what a finalist can reach: one free juror is enough then.
+    _declare_conflict(world.juror2, world.dhofar_project)
+    client.post(url, {"pairs": [*both, f"{world.juror.pk}-{world.dhofar_project.pk}"]})
+    assert client.get(url).context["short"] == 1
+
+
+def test_balanced_suggestion_is_shown_not_saved_and_avoids_conflicts(client, world):
+    world.finalise()
+    set_stage(world.edition, Stage.FINAL)
+    world.edition.minimum_sheets = 1
+    world.edition.save()
+    _declare_conflict(world.juror, world.dhofar_nomination)
+    client.force_login(world.chair)
+    url = reverse("awards:assignments", args=[5])
+    response = client.post(url, {"balance": "1"})
+    assert response.status_code == 200
+    assert not JuryAssignment.objects.exists()
+    suggested = {
+        (cell["user"].pk, row["nomination"].pk)
+        for row in response.context["rows"]
+        for cell in row["cells"]
+        if cell["checked"]
+    }
+    assert (world.juror2.pk, world.dhofar_nomination.pk) in suggested
+    assert (world.juror.pk, world.dhofar_nomination.pk) not in suggested
+    assert sorted(j["load"] for j in response.context["jurors"]) == [1, 2]
+    assert response.context["short"] == 0
+    # Saving the suggestion as shown keeps it.
+    client.post(url, {"pairs": [f"{j}-{n}" for j, n in suggested]})
+    assert set(JuryAssignment.objects.values_list("juror", "nomination")) == suggested
+
+
+def test_balanced_assignment_spreads_the_load_within_one():
+    jurors, finalists = [1, 2, 3, 4], list(range(10, 17))
+    pairs = reports.balanced_assignment(jurors, finalists, per_finalist=3)
+    assert all(sum(1 for _j, n in pairs if n == f) == 3 for f in finalists)
+    loads = [sum(1 for j, _n in pairs if j == juror) for juror in jurors]
+    assert sum(loads) == 21 and max(loads) - min(loads) <= 1
+    # The same inputs, the same suggestion.
+    assert reports.balanced_assignment(jurors, finalists, per_finalist=3) == pairs
+    # Fewer free jurors than asked: every free one, never a conflicted one.
+    conflicts = {(1, 10), (2, 10), (3, 10)}
+    limited = reports.balanced_assignment(jurors, [10], per_finalist=3, conflicts=conflicts)
+    assert limited == {(4, 10)}
 
 
 def test_results_review_approval_with_override_then_announcement(client, scored):

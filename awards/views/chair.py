@@ -28,6 +28,7 @@ from awards.models import (
     Committee,
     CommitteeKind,
     CommitteeMembership,
+    ConflictOfInterest,
     JuryAssignment,
     Nomination,
     NominationStatus,
@@ -177,39 +178,59 @@ class AssignmentView(ChairMixin, TemplateView):
             .with_registry()
             .order_by("category__position", "pk")
         )
+        self.conflicts = ConflictOfInterest.objects.of_edition(self.edition).pairs()
 
-    def get_context_data(self, form=None, **kwargs):
+    def get_context_data(self, form=None, ticked=None, **kwargs):
+        """``ticked``: boxes to show instead of the saved assignments (a suggestion, or a
+        refused save the chair corrects without ticking everything again)."""
         context = super().get_context_data(**kwargs)
         users = [m.user for m in self.jurors]
-        existing = set(
+        saved = set(
             JuryAssignment.objects.filter(nomination__category__edition=self.edition).values_list(
                 "juror_id", "nomination_id"
             )
         )
-        loads = {u.pk: sum(1 for j, _n in existing if j == u.pk) for u in users}
-        rows = [
-            {
-                "nomination": n,
-                "cells": [
-                    {"value": f"{u.pk}-{n.pk}", "checked": (u.pk, n.pk) in existing, "user": u}
-                    for u in users
-                ],
-                "count": sum(1 for u in users if (u.pk, n.pk) in existing),
-            }
-            for n in self.finalists
-        ]
-        context.update(
-            title=_("Jury assignments"),
-            lead=_("Jurors see only the finalists ticked for them.")
-            if existing
-            else _(
+        ticked = saved if ticked is None else ticked
+        minimum = self.edition.minimum_sheets_for(ScoringStage.FINAL)
+        rows = []
+        for n in self.finalists:
+            free = [u for u in users if (u.pk, n.pk) not in self.conflicts]
+            count = sum(1 for u in users if (u.pk, n.pk) in ticked)
+            rows.append(
+                {
+                    "nomination": n,
+                    "cells": [
+                        {
+                            "value": f"{u.pk}-{n.pk}",
+                            "checked": (u.pk, n.pk) in ticked,
+                            "conflict": (u.pk, n.pk) in self.conflicts,
+                            "user": u,
+                        }
+                        for u in users
+                    ],
+                    "count": count,
+                    # Without assignments every juror without a conflict judges it.
+                    "short": bool(ticked) and count < min(minimum, len(free)),
+                }
+            )
+        if ticked != saved:
+            lead = _("Not saved yet: check the ticked boxes, then save them.")
+        elif saved:
+            lead = _("Jurors see only the finalists ticked for them.")
+        else:
+            lead = _(
                 "No assignment yet: every juror judges every finalist. Tick boxes to assign "
                 "jurors to finalists instead."
-            ),
+            )
+        context.update(
+            title=_("Jury assignments"),
+            lead=lead,
             edition=self.edition,
-            jurors=[{"user": u, "load": loads[u.pk]} for u in users],
+            jurors=[{"user": u, "load": sum(1 for j, _n in ticked if j == u.pk)} for u in users],
             rows=rows,
-            assigned_mode=bool(existing),
+            minimum=minimum,
+            short=sum(1 for row in rows if row["short"]),
+            assigned_mode=bool(ticked),
             form=form,
             editable=self.edition.stage in (Stage.INITIAL, Stage.FINAL),
         )
@@ -221,21 +242,29 @@ class AssignmentView(ChairMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         self._load()
+        if "balance" in request.POST:
+            return self.render_to_response(self.get_context_data(ticked=self._balanced()))
         form = AssignmentForm(
             request.POST, jurors=[m.user for m in self.jurors], finalists=self.finalists
         )
         if not form.is_valid():
             messages.error(request, _("The assignments could not be read; nothing was changed."))
-        elif call_service(
-            request,
-            services.jury_assign,
-            edition=self.edition,
-            pairs=set() if "clear" in request.POST else form.cleaned_pairs(),
-            by=request.user,
+            return self.render_to_response(self.get_context_data(form=form), status=400)
+        pairs = set() if "clear" in request.POST else form.cleaned_pairs()
+        if call_service(
+            request, services.jury_assign, edition=self.edition, pairs=pairs, by=request.user
         )[0]:
             messages.success(request, _("Assignments saved."))
             return redirect("awards:assignments", number=self.edition.number)
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+        return self.render_to_response(self.get_context_data(form=form, ticked=pairs), status=400)
+
+    def _balanced(self) -> set[tuple[int, int]]:
+        return reports.balanced_assignment(
+            [m.user_id for m in self.jurors],
+            [n.pk for n in self.finalists],
+            per_finalist=self.edition.minimum_sheets_for(ScoringStage.FINAL),
+            conflicts=self.conflicts,
+        )
 
 
 class ReopenView(ChairAction):
