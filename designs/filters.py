@@ -5,7 +5,7 @@ from django import forms
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from craftsreg.text import normalize_search
+from craftsreg.text import normalize_name, normalize_search
 from designs.models import Design, LocarnoClass, Material, ProductKind
 
 
@@ -20,8 +20,8 @@ class CatalogueFilter(django_filters.FilterSet):
         label=_("Search"),
         max_length=100,
         help_text=_(
-            "Words from the title or description, a product kind or a material, in Arabic or "
-            "English, or a number."
+            "Words from the title or description, a product kind, a material or the name of "
+            "the artisan who created it, in Arabic or English, or a number."
         ),
     )
     kind = django_filters.ModelChoiceFilter(
@@ -51,8 +51,9 @@ class CatalogueFilter(django_filters.FilterSet):
         fields = ["q", "kind", "material", "locarno", "year"]
 
     def search(self, queryset, name, value):
-        """Every word must appear in a title, a description (either language), the number, or the
-        name of the design's product kind or of one of its materials (either language).
+        """Every word must appear in a title, a description (either language), the number, the
+        name of the design's product kind or of one of its materials (either language), or the
+        name of the artisan who created it.
 
         Words are matched on normalised text (craftsreg.text), so أسورة finds اسوره and أحزمة
         finds the kind أحزمة الخناجر.
@@ -69,7 +70,13 @@ class CatalogueFilter(django_filters.FilterSet):
         for word in words:
             kind_pks = [pk for pk, text in kinds if word in text]
             material_pks = [pk for pk, text in materials if word in text]
-            condition = Q(search_text__contains=word)
+            # The creating artisan's name is public (Design.creator_public_name); a holder's
+            # is not unless they also created it, so holders are not searched.
+            # Names are folded as names (the article goes: الحارثي finds حارثي).
+            condition = Q(search_text__contains=word) | Q(
+                creator_kind=Design.Party.ARTISAN,
+                creator_artisan__search_key__contains=normalize_name(word) or word,
+            )
             if kind_pks:
                 condition |= Q(product_kind__in=kind_pks)
             if material_pks:

@@ -130,3 +130,21 @@ def test_downloads_carry_names_description_and_the_class_as_written(client, dhof
     assert line["Locarno class"] == "07"
     assert line["Creator"] == artisan.name
     assert line["Description (English)"] == "A coffee pot of beaten copper"
+
+
+def test_public_search_finds_designs_by_their_creating_artisan_but_not_by_a_private_holder(
+    client,
+):
+    creator = ArtisanFactory(name_ar="مريم بنت سالم الحارثية", name_en="Maryam Al Harthi")
+    created = DesignFactory(creator_kind=Design.Party.ARTISAN, creator_artisan=creator)
+    holder = ArtisanFactory(name_ar="ناصر بن حمد العمري", name_en="Nasser Al Amri")
+    held = DesignFactory(holder_kind=Design.Party.ARTISAN, holder_artisan=holder)
+    DesignFactory()
+    assert found(client, "الحارثية") == {created.number}
+    assert found(client, "حارثيه") == {created.number}
+    assert found(client, "maryam harthi", "en") == {created.number}
+    # The title's words and the creator's name together narrow to the same design.
+    assert found(client, f"{created.title_en.split()[0]} Maryam", "en") == {created.number}
+    # A holder who did not create the design is never named in public, so never found by name.
+    assert found(client, "العمري") == set()
+    assert held.number not in found(client, "Nasser", "en")
