@@ -8,6 +8,7 @@ import json
 import pytest
 
 from artisans.tests.factories import ArtisanFactory
+from craftsreg.tests.html import parse
 from designs.models import Design, LocarnoClass, ProductKind
 from designs.tests.factories import DesignFactory
 
@@ -148,3 +149,10 @@ def test_public_search_finds_designs_by_their_creating_artisan_but_not_by_a_priv
     # A holder who did not create the design is never named in public, so never found by name.
     assert found(client, "العمري") == set()
     assert held.number not in found(client, "Nasser", "en")
+
+
+def test_catalogue_and_detail_acknowledge_wipo_for_the_locarno_classes(client):
+    design = DesignFactory()
+    for url in ("/en/designs/", f"/en/designs/{design.number}/"):
+        footer = parse(client.get(url).content.decode()).find("footer")
+        assert "World Intellectual Property Organization (WIPO)" in footer.text
