@@ -57,6 +57,18 @@ urlpatterns = [
         name="certificate",
     ),
     path("<edition:number>/transparency/", views.TransparencyView.as_view(), name="transparency"),
+    # The report's ranking table as open data: the page's path + "<table>.<csv|json>", as the
+    # statistics pages' downloads.
+    path(
+        "<edition:number>/transparency/results.csv",
+        views.TransparencyTableView.as_view(fmt="csv"),
+        name="transparency_csv",
+    ),
+    path(
+        "<edition:number>/transparency/results.json",
+        views.TransparencyTableView.as_view(fmt="json"),
+        name="transparency_json",
+    ),
     # Committee members and jurors.
     path("judging/", views.JudgingHomeView.as_view(), name="judging_home"),
     _judging("<id:pk>/", views.ScoreView, "score"),
@@ -74,6 +86,7 @@ urlpatterns = [
     _chair("assignments/", views.AssignmentView, "assignments"),
     _chair("sheets/<id:pk>/reopen/", views.ReopenView, "sheet_reopen"),
     _chair("results/", views.ResultsView, "results"),
+    _chair("results/ranking.csv", views.RankingCsvView, "ranking_csv"),
     _chair("sheets/", views.SheetsView, "sheets"),
     _chair("results/method/", views.AggregationView, "aggregation"),
     _chair("results/<id:category_pk>/approve/", views.ApproveView, "approve"),

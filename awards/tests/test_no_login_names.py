@@ -104,6 +104,7 @@ def test_no_award_page_shows_a_login_name(client, world, accounts, dhofar):
                 *chair_urls,
                 reverse("awards:transparency", args=[5]),
                 reverse("awards:export_csv", args=[5]),
+                reverse("awards:ranking_csv", args=[5]),
             ],
         )
     )
@@ -117,6 +118,8 @@ def test_no_award_page_shows_a_login_name(client, world, accounts, dhofar):
         reverse("awards:certificate", args=[5, w.muscat_nomination.pk]),
         reverse("awards:transparency", args=[5]),
         "/ar" + reverse("awards:transparency", args=[5])[3:],
+        reverse("awards:transparency_csv", args=[5]),
+        reverse("awards:transparency_json", args=[5]),
     ]
     for url in public:
         response = client.get(url)

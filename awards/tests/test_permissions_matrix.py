@@ -130,6 +130,28 @@ CASES = [
         expect(public=LOGIN, registrar=404, dhofar_member=404, juror=404, chair=200, superuser=200),
     ),
     (
+        "ranking CSV",
+        Stage.REVIEW,
+        lambda w: reverse("awards:ranking_csv", args=[5]),
+        "get",
+        expect(public=LOGIN, registrar=404, dhofar_member=404, juror=404, chair=200, superuser=200),
+    ),
+    (
+        # Unlike the page, no preview for the chair: the open data exists once announced.
+        "transparency CSV before announcement",
+        Stage.REVIEW,
+        lambda w: reverse("awards:transparency_csv", args=[5]),
+        "get",
+        expect(public=404, registrar=404, dhofar_member=404, juror=404, chair=404, superuser=404),
+    ),
+    (
+        "transparency JSON after announcement",
+        Stage.ANNOUNCED,
+        lambda w: reverse("awards:transparency_json", args=[5]),
+        "get",
+        expect(public=200, registrar=200, dhofar_member=200, juror=200, chair=200, superuser=200),
+    ),
+    (
         "XLSX export",
         Stage.REVIEW,
         lambda w: reverse("awards:export_xlsx", args=[5]),

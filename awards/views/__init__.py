@@ -21,6 +21,7 @@ from awards.views.exports import (
     DownloadsView,
     ExportCsvView,
     ExportXlsxView,
+    RankingCsvView,
 )
 from awards.views.judging import (
     AssentView,
@@ -35,6 +36,7 @@ from awards.views.public import (
     EditionListView,
     LoginView,
     LogoutView,
+    TransparencyTableView,
     TransparencyView,
     WinnersView,
     nomination_photo,
@@ -61,6 +63,7 @@ __all__ = [
     "JudgingHomeView",
     "LoginView",
     "LogoutView",
+    "RankingCsvView",
     "ReopenView",
     "ResultsView",
     "ScoreView",
@@ -68,6 +71,7 @@ __all__ = [
     "ShortlistView",
     "StageAdvanceView",
     "StageBackView",
+    "TransparencyTableView",
     "TransparencyView",
     "VisitView",
     "WinnersView",

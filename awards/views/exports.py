@@ -1,13 +1,16 @@
 """The chair's downloads: every score sheet (CSV and XLSX) and the edition's certificates as one
 printable file. Each is made by a background job (awards.tasks); the page's buttons start it and
-lead to the job's progress page, from which its owner — and only they — downloads the file."""
+lead to the job's progress page, from which its owner — and only they — downloads the file.
+The ranking CSV of the results page is small (one row per nomination) and made at once."""
 
 from django.utils.translation import gettext
+from django.views import View
 from django.views.generic import TemplateView
 
-from awards import certificates
+from awards import certificates, exports, reports
 from awards.models import Nomination, ScoreSheet
 from awards.views.base import ChairMixin
+from craftsreg import tabular
 from jobs.views import start_job
 
 
@@ -69,4 +72,17 @@ class CertificatesView(DownloadsView):
             kind="awards.certificates",
             params=certificates.job_params(request, edition),
             back=request.path,
+        )
+
+
+class RankingCsvView(ChairMixin, View):
+    """The results page's ranking, as the chair sees it before the announcement (with the
+    normalised totals when the edition shows them), for the stage the chair is looking at."""
+
+    def get(self, request, *args, **kwargs):
+        edition = self.edition
+        stage = reports.focus_stage(edition)
+        table = exports.results_table(edition, stage, public=False)
+        return tabular.csv_response(
+            table.csv_rows(), filename=f"sqa-{edition.number}-{stage}-ranking.csv", stream=False
         )

@@ -1,17 +1,20 @@
 """Pages anyone may see: the editions, the winners, certificates, the transparency report, and the
 sign-in page of committee members, jurors and the chair."""
 
+import json
+
 from django.contrib.auth import views as auth_views
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from django.views.generic import ListView, TemplateView
 from PIL import Image
 
-from awards import certificates, permissions, reports
+from awards import certificates, exports, permissions, reports
 from awards.models import (
     CategoryResult,
     CommitteeMembership,
@@ -19,8 +22,9 @@ from awards.models import (
     Nomination,
     NominationPhoto,
     NominationStatus,
+    ScoringStage,
 )
-from craftsreg import verification
+from craftsreg import tabular, verification
 from craftsreg.files import serve_private_file
 
 # --- Sign-in ------------------------------------------------------------------------------------
@@ -186,3 +190,30 @@ class TransparencyView(TemplateView):
             report=reports.transparency(edition, public=public),
         )
         return context
+
+
+class TransparencyTableView(View):
+    """The transparency report's ranking table as open data (CSV and JSON twins, as the
+    statistics pages offer): the final stage's finalists with what the public page shows of them
+    — no judge, no normalisation. Only once the edition is announced: the chair's earlier
+    preview of the page has its own download (``RankingCsvView``), so before, a 404 for all."""
+
+    fmt = "csv"
+
+    def get(self, request, number):
+        edition = permissions.get_announced_edition(number)
+        table = exports.results_table(edition, ScoringStage.FINAL, public=True)
+        filename = f"sqa-{edition.number}-results"
+        if self.fmt == "json":
+            response = HttpResponse(
+                json.dumps(table.as_json(), ensure_ascii=False),
+                content_type="application/json; charset=utf-8",
+            )
+        else:
+            # Whole, not streamed: one row per finalist.
+            response = tabular.csv_response(
+                table.csv_rows(), filename=f"{filename}.csv", stream=False
+            )
+        # Open data, as the statistics downloads.
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
