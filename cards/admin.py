@@ -30,6 +30,39 @@ from craftsreg.views import call_service
 PRINT_BATCH_MAX = 500
 
 
+def print_response(request, cards):
+    return TemplateResponse(
+        request,
+        "cards/print.html",
+        {"cards": [card_context(request, card) for card in cards]},
+    )
+
+
+def print_batch(request, cards, none_message: str):
+    """One print file of the current cards in ``cards``, or None with a message (none, or more
+    than a file holds)."""
+    cards = list(
+        cards.current()
+        .select_related("artisan__governorate", "artisan__wilayat", "artisan__primary_craft")
+        .prefetch_related("artisan__other_crafts")
+        .order_by("artisan__registration_number")[: PRINT_BATCH_MAX + 1]
+    )
+    if not cards:
+        messages.warning(request, none_message)
+        return None
+    if len(cards) > PRINT_BATCH_MAX:
+        messages.error(
+            request,
+            gettext(
+                "A print file holds at most %(max)s cards: narrow the list with the filters "
+                "(a wilayat or a craft) and print again."
+            )
+            % {"max": PRINT_BATCH_MAX},
+        )
+        return None
+    return print_response(request, cards)
+
+
 def card_context(request, card) -> dict:
     url = verification.verification_url(request, card.token)
     return {"card": card, "verify_url": url, "qr": verification.qr_svg(url)}
@@ -85,7 +118,9 @@ class ArtisanCardsMixin:
             if not can_change:
                 raise PermissionDenied
             return self._card_act(request, artisan)
-        cards = list(artisan.cards.select_related("issued_by").order_by("-sequence"))
+        cards = list(
+            artisan.cards.select_related("issued_by", "handed_over_by").order_by("-sequence")
+        )
         current = next((card for card in cards if card.is_current), None)
         context = {
             **self.admin_site.each_context(request),
@@ -123,6 +158,14 @@ class ArtisanCardsMixin:
             elif act == "replace":
                 card = services.card_replace(card=current, by=request.user)
                 done = gettext("Card %(number)s issued; the lost card now reads “replaced”.")
+            elif act == "printed":
+                services.cards_mark_printed(cards=[current], by=request.user)
+                card, done = current, gettext("Card %(number)s is recorded as printed.")
+            elif act == "hand_over":
+                card = services.card_hand_over(
+                    card=current, by=request.user, collected_by=form.cleaned_data["collected_by"]
+                )
+                done = gettext("Card %(number)s is recorded as handed over.")
             else:
                 card = services.card_revoke(
                     card=current, by=request.user, reason=form.cleaned_data["reason"]
@@ -150,36 +193,13 @@ class ArtisanCardsMixin:
         return serve_private_file(artisan.photo)
 
     def _print(self, request, cards):
-        return TemplateResponse(
-            request,
-            "cards/print.html",
-            {"cards": [card_context(request, card) for card in cards]},
-        )
+        return print_response(request, cards)
 
     def print_cards(self, request, queryset):
-        cards = list(
-            ArtisanCard.objects.current()
-            .filter(artisan__in=queryset)
-            .select_related("artisan__governorate", "artisan__wilayat", "artisan__primary_craft")
-            .prefetch_related("artisan__other_crafts")
-            .order_by("artisan__registration_number")[: PRINT_BATCH_MAX + 1]
+        cards = ArtisanCard.objects.current().filter(artisan__in=queryset)
+        return print_batch(
+            request, cards, gettext("None of the selected artisans holds a current card.")
         )
-        if not cards:
-            messages.warning(
-                request, gettext("None of the selected artisans holds a current card.")
-            )
-            return None
-        if len(cards) > PRINT_BATCH_MAX:
-            messages.error(
-                request,
-                gettext(
-                    "A print file holds at most %(max)s cards: narrow the list with the filters "
-                    "(a wilayat or a craft) and print again."
-                )
-                % {"max": PRINT_BATCH_MAX},
-            )
-            return None
-        return self._print(request, cards)
 
     print_cards.short_description = _("Print the craft cards of the selected artisans")
 
@@ -200,6 +220,25 @@ class ArtisanCardsMixin:
     issue_cards.short_description = _("Issue craft cards to the selected artisans without one")
 
 
+class DeliveryFilter(admin.SimpleListFilter):
+    """The print and collection queue: current cards by where they are on their way."""
+
+    title = _("delivery")
+    parameter_name = "delivery"
+
+    def lookups(self, request, model_admin):
+        return ArtisanCard.Delivery.choices
+
+    def queryset(self, request, queryset):
+        if self.value() == ArtisanCard.Delivery.TO_PRINT:
+            return queryset.to_print()
+        if self.value() == ArtisanCard.Delivery.READY:
+            return queryset.awaiting_collection()
+        if self.value() == ArtisanCard.Delivery.HANDED_OVER:
+            return queryset.filter(handed_over_on__isnull=False)
+        return queryset
+
+
 @admin.register(ArtisanCard)
 class ArtisanCardAdmin(GovernorateScopedAdmin, ReadOnlyAdmin, HistoryAdmin):
     """Cards as a list (who holds which, valid until when); acts happen on the artisan's page."""
@@ -208,10 +247,18 @@ class ArtisanCardAdmin(GovernorateScopedAdmin, ReadOnlyAdmin, HistoryAdmin):
     view_permission = "artisans.view_artisan"
     governorate_field = "artisan__governorate"
 
-    list_display = ["number_display", "artisan", "issued_on", "valid_until", "status"]
-    list_filter = ["status", "issued_on"]
+    list_display = [
+        "number_display",
+        "artisan",
+        "issued_on",
+        "valid_until",
+        "status",
+        "delivery_display",
+    ]
+    list_filter = [DeliveryFilter, "status", "issued_on"]
     list_select_related = ["artisan"]
     search_fields = ["=artisan__registration_number"]
+    actions = ["print_selected", "mark_printed"]
     fields = [
         "number_display",
         "artisan",
@@ -223,9 +270,51 @@ class ArtisanCardAdmin(GovernorateScopedAdmin, ReadOnlyAdmin, HistoryAdmin):
         "revocation_reason",
         "replaces",
         "issued_by",
+        "printed_on",
+        "handed_over_on",
+        "handed_over_by",
+        "collected_by",
     ]
     readonly_fields = fields
 
     @admin.display(description=_("card number"), ordering="artisan__registration_number")
     def number_display(self, card):
         return ltr_number(card.number)
+
+    @admin.display(description=_("delivery"))
+    def delivery_display(self, card):
+        if not card.is_current and not card.handed_over_on:
+            return "—"
+        return card.get_delivery_display()
+
+    def has_deliver_permission(self, request) -> bool:
+        # Recording delivery is the registrars' (who issue cards), not the viewers'.
+        return request.user.has_perm("artisans.change_artisan")
+
+    @admin.action(description=_("Print the selected cards"))
+    def print_selected(self, request, queryset):
+        return print_batch(request, queryset, gettext("None of the selected cards is current."))
+
+    @admin.action(description=_("Record the selected cards as printed"), permissions=["deliver"])
+    def mark_printed(self, request, queryset):
+        marked = services.cards_mark_printed(cards=list(queryset), by=request.user)
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s card is recorded as printed.",
+                "%(count)s cards are recorded as printed.",
+                marked,
+            )
+            % {"count": marked},
+        )
+        if skipped := len(queryset) - marked:
+            messages.info(
+                request,
+                ngettext(
+                    "%(count)s card was left as it was: already printed, or no longer current.",
+                    "%(count)s cards were left as they were: already printed, or no longer "
+                    "current.",
+                    skipped,
+                )
+                % {"count": skipped},
+            )

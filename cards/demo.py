@@ -1,7 +1,7 @@
 """Demo craft cards: a few dozen artisans of Dhofar and Muscat hold one.
 
 Cards are dated relative to today, so the demo always shows valid cards, plus one expired, one
-revoked and one renewed (its old card reads "replaced"). Tokens are derived from the registration
+revoked and one renewed (its old card reads "replaced"), and cards at each step of delivery. Tokens are derived from the registration
 number so the printed address stays the same from one demo build to the next; real tokens are
 random (craftsreg.verification.new_token).
 """
@@ -24,6 +24,23 @@ CARDS_PER_GOVERNORATE = {"OM-ZU": 40, "OM-MA": 20}
 def _demo_token(registration_number: str, sequence: int) -> str:
     digest = hashlib.sha256(f"craftsreg-demo-card:{registration_number}:{sequence}".encode())
     return base64.urlsafe_b64encode(digest.digest()).decode()[:32]
+
+
+def _delivery(issued_on, today, by) -> dict:
+    """The newest cards wait to be printed, the next few wait for collection, older ones were
+    collected a week after they were issued (every third by a relative): the queue has work."""
+    age = (today - issued_on).days
+    if age < 14:
+        return {}
+    printed_on = issued_on + datetime.timedelta(days=2)
+    if age < 35 or by is None:  # a hand-over names its officer
+        return {"printed_on": printed_on}
+    return {
+        "printed_on": printed_on,
+        "handed_over_on": issued_on + datetime.timedelta(days=7),
+        "handed_over_by": by,
+        "collected_by": "خالد، ابنه" if age % 3 == 0 else "",
+    }
 
 
 def _card(artisan, sequence, issued_on, by, **extra) -> ArtisanCard:
@@ -60,7 +77,7 @@ def seed(stdout) -> list[tuple[str, list[str]]]:
         issued_on = today - datetime.timedelta(days=7 * index)
         if index == 1:  # issued four years ago and never renewed: expired
             issued_on = today.replace(year=today.year - 4)
-        card = _card(artisan, 1, issued_on, by)
+        card = _card(artisan, 1, issued_on, by, **_delivery(issued_on, today, by))
         if index == 2:
             card.status = ArtisanCard.Status.REVOKED
             card.status_changed_on = today - datetime.timedelta(days=3)

@@ -23,6 +23,14 @@ class ArtisanCardQuerySet(models.QuerySet):
     def current(self):
         return self.filter(status=ArtisanCard.Status.CURRENT)
 
+    def to_print(self):
+        """Current cards not yet recorded as printed."""
+        return self.current().filter(printed_on__isnull=True)
+
+    def awaiting_collection(self):
+        """Current cards printed and waiting at the office for the artisan."""
+        return self.current().filter(printed_on__isnull=False, handed_over_on__isnull=True)
+
     def for_artisans(self, artisans):
         return self.filter(artisan__in=artisans)
 
@@ -34,8 +42,15 @@ class CardStatus(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
 
 
+class CardDelivery(models.TextChoices):
+    TO_PRINT = "to_print", _("To be printed")
+    READY = "ready", _("Printed, ready for collection")
+    HANDED_OVER = "handed_over", _("Handed over")
+
+
 class ArtisanCard(models.Model):
     Status = CardStatus
+    Delivery = CardDelivery
 
     class Replacement(models.TextChoices):
         RENEWAL = "renewal", _("Renewed")
@@ -65,6 +80,22 @@ class ArtisanCard(models.Model):
     )
     issued_by = optional_foreign_key(
         settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("issued by")
+    )
+    # Delivery: a card is printed at the governorate's office and waits there until the artisan
+    # (or someone for them) collects it; the hand-over is the proof of receipt.
+    printed_on = models.DateField(_("printed on"), null=True, blank=True)
+    handed_over_on = models.DateField(_("handed over on"), null=True, blank=True)
+    handed_over_by = optional_foreign_key(
+        settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("handed over by")
+    )
+    collected_by = models.CharField(
+        _("collected by"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Name of whoever collected the card for the artisan, and how they are related; "
+            "empty when the artisan collected it in person."
+        ),
     )
 
     history = HistoricalRecords()
@@ -100,6 +131,23 @@ class ArtisanCard(models.Model):
                 condition=~Q(status=CardStatus.REPLACED) | ~Q(replacement=""),
                 name="artisancard_replacement_has_reason",
             ),
+            # A card is printed after it is issued and handed over once printed, by someone.
+            models.CheckConstraint(
+                condition=Q(printed_on__isnull=True) | Q(printed_on__gte=models.F("issued_on")),
+                name="artisancard_printed_after_issue",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    handed_over_on__isnull=True, handed_over_by__isnull=True, collected_by=""
+                )
+                | Q(
+                    handed_over_on__isnull=False,
+                    handed_over_by__isnull=False,
+                    printed_on__isnull=False,
+                    handed_over_on__gte=models.F("printed_on"),
+                ),
+                name="artisancard_handed_over_after_print",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -124,6 +172,15 @@ class ArtisanCard(models.Model):
             valid_until=self.valid_until,
             today=today,
         )
+
+    @property
+    def delivery(self) -> str:
+        if self.handed_over_on:
+            return self.Delivery.HANDED_OVER
+        return self.Delivery.READY if self.printed_on else self.Delivery.TO_PRINT
+
+    def get_delivery_display(self) -> str:
+        return self.Delivery(self.delivery).label
 
     @property
     def is_current(self) -> bool:

@@ -39,6 +39,7 @@ def _new_card(*, artisan, by, today, replaces=None) -> ArtisanCard:
         if replaces
         else _("Issued")
     )
+    card._history_user = by
     card.full_clean()
     card.save()
     return card
@@ -117,3 +118,62 @@ def cards_issue_many(*, artisans, by, today=None) -> tuple[list[ArtisanCard], li
         except ValidationError as error:
             skipped.append((artisan, " ".join(error.messages)))
     return issued, skipped
+
+
+# --- delivery ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cards_mark_printed(*, cards, by, today=None) -> int:
+    """Record ``cards`` as printed today; returns how many were not recorded so before.
+
+    Only current cards: a card replaced or revoked before it was printed is never printed (its
+    QR code already reads "replaced"). Already-printed cards keep their first date.
+    """
+    today = today or timezone.localdate()
+    marked = 0
+    for card in (
+        ArtisanCard.objects.select_for_update()
+        .to_print()
+        .filter(pk__in=[card.pk for card in cards])
+        .select_related("artisan")
+    ):
+        card.printed_on = today
+        card._change_reason = _("Printed")
+        card._history_user = by
+        card.save(update_fields=["printed_on"])
+        marked += 1
+    return marked
+
+
+@transaction.atomic
+def card_hand_over(*, card, by, collected_by: str = "", today=None) -> ArtisanCard:
+    """Record that the card left the office: the date, the officer and, when not the artisan in
+    person, who collected it. A card handed over without being recorded as printed was printed
+    by then, so it is recorded as printed the same day."""
+    card = ArtisanCard.objects.select_for_update().select_related("artisan").get(pk=card.pk)
+    if not card.is_current:
+        raise ValidationError(
+            _("Only the current card can be handed over: this one is %(status)s.")
+            % {"status": card.get_status_display().lower()},
+            code="not_current",
+        )
+    if card.handed_over_on:
+        raise ValidationError(
+            _("This card was handed over on %(date)s.") % {"date": card.handed_over_on},
+            code="handed_over",
+        )
+    today = today or timezone.localdate()
+    card.printed_on = card.printed_on or today
+    card.handed_over_on = today
+    card.handed_over_by = by
+    card.collected_by = " ".join((collected_by or "").split())
+    card._change_reason = (
+        _("Handed over to %(name)s") % {"name": card.collected_by}
+        if card.collected_by
+        else _("Handed over to the artisan in person")
+    )
+    card._history_user = by
+    card.full_clean()
+    card.save()
+    return card

@@ -4,10 +4,13 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from PIL import Image
 
+from artisans.tests.factories import ArtisanFactory
 from cards import services
 from cards.models import ArtisanCard
 
@@ -174,3 +177,83 @@ def test_the_cards_list_is_scoped_to_the_governorate(
     response = client.get(reverse("admin:cards_artisancard_changelist"))
 
     assert [c.artisan for c in response.context["cl"].result_list] == [artisan]
+
+
+def test_a_registrar_records_a_card_printed_then_handed_over_to_a_relative(
+    client, registrar, artisan
+):
+    card = services.card_issue(artisan=artisan, by=registrar)
+    client.force_login(registrar)
+    page = client.get(_card_url(artisan)).content.decode()
+    assert 'data-delivery="to_print"' in page
+
+    client.post(_card_url(artisan), {"act": "printed"})
+    card.refresh_from_db()
+    assert card.printed_on and card.delivery == ArtisanCard.Delivery.READY
+
+    response = client.post(
+        _card_url(artisan), {"act": "hand_over", "collected_by": "Hamad, her son"}, follow=True
+    )
+    card.refresh_from_db()
+    assert (card.handed_over_by, card.collected_by) == (registrar, "Hamad, her son")
+    page = response.content.decode()
+    assert "collected by Hamad, her son" in page
+    # Nothing left to record: the forms are gone, and a second hand-over posted anyway is refused.
+    assert 'value="hand_over"' not in page
+    response = client.post(_card_url(artisan), {"act": "hand_over"}, follow=True)
+    assert "This card was handed over on" in response.content.decode()
+    assert card.history.count() == 3
+
+
+def test_a_viewer_cannot_record_delivery(client, viewer, registrar, artisan):
+    card = services.card_issue(artisan=artisan, by=registrar)
+    client.force_login(viewer)
+    assert client.post(_card_url(artisan), {"act": "hand_over"}).status_code == 403
+    changelist = reverse("admin:cards_artisancard_changelist")
+    response = client.post(
+        changelist, {"action": "mark_printed", "_selected_action": [str(card.pk)]}
+    )
+    card.refresh_from_db()
+    assert card.printed_on is None
+    choices = client.get(changelist).context["action_form"].fields["action"].choices
+    assert [name for name, _label in choices if name] == ["print_selected"]
+
+
+def test_the_cards_list_is_a_print_and_collection_queue(client, registrar, artisan, muscat_artisan):
+    first = services.card_issue(artisan=artisan, by=registrar)
+    second = services.card_issue(artisan=muscat_artisan, by=registrar)
+    client.force_login(registrar)
+    changelist = reverse("admin:cards_artisancard_changelist")
+
+    def listed(delivery):
+        response = client.get(changelist, {"delivery": delivery})
+        return {card.pk for card in response.context["cl"].result_list}
+
+    assert listed("to_print") == {first.pk, second.pk}
+    printed = client.post(
+        changelist, {"action": "print_selected", "_selected_action": [str(first.pk)]}
+    )
+    assert printed.content.decode().count('class="craft-card"') == 1
+    client.post(
+        changelist,
+        {"action": "mark_printed", "_selected_action": [str(first.pk), str(second.pk)]},
+    )
+    assert listed("to_print") == set()
+    assert listed("ready") == {first.pk, second.pk}
+    services.card_hand_over(card=first, by=registrar)
+    assert listed("ready") == {second.pk}
+    assert listed("handed_over") == {first.pk}
+
+
+def test_the_cards_queue_runs_constant_queries(client, registrar):
+    client.force_login(registrar)
+    changelist = reverse("admin:cards_artisancard_changelist")
+    client.get(changelist)  # the first request fills the per-process caches (content types)
+    counts = []
+    for size in (2, 8):
+        for _ in range(size):
+            services.card_issue(artisan=ArtisanFactory(), by=registrar)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(changelist, {"delivery": "to_print"}).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -116,3 +116,77 @@ def test_issuing_many_skips_who_cannot_have_one(artisan, muscat_artisan, registr
 
     assert [card.artisan_id for card in issued] == [artisan.pk]
     assert [a.pk for a, _reason in skipped] == [muscat_artisan.pk]
+
+
+# --- delivery ------------------------------------------------------------------------------------
+
+
+def test_a_card_moves_from_printing_to_collection_to_handed_over(artisan, registrar):
+    card = services.card_issue(artisan=artisan, by=registrar, today=DAY)
+    assert card.delivery == ArtisanCard.Delivery.TO_PRINT
+    assert list(ArtisanCard.objects.to_print()) == [card]
+
+    assert services.cards_mark_printed(cards=[card], by=registrar, today=DAY) == 1
+    # Printing again keeps the first date.
+    later = DAY + datetime.timedelta(days=3)
+    assert services.cards_mark_printed(cards=[card], by=registrar, today=later) == 0
+    card.refresh_from_db()
+    assert (card.printed_on, card.delivery) == (DAY, ArtisanCard.Delivery.READY)
+    assert list(ArtisanCard.objects.awaiting_collection()) == [card]
+
+    services.card_hand_over(card=card, by=registrar, collected_by="  Hamad,  her son ", today=later)
+    card.refresh_from_db()
+    assert (card.handed_over_on, card.handed_over_by, card.collected_by) == (
+        later,
+        registrar,
+        "Hamad, her son",
+    )
+    assert card.delivery == ArtisanCard.Delivery.HANDED_OVER
+    assert not ArtisanCard.objects.awaiting_collection().exists()
+    assert [h.history_change_reason for h in card.history.order_by("history_id")] == [
+        "Issued",
+        "Printed",
+        "Handed over to Hamad, her son",
+    ]
+    with pytest.raises(ValidationError, match="was handed over on"):
+        services.card_hand_over(card=card, by=registrar, today=later)
+
+
+def test_a_card_handed_over_unrecorded_as_printed_is_printed_that_day(artisan, registrar):
+    card = services.card_issue(artisan=artisan, by=registrar, today=DAY)
+    services.card_hand_over(card=card, by=registrar, today=DAY)
+    card.refresh_from_db()
+    assert (card.printed_on, card.handed_over_on, card.collected_by) == (DAY, DAY, "")
+    assert card.history.latest().history_change_reason == "Handed over to the artisan in person"
+
+
+def test_a_replaced_card_is_neither_printed_nor_handed_over(artisan, registrar):
+    old = services.card_issue(artisan=artisan, by=registrar, today=DAY)
+    new = services.card_renew(card=old, by=registrar, today=DAY)
+    assert services.cards_mark_printed(cards=[old, new], by=registrar, today=DAY) == 1
+    old.refresh_from_db()
+    assert old.printed_on is None
+    with pytest.raises(ValidationError, match="Only the current card can be handed over"):
+        services.card_hand_over(card=old, by=registrar, today=DAY)
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"printed_on": DAY - datetime.timedelta(days=1)},  # before it was issued
+        {"handed_over_on": DAY},  # handed over, never printed, by nobody
+        {"printed_on": DAY, "handed_over_on": DAY},  # handed over by nobody
+        {"collected_by": "Hamad"},  # collected, never handed over
+    ],
+)
+def test_the_database_refuses_an_impossible_delivery(artisan, registrar, values):
+    card = services.card_issue(artisan=artisan, by=registrar, today=DAY)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ArtisanCard.objects.filter(pk=card.pk).update(**values)
+    # Handed over before it was printed.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ArtisanCard.objects.filter(pk=card.pk).update(
+            printed_on=DAY + datetime.timedelta(days=2),
+            handed_over_on=DAY,
+            handed_over_by=registrar,
+        )

@@ -513,3 +513,25 @@ def test_the_home_page_counts_waiting_requests_and_lists_entries(client, two, ed
     client.force_login(two["muscat"][1])
     page = client.get("/en/portal/").content.decode()
     assert "0 requests are waiting" in page and "My bisht" not in page
+
+
+def test_the_record_says_where_the_artisans_card_is(client, two, django_user_model):
+    from cards.services import card_hand_over, cards_mark_printed
+    from craftsreg.tests.html import parse
+
+    artisan, user = two["dhofar"]
+    officer = registrar(django_user_model, "officer")
+    card = card_issue(artisan=artisan, by=officer, today=datetime.date(2026, 3, 1))
+    client.force_login(user)
+
+    def where():
+        page = parse(client.get("/en/portal/record/").content.decode())
+        return page.find("div", data_delivery=card.delivery).text
+
+    assert "Being printed" in where()
+    cards_mark_printed(cards=[card], by=officer, today=datetime.date(2026, 3, 2))
+    card.refresh_from_db()
+    assert "Printed on 2 March 2026: ready for collection" in where()
+    card_hand_over(card=card, by=officer, today=datetime.date(2026, 3, 5))
+    card.refresh_from_db()
+    assert "Collected on 5 March 2026." in where()
