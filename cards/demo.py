@@ -1,9 +1,9 @@
 """Demo craft cards: a few dozen artisans of Dhofar and Muscat hold one.
 
 Cards are dated relative to today, so the demo always shows valid cards, plus one expired, one
-revoked and one renewed (its old card reads "replaced"), and cards at each step of delivery. Tokens are derived from the registration
-number so the printed address stays the same from one demo build to the next; real tokens are
-random (craftsreg.verification.new_token).
+revoked and one renewed (its old card reads "replaced"), and cards at each step of delivery.
+Tokens are derived from the registration number so the printed address stays the same from one
+demo build to the next; real tokens are random (craftsreg.verification.new_token).
 """
 
 import base64

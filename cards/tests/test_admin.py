@@ -210,9 +210,7 @@ def test_a_viewer_cannot_record_delivery(client, viewer, registrar, artisan):
     client.force_login(viewer)
     assert client.post(_card_url(artisan), {"act": "hand_over"}).status_code == 403
     changelist = reverse("admin:cards_artisancard_changelist")
-    response = client.post(
-        changelist, {"action": "mark_printed", "_selected_action": [str(card.pk)]}
-    )
+    client.post(changelist, {"action": "mark_printed", "_selected_action": [str(card.pk)]})
     card.refresh_from_db()
     assert card.printed_on is None
     choices = client.get(changelist).context["action_form"].fields["action"].choices
