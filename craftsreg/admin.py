@@ -31,6 +31,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from craftsreg.history import ReadableHistoryAdmin
+from craftsreg.queue import waiting_for
 
 # Route parameters that carry the object's primary key (Django, django-otp, UserAdmin).
 _OBJECT_KWARGS = ("object_id", "pk", "id")
@@ -111,6 +112,13 @@ def _only_declared_filters(changelist_class):
 
 
 class CraftsregAdminSite(admin.AdminSite):
+    def index(self, request, extra_context=None):
+        # "Waiting for you" (craftsreg.queue): what each app says waits for this user.
+        context = {"waiting": waiting_for(request, self), **(extra_context or {})}
+        if context["waiting"]:
+            context["nothing_waiting"] = not any(item.count for item in context["waiting"])
+        return super().index(request, extra_context=context)
+
     def register(self, model_or_iterable, admin_class=None, **options):
         super().register(model_or_iterable, admin_class, **options)
         for model_admin in self._registry.values():

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 class PortalConfig(AppConfig):
     name = "portal"
+    # craftsreg.queue asks it what waits for the signed-in staff user ("Waiting for you").
+    work_queue = "portal.queue.waiting"
     verbose_name = _("Artisans' portal")
     # manage.py seed_demo calls this with its stdout: portal.demo (applications in every state,
     # one login), then the requests and award entries of portal.demo_self_service.

@@ -9,6 +9,15 @@ from craftsreg.fields import acting_user, optional_foreign_key, status_field
 
 
 class ImportBatchQuerySet(models.QuerySet):
+    def awaiting_confirmation(self, user):
+        """Files ``user`` uploaded and previewed but has not confirmed yet, while they still may:
+        only the uploader confirms a file, and not once its content is deleted."""
+        return self.filter(
+            status=ImportBatch.Status.PREVIEWED,
+            uploaded_by=user,
+            content_deleted_at__isnull=True,
+        )
+
     def content_expired(self, *, uploaded_before):
         """Batches never imported (rejected, or previews nobody confirmed: superseded by a
         corrected file or abandoned) uploaded before ``uploaded_before`` whose file content
