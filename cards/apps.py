@@ -8,4 +8,6 @@ class CardsConfig(AppConfig):
     demo_seeder = "cards.demo.seed"
     # craftsreg.verification asks it about the tokens of the documents this app issues.
     verification_resolver = "cards.verification.resolve_card"
+    # craftsreg.queue asks it what waits for the signed-in registrar (cards to print, to collect).
+    work_queue = "cards.queue.waiting"
     verbose_name = _("Craft cards")

@@ -31,8 +31,8 @@ class Waiting:
 
     label: str
     count: int
-    # When the oldest item began to wait (None when nothing waits).
-    oldest: datetime.datetime | None
+    # When the oldest item began to wait (None when nothing waits): a moment, or a day.
+    oldest: datetime.datetime | datetime.date | None
     # The admin list filtered to exactly these items (or the one page where they are done).
     url: str
 
@@ -40,7 +40,10 @@ class Waiting:
         """Whole days the oldest item has waited (0 on its first day)."""
         if self.oldest is None:
             return None
-        return max(((now or timezone.now()) - self.oldest).days, 0)
+        now = now or timezone.now()
+        if not isinstance(self.oldest, datetime.datetime):  # a date (a card's issue, say)
+            return max((timezone.localdate(now) - self.oldest).days, 0)
+        return max((now - self.oldest).days, 0)
 
 
 def waiting_in(queryset, *, since: str, label: str, url: str) -> Waiting:

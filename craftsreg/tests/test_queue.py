@@ -41,8 +41,16 @@ def test_every_app_naming_a_work_queue_is_asked_in_installed_apps_order():
     assert [provider.__module__ for provider in queue._providers()] == [
         "artisans.queue",
         "awards.queue",
+        "cards.queue",
         "portal.queue",
     ]
+
+
+def test_a_waiting_day_counts_whole_days_in_local_time():
+    assert (
+        Waiting("x", 1, timezone.localdate(NOW) - datetime.timedelta(days=3), "/").oldest_days(NOW)
+        == 3
+    )
 
 
 def test_the_rows_with_work_are_shown_with_count_age_and_link(client, staff, monkeypatch):
