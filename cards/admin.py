@@ -254,6 +254,7 @@ class ArtisanCardAdmin(GovernorateScopedAdmin, ReadOnlyAdmin, HistoryAdmin):
         "valid_until",
         "status",
         "delivery_display",
+        "card_page",
     ]
     list_filter = [DeliveryFilter, "status", "issued_on"]
     list_select_related = ["artisan"]
@@ -286,6 +287,14 @@ class ArtisanCardAdmin(GovernorateScopedAdmin, ReadOnlyAdmin, HistoryAdmin):
         if not card.is_current and not card.handed_over_on:
             return "—"
         return card.get_delivery_display()
+
+    @admin.display(description=_("card page"))
+    def card_page(self, card):
+        # Where the card is printed, handed over, renewed or revoked: the artisan's card page.
+        return admin_link(
+            reverse("admin:artisans_artisan_card", args=[card.artisan_id]),
+            gettext("Open"),
+        )
 
     def has_deliver_permission(self, request) -> bool:
         # Recording delivery is the registrars' (who issue cards), not the viewers'.

@@ -228,6 +228,9 @@ def test_the_cards_list_is_a_print_and_collection_queue(client, registrar, artis
         return {card.pk for card in response.context["cl"].result_list}
 
     assert listed("to_print") == {first.pk, second.pk}
+    # Each row leads to the artisan's card page, where the hand-over is recorded.
+    page = client.get(changelist, {"delivery": "to_print"}).content.decode()
+    assert reverse("admin:artisans_artisan_card", args=[artisan.pk]) in page
     printed = client.post(
         changelist, {"action": "print_selected", "_selected_action": [str(first.pk)]}
     )
