@@ -38,6 +38,11 @@ def _authenticated(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
+def is_superuser(user) -> bool:
+    """Corrections of approved results and moving an edition back are a superuser's alone."""
+    return _authenticated(user) and user.is_superuser
+
+
 def is_chair(user, edition: Edition) -> bool:
     if not _authenticated(user):
         return False

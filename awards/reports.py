@@ -105,7 +105,7 @@ def dashboard(edition: Edition) -> Dashboard:
     results = stage_results(edition, stage)
     nominations = [row.nomination for r in results for row in r.rows]
 
-    kind = CommitteeKind.JURY if stage == ScoringStage.FINAL else CommitteeKind.INITIAL
+    kind = CommitteeKind.scoring_in(stage)
     memberships = list(
         CommitteeMembership.objects.filter(committee__edition=edition, committee__kind=kind)
         .select_related("user__staff_profile", "committee__governorate")
@@ -224,10 +224,6 @@ CONFLICT = "conflict"
 # The judging home's order: work in progress first, then what is still to score, then what is
 # done, then what the juror may not score.
 STATUS_ORDER = [SheetStatus.DRAFT, NOT_STARTED, SheetStatus.SUBMITTED, CONFLICT]
-
-
-# The committee that scores in each scoring stage.
-SCORING_KIND = {ScoringStage.INITIAL: CommitteeKind.INITIAL, ScoringStage.FINAL: CommitteeKind.JURY}
 
 
 def balanced_assignment(
@@ -377,7 +373,7 @@ def member_overview(user) -> list[dict]:
         # A deadline concerns the committee only while its own stage is open.
         scoring = (
             edition.scoring_stage
-            if SCORING_KIND.get(edition.scoring_stage) == membership.committee.kind
+            if CommitteeKind.scoring_in(edition.scoring_stage) == membership.committee.kind
             else None
         )
         rows.append(

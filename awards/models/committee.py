@@ -20,6 +20,11 @@ class CommitteeKind(models.TextChoices):
     JURY = "jury", _("Jury (final judging)")
     MAIN = "main", _("Main committee")
 
+    @classmethod
+    def scoring_in(cls, stage: str | None) -> "CommitteeKind | None":
+        """The committee that scores in ``stage`` (a ScoringStage); None outside scoring."""
+        return {ScoringStage.INITIAL: cls.INITIAL, ScoringStage.FINAL: cls.JURY}.get(stage)
+
 
 class Committee(models.Model):
     """Initial committees belong to one governorate; each edition has one jury and one main

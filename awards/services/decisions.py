@@ -280,7 +280,7 @@ def result_correct(*, nomination: Nomination, by, reason: str, **changes) -> Res
     allowed = {"artisan", "craft", "title_ar", "title_en"}
     if set(changes) - allowed:
         raise ValidationError(_("Only the artisan, the craft and the title can be corrected."))
-    if not (by and by.is_authenticated and by.is_superuser):
+    if not permissions.is_superuser(by):
         raise ValidationError(_("Only a superuser can correct an approved result."))
     nomination = (
         Nomination.objects.select_for_update(of=("self",))

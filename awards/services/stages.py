@@ -309,7 +309,7 @@ def edition_step_back(*, edition: Edition, by, reason: str) -> Edition:
     are corrected with ``result_correct``).
     """
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
-    if not (by and by.is_authenticated and by.is_superuser):
+    if not permissions.is_superuser(by):
         raise ValidationError(_("Only a superuser can move an edition back."))
     reason = (reason or "").strip()
     if not reason:

@@ -152,6 +152,10 @@ def test_correction_needs_a_superuser_a_reason_and_a_change(approved, superuser)
         services.result_correct(
             nomination=winner, by=superuser, reason="x", title_en=winner.title_en
         )
+    # A deactivated superuser's account (a stale session, a script) corrects nothing.
+    superuser.is_active = False
+    with pytest.raises(ValidationError, match="superuser"):
+        services.result_correct(nomination=winner, by=superuser, reason="x", title_en="y")
     assert not ResultCorrection.objects.exists()
 
 

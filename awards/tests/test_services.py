@@ -7,6 +7,7 @@ from django.db import IntegrityError
 from awards import services
 from awards.models import (
     CategoryResult,
+    CommitteeKind,
     ConflictOfInterest,
     Criterion,
     Nomination,
@@ -329,3 +330,9 @@ def test_approval_follows_the_computed_order_or_needs_a_reason(world):
     with pytest.raises(ValidationError, match="approved and can no longer change"):
         services.category_approve(category=product, order=[a.pk, b.pk], reason="", by=world.chair)
     assert CategoryResult.objects.get().approved_order == [b.pk, a.pk]
+
+
+def test_the_committee_that_scores_in_each_stage():
+    assert CommitteeKind.scoring_in(ScoringStage.INITIAL) == CommitteeKind.INITIAL
+    assert CommitteeKind.scoring_in(ScoringStage.FINAL) == CommitteeKind.JURY
+    assert CommitteeKind.scoring_in(None) is None

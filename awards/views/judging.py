@@ -212,11 +212,7 @@ class VisitView(AwardLoginRequired, View):
             self.request.user, self.kwargs["number"], self.kwargs["pk"]
         )
         edition = self.nomination.category.edition
-        kind = (
-            CommitteeKind.INITIAL
-            if edition.scoring_stage == ScoringStage.INITIAL
-            else CommitteeKind.JURY
-        )
+        kind = CommitteeKind.scoring_in(edition.scoring_stage)
         committees = edition.committees.filter(kind=kind)
         if kind == CommitteeKind.INITIAL:
             committees = committees.filter(governorate=self.nomination.governorate)
