@@ -54,6 +54,22 @@ class AccountFactory(DjangoModelFactory):
     language = "en"
 
 
+def linked_user(username, artisan):
+    """A portal user whose account is linked to ``artisan``'s record (as after linking)."""
+    user = get_user_model().objects.create_user(username, f"{username}@example.invalid", "pw")
+    ArtisanAccount.objects.create(
+        user=user,
+        artisan=artisan,
+        linked_at=timezone.now(),
+        civil_number=artisan.civil_number,
+        name=artisan.name_en,
+        mobile="+96899000000",
+        email_verified_at=timezone.now(),
+        language="en",
+    )
+    return user
+
+
 class ApplicationFactory(DjangoModelFactory):
     class Meta:
         model = Application

@@ -11,9 +11,9 @@ from django.utils import timezone, translation
 from artisans.models import Wilayat
 from artisans.tests.factories import ArtisanFactory
 from portal import services_requests as services
-from portal.models import Application, ArtisanAccount, CardRequest, ChangeKind, ChangeRequest
+from portal.models import Application, CardRequest, ChangeKind, ChangeRequest
 from portal.models.applications import ApplicationStatus
-from portal.tests.factories import ApplicationFactory
+from portal.tests.factories import ApplicationFactory, linked_user
 
 pytestmark = pytest.mark.django_db
 
@@ -31,18 +31,7 @@ def english():
 
 
 def _linked(django_user_model, artisan):
-    user = django_user_model.objects.create_user(f"a{artisan.pk}", f"a{artisan.pk}@x.invalid")
-    ArtisanAccount.objects.create(
-        user=user,
-        artisan=artisan,
-        linked_at=timezone.now(),
-        civil_number=artisan.civil_number,
-        name=artisan.name_en,
-        mobile="+96899000000",
-        email_verified_at=timezone.now(),
-        language="en",
-    )
-    return user
+    return linked_user(f"a{artisan.pk}", artisan)
 
 
 def _requests(django_user_model, wilayat_name="Salalah", n=1):

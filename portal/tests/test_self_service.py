@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone, translation
+from django.utils import translation
 
 from artisans import roles as artisan_roles
 from artisans.models import Craft, Governorate, StaffProfile, Wilayat
@@ -22,7 +22,8 @@ from awards.tests.factories import EditionFactory, category
 from cards.services import card_issue
 from designs.tests.factories import image_bytes
 from portal import services_requests as services
-from portal.models import ArtisanAccount, CardRequest, ChangeKind, ChangeRequest, RequestStatus
+from portal.models import CardRequest, ChangeKind, ChangeRequest, RequestStatus
+from portal.tests.factories import linked_user
 
 
 @pytest.fixture(autouse=True)
@@ -37,18 +38,7 @@ def media(settings, tmp_path):
 
 
 def linked(django_user_model, username, artisan):
-    user = django_user_model.objects.create_user(username, f"{username}@example.invalid", "pw")
-    ArtisanAccount.objects.create(
-        user=user,
-        artisan=artisan,
-        linked_at=timezone.now(),
-        civil_number=artisan.civil_number,
-        name=artisan.name_en,
-        mobile="+96899000000",
-        email_verified_at=timezone.now(),
-        language="en",
-    )
-    return user
+    return linked_user(username, artisan)
 
 
 @pytest.fixture
