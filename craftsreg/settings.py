@@ -140,6 +140,11 @@ CRAFTSREG_PORTAL_PRIVACY_NOTICE_VERSION = env_str("CRAFTSREG_PORTAL_PRIVACY_NOTI
 CRAFTSREG_PORTAL_SIGNUPS_PER_HOUR = env_int("CRAFTSREG_PORTAL_SIGNUPS_PER_HOUR", 10, minimum=0)
 CRAFTSREG_PORTAL_SIGNINS_PER_HOUR = env_int("CRAFTSREG_PORTAL_SIGNINS_PER_HOUR", 30, minimum=0)
 CRAFTSREG_PORTAL_CODES_PER_HOUR = env_int("CRAFTSREG_PORTAL_CODES_PER_HOUR", 10, minimum=0)
+# Days an applicant has to send the changes a registrar asked for; the due date is stored on
+# the application when it is returned, so changing this moves no date already promised.
+CRAFTSREG_APPLICATION_CHANGES_DAYS = env_int("CRAFTSREG_APPLICATION_CHANGES_DAYS", 30, minimum=1)
+# Days before that due date the applicant is reminded (once); none when returned with less.
+CRAFTSREG_APPLICATION_REMINDER_DAYS = env_int("CRAFTSREG_APPLICATION_REMINDER_DAYS", 7, minimum=1)
 
 # Craft cards and public verification (cards app, craftsreg/verification.py).
 CRAFTSREG_CARD_VALIDITY_YEARS = env_int("CRAFTSREG_CARD_VALIDITY_YEARS", 3, minimum=1)
@@ -363,6 +368,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobs.command",
         "schedule": crontab(hour=3, minute=15),
         "args": ["purge_import_files"],
+    },
+    # Registration applications returned for changes: remind before the due date, close those
+    # past it (portal; docs/portal.md).
+    "application-deadlines": {
+        "task": "jobs.command",
+        "schedule": crontab(hour=6, minute=30),
+        "args": ["application_deadlines"],
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = env_str(

@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -26,11 +27,38 @@ from craftsreg.phones import format_phone
 from craftsreg.security_log import log_event
 from craftsreg.views import call_service
 from portal import emails, services
-from portal.forms.decisions import DecisionForm
+from portal.forms.decisions import DecisionForm, ExtendDueDateForm
 from portal.models import Application, ApplicationEvent, ArtisanAccount
 from portal.models.accounts import LinkCode, format_link_code
 
 DECIDE_PERMISSION = "portal.decide_application"
+
+
+class ChangesDueFilter(admin.SimpleListFilter):
+    """Applications returned for changes, by how their due date stands today."""
+
+    title = _("changes due")
+    parameter_name = "changes_due"
+    OVERDUE = "overdue"
+    SOON = "soon"
+
+    def lookups(self, request, model_admin):
+        return [
+            (self.OVERDUE, _("Changes requested, overdue")),
+            (
+                self.SOON,
+                _("Due within %(days)s days")
+                % {"days": settings.CRAFTSREG_APPLICATION_REMINDER_DAYS},
+            ),
+        ]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == self.OVERDUE:
+            return queryset.changes_overdue(today)
+        if self.value() == self.SOON:
+            return queryset.changes_due_within(today, settings.CRAFTSREG_APPLICATION_REMINDER_DAYS)
+        return queryset
 
 
 @admin.register(Application)
@@ -42,9 +70,10 @@ class ApplicationAdmin(GovernorateScopedAdmin, admin.ModelAdmin):
         "wilayat",
         "primary_craft",
         "status",
+        "changes_due_on",
         "submitted_at",
     ]
-    list_filter = ["status", "governorate", "primary_craft"]
+    list_filter = ["status", ChangesDueFilter, "governorate", "primary_craft"]
     list_select_related = ["governorate", "wilayat", "primary_craft"]
     search_fields = ["=civil_number", "name_ar", "name_en"]
     search_help_text = _("Reference (A-000042), civil number or name.")
@@ -89,6 +118,8 @@ class ApplicationAdmin(GovernorateScopedAdmin, admin.ModelAdmin):
                     "decided_at",
                     "decided_by",
                     "decision_message",
+                    "changes_due_on",
+                    "reminded_at",
                     "registered_as",
                     "privacy_consent_at",
                     "privacy_notice_version",
@@ -175,6 +206,7 @@ class ApplicationAdmin(GovernorateScopedAdmin, admin.ModelAdmin):
     def get_urls(self):
         return [
             admin_page(self, "<path:object_id>/decide/", self.decide_view, "decide"),
+            admin_page(self, "<path:object_id>/extend/", self.extend_view, "extend"),
             admin_page(self, "<path:object_id>/photo/", self.photo_view, "photo"),
             admin_page(self, "<path:object_id>/id-copy/", self.id_copy_view, "id_copy"),
             *super().get_urls(),
@@ -198,6 +230,8 @@ class ApplicationAdmin(GovernorateScopedAdmin, admin.ModelAdmin):
             "duplicates": application.possible_duplicates(governorate_scope(request.user)),
             "may_decide": self.may_decide(request, application),
             "decision_form": DecisionForm(),
+            "may_extend": self.may_extend(request, application),
+            "extend_form": ExtendDueDateForm(),
             **(extra_context or {}),
         }
         return super().change_view(request, object_id, form_url, extra_context=context)
@@ -210,6 +244,48 @@ class ApplicationAdmin(GovernorateScopedAdmin, admin.ModelAdmin):
 
     def decide_view(self, request, object_id):
         return _decide(self, request, object_id)
+
+    def may_extend(self, request, application) -> bool:
+        return request.user.has_perm(DECIDE_PERMISSION) and application.can_be_edited
+
+    def extend_view(self, request, object_id):
+        """POST: a new due date and the reason (a step in the application's history)."""
+        if request.method != "POST":
+            return redirect("admin:portal_application_change", object_id)
+        application = self._application(request, object_id)
+        if not request.user.has_perm(DECIDE_PERMISSION):
+            raise PermissionDenied
+        back = redirect("admin:portal_application_change", application.pk)
+        form = ExtendDueDateForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return back
+        extended, _result = call_service(
+            request,
+            services.application_extend_changes,
+            application=application,
+            by=request.user,
+            until=form.cleaned_data["until"],
+            reason=form.cleaned_data["reason"],
+        )
+        if extended:
+            log_event(
+                "portal_application_extended",
+                request,
+                application=application.pk,
+                until=form.cleaned_data["until"].isoformat(),
+            )
+            messages.success(
+                request,
+                gettext("Application %(reference)s: the changes are now due by %(date)s.")
+                % {
+                    "reference": application.reference,
+                    "date": form.cleaned_data["until"].isoformat(),
+                },
+            )
+        return back
 
 
 def _decide(model_admin, request, object_id):

@@ -32,10 +32,14 @@ def read_verification_token(token: str) -> dict | None:
     return payload if isinstance(payload, dict) else None
 
 
-def _absolute(request, path: str) -> str:
-    base = getattr(settings, "CRAFTSREG_PUBLIC_URL", "")
+def _absolute(request, path: str, base_url: str = "") -> str:
+    """The link for a mail: from the request, or — for the scheduled mails, which have none —
+    from ``base_url`` (the command's --base-url) or CRAFTSREG_PUBLIC_URL."""
+    base = base_url or getattr(settings, "CRAFTSREG_PUBLIC_URL", "")
     if base:
         return base.rstrip("/") + path
+    if request is None:
+        return path
     return request.build_absolute_uri(path)
 
 
@@ -79,18 +83,30 @@ def send_sign_up_attempt(request, email: str, language: str) -> None:
     )
 
 
-def send_application_decision(request, application) -> None:
-    """Tell the applicant what the registrar decided, with the link to the application's page."""
+def send_application_decision(request, application, *, base_url: str = "") -> None:
+    """Tell the applicant what the registrar decided (or that the application lapsed: no
+    request then), with the link to the application's page."""
+    _send_about_application(
+        request, application, template=f"application_{application.status}", base_url=base_url
+    )
+
+
+def send_application_reminder(application, *, base_url: str = "") -> None:
+    """Remind the applicant that the changes asked for are due soon (the daily job)."""
+    _send_about_application(None, application, template="application_reminder", base_url=base_url)
+
+
+def _send_about_application(request, application, *, template: str, base_url: str) -> None:
     account = application.account
     with translation.override(account.language):
         path = reverse("apply:detail", args=[application.pk])
     _send(
         to=account.user.email,
         language=account.language,
-        template=f"application_{application.status}",
+        template=template,
         context={
             "name": account.name,
             "application": application,
-            "url": _absolute(request, path),
+            "url": _absolute(request, path, base_url),
         },
     )

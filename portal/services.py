@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -199,6 +199,9 @@ def application_resubmit(*, application: Application, other_crafts, by) -> Appli
             _("This application cannot be changed now: the registrar has it."), code="not_editable"
         )
     application.status = ApplicationStatus.SUBMITTED
+    # In time (the application has not lapsed): the deadline no longer applies.
+    application.changes_due_on = None
+    application.reminded_at = None
     application.full_clean()
     application.save()
     application.other_crafts.set(other_crafts)
@@ -215,14 +218,33 @@ def _refuse_unless_waiting(application: Application) -> None:
         )
 
 
+def changes_due_on(today: datetime.date | None = None) -> datetime.date:
+    """The due date of an application returned for changes today."""
+    today = today or timezone.localdate()
+    return today + datetime.timedelta(days=settings.CRAFTSREG_APPLICATION_CHANGES_DAYS)
+
+
 def _decide(application, *, status, by, message) -> Application:
     """Record the decision and its event; a decision's event is named as the status it sets."""
     application.status = status
     application.decision_message = message
     application.decided_at = timezone.now()
     application.decided_by = by
+    # Only an application returned for changes waits for the applicant until a date.
+    application.changes_due_on = (
+        changes_due_on() if status == ApplicationStatus.CHANGES_REQUESTED else None
+    )
+    application.reminded_at = None
     application.save(
-        update_fields=["status", "decision_message", "decided_at", "decided_by", "artisan"]
+        update_fields=[
+            "status",
+            "decision_message",
+            "decided_at",
+            "decided_by",
+            "artisan",
+            "changes_due_on",
+            "reminded_at",
+        ]
     )
     _event(application, ApplicationEvent.Action(status), by, message)
     return application
@@ -315,3 +337,116 @@ def application_request_changes(*, application: Application, by, message: str) -
 def application_reject(*, application: Application, by, reason: str) -> Application:
     """Refuse the application for good, with the reason the applicant will read."""
     return _decide_with_message(application, ApplicationStatus.REJECTED, by, reason)
+
+
+# --- deadlines of applications returned for changes ---------------------------------------------
+
+
+@transaction.atomic
+def application_extend_changes(
+    *, application: Application, by, until: datetime.date, reason: str
+) -> Application:
+    """Move the due date of an application returned for changes to ``until`` (later than the
+    present one, and not in the past), with the reason the applicant reads in the steps."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            _("Give the reason for extending the due date."), code="reason_required"
+        )
+    application = _locked(application)
+    if application.status != ApplicationStatus.CHANGES_REQUESTED:
+        raise ValidationError(
+            _("Only an application waiting for the applicant's changes has a due date."),
+            code="not_returned",
+        )
+    if until <= application.changes_due_on or until < timezone.localdate():
+        raise ValidationError(
+            _("The new due date must be later than %(date)s and not in the past.")
+            % {"date": application.changes_due_on.isoformat()},
+            code="not_later",
+        )
+    application.changes_due_on = until
+    # A new date deserves its own reminder.
+    application.reminded_at = None
+    application.save(update_fields=["changes_due_on", "reminded_at", "updated_at"])
+    _event(
+        application,
+        ApplicationEvent.Action.EXTENDED,
+        by,
+        _("Due by %(date)s. %(reason)s") % {"date": until.isoformat(), "reason": reason},
+    )
+    return application
+
+
+def applications_to_remind(*, days: int, today: datetime.date | None = None) -> list[int]:
+    """Ids of the applications returned for changes whose due date is ``days`` days away or
+    less and whose applicant was not reminded yet, leaving out those returned (or extended)
+    already inside that window: they were told the date a moment ago."""
+    today = today or timezone.localdate()
+    candidates = (
+        Application.objects.changes_due_within(today, days)
+        .filter(reminded_at__isnull=True)
+        .values_list("pk", "changes_due_on", "decided_at")
+    )
+    return [
+        pk
+        for pk, due_on, decided_at in candidates
+        if timezone.localdate(decided_at) < due_on - datetime.timedelta(days=days)
+    ]
+
+
+def application_claim_reminder(*, application_id: int) -> Application | None:
+    """Mark the application reminded, if nobody has yet: the application to write to, or None.
+
+    A conditional UPDATE, so two runs at once remind once; the mail goes after this returns
+    (a mail lost in sending is not sent again: one reminder at most, never two)."""
+    claimed = Application.objects.filter(
+        pk=application_id,
+        status=ApplicationStatus.CHANGES_REQUESTED,
+        reminded_at__isnull=True,
+    ).update(reminded_at=timezone.now())
+    if not claimed:
+        return None
+    return Application.objects.select_related("account__user").get(pk=application_id)
+
+
+def application_lapse(*, application_id: int, today: datetime.date | None = None):
+    """Close one application past its due date; the closed application, or None when it is no
+    longer overdue (sent back in time, extended, or closed by another run).
+
+    The status moves by a conditional UPDATE (the row as it is now, not as it was read), so two
+    runs at once close it once, write one step and mail once."""
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        application = (
+            Application.objects.select_for_update(of=("self",))
+            .select_related("account__user")
+            .filter(pk=application_id)
+            .changes_overdue(today)
+            .first()
+        )
+        if application is None:
+            return None
+        with translation.override(application.account.language):
+            message = _(
+                "You did not send the changes by %(date)s, so the application is closed. You "
+                "may apply again at any time."
+            ) % {"date": application.changes_due_on.isoformat()}
+        now = timezone.now()
+        closed = (
+            Application.objects.filter(pk=application.pk)
+            .changes_overdue(today)
+            .update(
+                status=ApplicationStatus.LAPSED,
+                changes_due_on=None,
+                decision_message=message,
+                decided_at=now,
+                decided_by=None,
+                updated_at=now,
+            )
+        )
+        if not closed:
+            return None
+        _event(application, ApplicationEvent.Action.LAPSED, None, message)
+    application.refresh_from_db()
+    return application

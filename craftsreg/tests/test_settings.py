@@ -44,6 +44,14 @@ def _start(env_overrides: dict) -> subprocess.CompletedProcess:
         ({"DEBUG": "1", "CRAFTSREG_MFA_ENROLMENT": "anyone"}, "CRAFTSREG_MFA_ENROLMENT"),
         ({"DEBUG": "1", "CRAFTSREG_LOGIN_IP_FAILURE_LIMIT": "0"}, "CRAFTSREG_LOGIN_IP_FAILURE"),
         ({"DEBUG": "1", "CRAFTSREG_IMPORT_RETENTION_DAYS": "x"}, "CRAFTSREG_IMPORT_RETENTION_DAYS"),
+        (
+            {"DEBUG": "1", "CRAFTSREG_APPLICATION_CHANGES_DAYS": "0"},
+            "CRAFTSREG_APPLICATION_CHANGES_DAYS",
+        ),
+        (
+            {"DEBUG": "1", "CRAFTSREG_APPLICATION_CHANGES_DAYS": "a month"},
+            "CRAFTSREG_APPLICATION_CHANGES_DAYS",
+        ),
     ],
 )
 def test_bad_setting_stops_start_up_naming_the_variable(overrides, variable):

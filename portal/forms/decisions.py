@@ -38,3 +38,26 @@ class DecisionForm(forms.Form):
             self.add_error("message", _("Give the reason for rejecting the application."))
         cleaned_data["message"] = message
         return cleaned_data
+
+
+class ExtendDueDateForm(forms.Form):
+    """A registrar gives the applicant more time to send the changes asked for."""
+
+    until = forms.DateField(
+        label=_("New due date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter the date as YYYY-MM-DD.")},
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required. The applicant reads it in the application's steps."),
+        error_messages={"required": _("Give the reason for extending the due date.")},
+    )
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Give the reason for extending the due date."))
+        return reason

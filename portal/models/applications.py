@@ -5,6 +5,8 @@ Every step is an :class:`ApplicationEvent` (who, when, what, the message), so th
 own page shows the applicant and the registrar the same story.
 """
 
+import datetime
+
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -47,6 +49,9 @@ class ApplicationStatus(models.TextChoices):
     CHANGES_REQUESTED = "changes", _("Changes requested")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+    # Returned for changes and not sent back by the due date: closed by the daily job
+    # (manage.py application_deadlines). Not open: the applicant may apply again.
+    LAPSED = "lapsed", _("Closed: not completed in time")
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -64,6 +69,18 @@ class ApplicationQuerySet(models.QuerySet):
         """Not yet decided for good: waiting for a registrar or for the applicant."""
         return self.filter(
             status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.CHANGES_REQUESTED]
+        )
+
+    def changes_overdue(self, today):
+        """Returned for changes, and the due date (``changes_due_on``) has passed."""
+        return self.filter(status=ApplicationStatus.CHANGES_REQUESTED, changes_due_on__lt=today)
+
+    def changes_due_within(self, today, days: int):
+        """Returned for changes, due between ``today`` and ``days`` days from it (inclusive)."""
+        return self.filter(
+            status=ApplicationStatus.CHANGES_REQUESTED,
+            changes_due_on__gte=today,
+            changes_due_on__lte=today + datetime.timedelta(days=days),
         )
 
     def for_list(self):
@@ -125,6 +142,13 @@ class Application(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     decided_by = decided_by_field()
+    # Set when a registrar returns the application for changes (today +
+    # CRAFTSREG_APPLICATION_CHANGES_DAYS, stored so a later change of the setting moves no
+    # promised date), moved only by a registrar's extension, cleared when the applicant sends
+    # the changes. The applicant has the whole day; the day after, the application lapses.
+    changes_due_on = models.DateField(_("changes due by"), null=True, blank=True)
+    # When the applicant was reminded of the due date: at most one reminder per due date.
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
 
     objects = ApplicationQuerySet.as_manager()
 
@@ -158,6 +182,15 @@ class Application(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(privacy_notice_version=""), name="portal_application_consent_set"
+            ),
+            # The applicant is always told by when (and only then): a due date exactly while
+            # the application waits for their changes.
+            models.CheckConstraint(
+                condition=Q(
+                    status=ApplicationStatus.CHANGES_REQUESTED, changes_due_on__isnull=False
+                )
+                | (~Q(status=ApplicationStatus.CHANGES_REQUESTED) & Q(changes_due_on__isnull=True)),
+                name="portal_application_changes_due_iff_returned",
             ),
             # One open application per account at a time: a second one would only be a duplicate.
             models.UniqueConstraint(
@@ -244,6 +277,8 @@ class ApplicationAction(models.TextChoices):
     CHANGES_REQUESTED = "changes", _("Changes requested")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+    LAPSED = "lapsed", _("Closed: not completed in time")
+    EXTENDED = "extended", _("Due date extended")
 
 
 class ApplicationEvent(models.Model):
@@ -253,8 +288,9 @@ class ApplicationEvent(models.Model):
 
     application = protected_fk(Application, _("application"), related_name="events")
     action = models.CharField(_("action"), max_length=12, choices=Action.choices)
-    # The applicant for their own steps, the registrar for decisions.
-    by = user_reference(_("by"))
+    # The applicant for their own steps, the registrar for decisions; nobody (null) for what
+    # the registry does by itself (an application lapsing).
+    by = user_reference(_("by"), null=True, blank=True)
     at = models.DateTimeField(_("at"), default=timezone.now)
     message = models.TextField(_("message"), blank=True)
 
@@ -277,4 +313,9 @@ class ApplicationEvent(models.Model):
             self.Action.CHANGES_REQUESTED,
             self.Action.APPROVED,
             self.Action.REJECTED,
+            self.Action.EXTENDED,
         )
+
+    @property
+    def by_system(self) -> bool:
+        return self.action == self.Action.LAPSED
