@@ -16,7 +16,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from artisans.permissions import governorate_scope
@@ -47,7 +47,11 @@ class ChangesDueFilter(admin.SimpleListFilter):
             (self.OVERDUE, _("Changes requested, overdue")),
             (
                 self.SOON,
-                _("Due within %(days)s days")
+                ngettext(
+                    "Due within %(days)s day",
+                    "Due within %(days)s days",
+                    settings.CRAFTSREG_APPLICATION_REMINDER_DAYS,
+                )
                 % {"days": settings.CRAFTSREG_APPLICATION_REMINDER_DAYS},
             ),
         ]
@@ -271,6 +275,10 @@ class ApplicationAdmin(GovernorateScopedAdmin, admin.ModelAdmin):
             reason=form.cleaned_data["reason"],
         )
         if extended:
+            application.refresh_from_db()
+            emails.send_application_extended(
+                request, application, reason=form.cleaned_data["reason"]
+            )
             log_event(
                 "portal_application_extended",
                 request,

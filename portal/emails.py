@@ -96,7 +96,20 @@ def send_application_reminder(application, *, base_url: str = "") -> None:
     _send_about_application(None, application, template="application_reminder", base_url=base_url)
 
 
-def _send_about_application(request, application, *, template: str, base_url: str) -> None:
+def send_application_extended(request, application, *, reason: str) -> None:
+    """Tell the applicant the registrar moved the due date of the changes, and why."""
+    _send_about_application(
+        request,
+        application,
+        template="application_extended",
+        base_url="",
+        extra={"reason": reason},
+    )
+
+
+def _send_about_application(
+    request, application, *, template: str, base_url: str, extra: dict | None = None
+) -> None:
     account = application.account
     with translation.override(account.language):
         path = reverse("apply:detail", args=[application.pk])
@@ -108,5 +121,6 @@ def _send_about_application(request, application, *, template: str, base_url: st
             "name": account.name,
             "application": application,
             "url": _absolute(request, path, base_url),
+            **(extra or {}),
         },
     )

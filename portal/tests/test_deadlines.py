@@ -201,6 +201,11 @@ def test_a_registrar_extends_the_due_date_with_a_reason(client, dhofar_registrar
     event = application.events.get(action=Action.EXTENDED)
     assert event.by == dhofar_registrar
     assert "Travelling until the 20th." in event.message and later.isoformat() in event.message
+    # The applicant is told the new date and the reason, in their language.
+    (message,) = [m for m in mail.outbox if "more time" in m.subject]
+    assert message.to == [application.account.user.email]
+    assert f"send them by {later.day} " in message.body
+    assert "Travelling until the 20th." in message.body
 
 
 @pytest.mark.parametrize(
