@@ -21,6 +21,7 @@ from cards import services
 from cards.forms import CardActForm
 from cards.models import ArtisanCard
 from craftsreg import verification
+from craftsreg.access_log import AccessAction, record_access
 from craftsreg.admin import HistoryAdmin, ReadOnlyAdmin, admin_link, admin_page, ltr_number
 from craftsreg.files import serve_private_file
 from craftsreg.views import call_service
@@ -31,11 +32,15 @@ PRINT_BATCH_MAX = 500
 
 
 def print_response(request, cards):
-    return TemplateResponse(
+    """The print file of ``cards``; each card printed is a read of its holder's personal data,
+    recorded per artisan (craftsreg.access_log) so that "who printed this card" is one lookup."""
+    response = TemplateResponse(
         request,
         "cards/print.html",
         {"cards": [card_context(request, card) for card in cards]},
     )
+    record_access(request, AccessAction.PRINTED_CARD, [card.artisan for card in cards])
+    return response
 
 
 def print_batch(request, cards, none_message: str):
@@ -190,7 +195,9 @@ class ArtisanCardsMixin:
         artisan = self._artisan_or_404(request, object_id)
         if not artisan.photo:
             raise Http404
-        return serve_private_file(artisan.photo)
+        response = serve_private_file(artisan.photo)
+        record_access(request, AccessAction.OPENED_PHOTO, artisan)
+        return response
 
     def _print(self, request, cards):
         return print_response(request, cards)

@@ -1,10 +1,12 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
 
 
 class CraftsregConfig(AppConfig):
     name = "craftsreg"
-    verbose_name = "craftsreg"
+    # The admin's heading over the core's one page there: the access log.
+    verbose_name = _("Audit")
 
     def ready(self):
         # The deploy checks register themselves; the security log connects its receivers.

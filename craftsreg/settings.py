@@ -300,6 +300,9 @@ CRAFTSREG_IMPORT_MAX_UNPACKED_BYTES = env_int(
 # content; then `manage.py purge_import_files` (daily on beat) deletes it, keeping its SHA-256
 # digest and report. Imported files are kept as the record of what was imported.
 CRAFTSREG_IMPORT_RETENTION_DAYS = env_int("CRAFTSREG_IMPORT_RETENTION_DAYS", 30, minimum=1)
+# Days the record of who read whose personal data (craftsreg.access_log) is kept; then
+# `manage.py purge_access_log` (daily on beat) deletes the older rows.
+CRAFTSREG_ACCESS_LOG_DAYS = env_int("CRAFTSREG_ACCESS_LOG_DAYS", 730, minimum=1)
 
 # --- Background jobs (Celery; docs/deployment.md) ----------------------------------------------
 # CELERY_BROKER_URL: Redis in production (a database number of its own, never the cache's: the
@@ -375,6 +378,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "jobs.command",
         "schedule": crontab(hour=6, minute=30),
         "args": ["application_deadlines"],
+    },
+    # Who read whose personal data, past CRAFTSREG_ACCESS_LOG_DAYS.
+    "purge-access-log": {
+        "task": "jobs.command",
+        "schedule": crontab(hour=3, minute=30),
+        "args": ["purge_access_log"],
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = env_str(

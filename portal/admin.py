@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from artisans.permissions import governorate_scope
 from artisans.scoping import GovernorateScopedAdmin
+from craftsreg.access_log import AccessAction, record_access
 from craftsreg.admin import ReadOnlyAdmin, admin_link, admin_page, ltr_number
 from craftsreg.files import serve_private_file
 from craftsreg.phones import format_phone
@@ -241,10 +242,17 @@ class ApplicationAdmin(GovernorateScopedAdmin, admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context=context)
 
     def photo_view(self, request, object_id):
-        return serve_private_file(self._application(request, object_id).photo)
+        return self._serve_file(request, object_id, "photo", AccessAction.OPENED_PHOTO)
 
     def id_copy_view(self, request, object_id):
-        return serve_private_file(self._application(request, object_id).id_copy)
+        return self._serve_file(request, object_id, "id_copy", AccessAction.OPENED_ID_COPY)
+
+    def _serve_file(self, request, object_id, field: str, action):
+        # Recorded once the file is found and about to leave (craftsreg.access_log).
+        application = self._application(request, object_id)
+        response = serve_private_file(getattr(application, field))
+        record_access(request, action, application)
+        return response
 
     def decide_view(self, request, object_id):
         return _decide(self, request, object_id)

@@ -26,8 +26,11 @@ from artisans.models import SEARCH_LIMIT, Artisan, Governorate, Wilayat
 from artisans.permissions import governorate_scope
 from artisans.scoping import GovernorateScopedAdmin
 from cards.admin import ArtisanCardsMixin
+from craftsreg.access_log import AccessAction, record_access
+from craftsreg.access_log_admin import subject_log_url
 from craftsreg.admin import HistoryAdmin, ltr_number
 from craftsreg.i18n import active_language
+from craftsreg.models import PersonalDataAccess
 from portal.admin import ArtisanPortalMixin
 
 
@@ -304,6 +307,18 @@ class ArtisanAdmin(
         # Restoring an old version would skip the checks of a normal save; staff re-enter
         # the values instead.
         return True
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        # Opening the record is a read of personal data (craftsreg.access_log); a 404 or 403
+        # raised above records nothing, and a POST is a write (the history records it).
+        if request.method == "GET" and response.status_code == 200:
+            artisan = response.context_data["original"]
+            record_access(request, AccessAction.VIEWED_RECORD, artisan)
+            log_admin = self.admin_site.get_model_admin(PersonalDataAccess)
+            if log_admin.has_view_permission(request):
+                response.context_data["access_log_url"] = subject_log_url(artisan)
+        return response
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {

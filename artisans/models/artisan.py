@@ -234,6 +234,12 @@ class Artisan(models.Model):
             self.registration_number = format_registration_number(year, number)
         super().save(*args, **kwargs)
 
+    @property
+    def access_label(self) -> str:
+        """How the access log names the artisan (craftsreg.access_log): never the name or the
+        civil number, which the log must not copy."""
+        return self.registration_number
+
     name = Bilingual("name")
 
     def label_for_lookup(self) -> str:

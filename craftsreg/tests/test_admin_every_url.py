@@ -37,6 +37,7 @@ from awards.models import (
 )
 from awards.tests.factories import EditionFactory, NominationFactory, category, committee
 from cards.services import card_issue
+from craftsreg.models import AccessAction, PersonalDataAccess
 from designs import roles as design_roles
 from designs.tests.factories import DesignFactory, DesignImageFactory
 from jobs.models import Job
@@ -189,6 +190,15 @@ def objects(db, django_user_model, superuser):
         AccessLog.objects.create(username="x", ip_address="10.0.0.1", attempt_time=now),
         AccessFailureLog.objects.create(username="x", ip_address="10.0.0.1", attempt_time=now),
         Job.objects.create(kind="artisans.export", owner=superuser),
+        # The access log: no role reads it (only superusers and holders of its permission).
+        PersonalDataAccess.objects.create(
+            user=superuser,
+            action=AccessAction.VIEWED_RECORD,
+            content_type=ContentType.objects.get_for_model(Artisan),
+            object_id=str(muscat.pk),
+            subject_label=muscat.registration_number,
+            path="/",
+        ),
     ]
     by_model = {type(obj): obj for obj in made}
     by_model[django_user_model] = judge

@@ -216,6 +216,11 @@ class Application(models.Model):
         return f"A-{self.pk:06d}" if self.pk else ""
 
     @property
+    def access_label(self) -> str:
+        """How the access log names the application (craftsreg.access_log)."""
+        return self.reference
+
+    @property
     def can_be_edited(self) -> bool:
         return self.status == ApplicationStatus.CHANGES_REQUESTED
 
