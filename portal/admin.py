@@ -239,7 +239,12 @@ class ApplicationAdmin(GovernorateScopedAdmin, admin.ModelAdmin):
             "extend_form": ExtendDueDateForm(),
             **(extra_context or {}),
         }
-        return super().change_view(request, object_id, form_url, extra_context=context)
+        response = super().change_view(request, object_id, form_url, extra_context=context)
+        # The page shows the applicant's civil number, birth date and contacts: opening it is a
+        # read of personal data, as the artisan's record is (craftsreg.access_log).
+        if request.method == "GET" and response.status_code == 200:
+            record_access(request, AccessAction.VIEWED_RECORD, application)
+        return response
 
     def photo_view(self, request, object_id):
         return self._serve_file(request, object_id, "photo", AccessAction.OPENED_PHOTO)

@@ -43,3 +43,21 @@ def test_another_governorates_application_files_write_nothing(client, muscat_reg
         assert client.get(_url(name, application)).status_code == 404
 
     assert not PersonalDataAccess.objects.exists()
+
+
+def test_opening_an_application_writes_one_row(client, dhofar_registrar, muscat_registrar):
+    application = ApplicationFactory()
+    client.force_login(dhofar_registrar)
+
+    assert client.get(_url("change", application)).status_code == 200
+
+    row = PersonalDataAccess.objects.get()
+    assert (row.user, row.action, row.subject_label) == (
+        dhofar_registrar,
+        AccessAction.VIEWED_RECORD,
+        application.reference,
+    )
+    # Another governorate's registrar is refused and recorded nowhere.
+    client.force_login(muscat_registrar)
+    assert client.get(_url("change", application)).status_code == 404
+    assert PersonalDataAccess.objects.count() == 1
