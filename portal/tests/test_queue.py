@@ -41,7 +41,10 @@ def _requests(django_user_model, wilayat_name="Salalah", n=1):
         artisan = ArtisanFactory(wilayat=Wilayat.objects.get(name_en=wilayat_name))
         user = _linked(django_user_model, artisan)
         change = services.change_request_submit(
-            artisan=artisan, by=user, kind=ChangeKind.PHONE, phone=f"+9689911{artisan.pk:04d}"
+            artisan=artisan,
+            by=user,
+            kind=ChangeKind.PHONE,
+            phone=f"+9689911{artisan.pk % 10_000:04d}",
         )
         card = services.card_request_submit(artisan=artisan, by=user, kind="issue")
         made.append((change, card))
