@@ -30,6 +30,7 @@ from django.urls import URLPattern, URLResolver, path
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
+from craftsreg.access_log import record_access
 from craftsreg.history import ReadableHistoryAdmin
 from craftsreg.queue import waiting_for
 
@@ -208,8 +209,20 @@ class HistoryAdmin(ReadableHistoryAdmin):
     record); everyone else sees versions read-only.
     """
 
+    # An admin of personal data (the artisans') names the action its history pages record in
+    # the access log: the list of changes and each old version show the record's values.
+    history_read_action = None
+
     def revert_disabled(self, request, obj=None):
         return not request.user.is_superuser or super().revert_disabled(request, obj)
+
+    def render_history_view(self, request, template, context, **kwargs):
+        response = super().render_history_view(request, template, context, **kwargs)
+        if self.history_read_action and request.method == "GET" and response.status_code == 200:
+            # "original" on a version's page, "object" on the list of changes.
+            subject = context.get("original") or context.get("object")
+            record_access(request, self.history_read_action, subject)
+        return response
 
     def action_checkbox(self, obj):
         """Django's action checkbox, written directly: rendering a CheckboxInput through the

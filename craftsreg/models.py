@@ -59,6 +59,7 @@ class MfaEnrolmentCode(models.Model):
 
 class AccessAction(models.TextChoices):
     VIEWED_RECORD = "viewed_record", _("opened the record")
+    VIEWED_HISTORY = "viewed_history", _("opened the record's history")
     OPENED_PHOTO = "opened_photo", _("opened the photo")
     OPENED_ID_COPY = "opened_id_copy", _("opened the ID card copy")
     PRINTED_CARD = "printed_card", _("printed the craft card")

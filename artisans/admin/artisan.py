@@ -140,6 +140,8 @@ class ArtisanAdmin(
     HistoryAdmin,
 ):
     form = ArtisanAdminForm
+    # The record's history and old versions show its values: reads like the record itself.
+    history_read_action = AccessAction.VIEWED_HISTORY
     list_filter = [
         GovernorateFilter,
         WilayatFilter,

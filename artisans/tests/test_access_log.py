@@ -93,3 +93,29 @@ def test_the_link_to_who_opened_the_record_is_for_those_who_read_the_log(client,
     listed = client.get(subject_log_url(artisan)).context["cl"].result_list
     # The two opens of this artisan (before and after the permission), not the other's.
     assert [row.object_id for row in listed] == [str(artisan.pk)] * 2
+
+
+def test_the_records_history_and_an_old_version_are_reads_too(client, registrar):
+    artisan = ArtisanFactory()
+    artisan.phone = "+96899123456"
+    artisan.save()
+    version = artisan.history.earliest()
+    client.force_login(registrar)
+
+    history = reverse("admin:artisans_artisan_history", args=[artisan.pk])
+    old = reverse("admin:artisans_artisan_simple_history", args=[artisan.pk, version.pk])
+    assert client.get(history).status_code == 200
+    assert client.get(old).status_code == 200
+
+    assert set(PersonalDataAccess.objects.values_list("action", "object_id", "path")) == {
+        (AccessAction.VIEWED_HISTORY, str(artisan.pk), history),
+        (AccessAction.VIEWED_HISTORY, str(artisan.pk), old),
+    }
+
+
+def test_another_governorates_history_is_a_404_and_writes_nothing(client, dhofar_registrar, muscat):
+    muscat_artisan = ArtisanFactory(wilayat=muscat.wilayats.get(name_en="Muscat"))
+    client.force_login(dhofar_registrar)
+    history = reverse("admin:artisans_artisan_history", args=[muscat_artisan.pk])
+    assert client.get(history).status_code == 404
+    assert not PersonalDataAccess.objects.exists()
