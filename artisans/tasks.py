@@ -12,7 +12,7 @@ from jobs.registry import JobFailed, Outcome, job_kind
 EXPORT_FORMATS = ("csv", "xlsx")
 
 
-@job_kind("artisans.export", label=_("Export of artisans"))
+@job_kind("artisans.export", label=_("Export of artisans"), personal_data=True)
 def export_artisans(job, progress) -> Outcome:
     """The admin list as it was filtered when the user asked, as CSV or XLSX.
 

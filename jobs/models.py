@@ -48,6 +48,14 @@ class JobQuerySet(models.QuerySet):
             return self.none()
         return self.filter(owner=user)
 
+    def listed(self, now: datetime.datetime | None = None):
+        """The jobs "My jobs" lists: those of the last CRAFTSREG_JOB_KEEP_DAYS (the rows of
+        personal-data exports are kept longer, as records, not as the owner's list)."""
+        now = now or timezone.now()
+        return self.filter(
+            created_at__gte=now - datetime.timedelta(days=settings.CRAFTSREG_JOB_KEEP_DAYS)
+        )
+
     def unfinished(self):
         return self.filter(status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
 

@@ -37,17 +37,25 @@ class JobKind:
     name: str
     label: object  # a lazy translation
     run: Callable
+    # A job that reads people's personal data in bulk (an export of artisans): its row is the
+    # record of who took what, so it is kept as long as the access log (craftsreg.access_log),
+    # not only as long as "My jobs" lists it.
+    personal_data: bool = False
 
 
 _KINDS: dict[str, JobKind] = {}
 
 
-def job_kind(name: str, *, label):
+def job_kind(name: str, *, label, personal_data: bool = False):
     def register(function: Callable) -> Callable:
-        _KINDS[name] = JobKind(name=name, label=label, run=function)
+        _KINDS[name] = JobKind(name=name, label=label, run=function, personal_data=personal_data)
         return function
 
     return register
+
+
+def personal_data_kinds() -> list[str]:
+    return [name for name, kind in _KINDS.items() if kind.personal_data]
 
 
 def kinds() -> dict[str, JobKind]:

@@ -198,8 +198,16 @@ def jobs_purge(*, now: datetime.datetime | None = None) -> dict:
         Job.objects.filter(pk=job.pk).update(file="")
         removed_files += 1
     keep_from = now - datetime.timedelta(days=settings.CRAFTSREG_JOB_KEEP_DAYS)
-    old = Job.objects.filter(created_at__lt=keep_from).exclude(
-        status__in=[Job.Status.QUEUED, Job.Status.RUNNING]
+    # An export of personal data stays the record of who took it as long as the access log
+    # keeps its reads (its file goes as any other, above).
+    record_from = now - datetime.timedelta(
+        days=max(settings.CRAFTSREG_JOB_KEEP_DAYS, settings.CRAFTSREG_ACCESS_LOG_DAYS)
+    )
+    personal = registry.personal_data_kinds()
+    old = (
+        Job.objects.filter(created_at__lt=keep_from)
+        .exclude(status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
+        .exclude(Q(kind__in=personal) & Q(created_at__gte=record_from))
     )
     for job in old.exclude(file=""):
         job.file.delete(save=False)

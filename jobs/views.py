@@ -73,7 +73,7 @@ class JobListView(ListView):
     extra_context = {"title": gettext_lazy("My jobs")}
 
     def get_queryset(self):
-        return Job.objects.of_user(self.request.user)
+        return Job.objects.of_user(self.request.user).listed()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

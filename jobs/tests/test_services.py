@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone, translation
 from kombu.exceptions import OperationalError
 
-from jobs import services
+from jobs import registry, services
 from jobs.models import Job
 from jobs.services import JobNotQueued, job_run, job_submit, jobs_fail_interrupted, jobs_purge
 from jobs.tasks import run_job
@@ -170,3 +170,39 @@ def test_the_command_task_runs_a_management_command(owner, test_kinds, monkeypat
 
     expired.refresh_from_db()
     assert not expired.file
+
+
+def test_an_export_of_personal_data_stays_on_record_as_long_as_the_access_log(
+    owner, test_kinds, settings
+):
+    settings.CRAFTSREG_JOB_KEEP_DAYS = 90
+    settings.CRAFTSREG_ACCESS_LOG_DAYS = 730
+    registry.job_kind("test.personal", label="Test export", personal_data=True)(lambda j, p: None)
+    now = timezone.now()
+
+    def made(kind, days):
+        job = Job.objects.create(kind=kind, owner=owner, status=Job.Status.SUCCEEDED)
+        Job.objects.filter(pk=job.pk).update(created_at=now - datetime.timedelta(days=days))
+        return job.pk
+
+    try:
+        other_old = made("test.write", 100)
+        export_kept = made("test.personal", 100)
+        export_gone = made("test.personal", 800)
+        listed_now = made("test.personal", 1)
+
+        jobs_purge(now=now)
+
+        assert set(Job.objects.values_list("pk", flat=True)) == {export_kept, listed_now}
+        # Kept as a record, not as the owner's list: "My jobs" shows the last 90 days only.
+        assert list(Job.objects.of_user(owner).listed(now).values_list("pk", flat=True)) == [
+            listed_now
+        ]
+        assert not Job.objects.filter(pk__in=[other_old, export_gone]).exists()
+    finally:
+        registry.kinds().pop("test.personal")
+
+
+def test_the_artisans_export_is_a_personal_data_kind():
+    assert "artisans.export" in registry.personal_data_kinds()
+    assert "artisans.import_check" not in registry.personal_data_kinds()
