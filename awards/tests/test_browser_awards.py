@@ -147,3 +147,38 @@ def test_chair_reviews_approves_with_an_override_and_announces(page, bworld):
     assert_accessible(page)
     page.goto("/en/awards/5/transparency/")
     expect(page.get_by_text("Unique revival of a lost pattern")).to_be_visible()
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_chair_takes_the_balanced_suggestion_around_a_declared_conflict(page, bworld, language):
+    from django.utils import timezone
+
+    from awards.models import ConflictOfInterest, JuryAssignment
+
+    bworld.finalise()
+    set_stage(bworld.edition, Stage.FINAL)
+    bworld.edition.minimum_sheets = 1
+    bworld.edition.save()
+    ConflictOfInterest.objects.create(
+        judge=bworld.juror,
+        nomination=bworld.dhofar_nomination,
+        reason="My cousin",
+        declared_at=timezone.now(),
+    )
+    sign_in(page, "chair", language)
+    page.goto(f"/{language}/awards/5/chair/assignments/")
+    # The conflicted cell has no box; the rest of the matrix does.
+    expect(page.locator("table.matrix input[type=checkbox]")).to_have_count(5)
+
+    page.locator("button[name=balance]").click()
+    expect(page.locator("table.matrix input:checked")).to_have_count(3)
+    assert_accessible(page)
+    page.locator(".actions button[type=submit]:not([name])").click()
+    expect(page.locator(".message--success")).to_be_visible()
+    assert JuryAssignment.objects.count() == 3
+    assert not JuryAssignment.objects.filter(
+        juror=bworld.juror, nomination=bworld.dhofar_nomination
+    ).exists()
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert_accessible(page)

@@ -115,3 +115,56 @@ def test_a_card_is_printed_verified_revoked_and_verified_again(
     expect(stranger.locator(".verify__status")).to_contain_text(words["revoked"])
     expect(stranger.locator(".verify")).not_to_contain_text("Registration cancelled")
     stranger.context.close()
+
+
+DELIVERY = {
+    "ar": {
+        "printed": "سجّل أنها طُبعت",
+        "collector": "المستلم (إن لم يكن الحرفي نفسه)",
+        "hand_over": "سجّل التسليم",
+        "waiting": "بانتظارك",
+        "to_print": "بطاقات حرفيين بانتظار الطباعة",
+        "ready": "مطبوعة وجاهزة للاستلام",
+    },
+    "en": {
+        "printed": "Record as printed",
+        "collector": "Collected by (if not the artisan in person)",
+        "hand_over": "Record the hand-over",
+        "waiting": "Waiting for you",
+        "to_print": "Craft cards to print",
+        "ready": "Printed, ready for collection",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_a_card_waits_for_printing_then_is_handed_over_to_a_relative(
+    page, registrar_login, language
+):
+    words, delivery = WORDS[language], DELIVERY[language]
+    artisan = ArtisanFactory(name_ar="شيخة بنت حمد المعمري", name_en="Shaikha Al Maamari")
+    username, password = registrar_login
+    page.goto(f"/{language}/admin/")
+    page.get_by_label(words["user"]).fill(username)
+    page.get_by_label(words["password"]).fill(password)
+    page.locator("input[type=submit]").click()
+    page.goto(f"/{language}/admin/artisans/artisan/{artisan.pk}/card/")
+    page.get_by_role("button", name=words["issue"]).click()
+
+    # The admin's home page: the new card waits to be printed, and the row leads to it.
+    page.goto(f"/{language}/admin/")
+    queue = page.locator(".waiting-for-you")
+    expect(queue).to_contain_text(delivery["waiting"])
+    assert_accessible(page)
+    queue.get_by_role("link", name=delivery["to_print"]).click()
+    expect(page.locator("#result_list tbody tr")).to_have_count(1)
+
+    page.goto(f"/{language}/admin/artisans/artisan/{artisan.pk}/card/")
+    page.get_by_role("button", name=delivery["printed"]).click()
+    expect(page.locator("[data-delivery=ready]")).to_contain_text(delivery["ready"])
+    page.get_by_label(delivery["collector"]).fill("حمد، ابنها")
+    page.get_by_role("button", name=delivery["hand_over"]).click()
+    expect(page.locator("[data-delivery=handed_over]")).to_contain_text("حمد، ابنها")
+    # Nothing is left to record once the card has left the office.
+    expect(page.get_by_role("button", name=delivery["hand_over"])).to_have_count(0)
+    assert_accessible(page)
