@@ -267,17 +267,8 @@ class ApplicationAdmin(GovernorateScopedAdmin, admin.ModelAdmin):
 
     def extend_view(self, request, object_id):
         """POST: a new due date and the reason (a step in the application's history)."""
-        if request.method != "POST":
-            return redirect("admin:portal_application_change", object_id)
-        application = self._application(request, object_id)
-        if not request.user.has_perm(DECIDE_PERMISSION):
-            raise PermissionDenied
-        back = redirect("admin:portal_application_change", application.pk)
-        form = ExtendDueDateForm(request.POST)
-        if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+        application, form, back = _posted(self, request, object_id, ExtendDueDateForm)
+        if form is None:
             return back
         extended, _result = call_service(
             request,
@@ -309,18 +300,29 @@ class ApplicationAdmin(GovernorateScopedAdmin, admin.ModelAdmin):
         return back
 
 
-def _decide(model_admin, request, object_id):
+def _posted(model_admin, request, object_id, form_class):
+    """(application, its valid posted form, the redirect back to its page) for a POST of the
+    application page's decision or extension form; the form is None when the request ends at
+    the redirect (a GET, or a form whose errors became messages). 404 outside the user's scope,
+    403 without the decide permission."""
     if request.method != "POST":
-        return redirect("admin:portal_application_change", object_id)
+        return None, None, redirect("admin:portal_application_change", object_id)
     application = model_admin._application(request, object_id)
     if not request.user.has_perm(DECIDE_PERMISSION):
         raise PermissionDenied
     back = redirect("admin:portal_application_change", application.pk)
-    form = DecisionForm(request.POST)
+    form = form_class(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
+        return application, None, back
+    return application, form, back
+
+
+def _decide(model_admin, request, object_id):
+    application, form, back = _posted(model_admin, request, object_id, DecisionForm)
+    if form is None:
         return back
     decision, message = form.cleaned_data["decision"], form.cleaned_data["message"]
 
