@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 
 from artisans import roles as artisan_roles
 from artisans.tests.factories import ArtisanFactory
-from awards.models import Category, CommitteeKind, NominationStatus
+from awards.models import Category, CommitteeKind, NominationStatus, Stage
 from awards.tests.factories import (
     EditionFactory,
     NominationFactory,
@@ -80,6 +80,17 @@ class World:
         for n in (self.dhofar_nomination, self.muscat_nomination, self.dhofar_project):
             n.status = NominationStatus.FINALIST
             n.save()
+
+
+# An edition taking nominations, and a portal user entering it (award entries' tests).
+@pytest.fixture
+def edition(db):
+    return EditionFactory(number=6, year=2018, stage=Stage.NOMINATIONS)
+
+
+@pytest.fixture
+def entrant(db, django_user_model):
+    return django_user_model.objects.create_user("entrant", "entrant@example.invalid", "pw")
 
 
 @pytest.fixture

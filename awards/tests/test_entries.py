@@ -37,16 +37,6 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def edition(db):
-    return EditionFactory(number=6, year=2018, stage=Stage.NOMINATIONS)
-
-
-@pytest.fixture
-def entrant(db, django_user_model):
-    return django_user_model.objects.create_user("entrant", "entrant@example.invalid", "pw")
-
-
-@pytest.fixture
 def artisan(db):
     return ArtisanFactory(registered_on=datetime.date(2010, 1, 1))
 

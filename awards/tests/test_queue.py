@@ -11,8 +11,8 @@ from django.utils import timezone
 from artisans.models import Governorate, StaffProfile, Wilayat
 from artisans.tests.factories import ArtisanFactory
 from awards import roles, services
-from awards.models import AwardEntry, EntryStatus, Stage
-from awards.tests.factories import EditionFactory, category
+from awards.models import AwardEntry, EntryStatus
+from awards.tests.factories import category
 from designs.tests.factories import image_bytes
 
 pytestmark = pytest.mark.django_db
@@ -23,16 +23,6 @@ LABEL = "Award entries to review"
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def edition(db):
-    return EditionFactory(number=6, year=2018, stage=Stage.NOMINATIONS)
-
-
-@pytest.fixture
-def entrant(db, django_user_model):
-    return django_user_model.objects.create_user("entrant", "entrant@example.invalid", "pw")
 
 
 def _staff(django_user_model, username, role, governorate=None):

@@ -45,6 +45,14 @@ def registrar_login(django_user_model, reference_data):
     return "registrar", "pw-registrar-2017"
 
 
+def sign_in(page, language, login):
+    username, password = login
+    page.goto(f"/{language}/admin/")
+    page.get_by_label(WORDS[language]["user"]).fill(username)
+    page.get_by_label(WORDS[language]["password"]).fill(password)
+    page.locator("input[type=submit]").click()
+
+
 @pytest.fixture
 def photo_file(tmp_path):
     path = tmp_path / "portrait.jpg"
@@ -58,12 +66,7 @@ def test_a_card_is_printed_verified_revoked_and_verified_again(
 ):
     words = WORDS[language]
     artisan = ArtisanFactory(name_ar="شيخة بنت حمد المعمري", name_en="Shaikha Al Maamari")
-    username, password = registrar_login
-
-    page.goto(f"/{language}/admin/")
-    page.get_by_label(words["user"]).fill(username)
-    page.get_by_label(words["password"]).fill(password)
-    page.locator("input[type=submit]").click()
+    sign_in(page, language, registrar_login)
 
     # The photo, on the artisan's record.
     page.goto(f"/{language}/admin/artisans/artisan/{artisan.pk}/change/")
@@ -143,11 +146,7 @@ def test_a_card_waits_for_printing_then_is_handed_over_to_a_relative(
 ):
     words, delivery = WORDS[language], DELIVERY[language]
     artisan = ArtisanFactory(name_ar="شيخة بنت حمد المعمري", name_en="Shaikha Al Maamari")
-    username, password = registrar_login
-    page.goto(f"/{language}/admin/")
-    page.get_by_label(words["user"]).fill(username)
-    page.get_by_label(words["password"]).fill(password)
-    page.locator("input[type=submit]").click()
+    sign_in(page, language, registrar_login)
     page.goto(f"/{language}/admin/artisans/artisan/{artisan.pk}/card/")
     page.get_by_role("button", name=words["issue"]).click()
 
